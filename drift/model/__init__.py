@@ -1,0 +1,41 @@
+"""The canonical database model shared by the Prisma side, the database side and the diff."""
+
+from drift.model.schema import (
+    FORMAT_VERSION,
+    CheckConstraint,
+    Column,
+    DatabaseSchema,
+    Enum,
+    EnumValue,
+    ExclusionConstraint,
+    Extension,
+    ForeignKey,
+    Index,
+    IndexColumn,
+    PrimaryKey,
+    PrismaOrigin,
+    Sequence,
+    Table,
+    Trigger,
+    View,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "CheckConstraint",
+    "Column",
+    "DatabaseSchema",
+    "Enum",
+    "EnumValue",
+    "ExclusionConstraint",
+    "Extension",
+    "ForeignKey",
+    "Index",
+    "IndexColumn",
+    "PrimaryKey",
+    "PrismaOrigin",
+    "Sequence",
+    "Table",
+    "Trigger",
+    "View",
+]

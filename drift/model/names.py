@@ -1,0 +1,34 @@
+"""Identifiers and literals: the one place that quotes them, and PostgreSQL's 63-byte name limit."""
+
+from __future__ import annotations
+
+import re
+
+MAX_IDENTIFIER_BYTES = 63
+_PLAIN = re.compile(r"^[a-z_][a-z0-9_$]*$")
+
+
+def quote_identifier(name: str) -> str:
+    """Always quote: `"User"`, `"a""b"`. Every emitter uses this, never string formatting of its own."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_qualified(schema: str | None, name: str) -> str:
+    return f"{quote_identifier(schema)}.{quote_identifier(name)}" if schema else quote_identifier(name)
+
+
+def quote_literal(value: str) -> str:
+    """A standard-conforming SQL string literal (no backslash escapes), `'it''s'`."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def truncate_identifier(name: str) -> str:
+    """What PostgreSQL stores for a longer name: the first 63 bytes, never splitting a UTF-8 character."""
+    encoded = name.encode("utf-8")
+    if len(encoded) <= MAX_IDENTIFIER_BYTES:
+        return name
+    return encoded[:MAX_IDENTIFIER_BYTES].decode("utf-8", errors="ignore")
+
+
+def needs_quotes(name: str) -> bool:
+    return _PLAIN.match(name) is None
