@@ -282,7 +282,16 @@ def embedded_server() -> Iterator[EmbeddedServer]:
         server.stop()
 
 
-if __name__ == "__main__":  # a manual check: python -m drift.sources.embedded
+if __name__ == "__main__":
+    # python -m drift.sources.embedded          start, print the URL, stop (a smoke test)
+    # python -m drift.sources.embedded --serve  start, print the URL, serve until Ctrl-C / SIGTERM (development aid)
     started = time.perf_counter()
     with embedded_server() as running:
-        print(f"ready in {time.perf_counter() - started:.2f}s at {running.url()}", file=sys.stderr)
+        print(running.url(), flush=True)
+        print(f"ready in {time.perf_counter() - started:.2f}s", file=sys.stderr)
+        if "--serve" in sys.argv:
+            try:
+                while running.process.poll() is None:
+                    time.sleep(1)
+            except KeyboardInterrupt:
+                pass
