@@ -155,10 +155,13 @@ def _install_signal_handlers() -> None:
             signal.signal(signum, _exit_on_signal)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM/SIGHUP arrived. A KeyboardInterrupt, so that every layer (pytest, the CLI) unwinds as on Ctrl-C."""
+
+
 def _exit_on_signal(signum: int, frame: object) -> None:
     _stop_all()
-    # Re-raise as the conventional exit status of a process killed by that signal.
-    raise SystemExit(128 + signum)
+    raise Terminated(signum)
 
 
 atexit.register(_stop_all)
