@@ -6,6 +6,480 @@ Contract (the diff compares the outputs with plain equality):
 - `normalize_default(expr, type)` turns a default expression as `pg_get_expr` prints it, or as Prisma writes it in
   its DDL, into one canonical text: casts to the column's own type or to text types dropped (`'x'::text` -> `'x'`),
   `now()` -> `CURRENT_TIMESTAMP`, any `nextval(...)` -> `autoincrement()`, NULL -> None, whitespace collapsed.
+
+Canonical default spellings:
+- string literal: `'it''s'` (standard quoting, never E'' escapes), whatever cast followed it;
+- number: shortest decimal spelling (`-1`, `1.5`, `1000`) whether written `-1`, `(-1)`, `'-1'::integer` or `1.50`;
+- boolean: `true` / `false`;
+- JSON (json/jsonb column or cast): the literal re-serialised compactly, keys sorted for jsonb (`'{"a":1}'`);
+- array: `ARRAY['a','b']`, `ARRAY[1,2]`, `ARRAY[]` for `ARRAY[...]::T[]` and `'{...}'::T[]` alike;
+- `CURRENT_TIMESTAMP` for `now()`, `CURRENT_TIMESTAMP`, `CURRENT_TIMESTAMP(3)`, `transaction_timestamp()`;
+- `autoincrement()` for any `nextval(...)`;
+- anything else: the expression with whitespace collapsed outside quotes and unquoted words lower-cased.
 """
 
 from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal, InvalidOperation
+
+# ---------------------------------------------------------------------------------------------------------- types
+
+# Aliases that have no modifier, keyed by the lower-cased, whitespace-collapsed spelling.
+_TYPE_ALIASES = {
+    "int": "integer",
+    "int4": "integer",
+    "integer": "integer",
+    "serial": "integer",
+    "serial4": "integer",
+    "int8": "bigint",
+    "bigint": "bigint",
+    "bigserial": "bigint",
+    "serial8": "bigint",
+    "int2": "smallint",
+    "smallint": "smallint",
+    "smallserial": "smallint",
+    "serial2": "smallint",
+    "float8": "double precision",
+    "double precision": "double precision",
+    "float": "double precision",
+    "float4": "real",
+    "real": "real",
+    "bool": "boolean",
+    "boolean": "boolean",
+    "decimal": "numeric",
+    "numeric": "numeric",
+    "varchar": "character varying",
+    "character varying": "character varying",
+    "char": "character(1)",
+    "character": "character(1)",
+    "bpchar": "bpchar",
+    "varbit": "bit varying",
+    "bit varying": "bit varying",
+    "bit": "bit(1)",
+    "timestamp": "timestamp without time zone",
+    "timestamp without time zone": "timestamp without time zone",
+    "timestamptz": "timestamp with time zone",
+    "timestamp with time zone": "timestamp with time zone",
+    "time": "time without time zone",
+    "time without time zone": "time without time zone",
+    "timetz": "time with time zone",
+    "time with time zone": "time with time zone",
+}
+
+# Types whose modifier goes in the middle: name(n) + suffix.
+_TIME_TYPES = {
+    "timestamp": "timestamp({}) without time zone",
+    "timestamptz": "timestamp({}) with time zone",
+    "time": "time({}) without time zone",
+    "timetz": "time({}) with time zone",
+}
+_MODIFIED_ALIASES = {
+    "varchar": "character varying",
+    "character varying": "character varying",
+    "char": "character",
+    "character": "character",
+    "bpchar": "character",
+    "decimal": "numeric",
+    "numeric": "numeric",
+    "varbit": "bit varying",
+    "bit varying": "bit varying",
+}
+_TYPE_WITH_MODIFIER = re.compile(r"^(?P<name>[a-z_][a-z0-9_ ]*?)\s*\((?P<modifier>[^()]*)\)\s*(?P<suffix>.*)$")
+
+
+def split_array_type(text: str) -> tuple[str, int]:
+    """`text[]` -> (`text`, 1), `integer[][]` -> (`integer`, 2), `_int4` stays as given; the element type normalised."""
+    stripped = text.strip()
+    dimensions = 0
+    while True:
+        match = re.search(r"\[\s*\d*\s*\]\s*$", stripped)
+        if match is None:
+            break
+        stripped = stripped[: match.start()].rstrip()
+        dimensions += 1
+    if stripped.lower().endswith(" array"):
+        stripped = stripped[: -len(" array")].rstrip()
+        dimensions = max(dimensions, 1)
+    return normalize_type(stripped), dimensions
+
+
+def normalize_type(text: str) -> str:
+    """Any PostgreSQL or Prisma DDL spelling of a type -> `format_type` spelling (array brackets dropped).
+
+    A quoted user type (`"Role"`, `"public"."Role"`) gives its bare name; the caller keeps the schema apart.
+    """
+    stripped = text.strip()
+    while stripped.endswith("]"):
+        opening = stripped.rfind("[")
+        if opening == -1:
+            break
+        stripped = stripped[:opening].rstrip()
+    if '"' in stripped:
+        return _unquote_qualified(stripped)
+    collapsed = re.sub(r"\s+", " ", stripped.lower())
+    collapsed = re.sub(r"\s*([(),])\s*", r"\1", collapsed)
+    # A schema-qualified built-in (pg_catalog.int4) or user type (public.citext): the bare name is the type.
+    if "." in collapsed and "(" not in collapsed.split(".", 1)[0]:
+        collapsed = collapsed.rsplit(".", 1)[1] if "(" not in collapsed else collapsed
+    if collapsed in _TYPE_ALIASES:
+        return _TYPE_ALIASES[collapsed]
+    match = _TYPE_WITH_MODIFIER.match(collapsed)
+    if match is None:
+        return collapsed
+    name = match["name"].strip()
+    modifier = match["modifier"]
+    suffix = match["suffix"].strip()
+    if name in _TIME_TYPES:
+        spelled = _TIME_TYPES[name].format(modifier)
+        if suffix in ("with time zone", "without time zone"):
+            zone = "with time zone" if suffix == "with time zone" else "without time zone"
+            base = "timestamp" if name.startswith("timestamp") else "time"
+            spelled = f"{base}({modifier}) {zone}"
+        return spelled
+    if name in ("float", "double precision") and modifier.isdigit():
+        return "real" if int(modifier) <= 24 else "double precision"
+    if name in _MODIFIED_ALIASES:
+        canonical = _MODIFIED_ALIASES[name]
+        if canonical == "numeric" and modifier.isdigit():
+            modifier = f"{modifier},0"
+        return f"{canonical}({modifier})"
+    return f"{name}({modifier}){(' ' + suffix) if suffix else ''}"
+
+
+def _unquote_qualified(text: str) -> str:
+    parts = _split_qualified(text)
+    return parts[-1] if parts else text
+
+
+def _split_qualified(text: str) -> list[str]:
+    parts: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == '"':
+            end = index + 1
+            value = []
+            while end < len(text):
+                if text[end] == '"':
+                    if end + 1 < len(text) and text[end + 1] == '"':
+                        value.append('"')
+                        end += 2
+                        continue
+                    break
+                value.append(text[end])
+                end += 1
+            parts.append("".join(value))
+            index = end + 1
+        elif char == "." or char.isspace():
+            index += 1
+        else:
+            end = index
+            while end < len(text) and text[end] not in '."':
+                end += 1
+            parts.append(text[index:end].strip().lower())
+            index = end
+    return parts
+
+
+# ------------------------------------------------------------------------------------------------------- defaults
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<estring>[eE]'(?:[^'\\]|\\.|'')*')
+  | (?P<string>'(?:[^']|'')*')
+  | (?P<ident>"(?:[^"]|"")*")
+  | (?P<cast>::)
+  | (?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
+  | (?P<word>[A-Za-z_][A-Za-z0-9_$]*)
+  | (?P<operator>[-+*/<>=~!@\#%^&|`?]+)
+  | (?P<punct>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+_NUMERIC_TYPES = {"integer", "bigint", "smallint", "numeric", "real", "double precision", "money"}
+_TIMESTAMP_FUNCTIONS = {"now", "current_timestamp", "transaction_timestamp", "localtimestamp"}
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "\\": "\\", "'": "'"}
+
+
+def normalize_default(expression: str | None, column_type: str | None = None) -> str | None:
+    """A default as `pg_get_expr` prints it or as Prisma's DDL writes it -> one canonical text (see module doc)."""
+    if expression is None:
+        return None
+    tokens = _tokenize(expression)
+    if not tokens:
+        return None
+    element_type = normalize_type(column_type) if column_type else None
+    value = _canonical_value(tokens, element_type)
+    if value is not None:
+        return value if value != "NULL" else None
+    return _render_generic(tokens)
+
+
+def _tokenize(expression: str) -> list[tuple[str, str]]:
+    tokens = []
+    for match in _TOKEN.finditer(expression):
+        kind = match.lastgroup
+        if kind == "space":
+            continue
+        text = match.group(0)
+        if kind == "estring":
+            kind, text = "string", _quote(_decode_escape_string(text[2:-1]))
+        tokens.append((kind, text))
+    return tokens
+
+
+def _decode_escape_string(body: str) -> str:
+    result = []
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\" and index + 1 < len(body):
+            result.append(_ESCAPES.get(body[index + 1], body[index + 1]))
+            index += 2
+        elif char == "'" and body.startswith("''", index):
+            result.append("'")
+            index += 2
+        else:
+            result.append(char)
+            index += 1
+    return "".join(result)
+
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _unquote(literal: str) -> str:
+    return literal[1:-1].replace("''", "'")
+
+
+def _strip_parentheses(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Drop parentheses that wrap the whole expression: `(-1)`, `((ARRAY[...])::text[])`."""
+    while len(tokens) >= 2 and tokens[0] == ("punct", "(") and tokens[-1] == ("punct", ")"):
+        depth = 0
+        for position, token in enumerate(tokens):
+            if token == ("punct", "("):
+                depth += 1
+            elif token == ("punct", ")"):
+                depth -= 1
+                if depth == 0 and position != len(tokens) - 1:
+                    return tokens
+        tokens = tokens[1:-1]
+    return tokens
+
+
+def _split_trailing_casts(tokens: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[str]]:
+    """`X::a::b` -> (X, [a, b]); only casts at nesting depth zero count."""
+    casts: list[str] = []
+    while True:
+        tokens = _strip_parentheses(tokens)
+        depth = 0
+        last_cast = None
+        for position, (kind, text) in enumerate(tokens):
+            if text in ("(", "["):
+                depth += 1
+            elif text in (")", "]"):
+                depth -= 1
+            elif kind == "cast" and depth == 0:
+                last_cast = position
+        if last_cast is None or last_cast == 0 or not _is_type_name(tokens[last_cast + 1 :]):
+            return tokens, casts
+        casts.insert(0, " ".join(text for _, text in tokens[last_cast + 1 :]))
+        tokens = tokens[:last_cast]
+
+
+def _is_type_name(tokens: list[tuple[str, str]]) -> bool:
+    """Whether tokens after `::` spell a type (`character varying(10)[]`, `"Role"`), not more expression."""
+    return bool(tokens) and all(kind in ("word", "ident", "number") or text in "()[],." for kind, text in tokens)
+
+
+def _canonical_value(tokens: list[tuple[str, str]], column_type: str | None) -> str | None:
+    """The canonical text of a constant-like default, or None when the expression is something else."""
+    body, casts = _split_trailing_casts(tokens)
+    cast_type = casts[-1] if casts else None
+    cast_element, cast_dimensions = split_array_type(cast_type) if cast_type else (None, 0)
+    target = cast_element or column_type
+    if not body:
+        return None
+    if len(body) == 1 and body[0][0] == "word" and body[0][1].lower() == "null":
+        return "NULL"
+    if body[0] == ("word", "ARRAY") or (body[0][0] == "word" and body[0][1].lower() == "array" and len(body) > 1 and body[1] == ("punct", "[")):
+        return _canonical_array_constructor(body, column_type if cast_element is None else cast_element)
+    sign = ""
+    if len(body) == 2 and body[0] == ("operator", "-") and body[1][0] == "number":
+        sign, body = "-", body[1:]
+    if len(body) != 1:
+        return _canonical_function(body)
+    kind, text = body[0]
+    if kind == "number":
+        return _canonical_number(sign + text)
+    if kind == "word":
+        lowered = text.lower()
+        if lowered in ("true", "false"):
+            return lowered
+        if lowered in _TIMESTAMP_FUNCTIONS - {"now", "transaction_timestamp"}:
+            return "CURRENT_TIMESTAMP"
+        return None
+    if kind != "string":
+        return None
+    value = _unquote(text)
+    if cast_dimensions or (cast_type is None and _is_array_type_text(column_type)):
+        parsed = _parse_array_literal(value)
+        if parsed is not None:
+            return _render_array([_canonical_element(item, target) for item in parsed])
+    return _canonical_element(value, target)
+
+
+def _is_array_type_text(column_type: str | None) -> bool:
+    return False  # the caller passes the element type; array-ness comes from a cast or ARRAY[...]
+
+
+def _canonical_element(value: str | None, element_type: str | None) -> str:
+    """One constant given as text (a literal's content) rendered for its type."""
+    if value is None:
+        return "NULL"
+    if element_type in _NUMERIC_TYPES or (element_type or "").startswith("numeric("):
+        number = _canonical_number(value)
+        if number is not None:
+            return number
+    if element_type == "boolean":
+        lowered = value.strip().lower()
+        if lowered in ("t", "true", "y", "yes", "on", "1"):
+            return "true"
+        if lowered in ("f", "false", "n", "no", "off", "0"):
+            return "false"
+    if element_type in ("json", "jsonb"):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            pass
+        else:
+            return _quote(json.dumps(parsed, separators=(",", ":"), sort_keys=element_type == "jsonb", ensure_ascii=False))
+    return _quote(value)
+
+
+def _canonical_number(text: str) -> str | None:
+    try:
+        number = Decimal(text.strip())
+    except InvalidOperation:
+        return None
+    if not number.is_finite():
+        return None
+    if number == number.to_integral_value():
+        return str(int(number))
+    return format(number.normalize(), "f")
+
+
+def _canonical_array_constructor(body: list[tuple[str, str]], element_type: str | None) -> str | None:
+    if len(body) < 3 or body[1] != ("punct", "[") or body[-1] != ("punct", "]"):
+        return None
+    inner = body[2:-1]
+    elements: list[list[tuple[str, str]]] = [[]]
+    depth = 0
+    for token in inner:
+        if token[1] in ("(", "["):
+            depth += 1
+        elif token[1] in (")", "]"):
+            depth -= 1
+        if token == ("punct", ",") and depth == 0:
+            elements.append([])
+        else:
+            elements[-1].append(token)
+    if elements == [[]]:
+        return "ARRAY[]"
+    rendered = []
+    for element in elements:
+        element_body, _ = _split_trailing_casts(element)
+        if len(element_body) == 1 and element_body[0][0] == "string":
+            rendered.append(_canonical_element(_unquote(element_body[0][1]), element_type))
+        else:
+            value = _canonical_value(element, element_type)
+            rendered.append(value if value is not None else _render_generic(element))
+    return _render_array(rendered)
+
+
+def _render_array(elements: list[str]) -> str:
+    return "ARRAY[" + ",".join(elements) + "]"
+
+
+def _parse_array_literal(text: str) -> list[str | None] | None:
+    """A one-dimensional PostgreSQL array literal `{a,"b c",NULL}` -> its elements; None if it is not one."""
+    text = text.strip()
+    if not (text.startswith("{") and text.endswith("}")):
+        return None
+    body = text[1:-1]
+    if not body.strip():
+        return []
+    items: list[str | None] = []
+    index = 0
+    while index <= len(body):
+        while index < len(body) and body[index].isspace():
+            index += 1
+        if index < len(body) and body[index] == '"':
+            value = []
+            index += 1
+            while index < len(body) and body[index] != '"':
+                if body[index] == "\\" and index + 1 < len(body):
+                    index += 1
+                value.append(body[index])
+                index += 1
+            index += 1
+            items.append("".join(value))
+        else:
+            end = index
+            while end < len(body) and body[end] != ",":
+                if body[end] in "{}":
+                    return None  # nested arrays: keep the generic spelling
+                end += 1
+            raw = body[index:end].strip()
+            items.append(None if raw.upper() == "NULL" else raw)
+            index = end
+        while index < len(body) and body[index].isspace():
+            index += 1
+        if index >= len(body):
+            break
+        if body[index] != ",":
+            return None
+        index += 1
+    return items
+
+
+def _canonical_function(body: list[tuple[str, str]]) -> str | None:
+    """`now()`, `nextval(...)`: the calls with a meaning-level spelling; others are left to the generic path."""
+    if body[0][0] != "word" or len(body) < 3 or body[1] != ("punct", "(") or body[-1] != ("punct", ")"):
+        return None
+    name = body[0][1].lower()
+    if name == "nextval":
+        return "autoincrement()"
+    if name in _TIMESTAMP_FUNCTIONS and (len(body) == 3 or name == "current_timestamp"):
+        return "CURRENT_TIMESTAMP"
+    return None
+
+
+def _render_generic(tokens: list[tuple[str, str]]) -> str:
+    """Whitespace collapsed outside quotes, unquoted words lower-cased, one fixed spacing between tokens."""
+    pieces: list[str] = []
+    previous: tuple[str, str] | None = None
+    for kind, text in tokens:
+        if previous is not None and _space_between(previous, (kind, text)):
+            pieces.append(" ")
+        pieces.append(text.lower() if kind == "word" else text)
+        previous = (kind, text)
+    return "".join(pieces)
+
+
+_TIGHT_AFTER = {"(", "[", "."}
+_TIGHT_BEFORE = {")", "]", ",", "."}
+
+
+def _space_between(left: tuple[str, str], right: tuple[str, str]) -> bool:
+    if left[0] == "cast" or right[0] == "cast":
+        return False
+    if left[1] in _TIGHT_AFTER or right[1] in _TIGHT_BEFORE:
+        return False
+    if right[1] in ("(", "[") and left[0] in ("word", "ident"):
+        return False  # a call or a subscript
+    return True
