@@ -1,0 +1,33 @@
+-- Live columns of every relation that relations.sql returns. Arrays are reported by element type and dimensions;
+-- built-in types in format_type spelling, user types (enums, domains, extension types) by bare name and schema.
+SELECT
+    a.attrelid AS relation,
+    a.attname AS name,
+    a.attnum AS position,
+    CASE
+        WHEN tn.nspname = 'pg_catalog' THEN format_type(t.oid, a.atttypmod)
+        WHEN a.atttypmod >= 0 THEN t.typname || substring(format_type(t.oid, a.atttypmod) FROM '\(.*$')
+        ELSE t.typname
+    END AS type,
+    CASE WHEN tn.nspname <> 'pg_catalog' THEN tn.nspname END AS type_schema,
+    CASE WHEN at.typelem <> 0 AND at.typsubscript = 'array_subscript_handler'::regproc THEN greatest(a.attndims, 1) ELSE 0 END AS dimensions,
+    NOT a.attnotnull AS nullable,
+    CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS "default",
+    a.attidentity AS identity,
+    CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
+    CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN co.collname END AS collation,
+    col_description(a.attrelid, a.attnum) AS comment
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type at ON at.oid = a.atttypid
+-- the element type for arrays, the type itself otherwise
+JOIN pg_type t ON t.oid = CASE WHEN at.typelem <> 0 AND at.typsubscript = 'array_subscript_handler'::regproc THEN at.typelem ELSE at.oid END
+JOIN pg_namespace tn ON tn.oid = t.typnamespace
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+WHERE n.nspname = ANY(%(schemas)s)
+  AND c.relkind IN ('r', 'p', 'v', 'm')
+  AND NOT c.relispartition
+  AND a.attnum > 0
+  AND NOT a.attisdropped

@@ -1,0 +1,35 @@
+-- Primary keys, unique, foreign key, check and exclusion constraints of the chosen schemas' tables.
+-- Clones on partitions and the per-partition rows of a foreign key to a partitioned table have conparentid <> 0.
+SELECT
+    con.conrelid AS relation,
+    con.conname AS name,
+    con.contype AS kind,
+    ARRAY(
+        SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ordinal)
+        JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+        ORDER BY k.ordinal
+    ) AS columns,
+    rn.nspname AS referenced_schema,
+    r.relname AS referenced_table,
+    ARRAY(
+        SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ordinal)
+        JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
+        ORDER BY k.ordinal
+    ) AS referenced_columns,
+    con.confupdtype AS on_update,
+    con.confdeltype AS on_delete,
+    con.condeferrable AS deferrable,
+    con.condeferred AS initially_deferred,
+    con.convalidated AS validated,
+    CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS expression,
+    CASE WHEN con.contype = 'x' THEN pg_get_constraintdef(con.oid, true) END AS definition
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_class r ON r.oid = con.confrelid
+LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace
+WHERE n.nspname = ANY(%(schemas)s)
+  AND c.relkind IN ('r', 'p')
+  AND NOT c.relispartition
+  AND con.contype IN ('p', 'f', 'c', 'x')
+  AND con.conparentid = 0
