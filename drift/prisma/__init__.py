@@ -1,0 +1,60 @@
+"""The Prisma side: schema.prisma -> AST -> resolved names -> the expected DatabaseSchema.
+
+Importing this package is cheap: the parser (and lark) load only when a schema is read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from drift.model.schema import DatabaseSchema
+
+__all__ = ["ExpectedSchema", "load_expected_schema", "lower_prisma_schema"]
+
+
+class ExpectedSchema(BaseModel):
+    """The database a schema.prisma implies, and the datasource settings that say how to compare it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    database: DatabaseSchema
+    # The datasource's `schemas = [...]`, or ("public",).
+    schemas: tuple[str, ...] = ("public",)
+    relation_mode: str = "foreignKeys"
+
+
+def lower_prisma_schema(schema) -> ExpectedSchema:
+    """Resolve and lower a parsed `drift.prisma.ast.Schema`; raises BadInput with rendered diagnostics."""
+    from drift.prisma.lower import lower_schema
+    from drift.prisma.resolve import resolve_schema
+
+    resolved = resolve_schema(schema)
+    if resolved.errors:
+        raise _bad_input(resolved.errors)
+    return ExpectedSchema(
+        database=lower_schema(resolved), schemas=resolved.schemas, relation_mode=resolved.relation_mode
+    )
+
+
+def load_expected_schema(path: Path) -> ExpectedSchema:
+    """Read schema.prisma (or a folder of .prisma files) and lower it; raises BadInput on a bad schema."""
+    from drift.prisma.parse import parse_schema_path
+
+    return lower_prisma_schema(parse_schema_path(Path(path)))
+
+
+def _bad_input(diagnostics):
+    from drift.diagnostics import render_diagnostics
+    from drift.errors import BadInput
+
+    sources: dict[str, str] = {}
+    for diagnostic in diagnostics:
+        file = diagnostic.span.file
+        if file not in sources:
+            try:
+                sources[file] = Path(file).read_text(encoding="utf-8")
+            except OSError:
+                pass
+    return BadInput(render_diagnostics(diagnostics, sources))

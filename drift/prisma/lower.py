@@ -1,0 +1,508 @@
+"""Lowering: the database a resolved schema.prisma implies, exactly as Prisma's schema engine would create it.
+
+Each rule below was checked with the oracle (`oracle ddl fixtures/conventions/<case>/schema.prisma URL`); the case
+that shows a rule is named next to it. Types and defaults go through `drift.model.normalize`, as the introspector's
+do, so both sides spell them the same way by construction.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+
+from drift.diagnostics import Span
+from drift.model.names import quote_identifier, quote_literal, truncate_identifier
+from drift.model.normalize import normalize_default, normalize_type
+from drift.model.schema import (
+    Column,
+    DatabaseSchema,
+    Enum,
+    EnumValue,
+    Extension,
+    ForeignKey,
+    Index,
+    IndexColumn,
+    PrimaryKey,
+    PrismaOrigin,
+    Sequence,
+    Table,
+    View,
+)
+from drift.prisma import ast
+from drift.prisma.naming import (
+    foreign_key_name,
+    implicit_join_table_name,
+    index_name,
+    primary_key_name,
+    serial_sequence_name,
+    unique_index_name,
+    with_suffix,
+)
+from drift.prisma.native_types import (
+    INDEX_METHODS,
+    OPERATOR_CLASSES,
+    SCALAR_TYPES,
+    SERIAL_SEQUENCE_TYPES,
+    default_operator_class,
+    native_type_spelling,
+)
+from drift.prisma.resolve import (
+    DEFAULT_SCHEMA,
+    Relation,
+    ResolvedField,
+    ResolvedModel,
+    ResolvedSchema,
+    field_names,
+    string_argument,
+)
+
+REFERENTIAL_ACTIONS = {
+    "Cascade": "CASCADE",
+    "Restrict": "RESTRICT",
+    "NoAction": "NO ACTION",
+    "SetNull": "SET NULL",
+    "SetDefault": "SET DEFAULT",
+}
+
+# Defaults the client computes: no DEFAULT in the database (oracle: fixtures/conventions/defaults).
+CLIENT_SIDE_DEFAULTS = {"uuid", "cuid", "nanoid", "ulid"}
+
+
+def origin_of(span: Span, model: str | None = None, field: str | None = None) -> PrismaOrigin:
+    return PrismaOrigin(
+        file=span.file, line=span.line, column=span.column, start=span.start, end=span.end, model=model, field=field
+    )
+
+
+class _Lowering:
+    def __init__(self, resolved: ResolvedSchema):
+        self.resolved = resolved
+        self.sequences: list[Sequence] = []
+
+    # ------------------------------------------------------------------ columns
+
+    def column_type(self, field: ResolvedField) -> tuple[str, str | None]:
+        """(type, type_schema) of a scalar, enum or Unsupported field."""
+        if field.kind == "enum":
+            enum = self.resolved.enums[field.type_name]
+            return enum.db_name, enum.schema_name
+        if field.kind == "unsupported":
+            return normalize_type(field.node.type.unsupported or ""), None
+        for attribute in field.node.attributes:
+            if attribute.name.startswith("db."):
+                args = [int(value.number) for value in attribute.positional if isinstance(value, ast.NumberValue)]
+                spelling = native_type_spelling(attribute.name[3:], args)
+                if spelling is not None:
+                    return normalize_type(spelling), None
+        return normalize_type(SCALAR_TYPES[field.type_name]), None
+
+    def columns(self, model: ResolvedModel, in_view: bool = False) -> tuple[Column, ...]:
+        columns = []
+        # @ignore fields still exist in the database (oracle: fixtures/conventions/ignore).
+        for field in model.scalar_fields:
+            column_type, type_schema = self.column_type(field)
+            default = None if in_view else self.default(model, field, column_type)
+            # Lists are always nullable: Prisma writes `TEXT[]` without NOT NULL (fixtures/conventions/lists).
+            # View columns are nullable in the catalog whatever the schema says.
+            nullable = in_view or field.optional or field.is_list
+            columns.append(
+                Column(
+                    name=truncate_identifier(field.db_name),
+                    type=column_type,
+                    type_schema=type_schema,
+                    dimensions=1 if field.is_list else 0,
+                    nullable=nullable,
+                    default=default,
+                    position=len(columns) + 1,
+                    origin=origin_of(field.node.span, model.name, field.name),
+                )
+            )
+        return tuple(columns)
+
+    # ------------------------------------------------------------------ defaults
+
+    def default(self, model: ResolvedModel, field: ResolvedField, column_type: str) -> str | None:
+        attribute = field.node.attribute("default")
+        if attribute is None:
+            return None
+        value = attribute.arg("value", 0)
+        if value is None:
+            return None
+        if isinstance(value, ast.FunctionCall) and value.name == "autoincrement":
+            return self.serial_default(model, field, column_type)
+        expression = self.default_expression(field, value, column_type)
+        if expression is None:
+            return None
+        return normalize_default(expression, None if field.kind == "enum" else column_type)
+
+    def serial_default(self, model: ResolvedModel, field: ResolvedField, column_type: str) -> str | None:
+        # SERIAL / BIGSERIAL / SMALLSERIAL: PostgreSQL creates the sequence and owns it by the column
+        # (fixtures/conventions/autoincrement); its name follows PostgreSQL's rule, not Prisma's.
+        table, column = truncate_identifier(model.db_name), truncate_identifier(field.db_name)
+        sequence = serial_sequence_name(table, column)
+        self.sequences.append(
+            Sequence(
+                schema_name=model.schema_name,
+                name=sequence,
+                data_type=SERIAL_SEQUENCE_TYPES.get(column_type, "integer"),
+                owned_by_table=table,
+                owned_by_column=column,
+            )
+        )
+        return normalize_default(f"nextval({quote_literal(quote_identifier(sequence))}::regclass)", column_type)
+
+    def default_expression(self, field: ResolvedField, value: ast.Value, column_type: str) -> str | None:
+        """The SQL Prisma's DDL writes for a default value (before normalisation)."""
+        if isinstance(value, ast.FunctionCall):
+            if value.name == "now":
+                return "CURRENT_TIMESTAMP"
+            if value.name == "dbgenerated":
+                # `dbgenerated()` without an argument says "the database has some default": nothing to compare.
+                return string_argument_value(value)
+            # uuid(), cuid(), nanoid(), ulid() and anything else the client computes.
+            return None
+        if isinstance(value, ast.ArrayValue):
+            # List defaults: `ARRAY['a', 'b']::TEXT[]` (fixtures/conventions/defaults, enums).
+            items = [self.scalar_literal(field, item, column_type) for item in value.items]
+            if any(item is None for item in items):
+                return None
+            return "ARRAY[" + ", ".join(items) + "]"
+        return self.scalar_literal(field, value, column_type)
+
+    def scalar_literal(self, field: ResolvedField, value: ast.Value, column_type: str) -> str | None:
+        if field.kind == "enum":
+            if not isinstance(value, ast.ConstantValue):
+                return None
+            enum = self.resolved.enums[field.type_name]
+            for enum_value in enum.node.values:
+                if enum_value.name == value.name:
+                    mapped = string_argument(enum_value.attribute("map"), "name", 0)
+                    return quote_literal(mapped or enum_value.name)
+            return quote_literal(value.name)
+        if isinstance(value, ast.NumberValue):
+            return value.text
+        if isinstance(value, ast.ConstantValue):
+            return value.name.lower() if value.name in ("true", "false") else None
+        if isinstance(value, ast.StringValue):
+            text = value.value
+            if field.type_name == "Bytes":
+                return bytes_literal(text)
+            if field.type_name == "DateTime":
+                return quote_literal(datetime_literal(text, column_type))
+            return quote_literal(text)
+        return None
+
+    # ------------------------------------------------------------------ keys and indexes
+
+    def primary_key(self, model: ResolvedModel) -> PrimaryKey | None:
+        for field in model.scalar_fields:
+            attribute = field.node.attribute("id")
+            if attribute is not None:
+                return PrimaryKey(
+                    name=string_argument(attribute, "map") or primary_key_name(model.db_name),
+                    columns=(truncate_identifier(field.db_name),),
+                    origin=origin_of(attribute.span, model.name, field.name),
+                )
+        attribute = model.node.attribute("id")
+        if attribute is not None and attribute.block:
+            return PrimaryKey(
+                name=string_argument(attribute, "map") or primary_key_name(model.db_name),
+                columns=tuple(truncate_identifier(name) for name in self.db_names(model, attribute)),
+                origin=origin_of(attribute.span, model.name),
+            )
+        return None
+
+    def db_names(self, model: ResolvedModel, attribute: ast.Attribute) -> list[str]:
+        names = []
+        for name in field_names(attribute.arg("fields", 0)):
+            field = model.field(name)
+            names.append(field.db_name if field is not None else name)
+        return names
+
+    def index_columns(self, model: ResolvedModel, value: ast.Value | None, method: str) -> tuple[IndexColumn, ...]:
+        columns = []
+        items = value.items if isinstance(value, ast.ArrayValue) else []
+        for item in items:
+            reference = ast.field_reference(item)
+            if reference is None:
+                continue
+            name, args = reference
+            field = model.field(name)
+            columns.append(self.index_column(field, name, args, method))
+        return tuple(columns)
+
+    def index_column(self, field: ResolvedField | None, name: str, args: list[ast.Argument],
+                     method: str) -> IndexColumn:
+        sort = named_argument(args, "sort")
+        ops = named_argument(args, "ops")
+        opclass = None
+        if isinstance(ops, ast.FunctionCall) and ops.name == "raw":
+            opclass = string_argument_value(ops)
+        elif isinstance(ops, ast.ConstantValue):
+            opclass = OPERATOR_CLASSES.get(ops.name, ops.name)
+        if opclass is not None and field is not None:
+            column_type, _ = self.column_type(field) if field.kind != "relation" else ("", None)
+            if opclass == default_operator_class(method, column_type, 1 if field.is_list else 0):
+                opclass = None
+        column_name = field.db_name if field is not None else name
+        order = "DESC" if isinstance(sort, ast.ConstantValue) and sort.name == "Desc" else "ASC"
+        return IndexColumn(column=truncate_identifier(column_name), order=order, opclass=opclass)
+
+    def indexes(self, model: ResolvedModel) -> tuple[Index, ...]:
+        table = model.db_name
+        indexes = []
+        for field in model.scalar_fields:
+            attribute = field.node.attribute("unique")
+            if attribute is None:
+                continue
+            sort = attribute.arg("sort")
+            order = "DESC" if isinstance(sort, ast.ConstantValue) and sort.name == "Desc" else "ASC"
+            indexes.append(
+                Index(
+                    name=string_argument(attribute, "map") or unique_index_name(table, [field.db_name]),
+                    columns=(IndexColumn(column=truncate_identifier(field.db_name), order=order),),
+                    unique=True,
+                    origin=origin_of(attribute.span, model.name, field.name),
+                )
+            )
+        for attribute in model.node.attributes:
+            if not attribute.block or attribute.name not in ("unique", "index"):
+                continue
+            unique = attribute.name == "unique"
+            method_value = attribute.arg("type")
+            method = INDEX_METHODS.get(method_value.name, "btree") if isinstance(method_value, ast.ConstantValue) \
+                else "btree"
+            columns = self.index_columns(model, attribute.arg("fields", 0), method)
+            db_columns = self.db_names(model, attribute)
+            # `@@index(name: "x")` is the pre-3.0 spelling of `map:`; on `@@unique`, `name` is the client's name.
+            explicit = string_argument(attribute, "map") or (None if unique else string_argument(attribute, "name"))
+            generated = unique_index_name(table, db_columns) if unique else index_name(table, db_columns)
+            indexes.append(
+                Index(
+                    name=explicit or generated,
+                    columns=columns,
+                    unique=unique,
+                    method=method,
+                    origin=origin_of(attribute.span, model.name),
+                )
+            )
+        return tuple(indexes)
+
+    def foreign_keys(self, model: ResolvedModel) -> tuple[ForeignKey, ...]:
+        # relationMode = "prisma": Prisma emulates relations and creates no foreign keys
+        # (fixtures/conventions/relation_mode_prisma).
+        if self.resolved.relation_mode == "prisma":
+            return ()
+        keys = []
+        for relation in self.resolved.relations:
+            if relation.forward is None or relation.forward.model != model.name:
+                continue
+            field = model.field(relation.forward.field)
+            target = self.resolved.models.get(field.type_name) if field is not None else None
+            if field is None or field.relation is None or target is None or target.is_view:
+                continue
+            columns = [self._db_name(model, name) for name in field.relation.fields]
+            referenced = [self._db_name(target, name) for name in field.relation.references]
+            # Prisma's defaults: ON DELETE RESTRICT for a required relation, SET NULL for an optional one;
+            # ON UPDATE CASCADE either way (fixtures/conventions/relations).
+            on_delete = REFERENTIAL_ACTIONS.get(field.relation.on_delete or "",
+                                                "SET NULL" if field.optional else "RESTRICT")
+            on_update = REFERENTIAL_ACTIONS.get(field.relation.on_update or "", "CASCADE")
+            keys.append(
+                ForeignKey(
+                    name=field.relation.map or foreign_key_name(model.db_name, columns),
+                    columns=tuple(truncate_identifier(column) for column in columns),
+                    referenced_schema=target.schema_name,
+                    referenced_table=truncate_identifier(target.db_name),
+                    referenced_columns=tuple(truncate_identifier(column) for column in referenced),
+                    on_delete=on_delete,
+                    on_update=on_update,
+                    origin=origin_of((field.relation.node or field.node).span, model.name, field.name),
+                )
+            )
+        return tuple(keys)
+
+    @staticmethod
+    def _db_name(model: ResolvedModel, field_name: str) -> str:
+        field = model.field(field_name)
+        return field.db_name if field is not None else field_name
+
+    # ------------------------------------------------------------------ objects
+
+    def table(self, model: ResolvedModel) -> Table:
+        return Table(
+            schema_name=model.schema_name,
+            name=truncate_identifier(model.db_name),
+            columns=self.columns(model),
+            primary_key=self.primary_key(model),
+            indexes=tuple(sorted(self.indexes(model), key=lambda index: index.name)),
+            foreign_keys=tuple(sorted(self.foreign_keys(model), key=lambda key: key.name)),
+            origin=origin_of(model.node.span, model.name),
+        )
+
+    def join_table(self, relation: Relation) -> Table | None:
+        """An implicit many-to-many relation's table (fixtures/conventions/implicit_many_to_many).
+
+        `_AToB` (or `_RelationName`); column "A" points at the model whose name sorts first; Prisma 6+ makes
+        (A, B) the primary key `_AToB_AB_pkey` (Prisma 4/5 made a unique index `_AToB_AB_unique` instead), indexes B
+        as `_AToB_B_index` and gives both columns a cascading foreign key. The table lives in model A's schema
+        (fixtures/conventions/multi_schema).
+        """
+        model_a = self.resolved.models.get(relation.side_a.model)
+        model_b = self.resolved.models.get(relation.side_b.model)
+        if model_a is None or model_b is None or model_a.ignored or model_b.ignored:
+            return None
+        name = implicit_join_table_name(relation.name)
+        field_a = model_a.field(relation.side_a.field)
+        origin = origin_of(field_a.node.span, model_a.name, field_a.name)
+        columns, keys = [], []
+        for letter, model in (("A", model_a), ("B", model_b)):
+            id_field = self._single_id_field(model)
+            if id_field is None:
+                return None
+            column_type, type_schema = self.column_type(id_field)
+            columns.append(Column(name=letter, type=column_type, type_schema=type_schema, nullable=False,
+                                  position=len(columns) + 1, origin=origin))
+            if self.resolved.relation_mode != "prisma":
+                keys.append(
+                    ForeignKey(
+                        name=with_suffix(name, f"_{letter}_fkey"),
+                        columns=(letter,),
+                        referenced_schema=model.schema_name,
+                        referenced_table=truncate_identifier(model.db_name),
+                        referenced_columns=(truncate_identifier(id_field.db_name),),
+                        on_delete="CASCADE",
+                        on_update="CASCADE",
+                        origin=origin,
+                    )
+                )
+        return Table(
+            schema_name=model_a.schema_name,
+            name=name,
+            columns=tuple(columns),
+            primary_key=PrimaryKey(name=with_suffix(name, "_AB_pkey"), columns=("A", "B"), origin=origin),
+            indexes=(Index(name=with_suffix(name, "_B_index"), columns=(IndexColumn(column="B"),), origin=origin),),
+            foreign_keys=tuple(keys),
+            origin=origin,
+        )
+
+    @staticmethod
+    def _single_id_field(model: ResolvedModel) -> ResolvedField | None:
+        for field in model.scalar_fields:
+            if field.node.has_attribute("id"):
+                return field
+        attribute = model.node.attribute("id")
+        names = field_names(attribute.arg("fields", 0)) if attribute is not None and attribute.block else ()
+        return model.field(names[0]) if len(names) == 1 else None
+
+    def view(self, model: ResolvedModel) -> View:
+        # Prisma never creates views; a `view` block describes the columns of one that exists.
+        return View(
+            schema_name=model.schema_name,
+            name=truncate_identifier(model.db_name),
+            columns=self.columns(model, in_view=True),
+            origin=origin_of(model.node.span, model.name),
+        )
+
+    def enum(self, enum) -> Enum:
+        values = tuple(
+            EnumValue(
+                name=string_argument(value.attribute("map"), "name", 0) or value.name,
+                origin=origin_of(value.span, enum.name, value.name),
+            )
+            for value in enum.node.values
+        )
+        return Enum(schema_name=enum.schema_name, name=enum.db_name, values=values,
+                    origin=origin_of(enum.node.span, enum.name))
+
+    def extensions(self) -> tuple[Extension, ...]:
+        datasource = self.resolved.datasource
+        if datasource is None:
+            return ()
+        extensions = []
+        for item in datasource.extensions:
+            reference = ast.field_reference(item)
+            if reference is None:
+                continue
+            name, args = reference
+            mapped = named_argument(args, "map")
+            schema = named_argument(args, "schema")
+            version = named_argument(args, "version")
+            extensions.append(
+                Extension(
+                    name=mapped.value if isinstance(mapped, ast.StringValue) else name,
+                    # Without `schema:`, CREATE EXTENSION installs into the first schema on the search path.
+                    schema_name=schema.value if isinstance(schema, ast.StringValue) else DEFAULT_SCHEMA,
+                    version=version.value if isinstance(version, ast.StringValue) else None,
+                    origin=origin_of(item.span),
+                )
+            )
+        return tuple(sorted(extensions, key=lambda extension: extension.name))
+
+    def run(self) -> DatabaseSchema:
+        tables, views = [], []
+        for model in self.resolved.models.values():
+            if model.is_view:
+                views.append(self.view(model))
+            else:
+                # @@ignore models still exist in the database (fixtures/conventions/ignore).
+                tables.append(self.table(model))
+        for relation in self.resolved.relations:
+            if relation.kind == "many_to_many":
+                join_table = self.join_table(relation)
+                if join_table is not None:
+                    tables.append(join_table)
+        enums = [self.enum(enum) for enum in self.resolved.enums.values()]
+        return DatabaseSchema(
+            schemas=self.resolved.schemas,
+            tables=tuple(sorted(tables, key=lambda table: (table.schema_name, table.name))),
+            enums=tuple(sorted(enums, key=lambda enum: (enum.schema_name, enum.name))),
+            views=tuple(sorted(views, key=lambda view: (view.schema_name, view.name))),
+            sequences=tuple(sorted(self.sequences, key=lambda sequence: (sequence.schema_name, sequence.name))),
+            extensions=self.extensions(),
+        )
+
+
+def named_argument(args: list[ast.Argument], name: str) -> ast.Value | None:
+    for argument in args:
+        if argument.name == name:
+            return argument.value
+    return None
+
+
+def string_argument_value(call: ast.FunctionCall) -> str | None:
+    value = call.arg(None, 0)
+    return value.value if isinstance(value, ast.StringValue) else None
+
+
+def bytes_literal(text: str) -> str | None:
+    """A `Bytes` default is base64 in the schema and a hex bytea literal in Prisma's DDL."""
+    try:
+        data = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return quote_literal("\\x" + data.hex())
+
+
+def datetime_literal(text: str, column_type: str) -> str:
+    """What PostgreSQL stores for a DateTime literal default.
+
+    Prisma writes `'2020-01-01 00:00:00 +00:00'`; a column without time zone drops the offset and the catalog
+    shows `'2020-01-01 00:00:00'::timestamp without time zone` (fixtures/conventions/defaults). Values for columns
+    with a time zone are kept as written: how the catalog prints them depends on the server's TimeZone.
+    """
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    if column_type == "date":
+        return moment.date().isoformat()
+    if "without time zone" in column_type and column_type.startswith("timestamp"):
+        rendered = moment.replace(tzinfo=None).isoformat(sep=" ")
+        return rendered.rstrip("0").rstrip(".") if "." in rendered else rendered
+    return text
+
+
+def lower_schema(resolved: ResolvedSchema) -> DatabaseSchema:
+    return _Lowering(resolved).run()

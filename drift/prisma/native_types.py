@@ -1,0 +1,185 @@
+"""Prisma's scalar types and `@db.*` native types on PostgreSQL, as the types PostgreSQL reports for them.
+
+Every spelling here is `format_type`'s (what the catalog says after Prisma's DDL ran), not the DDL's: Prisma writes
+`CHAR`, PostgreSQL stores `character(1)`; Prisma writes `TIMESTAMP`, PostgreSQL reports
+`timestamp without time zone` (no precision: the default). `tests/prisma/test_lower_types.py` creates every
+column from Prisma's DDL and checks this table against the catalog.
+"""
+
+from __future__ import annotations
+
+import re
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+# Prisma scalar type -> PostgreSQL type when no `@db.*` attribute is given (oracle: fixtures/conventions/scalar_types).
+SCALAR_TYPES: dict[str, str] = {
+    "String": "text",
+    "Boolean": "boolean",
+    "Int": "integer",
+    "BigInt": "bigint",
+    "Float": "double precision",
+    "Decimal": "numeric(65,30)",
+    "DateTime": "timestamp(3) without time zone",
+    "Json": "jsonb",
+    "Bytes": "bytea",
+}
+
+
+def _precision(base: str, suffix: str = "") -> Callable[[Sequence[int]], str]:
+    """`timestamp(6) with time zone`; without an argument PostgreSQL's default precision, shown bare."""
+
+    def render(args: Sequence[int]) -> str:
+        size = f"({','.join(str(arg) for arg in args)})" if args else ""
+        return f"{base}{size}{suffix}"
+
+    return render
+
+
+def _fixed(spelling: str) -> Callable[[Sequence[int]], str]:
+    return lambda args: spelling
+
+
+@dataclass(frozen=True)
+class NativeType:
+    name: str
+    scalars: tuple[str, ...]
+    render: Callable[[Sequence[int]], str]
+    max_args: int = 0
+
+
+def _native(name: str, scalars: str, render: Callable[[Sequence[int]], str], max_args: int = 0) -> NativeType:
+    return NativeType(name, tuple(scalars.split()), render, max_args)
+
+
+# `@db.<name>(args)` -> PostgreSQL type (oracle: fixtures/conventions/native_types).
+# `@db.Char` without a length is `character(1)` and `@db.Bit` is `bit(1)`: PostgreSQL's defaults for those types.
+NATIVE_TYPES: dict[str, NativeType] = {
+    native.name: native
+    for native in (
+        _native("Text", "String", _fixed("text")),
+        _native("Char", "String", lambda args: f"character({args[0] if args else 1})", 1),
+        _native("VarChar", "String", _precision("character varying"), 1),
+        _native("Bit", "String", lambda args: f"bit({args[0] if args else 1})", 1),
+        _native("VarBit", "String", _precision("bit varying"), 1),
+        _native("Uuid", "String", _fixed("uuid")),
+        _native("Xml", "String", _fixed("xml")),
+        _native("Inet", "String", _fixed("inet")),
+        _native("Citext", "String", _fixed("citext")),
+        _native("Boolean", "Boolean", _fixed("boolean")),
+        _native("Integer", "Int", _fixed("integer")),
+        _native("SmallInt", "Int", _fixed("smallint")),
+        _native("Oid", "Int", _fixed("oid")),
+        _native("BigInt", "BigInt", _fixed("bigint")),
+        _native("DoublePrecision", "Float", _fixed("double precision")),
+        _native("Real", "Float", _fixed("real")),
+        _native("Decimal", "Decimal", _precision("numeric"), 2),
+        _native("Money", "Decimal", _fixed("money")),
+        _native("Timestamp", "DateTime", _precision("timestamp", " without time zone"), 1),
+        _native("Timestamptz", "DateTime", _precision("timestamp", " with time zone"), 1),
+        _native("Date", "DateTime", _fixed("date")),
+        _native("Time", "DateTime", _precision("time", " without time zone"), 1),
+        _native("Timetz", "DateTime", _precision("time", " with time zone"), 1),
+        _native("Json", "Json", _fixed("json")),
+        _native("JsonB", "Json", _fixed("jsonb")),
+        _native("ByteA", "Bytes", _fixed("bytea")),
+    )
+}
+
+# The sequence type behind `@default(autoincrement())`: SERIAL, BIGSERIAL, SMALLSERIAL.
+SERIAL_SEQUENCE_TYPES: dict[str, str] = {"integer": "integer", "bigint": "bigint", "smallint": "smallint"}
+
+
+def native_type_spelling(name: str, args: Sequence[int]) -> str | None:
+    """The PostgreSQL type for `@db.<name>(args)`; None for a name PostgreSQL's connector does not know."""
+    native = NATIVE_TYPES.get(name)
+    return native.render(tuple(args)) if native is not None else None
+
+
+# Prisma's named operator classes (`ops: JsonbPathOps`) -> PostgreSQL operator class names.
+def _brin_classes() -> dict[str, str]:
+    families = {
+        "Bit": ("MinMax",),
+        "VarBit": ("MinMax",),
+        "Bpchar": ("Bloom", "MinMax"),
+        "Bytea": ("Bloom", "MinMax"),
+        "Text": ("Bloom", "MinMax"),
+        "Inet": ("Bloom", "Inclusion", "MinMax", "MinMaxMulti"),
+    }
+    for numeric in ("Date", "Float4", "Float8", "Int2", "Int4", "Int8", "Numeric", "Oid", "Timestamp",
+                    "TimestampTz", "Time", "TimeTz", "Uuid"):
+        families[numeric] = ("Bloom", "MinMax", "MinMaxMulti")
+    suffixes = {"Bloom": "bloom", "MinMax": "minmax", "MinMaxMulti": "minmax_multi", "Inclusion": "inclusion"}
+    return {
+        f"{family}{kind}Ops": f"{family.lower()}_{suffixes[kind]}_ops"
+        for family, kinds in families.items()
+        for kind in kinds
+    }
+
+
+OPERATOR_CLASSES: dict[str, str] = {
+    "InetOps": "inet_ops",
+    "ArrayOps": "array_ops",
+    "JsonbOps": "jsonb_ops",
+    "JsonbPathOps": "jsonb_path_ops",
+    "TextOps": "text_ops",
+    **_brin_classes(),
+}
+
+# Index methods named by `@@index(type: ...)`.
+INDEX_METHODS: dict[str, str] = {
+    "BTree": "btree",
+    "Hash": "hash",
+    "Gist": "gist",
+    "Gin": "gin",
+    "SpGist": "spgist",
+    "Brin": "brin",
+}
+
+
+def default_operator_class(method: str, column_type: str, dimensions: int) -> str | None:
+    """The operator class PostgreSQL picks when none is named, for the cases Prisma lets a schema name one.
+
+    The canonical model writes a default operator class as None, so naming the default (`ops: JsonbOps`) must lower
+    to None too.
+    """
+    if dimensions:
+        return "array_ops" if method == "gin" else None
+    base = _TYPE_MODIFIERS.sub("", column_type)
+    if method == "gin" and base == "jsonb":
+        return "jsonb_ops"
+    if method == "spgist":
+        return {"inet": "inet_ops", "text": "text_ops", "cidr": "inet_ops"}.get(base)
+    if method == "brin":
+        family = _BRIN_TYPE_FAMILY.get(base)
+        if family == "inet":
+            return "inet_inclusion_ops"
+        return f"{family}_minmax_ops" if family else None
+    return None
+
+
+_TYPE_MODIFIERS = re.compile(r"\(\d+(?:,\d+)?\)")
+
+_BRIN_TYPE_FAMILY: dict[str, str] = {
+    "bit": "bit",
+    "bit varying": "varbit",
+    "character": "bpchar",
+    "bytea": "bytea",
+    "text": "text",
+    "inet": "inet",
+    "date": "date",
+    "real": "float4",
+    "double precision": "float8",
+    "smallint": "int2",
+    "integer": "int4",
+    "bigint": "int8",
+    "numeric": "numeric",
+    "oid": "oid",
+    "timestamp without time zone": "timestamp",
+    "timestamp with time zone": "timestamptz",
+    "time without time zone": "time",
+    "time with time zone": "timetz",
+    "uuid": "uuid",
+}
+

@@ -1,0 +1,373 @@
+"""Name resolution: what every name in a parsed schema refers to, and the light validation lowering relies on.
+
+The AST says `author User? @relation(fields: [authorId], references: [id])`; resolution says that `User` is a
+model, so `author` is a relation field, which scalar fields hold the foreign key, and which field on `User` is its
+back relation. Problems become diagnostics (with spans); resolution never raises for a user's mistake, and lowering
+skips what could not be resolved.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field as dataclass_field
+from typing import Literal
+
+from drift.diagnostics import Diagnostic, Span
+from drift.prisma import ast
+from drift.prisma.native_types import NATIVE_TYPES, SCALAR_TYPES
+
+FieldKind = Literal["scalar", "enum", "relation", "composite", "unsupported"]
+RelationKind = Literal["one_to_many", "one_to_one", "many_to_many"]
+
+DEFAULT_SCHEMA = "public"
+
+
+@dataclass(frozen=True)
+class RelationAttribute:
+    """A relation field's `@relation(...)` (all None/empty when the field has none)."""
+
+    name: str | None = None
+    fields: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    on_delete: str | None = None
+    on_update: str | None = None
+    map: str | None = None
+    node: ast.Attribute | None = None
+
+
+@dataclass
+class ResolvedField:
+    node: ast.Field
+    kind: FieldKind
+    db_name: str
+    ignored: bool
+    relation: RelationAttribute | None = None
+
+    @property
+    def name(self) -> str:
+        return self.node.name
+
+    @property
+    def type_name(self) -> str:
+        return self.node.type.name
+
+    @property
+    def optional(self) -> bool:
+        return self.node.type.optional
+
+    @property
+    def is_list(self) -> bool:
+        return self.node.type.list
+
+
+@dataclass
+class ResolvedModel:
+    node: ast.Model
+    db_name: str
+    schema_name: str
+    ignored: bool
+    fields: list[ResolvedField] = dataclass_field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.node.name
+
+    @property
+    def is_view(self) -> bool:
+        return self.node.kind == "view"
+
+    def field(self, name: str) -> ResolvedField | None:
+        for candidate in self.fields:
+            if candidate.name == name:
+                return candidate
+        return None
+
+    @property
+    def scalar_fields(self) -> list[ResolvedField]:
+        return [candidate for candidate in self.fields if candidate.kind in ("scalar", "enum", "unsupported")]
+
+
+@dataclass
+class ResolvedEnum:
+    node: ast.Enum
+    db_name: str
+    schema_name: str
+
+    @property
+    def name(self) -> str:
+        return self.node.name
+
+
+@dataclass(frozen=True)
+class RelationSide:
+    model: str
+    field: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Two paired relation fields. `forward` holds `fields`/`references` (None for many-to-many)."""
+
+    name: str
+    kind: RelationKind
+    forward: RelationSide | None
+    back: RelationSide | None
+    # Many-to-many only: the two sides ordered as Prisma orders them for columns "A" and "B".
+    side_a: RelationSide | None = None
+    side_b: RelationSide | None = None
+
+
+@dataclass
+class ResolvedSchema:
+    schema: ast.Schema
+    datasource: ast.Datasource | None
+    schemas: tuple[str, ...]
+    relation_mode: str
+    models: dict[str, ResolvedModel]
+    enums: dict[str, ResolvedEnum]
+    relations: list[Relation]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [diagnostic for diagnostic in self.diagnostics if diagnostic.severity == "error"]
+
+
+def string_argument(attribute: ast.Attribute | None, name: str, position: int | None = None) -> str | None:
+    if attribute is None:
+        return None
+    value = attribute.arg(name, position)
+    return value.value if isinstance(value, ast.StringValue) else None
+
+
+def field_names(value: ast.Value | None) -> tuple[str, ...]:
+    if not isinstance(value, ast.ArrayValue):
+        return ()
+    names = []
+    for item in value.items:
+        reference = ast.field_reference(item)
+        if reference is not None:
+            names.append(reference[0])
+    return tuple(names)
+
+
+def _constant(value: ast.Value | None) -> str | None:
+    return value.name if isinstance(value, ast.ConstantValue) else None
+
+
+def _block_schema(attributes: list[ast.Attribute], fallback: str) -> str:
+    for attribute in attributes:
+        if attribute.block and attribute.name == "schema":
+            return string_argument(attribute, "name", 0) or fallback
+    return fallback
+
+
+def _mapped_name(attributes: list[ast.Attribute], block: bool, fallback: str) -> str:
+    for attribute in attributes:
+        if attribute.block == block and attribute.name == "map":
+            return string_argument(attribute, "name", 0) or fallback
+    return fallback
+
+
+class _Resolver:
+    def __init__(self, schema: ast.Schema):
+        self.schema = schema
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, message: str, span: Span, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(severity="error", message=message, span=span, hint=hint))
+
+    def run(self) -> ResolvedSchema:
+        schema = self.schema
+        datasource = schema.datasource
+        schemas: tuple[str, ...] = (DEFAULT_SCHEMA,)
+        relation_mode = "foreignKeys"
+        if datasource is not None:
+            provider = datasource.provider
+            if provider is not None and provider not in ("postgresql", "postgres", "cockroachdb"):
+                self.error(f'The datasource provider "{provider}" is not PostgreSQL.', datasource.name_span)
+            schemas = tuple(datasource.schemas) or schemas
+            mode = datasource.relation_mode
+            if mode is not None:
+                if mode not in ("foreignKeys", "prisma"):
+                    self.error(f'Unknown relationMode "{mode}".', datasource.name_span,
+                               hint='Use "foreignKeys" or "prisma".')
+                else:
+                    relation_mode = mode
+        default_schema = DEFAULT_SCHEMA
+
+        # Duplicate declarations and fields are the parser's diagnostics; here a repeated field is skipped.
+        enums = {
+            enum.name: ResolvedEnum(
+                node=enum,
+                db_name=_mapped_name(enum.attributes, True, enum.name),
+                schema_name=_block_schema(enum.attributes, default_schema),
+            )
+            for enum in schema.enums
+        }
+        declared_models = {model.name: model for model in schema.models + schema.views}
+        composite_names = {composite.name for composite in schema.composite_types}
+        models: dict[str, ResolvedModel] = {}
+        for node in schema.models + schema.views:
+            resolved = ResolvedModel(
+                node=node,
+                db_name=_mapped_name(node.attributes, True, node.name),
+                schema_name=_block_schema(node.attributes, default_schema),
+                ignored=any(a.block and a.name == "ignore" for a in node.attributes),
+            )
+            seen: set[str] = set()
+            for field in node.fields:
+                if field.name in seen:
+                    continue
+                seen.add(field.name)
+                kind = self._field_kind(field, enums, declared_models, composite_names)
+                if kind is None:
+                    continue
+                resolved.fields.append(
+                    ResolvedField(
+                        node=field,
+                        kind=kind,
+                        db_name=_mapped_name(field.attributes, False, field.name),
+                        ignored=field.has_attribute("ignore"),
+                        relation=self._relation_attribute(field) if kind == "relation" else None,
+                    )
+                )
+            models[node.name] = resolved
+        for resolved in models.values():
+            self._check_field_references(resolved)
+        relations = self._pair_relations(models)
+        return ResolvedSchema(
+            schema=schema,
+            datasource=datasource,
+            schemas=schemas,
+            relation_mode=relation_mode,
+            models=models,
+            enums=enums,
+            relations=relations,
+            diagnostics=self.diagnostics,
+        )
+
+    def _field_kind(self, field: ast.Field, enums, models, composites) -> FieldKind | None:
+        type_name = field.type.name
+        if field.type.is_unsupported:
+            return "unsupported"
+        if type_name in SCALAR_TYPES:
+            for attribute in field.attributes:
+                if attribute.name.startswith("db."):
+                    self._check_native_type(field, attribute)
+            return "scalar"
+        if type_name in enums:
+            return "enum"
+        if type_name in models:
+            return "relation"
+        if type_name in composites:
+            return "composite"
+        self.error(
+            f'Type "{type_name}" is neither a built-in type, nor refers to another model, composite type, or enum.',
+            field.type.span,
+        )
+        return None
+
+    def _check_native_type(self, field: ast.Field, attribute: ast.Attribute) -> None:
+        native = NATIVE_TYPES.get(attribute.name[3:])
+        if native is None:
+            self.error(f'Native type "{attribute.name[3:]}" is not supported for PostgreSQL.', attribute.name_span)
+        elif field.type.name not in native.scalars:
+            self.error(
+                f'Native type "{native.name}" is not compatible with the type "{field.type.name}".',
+                attribute.name_span,
+            )
+        elif len(attribute.args) > native.max_args:
+            self.error(f'Native type "{native.name}" takes at most {native.max_args} arguments.', attribute.span)
+
+    def _relation_attribute(self, field: ast.Field) -> RelationAttribute:
+        attribute = field.attribute("relation")
+        if attribute is None:
+            return RelationAttribute()
+        return RelationAttribute(
+            name=string_argument(attribute, "name", 0),
+            fields=field_names(attribute.arg("fields")),
+            references=field_names(attribute.arg("references")),
+            on_delete=_constant(attribute.arg("onDelete")),
+            on_update=_constant(attribute.arg("onUpdate")),
+            map=string_argument(attribute, "map"),
+            node=attribute,
+        )
+
+    def _check_field_references(self, model: ResolvedModel) -> None:
+        """Fields named in `@@id`, `@@unique`, `@@index` and `@relation(fields:)` must exist on the model."""
+        names = {field.name for field in model.fields}
+        for attribute in model.node.attributes:
+            if attribute.name in ("id", "unique", "index"):
+                for name in field_names(attribute.arg("fields", 0)):
+                    if name not in names:
+                        self.error(f'The {attribute.written} refers to an unknown field "{name}".', attribute.span)
+        for field in model.fields:
+            if field.relation is None or field.relation.node is None:
+                continue
+            for name in field.relation.fields:
+                if name not in names:
+                    self.error(f'The relation field "{field.name}" refers to an unknown field "{name}".',
+                               field.relation.node.span)
+
+    def _pair_relations(self, models: dict[str, ResolvedModel]) -> list[Relation]:
+        groups: dict[tuple[frozenset[str], str | None], list[tuple[ResolvedModel, ResolvedField]]] = defaultdict(list)
+        for model in models.values():
+            for field in model.fields:
+                if field.kind == "relation":
+                    key = (frozenset((model.name, field.type_name)), field.relation.name if field.relation else None)
+                    groups[key].append((model, field))
+        relations = []
+        for (pair, name), members in groups.items():
+            if len(members) == 1:
+                model, field = members[0]
+                self.error(
+                    f'The relation field "{field.name}" on model "{model.name}" is missing an opposite relation '
+                    f'field on the model "{field.type_name}".',
+                    field.node.span,
+                    hint="Add the back relation field, or run `prisma format`.",
+                )
+                continue
+            if len(members) > 2:
+                for model, field in members[2:]:
+                    self.error(
+                        f'Ambiguous relation on "{model.name}.{field.name}": give the relations distinct names '
+                        f"with @relation(\"name\").",
+                        field.node.span,
+                    )
+                members = members[:2]
+            relations.append(self._relation(name, members))
+        return relations
+
+    def _relation(self, name: str | None, members) -> Relation:
+        (model_1, field_1), (model_2, field_2) = members
+        side_1, side_2 = RelationSide(model_1.name, field_1.name), RelationSide(model_2.name, field_2.name)
+        # Prisma's generated relation name orders the model names: `PostToTag` whichever side declares it.
+        relation_name = name or "To".join(sorted((model_1.name, model_2.name)))
+        if field_1.is_list and field_2.is_list:
+            first, second = sorted([(model_1.name, field_1.name), (model_2.name, field_2.name)])
+            return Relation(
+                name=relation_name,
+                kind="many_to_many",
+                forward=None,
+                back=None,
+                side_a=RelationSide(*first),
+                side_b=RelationSide(*second),
+            )
+        if field_1.relation is not None and field_1.relation.fields:
+            forward, back, back_field = side_1, side_2, field_2
+        elif field_2.relation is not None and field_2.relation.fields:
+            forward, back, back_field = side_2, side_1, field_1
+        else:
+            self.error(
+                f'The relation "{relation_name}" between "{model_1.name}" and "{model_2.name}" needs '
+                "`fields` and `references` on one side.",
+                field_1.node.span,
+            )
+            return Relation(name=relation_name, kind="one_to_one", forward=None, back=None)
+        kind: RelationKind = "one_to_many" if back_field.is_list else "one_to_one"
+        return Relation(name=relation_name, kind=kind, forward=forward, back=back)
+
+
+def resolve_schema(schema: ast.Schema) -> ResolvedSchema:
+    return _Resolver(schema).run()
