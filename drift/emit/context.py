@@ -1,0 +1,57 @@
+"""What every report needs besides the findings: where schema.prisma is, and paths shown relative to the working
+directory (SARIF and GitHub annotations resolve them from the repository root, where CI runs)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Mapping
+
+from drift.diff.findings import Finding
+from drift.emit.fixes import Fix, suggest_fix
+from drift.model.schema import DatabaseSchema
+
+
+def display_path(path: str | os.PathLike[str], cwd: Path | None = None) -> str:
+    """`prisma/schema.prisma` for a file under the working directory, the path as given otherwise; `/` separators."""
+    given = Path(path)
+    base = (cwd or Path.cwd()).resolve()
+    if given.is_absolute():
+        try:
+            given = given.resolve().relative_to(base)
+        except ValueError:
+            return given.as_posix()
+    return PurePosixPath(given.as_posix()).as_posix()
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    # The schema file (or folder) checked, as shown to the user; findings without a Prisma origin point here.
+    schema_file: str | None = None
+    cwd: Path = field(default_factory=Path.cwd)
+    # (schema, table) -> Prisma model, from the expected schema, for fixes of findings that carry no origin.
+    models: Mapping[tuple[str, str], str] = field(default_factory=dict)
+
+    def fix(self, finding: Finding) -> Fix:
+        return suggest_fix(finding, self.models.get((finding.schema_name, finding.table or "")))
+
+    def origin_file(self, finding: Finding) -> str | None:
+        if finding.prisma is None:
+            return None
+        return display_path(finding.prisma.file, self.cwd)
+
+    def location(self, finding: Finding) -> tuple[str, int, int] | None:
+        """(file, line, column) of the schema.prisma line behind a finding, or None when it has no origin."""
+        if finding.prisma is None:
+            return None
+        return display_path(finding.prisma.file, self.cwd), finding.prisma.line, finding.prisma.column
+
+
+def models_of(expected: DatabaseSchema) -> dict[tuple[str, str], str]:
+    """Which model each expected table comes from (tables of implicit many-to-many relations have none)."""
+    return {
+        (table.schema_name, table.name): table.origin.model
+        for table in expected.tables
+        if table.origin is not None and table.origin.model
+    }

@@ -1,0 +1,699 @@
+"""Suggested fixes for one finding, in both directions: the schema.prisma edit (Prisma ← database) and the SQL
+(database ← Prisma).
+
+Reports show these next to each finding; they read the finding (its kind and the model objects it carries) and
+never re-compare anything. The SQL is production-minded: indexes `CONCURRENTLY IF NOT EXISTS`, foreign keys
+`NOT VALID` then `VALIDATE CONSTRAINT`, `ADD COLUMN IF NOT EXISTS`; anything that drops data is still suggested but
+flagged destructive (and says so in its first line). Identifiers and literals go through `drift.model.names` only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from drift.diff.findings import Finding, FindingKind
+from drift.model.names import quote_identifier, quote_literal, quote_qualified
+from drift.model.schema import Column, Enum, EnumValue, ForeignKey, Index, PrimaryKey, Table, View
+
+DESTRUCTIVE_NOTE = "-- DESTRUCTIVE: drops data or objects; review before running."
+
+
+@dataclass(frozen=True)
+class Fix:
+    prisma: str | None = None
+    sql: str | None = None
+    # True when the SQL removes data or objects; reports label it, `sql` starts with DESTRUCTIVE_NOTE.
+    destructive: bool = False
+
+
+# ------------------------------------------------------------------------------------------------ prisma spelling
+
+_PRISMA_ACTIONS = {
+    "CASCADE": "Cascade",
+    "RESTRICT": "Restrict",
+    "NO ACTION": "NoAction",
+    "SET NULL": "SetNull",
+    "SET DEFAULT": "SetDefault",
+}
+
+# PostgreSQL type (format_type spelling) -> (Prisma scalar, native attribute or None). Prisma's own defaults first.
+_EXACT_TYPES = {
+    "text": ("String", None),
+    "boolean": ("Boolean", None),
+    "integer": ("Int", None),
+    "bigint": ("BigInt", None),
+    "double precision": ("Float", None),
+    "numeric(65,30)": ("Decimal", None),
+    "timestamp(3) without time zone": ("DateTime", None),
+    "jsonb": ("Json", None),
+    "bytea": ("Bytes", None),
+    "smallint": ("Int", "@db.SmallInt"),
+    "real": ("Float", "@db.Real"),
+    "uuid": ("String", "@db.Uuid"),
+    "date": ("DateTime", "@db.Date"),
+    "json": ("Json", "@db.Json"),
+    "inet": ("String", "@db.Inet"),
+    "citext": ("String", "@db.Citext"),
+    "xml": ("String", "@db.Xml"),
+    "money": ("Decimal", "@db.Money"),
+    "oid": ("Int", "@db.Oid"),
+    "character varying": ("String", "@db.VarChar"),
+    "numeric": ("Decimal", "@db.Decimal"),
+}
+
+_PARAMETRISED_TYPES = [
+    (re.compile(r"^character varying\((\d+)\)$"), "String", "@db.VarChar({})"),
+    (re.compile(r"^character\((\d+)\)$"), "String", "@db.Char({})"),
+    (re.compile(r"^numeric\((\d+),(\d+)\)$"), "Decimal", "@db.Decimal({}, {})"),
+    (re.compile(r"^timestamp\((\d)\) without time zone$"), "DateTime", "@db.Timestamp({})"),
+    (re.compile(r"^timestamp\((\d)\) with time zone$"), "DateTime", "@db.Timestamptz({})"),
+    (re.compile(r"^timestamp without time zone$"), "DateTime", "@db.Timestamp(6)"),
+    (re.compile(r"^timestamp with time zone$"), "DateTime", "@db.Timestamptz(6)"),
+    (re.compile(r"^time\((\d)\) without time zone$"), "DateTime", "@db.Time({})"),
+    (re.compile(r"^time\((\d)\) with time zone$"), "DateTime", "@db.Timetz({})"),
+    (re.compile(r"^bit\((\d+)\)$"), "String", "@db.Bit({})"),
+    (re.compile(r"^bit varying\((\d+)\)$"), "String", "@db.VarBit({})"),
+]
+
+
+def prisma_type(column: Column) -> str:
+    """The Prisma type and native attribute that describe a database column: `String? @db.VarChar(20)`."""
+    native: str | None
+    if column.type_schema is not None:
+        scalar, native = column.type, None  # an enum (or domain) keeps its database name
+    elif column.type in _EXACT_TYPES:
+        scalar, native = _EXACT_TYPES[column.type]
+    else:
+        for pattern, scalar_name, template in _PARAMETRISED_TYPES:
+            match = pattern.match(column.type)
+            if match:
+                scalar, native = scalar_name, template.format(*match.groups())
+                break
+        else:
+            scalar, native = f'Unsupported("{column.type}")', None
+    if column.dimensions:
+        suffix = "[]"
+    else:
+        suffix = "?" if column.nullable else ""
+    return scalar + suffix + (f" {native}" if native else "")
+
+
+def prisma_default(default: str | None) -> str | None:
+    """`@default(...)` for a canonical database default (see drift.model.normalize), or None for no default."""
+    if default is None:
+        return None
+    if default == "autoincrement()":
+        return "@default(autoincrement())"
+    if default == "CURRENT_TIMESTAMP":
+        return "@default(now())"
+    if default in ("true", "false") or re.fullmatch(r"-?\d+(\.\d+)?", default):
+        return f"@default({default})"
+    if re.fullmatch(r"'(?:[^']|'')*'", default):
+        text = default[1:-1].replace("''", "'")
+        return "@default(" + _prisma_string(text) + ")"
+    return "@default(dbgenerated(" + _prisma_string(default) + "))"
+
+
+def _prisma_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def field_name_for(column_name: str) -> str:
+    """Prisma's camelCase field name for a database column: `product_id` -> `productId`."""
+    head, *rest = [part for part in column_name.split("_") if part] or [column_name]
+    name = head[:1].lower() + head[1:] + "".join(part[:1].upper() + part[1:] for part in rest)
+    return name if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name) else "field_" + re.sub(r"\W", "_", column_name)
+
+
+def model_name_for(table_name: str) -> str:
+    """Prisma's PascalCase model name for a table: `webhook_deliveries` -> `WebhookDeliveries`."""
+    name = "".join(part[:1].upper() + part[1:] for part in table_name.split("_") if part)
+    return name if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name) else "Model_" + re.sub(r"\W", "_", table_name)
+
+
+def prisma_field_line(column: Column, *, primary_key: bool = False) -> str:
+    """A whole field declaration for a database column, mapped to its name when the field name differs."""
+    field = field_name_for(column.name)
+    parts = [field, prisma_type(column)]
+    if primary_key:
+        parts.append("@id")
+    default = prisma_default(column.default)
+    if default:
+        parts.append(default)
+    if field != column.name:
+        parts.append(f"@map({_prisma_string(column.name)})")
+    return " ".join(parts)
+
+
+def _field_list(columns: tuple[str, ...]) -> str:
+    return "[" + ", ".join(field_name_for(name) for name in columns) + "]"
+
+
+def _where(finding: Finding, model: str) -> str:
+    """`field "isActive" of model "Product"` from the Prisma origin, else the model alone."""
+    origin = finding.prisma
+    field = origin.field if origin and origin.field else None
+    if field:
+        return f'field "{field}" of model "{model}"'
+    return f'model "{model}"'
+
+
+def _model_of(finding: Finding, hint: str | None) -> str:
+    """The model behind a finding's table: its own origin, else the caller's hint (the expected schema knows every
+    mapped table's model), else the name `prisma db pull` would give the table."""
+    origin = finding.prisma
+    return (origin.model if origin and origin.model else None) or hint or model_name_for(finding.table or "")
+
+
+# ------------------------------------------------------------------------------------------------ SQL spelling
+
+
+def _table(finding: Finding) -> str:
+    return quote_qualified(finding.schema_name, finding.table or "")
+
+
+def sql_type(column: Column) -> str:
+    base = quote_qualified(column.type_schema, column.type) if column.type_schema else column.type
+    return base + "[]" * column.dimensions
+
+
+def _column_definition(column: Column) -> str:
+    if column.default == "autoincrement()" and not column.dimensions:
+        serial = {"integer": "serial", "bigint": "bigserial", "smallint": "smallserial"}.get(column.type)
+        if serial:
+            return f"{quote_identifier(column.name)} {serial}" + ("" if column.nullable else " NOT NULL")
+    text = f"{quote_identifier(column.name)} {sql_type(column)}"
+    if column.default is not None and column.default != "autoincrement()":
+        text += f" DEFAULT {column.default}"
+    if not column.nullable:
+        text += " NOT NULL"
+    return text
+
+
+def _columns(names: tuple[str, ...]) -> str:
+    return ", ".join(quote_identifier(name) for name in names)
+
+
+def _create_index(schema: str, table: str, index: Index) -> str:
+    keys = []
+    for key in index.columns:
+        text = quote_identifier(key.column) if key.column is not None else f"({key.expression})"
+        if key.opclass:
+            text += f" {key.opclass}"
+        if key.order == "DESC":
+            text += " DESC"
+        if key.nulls:
+            text += f" NULLS {key.nulls}"
+        keys.append(text)
+    unique = "UNIQUE " if index.unique else ""
+    sql = (
+        f"CREATE {unique}INDEX CONCURRENTLY IF NOT EXISTS {quote_identifier(index.name)} "
+        f"ON {quote_qualified(schema, table)} USING {index.method} ({', '.join(keys)})"
+    )
+    if index.include:
+        sql += f" INCLUDE ({_columns(index.include)})"
+    if index.predicate:
+        sql += f" WHERE {index.predicate}"
+    return sql + ";"
+
+
+def _drop_index(schema: str, index: Index) -> str:
+    return f"DROP INDEX CONCURRENTLY IF EXISTS {quote_qualified(schema, index.name)};"
+
+
+def _add_foreign_key(schema: str, table: str, key: ForeignKey) -> str:
+    target = quote_qualified(key.referenced_schema, key.referenced_table)
+    qualified = quote_qualified(schema, table)
+    # NOT VALID takes only a brief lock; VALIDATE then scans without blocking writes.
+    return (
+        f"ALTER TABLE {qualified} ADD CONSTRAINT {quote_identifier(key.name)} FOREIGN KEY ({_columns(key.columns)}) "
+        f"REFERENCES {target} ({_columns(key.referenced_columns)}) "
+        f"ON DELETE {key.on_delete} ON UPDATE {key.on_update} NOT VALID;\n"
+        f"ALTER TABLE {qualified} VALIDATE CONSTRAINT {quote_identifier(key.name)};"
+    )
+
+
+def _drop_constraint(schema: str, table: str, name: str) -> str:
+    return f"ALTER TABLE {quote_qualified(schema, table)} DROP CONSTRAINT IF EXISTS {quote_identifier(name)};"
+
+
+def _destructive(sql: str) -> str:
+    return f"{DESTRUCTIVE_NOTE}\n{sql}"
+
+
+def _create_table(table: Table) -> str:
+    lines = [f"  {_column_definition(column)}" for column in table.columns]
+    if table.primary_key is not None:
+        lines.append(
+            f"  CONSTRAINT {quote_identifier(table.primary_key.name)} PRIMARY KEY ({_columns(table.primary_key.columns)})"
+        )
+    sql = f"CREATE TABLE IF NOT EXISTS {quote_qualified(table.schema_name, table.name)} (\n" + ",\n".join(lines) + "\n);"
+    extras = [_create_index(table.schema_name, table.name, index) for index in table.indexes if not index.constraint]
+    extras += [_add_foreign_key(table.schema_name, table.name, key) for key in table.foreign_keys]
+    return "\n".join([sql, *extras])
+
+
+def _prisma_model(table: Table) -> str:
+    model = model_name_for(table.name)
+    lines = [f"model {model} {{"]
+    for column in table.columns:
+        single_key = table.primary_key is not None and table.primary_key.columns == (column.name,)
+        lines.append(f"  {prisma_field_line(column, primary_key=single_key)}")
+    if table.primary_key is not None and len(table.primary_key.columns) > 1:
+        lines.append(f"  @@id({_field_list(table.primary_key.columns)})")
+    for index in table.indexes:
+        if index.columns and all(key.column for key in index.columns):
+            lines.append(f"  {_prisma_index(index)}")
+    if model != table.name:
+        lines.append(f"  @@map({_prisma_string(table.name)})")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _prisma_index(index: Index) -> str:
+    attribute = "@@unique" if index.unique else "@@index"
+    arguments = [_field_list(tuple(key.column or "" for key in index.columns)), f"map: {_prisma_string(index.name)}"]
+    if index.method != "btree":
+        arguments.append(f"type: {index.method.capitalize()}")
+    return f"{attribute}({', '.join(arguments)})"
+
+
+def _prisma_enum(enum: Enum) -> str:
+    lines = [f"enum {enum.name} {{", *(f"  {value.name}" for value in enum.values), "}"]
+    return "\n".join(lines)
+
+
+def _prisma_relation(key: ForeignKey) -> str:
+    target = model_name_for(key.referenced_table)
+    arguments = [
+        f"fields: {_field_list(key.columns)}",
+        f"references: {_field_list(key.referenced_columns)}",
+        f"onDelete: {_PRISMA_ACTIONS.get(key.on_delete, key.on_delete)}",
+        f"onUpdate: {_PRISMA_ACTIONS.get(key.on_update, key.on_update)}",
+        f"map: {_prisma_string(key.name)}",
+    ]
+    return f"{field_name_for(key.referenced_table)} {target} @relation({', '.join(arguments)})"
+
+
+# ------------------------------------------------------------------------------------------------ per kind
+
+
+def _missing_table(finding: Finding, model: str) -> Fix:
+    table = finding.expected_object
+    sql = _create_table(table) if isinstance(table, Table) else None
+    return Fix(prisma=f'remove {_where(finding, model)} (the table does not exist in the database)', sql=sql)
+
+
+def _extra_table(finding: Finding, model: str) -> Fix:
+    table = finding.actual_object
+    prisma = _prisma_model(table) if isinstance(table, Table) else None
+    sql = _destructive(f"DROP TABLE IF EXISTS {_table(finding)};")
+    return Fix(prisma=prisma, sql=sql, destructive=True)
+
+
+def _missing_view(finding: Finding, model: str) -> Fix:
+    view = finding.expected_object
+    name = view.name if isinstance(view, View) else finding.object or finding.table or ""
+    return Fix(prisma=f'remove view "{name}" from schema.prisma', sql=None)
+
+
+def _extra_view(finding: Finding, model: str) -> Fix:
+    view = finding.actual_object
+    if not isinstance(view, View):
+        return Fix()
+    fields = [f"  {prisma_field_line(column)}" for column in view.columns]
+    mapped = [f'  @@map({_prisma_string(view.name)})'] if model_name_for(view.name) != view.name else []
+    prisma = "\n".join([f"view {model_name_for(view.name)} {{", *fields, *mapped, "}"])
+    keyword = "MATERIALIZED VIEW" if view.materialized else "VIEW"
+    sql = _destructive(f"DROP {keyword} IF EXISTS {quote_qualified(view.schema_name, view.name)};")
+    return Fix(prisma=prisma, sql=sql, destructive=True)
+
+
+def _missing_enum(finding: Finding, model: str) -> Fix:
+    enum = finding.expected_object
+    if not isinstance(enum, Enum):
+        return Fix()
+    values = ", ".join(quote_literal(value.name) for value in enum.values)
+    # CREATE TYPE has no IF NOT EXISTS; a DO block keeps the statement idempotent.
+    sql = (
+        "DO $$ BEGIN\n"
+        f"  CREATE TYPE {quote_qualified(enum.schema_name, enum.name)} AS ENUM ({values});\n"
+        "EXCEPTION WHEN duplicate_object THEN NULL;\nEND $$;"
+    )
+    return Fix(prisma=f'remove enum "{enum.name}" from schema.prisma', sql=sql)
+
+
+def _extra_enum(finding: Finding, model: str) -> Fix:
+    enum = finding.actual_object
+    if not isinstance(enum, Enum):
+        return Fix()
+    sql = _destructive(f"DROP TYPE IF EXISTS {quote_qualified(enum.schema_name, enum.name)};")
+    return Fix(prisma=_prisma_enum(enum), sql=sql, destructive=True)
+
+
+def _missing_extension(finding: Finding, model: str) -> Fix:
+    name = finding.object or ""
+    return Fix(
+        prisma=f'remove {name} from the datasource\'s extensions = [...]',
+        sql=f"CREATE EXTENSION IF NOT EXISTS {quote_identifier(name)};",
+    )
+
+
+def _extra_extension(finding: Finding, model: str) -> Fix:
+    name = finding.object or ""
+    return Fix(
+        prisma=f"add {name} to the datasource's extensions = [...] (previewFeatures = [\"postgresqlExtensions\"])",
+        sql=_destructive(f"DROP EXTENSION IF EXISTS {quote_identifier(name)};"),
+        destructive=True,
+    )
+
+
+def _rename_candidate(finding: Finding, model: str) -> Fix:
+    rename = finding.rename
+    if rename is None:
+        return Fix()
+    implied, database = rename.from_name, rename.to
+    if not _is_column_rename(finding):
+        # A table: the model keeps its name and maps to the database's table.
+        return Fix(
+            prisma=f'add @@map({_prisma_string(database)}) to model "{model}"',
+            sql=f"ALTER TABLE {quote_qualified(finding.schema_name, database)} RENAME TO {quote_identifier(implied)};",
+        )
+    # A column: keep the field, map it to the database's column; or rename the column to what Prisma expects.
+    field = finding.prisma.field if finding.prisma and finding.prisma.field else field_name_for(implied)
+    expected = finding.expected_object
+    declaration = f"{field} {prisma_type(expected)}" if isinstance(expected, Column) else field
+    return Fix(
+        prisma=f"{declaration} @map({_prisma_string(database)})",
+        sql=f"ALTER TABLE {_table(finding)} RENAME COLUMN {quote_identifier(database)} TO {quote_identifier(implied)};",
+    )
+
+
+def _is_column_rename(finding: Finding) -> bool:
+    if isinstance(finding.expected_object, Table) or isinstance(finding.actual_object, Table):
+        return False
+    return finding.column is not None or isinstance(finding.expected_object, Column)
+
+
+def _relation_candidate(finding: Finding, model: str) -> Fix:
+    rename = finding.rename
+    if rename is None:
+        return Fix()
+    actual = finding.actual_object
+    field = finding.prisma.field if finding.prisma and finding.prisma.field else field_name_for(rename.from_name)
+    if isinstance(actual, Column):
+        replacement = prisma_field_line(actual)
+    else:
+        replacement = f'{field_name_for(rename.to)} @map({_prisma_string(rename.to)})'
+    prisma = (
+        f'replace field "{field}" of model "{model}" with the relation the database holds: {replacement} '
+        f"plus a relation field on it"
+    )
+    expected = finding.expected_object
+    if isinstance(expected, Column):
+        sql = (
+            f"ALTER TABLE {_table(finding)} ADD COLUMN IF NOT EXISTS {_column_definition(_loosened(expected))};\n"
+            f"-- then backfill {quote_identifier(expected.name)} from {quote_identifier(rename.to)} "
+            "(a data migration; the values differ in kind)"
+        )
+    else:
+        sql = None
+    return Fix(prisma=prisma, sql=sql)
+
+
+def _loosened(column: Column) -> Column:
+    # A NOT NULL column without a default cannot be added to a table that has rows: add it nullable, backfill first.
+    if not column.nullable and column.default is None:
+        return column.model_copy(update={"nullable": True})
+    return column
+
+
+def _missing_column(finding: Finding, model: str) -> Fix:
+    column = finding.expected_object
+    if not isinstance(column, Column):
+        return Fix(prisma=f"remove {_where(finding, model)}")
+    sql = f"ALTER TABLE {_table(finding)} ADD COLUMN IF NOT EXISTS {_column_definition(_loosened(column))};"
+    if _loosened(column) is not column:
+        sql += (
+            f"\n-- after backfilling: ALTER TABLE {_table(finding)} ALTER COLUMN {quote_identifier(column.name)} "
+            "SET NOT NULL;"
+        )
+    return Fix(prisma=f"remove {_where(finding, model)} (the column does not exist in the database)", sql=sql)
+
+
+def _extra_column(finding: Finding, model: str) -> Fix:
+    column = finding.actual_object
+    prisma = f'add to model "{model}": {prisma_field_line(column)}' if isinstance(column, Column) else None
+    sql = _destructive(f"ALTER TABLE {_table(finding)} DROP COLUMN IF EXISTS {quote_identifier(finding.column or '')};")
+    return Fix(prisma=prisma, sql=sql, destructive=True)
+
+
+def _type_mismatch(finding: Finding, model: str) -> Fix:
+    expected, actual = finding.expected_object, finding.actual_object
+    prisma = f"change {_where(finding, model)} to {prisma_type(actual)}" if isinstance(actual, Column) else None
+    if isinstance(expected, Column):
+        target = sql_type(expected)
+        name = quote_identifier(expected.name)
+        sql = (
+            "-- rewrites the table under an ACCESS EXCLUSIVE lock; the cast may fail on existing rows.\n"
+            f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} TYPE {target} USING {name}::{target};"
+        )
+    else:
+        sql = None
+    return Fix(prisma=prisma, sql=sql)
+
+
+def _nullability_mismatch(finding: Finding, model: str) -> Fix:
+    expected = finding.expected_object
+    name = quote_identifier(finding.column or "")
+    expected_nullable = expected.nullable if isinstance(expected, Column) else bool(finding.expected)
+    if expected_nullable:
+        return Fix(
+            prisma=f"make {_where(finding, model)} required (remove the ?)",
+            sql=f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} DROP NOT NULL;",
+        )
+    return Fix(
+        prisma=f"make {_where(finding, model)} optional (add ?)",
+        sql=(
+            "-- fails while NULLs remain; scans the table under an ACCESS EXCLUSIVE lock.\n"
+            f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} SET NOT NULL;"
+        ),
+    )
+
+
+def _default_mismatch(finding: Finding, model: str) -> Fix:
+    expected, actual = finding.expected_object, finding.actual_object
+    expected_default = expected.default if isinstance(expected, Column) else finding.expected
+    actual_default = actual.default if isinstance(actual, Column) else finding.actual
+    name = quote_identifier(finding.column or "")
+    attribute = prisma_default(actual_default)
+    prisma = f"set {attribute} on {_where(finding, model)}" if attribute else f"remove @default from {_where(finding, model)}"
+    if expected_default is None:
+        sql = f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} DROP DEFAULT;"
+    elif expected_default == "autoincrement()":
+        sql = None  # needs a sequence; `drift sql` creates it
+    else:
+        sql = f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} SET DEFAULT {expected_default};"
+    return Fix(prisma=prisma, sql=sql)
+
+
+def _missing_primary_key(finding: Finding, model: str) -> Fix:
+    key = finding.expected_object
+    if not isinstance(key, PrimaryKey):
+        return Fix()
+    sql = (
+        f"ALTER TABLE {_table(finding)} ADD CONSTRAINT {quote_identifier(key.name)} "
+        f"PRIMARY KEY ({_columns(key.columns)});"
+    )
+    return Fix(prisma=f'remove the @id / @@id of model "{model}"', sql=sql)
+
+
+def _extra_primary_key(finding: Finding, model: str) -> Fix:
+    key = finding.actual_object
+    if not isinstance(key, PrimaryKey):
+        return Fix()
+    prisma = f'add to model "{model}": @@id({_field_list(key.columns)}, map: {_prisma_string(key.name)})'
+    sql = _destructive(_drop_constraint(finding.schema_name, finding.table or "", key.name))
+    return Fix(prisma=prisma, sql=sql, destructive=True)
+
+
+def _primary_key_mismatch(finding: Finding, model: str) -> Fix:
+    expected, actual = finding.expected_object, finding.actual_object
+    if not isinstance(expected, PrimaryKey) or not isinstance(actual, PrimaryKey):
+        return Fix()
+    prisma = f'set model "{model}" to @@id({_field_list(actual.columns)}, map: {_prisma_string(actual.name)})'
+    sql = (
+        _drop_constraint(finding.schema_name, finding.table or "", actual.name)
+        + f"\nALTER TABLE {_table(finding)} ADD CONSTRAINT {quote_identifier(expected.name)} "
+        f"PRIMARY KEY ({_columns(expected.columns)});"
+    )
+    return Fix(prisma=prisma, sql=sql)
+
+
+def _missing_index(finding: Finding, model: str) -> Fix:
+    index = finding.expected_object
+    if not isinstance(index, Index):
+        return Fix()
+    return Fix(
+        prisma=f'remove {_prisma_index(index)} from model "{model}"',
+        sql=_create_index(finding.schema_name, finding.table or "", index),
+    )
+
+
+def _extra_index(finding: Finding, model: str) -> Fix:
+    index = finding.actual_object
+    if not isinstance(index, Index):
+        return Fix()
+    if index.columns and all(key.column for key in index.columns) and index.predicate is None:
+        prisma = f'add to model "{model}": {_prisma_index(index)}'
+    else:
+        prisma = None  # an expression or partial index cannot be written in schema.prisma
+    if index.constraint:
+        sql = _drop_constraint(finding.schema_name, finding.table or "", index.name)
+    else:
+        sql = _drop_index(finding.schema_name, index)
+    return Fix(prisma=prisma, sql=_destructive(sql), destructive=True)
+
+
+def _index_mismatch(finding: Finding, model: str) -> Fix:
+    expected, actual = finding.expected_object, finding.actual_object
+    if not isinstance(expected, Index) or not isinstance(actual, Index):
+        return Fix()
+    prisma = f'change the index of model "{model}" to {_prisma_index(actual)}'
+    sql = "\n".join(
+        [
+            _drop_index(finding.schema_name, actual),
+            _create_index(finding.schema_name, finding.table or "", expected),
+        ]
+    )
+    return Fix(prisma=prisma, sql=sql)
+
+
+def _index_name_mismatch(finding: Finding, model: str) -> Fix:
+    expected, actual = finding.expected_object, finding.actual_object
+    if not isinstance(expected, Index) or not isinstance(actual, Index):
+        return Fix()
+    return Fix(
+        prisma=f'add map: {_prisma_string(actual.name)} to the index of model "{model}"',
+        sql=(
+            f"ALTER INDEX IF EXISTS {quote_qualified(finding.schema_name, actual.name)} "
+            f"RENAME TO {quote_identifier(expected.name)};"
+        ),
+    )
+
+
+def _missing_foreign_key(finding: Finding, model: str) -> Fix:
+    key = finding.expected_object
+    if not isinstance(key, ForeignKey):
+        return Fix()
+    return Fix(
+        prisma=f'remove the @relation behind foreign key "{key.name}" from model "{model}"',
+        sql=_add_foreign_key(finding.schema_name, finding.table or "", key),
+    )
+
+
+def _extra_foreign_key(finding: Finding, model: str) -> Fix:
+    key = finding.actual_object
+    if not isinstance(key, ForeignKey):
+        return Fix()
+    return Fix(
+        prisma=f'add to model "{model}": {_prisma_relation(key)}',
+        sql=_destructive(_drop_constraint(finding.schema_name, finding.table or "", key.name)),
+        destructive=True,
+    )
+
+
+def _foreign_key_mismatch(finding: Finding, model: str) -> Fix:
+    expected, actual = finding.expected_object, finding.actual_object
+    if not isinstance(expected, ForeignKey) or not isinstance(actual, ForeignKey):
+        return Fix()
+    sql = _drop_constraint(finding.schema_name, finding.table or "", actual.name) + "\n" + _add_foreign_key(
+        finding.schema_name, finding.table or "", expected
+    )
+    return Fix(prisma=f'change the relation in model "{model}" to {_prisma_relation(actual)}', sql=sql)
+
+
+def _fk_action_mismatch(finding: Finding, model: str) -> Fix:
+    expected, actual = finding.expected_object, finding.actual_object
+    if not isinstance(expected, ForeignKey) or not isinstance(actual, ForeignKey):
+        return Fix()
+    prisma = (
+        f'set onDelete: {_PRISMA_ACTIONS[actual.on_delete]}, onUpdate: {_PRISMA_ACTIONS[actual.on_update]} '
+        f'on the @relation of model "{model}" behind "{actual.name}"'
+    )
+    sql = _drop_constraint(finding.schema_name, finding.table or "", actual.name) + "\n" + _add_foreign_key(
+        finding.schema_name, finding.table or "", expected
+    )
+    return Fix(prisma=prisma, sql=sql)
+
+
+def _enum_name(finding: Finding) -> str:
+    return finding.object or finding.table or ""
+
+
+def _enum_value(finding: Finding, side: str) -> str:
+    value = finding.expected_object if side == "expected" else finding.actual_object
+    if isinstance(value, EnumValue):
+        return value.name
+    raw = finding.expected if side == "expected" else finding.actual
+    return str(raw)
+
+
+def _enum_value_missing(finding: Finding, model: str) -> Fix:
+    value = _enum_value(finding, "expected")
+    return Fix(
+        prisma=f'remove {value} from enum "{_enum_name(finding)}"',
+        sql=(
+            f"ALTER TYPE {quote_qualified(finding.schema_name, _enum_name(finding))} "
+            f"ADD VALUE IF NOT EXISTS {quote_literal(value)};"
+        ),
+    )
+
+
+def _enum_value_extra(finding: Finding, model: str) -> Fix:
+    value = _enum_value(finding, "actual")
+    return Fix(
+        prisma=f'add {value} to enum "{_enum_name(finding)}"',
+        sql=f"-- PostgreSQL cannot drop an enum value; recreate the type without {quote_literal(value)} if needed.",
+    )
+
+
+_RENDERERS: dict[FindingKind, Callable[[Finding, str], Fix]] = {
+    FindingKind.MISSING_TABLE: _missing_table,
+    FindingKind.EXTRA_TABLE: _extra_table,
+    FindingKind.MISSING_VIEW: _missing_view,
+    FindingKind.EXTRA_VIEW: _extra_view,
+    FindingKind.MISSING_ENUM: _missing_enum,
+    FindingKind.EXTRA_ENUM: _extra_enum,
+    FindingKind.MISSING_EXTENSION: _missing_extension,
+    FindingKind.EXTRA_EXTENSION: _extra_extension,
+    FindingKind.RENAME_CANDIDATE: _rename_candidate,
+    FindingKind.RELATION_CANDIDATE: _relation_candidate,
+    FindingKind.MISSING_COLUMN: _missing_column,
+    FindingKind.EXTRA_COLUMN: _extra_column,
+    FindingKind.TYPE_MISMATCH: _type_mismatch,
+    FindingKind.NULLABILITY_MISMATCH: _nullability_mismatch,
+    FindingKind.DEFAULT_MISMATCH: _default_mismatch,
+    FindingKind.MISSING_PRIMARY_KEY: _missing_primary_key,
+    FindingKind.EXTRA_PRIMARY_KEY: _extra_primary_key,
+    FindingKind.PRIMARY_KEY_MISMATCH: _primary_key_mismatch,
+    FindingKind.MISSING_INDEX: _missing_index,
+    FindingKind.EXTRA_INDEX: _extra_index,
+    FindingKind.INDEX_MISMATCH: _index_mismatch,
+    FindingKind.INDEX_NAME_MISMATCH: _index_name_mismatch,
+    FindingKind.MISSING_FOREIGN_KEY: _missing_foreign_key,
+    FindingKind.EXTRA_FOREIGN_KEY: _extra_foreign_key,
+    FindingKind.FOREIGN_KEY_MISMATCH: _foreign_key_mismatch,
+    FindingKind.FK_ACTION_MISMATCH: _fk_action_mismatch,
+    FindingKind.ENUM_VALUE_MISSING: _enum_value_missing,
+    FindingKind.ENUM_VALUE_EXTRA: _enum_value_extra,
+}
+
+
+def suggest_fix(finding: Finding, model: str | None = None) -> Fix:
+    """Both directions for one finding; kinds that are notes (unmanaged objects, identity...) get an empty Fix.
+    `model` names the Prisma model of the finding's table when the finding itself has no origin."""
+    renderer = _RENDERERS.get(finding.kind)
+    return renderer(finding, _model_of(finding, model)) if renderer is not None else Fix()

@@ -1,0 +1,84 @@
+"""The pull-request comment: a headline, a summary table, then one collapsible `<details>` block per table."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from drift.diff.findings import DriftReport, Finding, Severity
+from drift.emit.context import ReportContext
+from drift.emit.text import group_title, summary_line
+
+_ICONS = {Severity.ERROR: "🔴", Severity.WARNING: "🟠", Severity.INFO: "🔵"}
+
+
+def _escape(text: str) -> str:
+    # Markdown and the HTML of <summary> both read these; a message must not open a tag or a table cell.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
+def _fence(body: str, language: str) -> list[str]:
+    fence = "```"
+    while fence in body:
+        fence += "`"
+    return [f"{fence}{language}", *body.splitlines(), fence]
+
+
+def _finding_block(finding: Finding, context: ReportContext) -> list[str]:
+    location = context.location(finding)
+    where = f" — `{location[0]}:{location[1]}`" if location else ""
+    lines = [
+        f"- {_ICONS[finding.severity]} **{finding.severity.value}** `{finding.kind.value}`{where}: "
+        f"{_escape(finding.message)}"
+    ]
+    if finding.rename is not None:
+        reasons = "; ".join(finding.rename.reasons)
+        lines.append(
+            f"  - rename `{finding.rename.from_name}` → `{finding.rename.to}`, confidence "
+            f"{finding.rename.confidence:.2f}{': ' + _escape(reasons) if reasons else ''}"
+        )
+    fix = context.fix(finding)
+    for label, body, language in (("schema.prisma", fix.prisma, "prisma"), ("SQL", fix.sql, "sql")):
+        if body:
+            lines.append(f"  - fix {label}:")
+            lines.extend("    " + line for line in _fence(body, language))
+    return lines
+
+
+def _count(count: int, severity: Severity) -> str:
+    plural = "" if count == 1 or severity is Severity.INFO else "s"
+    return f"{count} {severity.value}{plural}"
+
+
+def render_markdown(report: DriftReport, context: ReportContext) -> str:
+    counts = report.summary
+    target = f" `{context.schema_file}`" if context.schema_file else " schema.prisma"
+    headline = "no drift" if not report.findings else summary_line(report)
+    lines = [f"## drift:{target} vs the database — {headline}", ""]
+    lines += ["| severity | findings |", "| --- | ---: |"]
+    lines += [f"| {_ICONS[severity]} {severity.value} | {counts[severity.value]} |" for severity in Severity]
+    if report.suppressed:
+        lines.append(f"| accepted by the baseline | {report.suppressed} |")
+    if report.stale_baseline:
+        lines.append(f"| stale baseline entries | {len(report.stale_baseline)} |")
+    lines.append("")
+    for _, members in groupby(report.findings, key=lambda finding: (finding.schema_name, finding.table or "")):
+        members = list(members)
+        member_counts = {severity: sum(1 for f in members if f.severity is severity) for severity in Severity}
+        tally = ", ".join(_count(count, severity) for severity, count in member_counts.items() if count)
+        lines.append("<details>")
+        lines.append(f"<summary><code>{_escape(group_title(members[0]))}</code> — {tally}</summary>")
+        lines.append("")
+        for finding in members:
+            lines.extend(_finding_block(finding, context))
+        lines.append("")
+        lines.append("</details>")
+        lines.append("")
+    if report.stale_baseline:
+        lines.append("<details>")
+        lines.append("<summary>stale baseline entries</summary>")
+        lines.append("")
+        lines.extend(f"- `{identity}`" for identity in report.stale_baseline)
+        lines.append("")
+        lines.append("</details>")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

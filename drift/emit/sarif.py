@@ -1,0 +1,95 @@
+"""SARIF 2.1.0 for code scanning: one rule per finding kind, one result per finding, located on the schema.prisma
+line behind it. A finding with no Prisma origin (an object only in the database) is located on line 1 of the
+checked schema file, so that code scanning still shows it; with no schema file known it has no location."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from drift import __version__
+from drift.diff.findings import DEFAULT_SEVERITY, DriftReport, Finding, FindingKind, Severity
+from drift.emit.context import ReportContext
+
+SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _rule_name(kind: FindingKind) -> str:
+    return "".join(part.capitalize() for part in kind.value.split("_"))
+
+
+def _rule(kind: FindingKind) -> dict[str, Any]:
+    return {
+        "id": kind.value,
+        "name": _rule_name(kind),
+        "shortDescription": {"text": kind.value.replace("_", " ").capitalize() + "."},
+        "defaultConfiguration": {"level": _LEVELS[DEFAULT_SEVERITY.get(kind, Severity.WARNING)]},
+    }
+
+
+def _logical_kind(finding: Finding) -> str:
+    if finding.column:
+        return "column"
+    if finding.object:
+        return "object"
+    return "table" if finding.table else "schema"
+
+
+def _result(finding: Finding, rule_index: int, context: ReportContext) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.kind.value,
+        "ruleIndex": rule_index,
+        "level": _LEVELS[finding.severity],
+        "message": {"text": finding.message},
+    }
+    location: dict[str, Any] = {}
+    origin = context.location(finding)
+    if origin is not None:
+        file, line, column = origin
+        location["physicalLocation"] = {
+            "artifactLocation": {"uri": file},
+            "region": {"startLine": max(line, 1), "startColumn": max(column, 1)},
+        }
+    elif context.schema_file:
+        location["physicalLocation"] = {
+            "artifactLocation": {"uri": context.schema_file},
+            "region": {"startLine": 1},
+        }
+    location["logicalLocations"] = [{"fullyQualifiedName": finding.path, "kind": _logical_kind(finding)}]
+    result["locations"] = [location]
+    # Code scanning tracks an alert across commits by this; the identity never includes line numbers.
+    result["partialFingerprints"] = {
+        "driftFinding/v1": hashlib.sha256(finding.identity.encode("utf-8")).hexdigest()
+    }
+    fix = context.fix(finding)
+    properties: dict[str, Any] = {"path": finding.path, "expected": finding.expected, "actual": finding.actual}
+    if finding.rename is not None:
+        properties["rename"] = {
+            "from": finding.rename.from_name,
+            "to": finding.rename.to,
+            "confidence": finding.rename.confidence,
+            "reasons": list(finding.rename.reasons),
+        }
+    properties["fix"] = {"prisma": fix.prisma, "sql": fix.sql, "destructive": fix.destructive}
+    result["properties"] = properties
+    return result
+
+
+def render_sarif(report: DriftReport, context: ReportContext) -> str:
+    kinds = sorted({finding.kind for finding in report.findings}, key=lambda kind: kind.order)
+    rule_index = {kind: position for position, kind in enumerate(kinds)}
+    run = {
+        "tool": {
+            "driver": {
+                "name": "drift",
+                "version": __version__,
+                "rules": [_rule(kind) for kind in kinds],
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(finding, rule_index[finding.kind], context) for finding in report.findings],
+    }
+    document = {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"

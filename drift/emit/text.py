@@ -1,0 +1,111 @@
+"""The terminal report: findings grouped by table, each with severity, kind, `schema.prisma:LINE`, message and the
+suggested fixes, then a summary line. Colour only when the CLI says so (a terminal without NO_COLOR); otherwise the
+same layout as plain text, never wrapped, so it can be piped, diffed and kept as a golden file."""
+
+from __future__ import annotations
+
+import io
+from itertools import groupby
+
+from rich.console import Console
+from rich.text import Text
+
+from drift.diff.findings import DriftReport, Finding, Severity
+from drift.emit.context import ReportContext
+
+_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def summary_line(report: DriftReport) -> str:
+    counts = report.summary
+    errors, warnings = counts["error"], counts["warning"]
+    return (
+        f"{errors} error{'' if errors == 1 else 's'}, {warnings} warning{'' if warnings == 1 else 's'}, "
+        f"{counts['info']} info"
+    )
+
+
+def group_title(finding: Finding) -> str:
+    """`public.products` for table findings, `public` for schema-level ones (enums, extensions)."""
+    return f"{finding.schema_name}.{finding.table}" if finding.table else finding.schema_name
+
+
+def _group_key(finding: Finding) -> tuple[str, str]:
+    return (finding.schema_name, finding.table or "")
+
+
+def _indented(label: str, body: str, indent: str) -> Text:
+    lines = body.splitlines() or [""]
+    text = Text(indent)
+    text.append(label, style="dim")
+    text.append(lines[0])
+    for line in lines[1:]:
+        text.append("\n" + indent + " " * len(label) + line)
+    return text
+
+
+def _finding_lines(finding: Finding, context: ReportContext) -> list[Text]:
+    head = Text("  ")
+    head.append(f"{finding.severity.value:<8}", style=_STYLES[finding.severity])
+    head.append(f"{finding.kind.value:<22}", style="bold")
+    location = context.location(finding)
+    if location is not None:
+        head.append(f"{location[0]}:{location[1]}", style="cyan")
+    elif context.schema_file:
+        head.append(f"{context.schema_file} (no line)", style="dim")
+    lines = [head, Text("    " + finding.message)]
+    if finding.rename is not None:
+        reasons = "; ".join(finding.rename.reasons)
+        lines.append(
+            Text(
+                f"    {finding.rename.from_name} -> {finding.rename.to} "
+                f"(confidence {finding.rename.confidence:.2f}{': ' + reasons if reasons else ''})",
+                style="dim",
+            )
+        )
+    fix = context.fix(finding)
+    if fix.prisma:
+        lines.append(_indented("fix schema.prisma: ", fix.prisma, "    "))
+    if fix.sql:
+        lines.append(_indented("fix SQL: ", fix.sql, "    "))
+    return lines
+
+
+def render_text(report: DriftReport, context: ReportContext, *, color: bool = False, width: int = 120) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        no_color=not color,
+        width=width,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    if not report.findings:
+        console.print(Text("No drift: schema.prisma and the database agree.", style="green"), soft_wrap=True)
+    for _, members in groupby(report.findings, key=_group_key):
+        members = list(members)
+        title = Text(group_title(members[0]), style="bold underline")
+        model = next((finding.prisma.model for finding in members if finding.prisma and finding.prisma.model), None)
+        if model:
+            title.append(f"  (model {model})", style="dim")
+        console.print(title, soft_wrap=True)
+        for finding in members:
+            for line in _finding_lines(finding, context):
+                console.print(line, soft_wrap=True)
+        console.print()
+    if report.stale_baseline:
+        console.print(
+            Text(f"{len(report.stale_baseline)} stale baseline entries (accepted drift that no longer occurs):"),
+            soft_wrap=True,
+        )
+        for identity in report.stale_baseline:
+            console.print(Text("  " + identity, style="dim"), soft_wrap=True)
+        console.print()
+    summary = Text(summary_line(report), style="bold")
+    if report.suppressed:
+        summary.append(f" ({report.suppressed} accepted by the baseline)", style="dim")
+    console.print(summary, soft_wrap=True)
+    return buffer.getvalue()

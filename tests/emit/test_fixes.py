@@ -1,0 +1,117 @@
+"""Suggested fixes: safe SQL (concurrent indexes, NOT VALID foreign keys, idempotent adds), destructive drops
+flagged, quoting only through drift.model.names, Prisma edits in Prisma's spelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from drift.diff.findings import Finding, FindingKind, RenameSuggestion, Severity
+from drift.emit.fixes import DESTRUCTIVE_NOTE, prisma_default, prisma_type, suggest_fix
+from drift.model.schema import Column, ForeignKey, Index, IndexColumn, PrismaOrigin
+
+
+def finding(kind: FindingKind, **fields) -> Finding:
+    fields.setdefault("table", "products")
+    return Finding(kind=kind, severity=Severity.ERROR, schema_name="public", message="m.", **fields)
+
+
+def test_column_rename_maps_the_field_or_renames_the_column() -> None:
+    fix = suggest_fix(
+        finding(
+            FindingKind.RENAME_CANDIDATE,
+            column="is_active",
+            prisma=PrismaOrigin(file="schema.prisma", line=3, model="Product", field="isActive"),
+            rename=RenameSuggestion(from_name="is_active", to="status", confidence=0.9),
+            expected_object=Column(name="is_active", type="boolean", nullable=False),
+            actual_object=Column(name="status", type="boolean", nullable=False),
+        )
+    )
+    assert fix.prisma == 'isActive Boolean @map("status")'
+    assert fix.sql == 'ALTER TABLE "public"."products" RENAME COLUMN "status" TO "is_active";'
+    assert not fix.destructive
+
+
+def test_missing_index_is_built_concurrently_and_idempotently() -> None:
+    index = Index(name="products_sku_idx", columns=(IndexColumn(column="sku"), IndexColumn(column="at", order="DESC")))
+    fix = suggest_fix(finding(FindingKind.MISSING_INDEX, object=index.name, expected_object=index))
+    assert fix.sql == (
+        'CREATE INDEX CONCURRENTLY IF NOT EXISTS "products_sku_idx" ON "public"."products" USING btree ("sku", "at" DESC);'
+    )
+
+
+def test_missing_foreign_key_is_added_not_valid_then_validated() -> None:
+    key = ForeignKey(
+        name="products_vendor_id_fkey",
+        columns=("vendor_id",),
+        referenced_schema="public",
+        referenced_table="vendors",
+        referenced_columns=("id",),
+        on_delete="SET NULL",
+        on_update="CASCADE",
+    )
+    sql = suggest_fix(finding(FindingKind.MISSING_FOREIGN_KEY, object=key.name, expected_object=key)).sql
+    first, second = sql.splitlines()
+    assert first.endswith("ON DELETE SET NULL ON UPDATE CASCADE NOT VALID;")
+    assert second == 'ALTER TABLE "public"."products" VALIDATE CONSTRAINT "products_vendor_id_fkey";'
+
+
+def test_missing_not_null_column_is_added_nullable_first() -> None:
+    column = Column(name="sku", type="text", nullable=False)
+    sql = suggest_fix(finding(FindingKind.MISSING_COLUMN, column="sku", expected_object=column)).sql
+    assert sql.splitlines()[0] == 'ALTER TABLE "public"."products" ADD COLUMN IF NOT EXISTS "sku" text;'
+    assert "SET NOT NULL" in sql.splitlines()[1]
+
+
+@pytest.mark.parametrize(
+    "kind, fields",
+    [
+        (FindingKind.EXTRA_COLUMN, {"column": "legacy", "actual_object": Column(name="legacy", type="text")}),
+        (FindingKind.EXTRA_INDEX, {"object": "i", "actual_object": Index(name="i", columns=(IndexColumn(column="a"),))}),
+    ],
+)
+def test_drops_are_flagged_destructive(kind: FindingKind, fields: dict) -> None:
+    fix = suggest_fix(finding(kind, **fields))
+    assert fix.destructive
+    assert fix.sql.startswith(DESTRUCTIVE_NOTE + "\n")
+
+
+def test_identifiers_are_quoted_and_escaped() -> None:
+    column = Column(name='we"ird', type="text")
+    sql = suggest_fix(finding(FindingKind.MISSING_COLUMN, table="a b", column=column.name, expected_object=column)).sql
+    assert sql == 'ALTER TABLE "public"."a b" ADD COLUMN IF NOT EXISTS "we""ird" text;'
+
+
+def test_extra_column_becomes_a_mapped_prisma_field_on_the_hinted_model() -> None:
+    column = Column(name="legacy_flag", type="smallint", nullable=True, default="0")
+    fix = suggest_fix(finding(FindingKind.EXTRA_COLUMN, column=column.name, actual_object=column), model="Product")
+    assert fix.prisma == 'add to model "Product": legacyFlag Int? @db.SmallInt @default(0) @map("legacy_flag")'
+
+
+@pytest.mark.parametrize(
+    "column, expected",
+    [
+        (Column(name="a", type="text", nullable=False), "String"),
+        (Column(name="a", type="character varying(120)"), "String? @db.VarChar(120)"),
+        (Column(name="a", type="timestamp(6) with time zone", nullable=False), "DateTime @db.Timestamptz(6)"),
+        (Column(name="a", type="integer", dimensions=1), "Int[]"),
+        (Column(name="a", type="Role", type_schema="public", nullable=False), "Role"),
+        (Column(name="a", type="tsvector"), 'Unsupported("tsvector")?'),
+    ],
+)
+def test_prisma_type(column: Column, expected: str) -> None:
+    assert prisma_type(column) == expected
+
+
+@pytest.mark.parametrize(
+    "default, expected",
+    [
+        (None, None),
+        ("CURRENT_TIMESTAMP", "@default(now())"),
+        ("autoincrement()", "@default(autoincrement())"),
+        ("'it''s'", '@default("it\'s")'),
+        ("-1.5", "@default(-1.5)"),
+        ("gen_random_uuid()", '@default(dbgenerated("gen_random_uuid()"))'),
+    ],
+)
+def test_prisma_default(default: str | None, expected: str | None) -> None:
+    assert prisma_default(default) == expected

@@ -1,0 +1,32 @@
+"""The text report: plain unless asked for colour, grouped by table, with file:line and the summary line."""
+
+from __future__ import annotations
+
+from drift.emit.context import ReportContext
+from drift.emit.text import render_text, summary_line
+from tests.emit.sample_reports import clean_report, mixed_report
+
+
+def test_plain_text_has_no_escape_sequences() -> None:
+    assert "\x1b[" not in render_text(mixed_report(), ReportContext(schema_file="schema.prisma"), color=False)
+
+
+def test_colour_is_used_only_when_asked() -> None:
+    assert "\x1b[" in render_text(mixed_report(), ReportContext(schema_file="schema.prisma"), color=True)
+
+
+def test_each_table_is_one_group_in_report_order() -> None:
+    text = render_text(mixed_report(), ReportContext(schema_file="schema.prisma"))
+    headers = [line.split("  ")[0] for line in text.splitlines() if line.startswith("public")]
+    assert headers == ["public", "public.audit log", "public.orders", "public.products", "public.subscriptions", "public.users"]
+
+
+def test_findings_point_at_their_schema_line() -> None:
+    text = render_text(mixed_report(), ReportContext(schema_file="schema.prisma"))
+    assert "rename_candidate      schema.prisma:14" in text
+    assert "missing_index         schema.prisma:70" in text
+
+
+def test_summary_line_counts_by_severity() -> None:
+    assert summary_line(mixed_report()) == "6 errors, 3 warnings, 1 info"
+    assert render_text(clean_report(), ReportContext()).splitlines()[-1] == "0 errors, 0 warnings, 0 info"
