@@ -88,6 +88,7 @@ class FindingKind(str, StrEnumBase):
     DEFAULT_MISMATCH = "default_mismatch"
     IDENTITY_MISMATCH = "identity_mismatch"
     COLUMN_MISMATCH = "column_mismatch"
+    CONSTRAINT_NAME_MISMATCH = "constraint_name_mismatch"
     VIEW_MISMATCH = "view_mismatch"
     MISSING_PRIMARY_KEY = "missing_primary_key"
     EXTRA_PRIMARY_KEY = "extra_primary_key"
@@ -134,6 +135,7 @@ DEFAULT_SEVERITY: dict[FindingKind, Severity] = {
     FindingKind.DEFAULT_MISMATCH: Severity.WARNING,
     FindingKind.IDENTITY_MISMATCH: Severity.WARNING,
     FindingKind.COLUMN_MISMATCH: Severity.WARNING,
+    FindingKind.CONSTRAINT_NAME_MISMATCH: Severity.WARNING,
     FindingKind.VIEW_MISMATCH: Severity.WARNING,
     FindingKind.MISSING_PRIMARY_KEY: Severity.ERROR,
     FindingKind.EXTRA_PRIMARY_KEY: Severity.WARNING,

@@ -1,0 +1,112 @@
+"""Every finding message, in one place: one sentence, names in double quotes, a full stop, a hint where cheap.
+
+Templates are keyed by kind (and a variant where one kind says different things). Placeholders are filled by
+`render_message`; values that are names are quoted by the template itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drift.diff.findings import FindingKind
+
+K = FindingKind
+
+TEMPLATES: dict[tuple[FindingKind, str], str] = {
+    (K.MISSING_TABLE, ""): 'Table "{table}" is only in schema.prisma (model "{model}"); the database has no such table.',
+    (K.EXTRA_TABLE, ""): 'Table "{table}" is only in the database; schema.prisma has no model for it.',
+    (K.MISSING_VIEW, ""): 'View "{view}" is only in schema.prisma; the database has no such view.',
+    (K.EXTRA_VIEW, ""): 'View "{view}" is only in the database; schema.prisma has no view block for it.',
+    (K.VIEW_MISMATCH, ""): 'View "{view}" differs in its columns: {details}.',
+    (K.MISSING_ENUM, ""): 'Enum "{enum}" is only in schema.prisma; the database has no such type.',
+    (K.EXTRA_ENUM, ""): 'Enum type "{enum}" is only in the database; schema.prisma has no enum for it.',
+    (K.MISSING_EXTENSION, ""): 'Extension "{extension}" is declared in schema.prisma but not installed in the database.',
+    (K.EXTRA_EXTENSION, ""): 'Extension "{extension}" is installed in the database but not declared in schema.prisma.',
+    (K.RENAME_CANDIDATE, "column"): (
+        'Column "{table}.{from_name}" in schema.prisma is probably "{to}" in the database '
+        "(confidence {confidence:.2f}: {reasons}){also}."
+    ),
+    (K.RENAME_CANDIDATE, "table"): (
+        'Table "{from_name}" in schema.prisma is probably "{to}" in the database (confidence {confidence:.2f}: {reasons}).'
+    ),
+    (K.RENAME_CANDIDATE, "enum"): (
+        'Enum "{from_name}" in schema.prisma is probably type "{to}" in the database (confidence {confidence:.2f}: {reasons}).'
+    ),
+    (K.RELATION_CANDIDATE, ""): (
+        'Column "{table}.{from_name}" in schema.prisma probably corresponds to "{to}" in the database, a relation '
+        "(confidence {confidence:.2f}: {reasons}){also}."
+    ),
+    (K.MISSING_COLUMN, ""): 'Column "{table}.{column}" is only in schema.prisma; the database has no such column{weak}.',
+    (K.EXTRA_COLUMN, ""): 'Column "{table}.{column}" is only in the database; schema.prisma has no field for it{weak}.',
+    (K.TYPE_MISMATCH, ""): 'Column "{table}.{column}" has type {actual} in the database but schema.prisma expects {expected}.',
+    (K.NULLABILITY_MISMATCH, ""): (
+        'Column "{table}.{column}" is {actual} in the database but schema.prisma expects {expected}.'
+    ),
+    (K.DEFAULT_MISMATCH, ""): (
+        'Column "{table}.{column}" has default {actual} in the database but schema.prisma expects {expected}.'
+    ),
+    (K.IDENTITY_MISMATCH, ""): (
+        'Column "{table}.{column}" has identity {actual} in the database but schema.prisma expects {expected}.'
+    ),
+    (K.COLUMN_MISMATCH, ""): 'Column "{table}.{column}" differs: {details}.',
+    (K.CONSTRAINT_NAME_MISMATCH, ""): (
+        'Constraint "{actual}" on "{table}" is named "{expected}" in schema.prisma; only the name differs.'
+    ),
+    (K.MISSING_PRIMARY_KEY, ""): 'Table "{table}" has no primary key in the database; schema.prisma expects ({columns}).',
+    (K.EXTRA_PRIMARY_KEY, ""): 'Table "{table}" has primary key "{object}" ({columns}) that schema.prisma does not declare.',
+    (K.PRIMARY_KEY_MISMATCH, ""): 'Primary key of "{table}" differs: {details}.',
+    (K.MISSING_INDEX, ""): 'Index "{object}" on "{table}" ({columns}) is only in schema.prisma.',
+    (K.EXTRA_INDEX, ""): 'Index "{object}" on "{table}" ({columns}) is only in the database; schema.prisma has no @@index or @unique for it.',
+    (K.INDEX_MISMATCH, ""): 'Index "{object}" on "{table}" differs: {details}.',
+    (K.INDEX_NAME_MISMATCH, ""): (
+        'Index "{actual}" on "{table}" ({columns}) is named "{expected}" in schema.prisma; only the name differs.'
+    ),
+    (K.MISSING_FOREIGN_KEY, ""): (
+        'Foreign key "{object}" ({columns}) -> "{target}" is only in schema.prisma; the database does not enforce it.'
+    ),
+    (K.EXTRA_FOREIGN_KEY, ""): (
+        'Foreign key "{object}" ({columns}) -> "{target}" is only in the database; schema.prisma has no relation for it.'
+    ),
+    (K.FOREIGN_KEY_MISMATCH, ""): 'Foreign key "{object}" on "{table}" differs: {details}.',
+    (K.FK_ACTION_MISMATCH, ""): 'Foreign key "{object}" on "{table}" has different referential actions: {details}.',
+    (K.ENUM_VALUE_MISSING, ""): 'Enum "{enum}" lacks value "{value}" in the database; schema.prisma declares it.',
+    (K.ENUM_VALUE_EXTRA, ""): 'Enum "{enum}" has value "{value}" in the database that schema.prisma does not declare.',
+    (K.ENUM_ORDER_MISMATCH, ""): 'Enum "{enum}" lists its values in another order in the database ({actual}) than schema.prisma ({expected}).',
+    (K.LEGACY_MANY_TO_MANY, ""): (
+        'Implicit many-to-many table "{table}" has the unique index "{actual}" that Prisma 4/5 created where Prisma 6 '
+        'expects primary key "{expected}"; the data is the same (run "prisma migrate dev" once to convert it).'
+    ),
+    (K.TRUNCATED_NAME, ""): (
+        '{what} "{actual}" on "{table}" is the same object as "{expected}" in schema.prisma, but the name exceeded 63 bytes '
+        "and was truncated differently (PostgreSQL cuts the end, Prisma keeps the suffix)."
+    ),
+    (K.UNMANAGED_OBJECT, "check"): 'Check constraint "{object}" on "{table}" is not expressible in schema.prisma; left as is.',
+    (K.UNMANAGED_OBJECT, "exclusion"): 'Exclusion constraint "{object}" on "{table}" is not expressible in schema.prisma; left as is.',
+    (K.UNMANAGED_OBJECT, "trigger"): 'Trigger "{object}" on "{table}" is not expressible in schema.prisma; left as is.',
+    (K.UNMANAGED_OBJECT, "index"): 'Index "{object}" on "{table}" ({detail}) is not expressible in schema.prisma; left as is.',
+    (K.UNMANAGED_OBJECT, "schema"): 'Schema "{object}" is in the database but not in schema.prisma\'s schemas; its objects are not checked.',
+    (K.UNMANAGED_OBJECT, "sequence"): 'Sequence "{object}" is not owned by a column and not expressible in schema.prisma; left as is.',
+    (K.UNMANAGED_OBJECT, "generated"): 'Column "{table}.{column}" is a generated column ({detail}), which schema.prisma cannot express; left as is.',
+}
+
+
+def render_message(kind: FindingKind, variant: str = "", **values: Any) -> str:
+    return TEMPLATES[(kind, variant)].format(**values)
+
+
+def describe_differences(differences: dict[str, tuple[Any, Any]]) -> str:
+    """`{"on_delete": ("CASCADE", "RESTRICT")}` -> `on_delete is RESTRICT in the database, CASCADE in schema.prisma`."""
+    return "; ".join(
+        f"{name} is {_show(actual)} in the database, {_show(expected)} in schema.prisma"
+        for name, (expected, actual) in differences.items()
+    )
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, (list, tuple)):
+        return "(" + ", ".join(_show(item) for item in value) + ")"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_show(item)}" for key, item in value.items() if item is not None) + "}"
+    return str(value)

@@ -1,0 +1,249 @@
+"""Rename detection: score unpaired expected objects against unpaired actual ones, then assign one-to-one.
+
+A score is a confidence in 0..1 with human-readable reasons. The name carries most of the weight (same words in
+another spelling, known synonyms, one name's words inside the other's, a shared stem, edit distance); the
+attributes (type, nullability, default, position, foreign-key target) decide between close names and keep two
+unrelated columns of the same type apart. A column whose words name the table the other column's foreign key
+points at (`product_code` vs `product_id -> products`) is a relation candidate rather than a plain rename.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from drift.diff.synonyms import GENERIC_WORDS, SynonymTable, joined, name_words
+from drift.model.schema import Column, ForeignKey, Table
+
+# Below this a candidate is not even mentioned as a weak one.
+WEAK_CANDIDATE_FLOOR = 0.3
+
+_NAME_WEIGHT = 0.7
+_TYPE_WEIGHT = 0.12
+_NULLABLE_WEIGHT = 0.06
+_DEFAULT_WEIGHT = 0.06
+_POSITION_WEIGHT = 0.06
+
+_TYPE_FAMILIES = {
+    "text": "text",
+    "character varying": "text",
+    "character": "text",
+    "citext": "text",
+    "smallint": "number",
+    "integer": "number",
+    "bigint": "number",
+    "numeric": "number",
+    "real": "number",
+    "double precision": "number",
+    "money": "number",
+    "timestamp": "time",
+    "date": "time",
+    "time": "time",
+    "json": "json",
+    "jsonb": "json",
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    expected: str
+    actual: str
+    confidence: float
+    reasons: tuple[str, ...]
+    # True when the match rests on a foreign key's target table rather than on the name alone.
+    relation: bool = False
+    pinned: bool = False
+
+
+@dataclass
+class Assignment:
+    pairs: list[Candidate] = field(default_factory=list)
+    # Best below-threshold candidate for an expected name left unpaired, to mention in its "missing" message.
+    weak: dict[str, Candidate] = field(default_factory=dict)
+    weak_actual: dict[str, Candidate] = field(default_factory=dict)
+
+
+def score_names(expected: str, actual: str, synonyms: SynonymTable, context_words: Iterable[str] = ()) -> tuple[float, list[str]]:
+    """How alike two names are, 0..1, and why. `context_words`: words of the table name (`backup` in backups)."""
+    left, right = name_words(expected), name_words(actual)
+    if not left or not right:
+        return 0.0, []
+    if left == right:
+        return 1.0, [f'same words in another spelling ("{expected}" ~ "{actual}")']
+    if synonyms.same(left, right):
+        return 0.9, [f'known synonyms ("{expected}" ~ "{actual}")']
+    shared = [word for word in left if word in right]
+    left_rest = tuple(word for word in left if word not in right)
+    right_rest = tuple(word for word in right if word not in left)
+    meaningful_shared = [word for word in shared if word not in GENERIC_WORDS]
+    if meaningful_shared and synonyms.same(left_rest, right_rest):
+        return 0.85, [f'shared "{joined(meaningful_shared)}" and known synonyms "{joined(left_rest)}" ~ "{joined(right_rest)}"']
+    if not left_rest or not right_rest:
+        inner, outer, extra = (expected, actual, right_rest) if not left_rest else (actual, expected, left_rest)
+        context = set(context_words)
+        if extra and all(word in context for word in extra):
+            return 0.8, [f'"{inner}" is "{outer}" without the table name prefix']
+        if meaningful_shared:
+            return 0.7, [f'the words of "{inner}" are part of "{outer}"']
+    if synonyms.same(left_rest, right_rest) and left_rest and right_rest:
+        return 0.7, [f'known synonyms "{joined(left_rest)}" ~ "{joined(right_rest)}"']
+    edit = SequenceMatcher(None, joined(left), joined(right)).ratio()
+    if meaningful_shared:
+        overlap = len(shared) / len(set(left) | set(right))
+        score = max(0.55 + 0.2 * overlap, 0.6 * edit)
+        return score, [f'shared stem "{joined(meaningful_shared)}"']
+    if edit >= 0.75:
+        return 0.6 * edit + 0.2, [f'similar spelling ("{expected}" ~ "{actual}")']
+    return 0.6 * edit * 0.5, []
+
+
+def _type_family(column: Column) -> str:
+    base = column.type.split("(")[0].strip()
+    if column.type_schema is not None:
+        return "user:" + column.type
+    for prefix, family in _TYPE_FAMILIES.items():
+        if base == prefix or base.startswith(prefix + " "):
+            return family
+    return base
+
+
+def _describe_type(column: Column) -> str:
+    return column.type + "[]" * column.dimensions
+
+
+def score_columns(
+    expected: Column,
+    actual: Column,
+    synonyms: SynonymTable,
+    *,
+    expected_table: Table,
+    actual_table: Table,
+    expected_fk_targets: dict[str, str],
+    actual_fk_targets: dict[str, str],
+) -> Candidate:
+    """`*_fk_targets`: column name -> referenced table name (expected names translated to database names)."""
+    context = set(name_words(actual_table.name)) | set(name_words(expected_table.name))
+    name_score, reasons = score_names(expected.name, actual.name, synonyms, context)
+    attributes = 0.0
+    if (expected.type, expected.type_schema, expected.dimensions) == (actual.type, actual.type_schema, actual.dimensions):
+        attributes += _TYPE_WEIGHT
+        reasons.append(f"same type {_describe_type(actual)}")
+    elif _type_family(expected) == _type_family(actual) and expected.dimensions == actual.dimensions:
+        attributes += _TYPE_WEIGHT / 2
+        reasons.append(f"compatible types {_describe_type(expected)} and {_describe_type(actual)}")
+    if expected.nullable == actual.nullable:
+        attributes += _NULLABLE_WEIGHT
+        reasons.append("both nullable" if actual.nullable else "both NOT NULL")
+    if expected.default == actual.default:
+        attributes += _DEFAULT_WEIGHT
+        if actual.default is not None:
+            reasons.append(f"same default {actual.default}")
+    if expected.position and actual.position:
+        distance = abs(expected.position - actual.position)
+        closeness = max(0.0, 1.0 - distance / 5)
+        attributes += _POSITION_WEIGHT * closeness
+        if distance <= 1:
+            reasons.append(f"same place in the table (position {expected.position} vs {actual.position})")
+    confidence = _NAME_WEIGHT * name_score + attributes
+
+    relation = False
+    expected_target = expected_fk_targets.get(expected.name)
+    actual_target = actual_fk_targets.get(actual.name)
+    if expected_target is not None and expected_target == actual_target:
+        confidence += 0.15
+        reasons.append(f'both reference "{actual_target}"')
+    elif (expected_target is None) != (actual_target is None):
+        target = actual_target or expected_target
+        assert target is not None
+        holder, other = (actual, expected) if actual_target else (expected, actual)
+        target_words = set(name_words(target)) - GENERIC_WORDS
+        if target_words and target_words <= set(name_words(other.name)):
+            relation = True
+            confidence = max(confidence, 0.5) + 0.25
+            reasons.insert(0, f'"{holder.name}" references "{target}", which "{other.name}" names')
+    return Candidate(expected.name, actual.name, round(min(confidence, 1.0), 2), tuple(reasons), relation=relation)
+
+
+def score_tables(expected: Table, actual: Table, synonyms: SynonymTable) -> Candidate:
+    name_score, reasons = score_names(expected.name, actual.name, synonyms)
+    expected_columns = {joined(name_words(column.name)) for column in expected.columns}
+    actual_columns = {joined(name_words(column.name)) for column in actual.columns}
+    overlap = 0.0
+    if expected_columns or actual_columns:
+        common = expected_columns & actual_columns
+        overlap = len(common) / max(len(expected_columns), len(actual_columns))
+        if common:
+            reasons.append(f"{len(common)} of {max(len(expected_columns), len(actual_columns))} columns in common")
+    confidence = 0.6 * name_score + 0.4 * overlap
+    return Candidate(expected.name, actual.name, round(min(confidence, 1.0), 2), tuple(reasons))
+
+
+def assign_one_to_one(
+    expected_names: Iterable[str],
+    actual_names: Iterable[str],
+    score: Callable[[str, str], Candidate],
+    *,
+    threshold: float,
+    pins: dict[str, str] | None = None,
+    vetoes: Iterable[tuple[str, str | None]] = (),
+) -> Assignment:
+    """Greedy by confidence (ties broken by names, so the result is deterministic); pins first; vetoes never pair.
+
+    `vetoes`: (expected, actual) pairs, actual None meaning "never rename this expected object".
+    """
+    expected_left = sorted(expected_names)
+    actual_left = sorted(actual_names)
+    assignment = Assignment()
+    for expected_name, actual_name in sorted((pins or {}).items()):
+        if expected_name in expected_left and actual_name in actual_left:
+            scored = score(expected_name, actual_name)
+            assignment.pairs.append(
+                Candidate(
+                    expected_name,
+                    actual_name,
+                    1.0,
+                    ("pinned in configuration", *scored.reasons),
+                    relation=scored.relation,
+                    pinned=True,
+                )
+            )
+            expected_left.remove(expected_name)
+            actual_left.remove(actual_name)
+    vetoed = set(vetoes)
+    candidates = [
+        score(expected_name, actual_name)
+        for expected_name in expected_left
+        for actual_name in actual_left
+        if (expected_name, actual_name) not in vetoed and (expected_name, None) not in vetoed
+    ]
+    candidates.sort(key=lambda candidate: (-candidate.confidence, candidate.expected, candidate.actual))
+    taken_expected: set[str] = set()
+    taken_actual: set[str] = set()
+    for candidate in candidates:
+        if candidate.confidence < threshold:
+            break
+        if candidate.expected in taken_expected or candidate.actual in taken_actual:
+            continue
+        assignment.pairs.append(candidate)
+        taken_expected.add(candidate.expected)
+        taken_actual.add(candidate.actual)
+    for candidate in candidates:
+        if candidate.confidence < WEAK_CANDIDATE_FLOOR:
+            break
+        if candidate.expected in taken_expected or candidate.actual in taken_actual:
+            continue
+        assignment.weak.setdefault(candidate.expected, candidate)
+        assignment.weak_actual.setdefault(candidate.actual, candidate)
+    assignment.pairs.sort(key=lambda candidate: candidate.expected)
+    return assignment
+
+
+def foreign_key_targets(foreign_keys: Iterable[ForeignKey], table_names: dict[str, str] | None = None) -> dict[str, str]:
+    """Single-column foreign keys: column -> referenced table (mapped through `table_names` when given)."""
+    targets: dict[str, str] = {}
+    for foreign_key in foreign_keys:
+        if len(foreign_key.columns) == 1:
+            target = foreign_key.referenced_table
+            targets[foreign_key.columns[0]] = (table_names or {}).get(target, target)
+    return targets
