@@ -49,7 +49,8 @@ class Diagnostic(BaseModel):
 def render_diagnostic(diagnostic: Diagnostic, text: str | None) -> str:
     """Render one diagnostic; `text` is the file's contents (None when unavailable: no source excerpt)."""
     span = diagnostic.span
-    out = [f"{diagnostic.severity}: {diagnostic.message}", f"  --> {span}"]
+    gutter = " " * len(str(span.line))
+    out = [f"{diagnostic.severity}: {diagnostic.message}", f"{gutter} --> {span}"]
     lines = text.split("\n") if text is not None else []
     if 1 <= span.line <= len(lines):
         source_line = lines[span.line - 1].rstrip("\r").replace("\t", " ")

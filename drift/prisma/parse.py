@@ -1,0 +1,763 @@
+"""Parse Prisma schema text into the syntax tree of `drift.prisma.ast`, collecting diagnostics instead of raising.
+
+How: one LALR pass of `grammar/prisma.lark` with the tree builder applied during the parse (no Lark tree is built),
+the cyclic garbage collector paused meanwhile (it would otherwise rescan the young nodes over and over). Comments
+never reach the grammar: the lexer hands them to `_Builder`, which attaches them by position when a block is
+complete. If that pass fails, `_Recovery` walks the file line by line, parses each member line on its own (the
+grammar's `*_line` start symbols), reports every bad line, blanks it out (spaces, so offsets stay valid) and parses
+the repaired text, so that the user sees all errors at once and later stages still get a tree.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import threading
+from bisect import bisect_right
+from functools import lru_cache
+from pathlib import Path
+
+from drift.diagnostics import Diagnostic, Span, render_diagnostics
+from drift.errors import BadInput
+from drift.prisma import messages
+from drift.prisma.ast import (
+    ArrayValue,
+    Argument,
+    Attribute,
+    Comment,
+    ConfigProperty,
+    ConstantValue,
+    Datasource,
+    Enum,
+    EnumValue,
+    Field,
+    FieldType,
+    FunctionCall,
+    Generator,
+    Model,
+    NumberValue,
+    Schema,
+    SchemaFile,
+    StringValue,
+)
+
+__all__ = ["PrismaSchemaError", "parse_source", "parse_schema_path", "schema_files_in"]
+
+
+class PrismaSchemaError(BadInput):
+    """A schema with errors; `str()` is every diagnostic rendered, `diagnostics` the list."""
+
+    def __init__(self, diagnostics: list[Diagnostic], sources: dict[str, str]):
+        self.diagnostics = diagnostics
+        super().__init__(render_diagnostics(diagnostics, sources))
+
+
+# ---------------------------------------------------------------------------- the grammar, compiled once
+
+
+def grammar_path() -> Path:
+    """The grammar inside the installed package (wheel) first, else the repository's top-level `grammar/`."""
+    import drift
+
+    package = Path(drift.__file__).resolve().parent
+    for candidate in (package / "grammar" / "prisma.lark", package.parent / "grammar" / "prisma.lark"):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError("grammar/prisma.lark is missing from the drift installation")
+
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    import lark
+
+    builder = _Builder()
+    parser = lark.Lark(
+        grammar_path().read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="contextual",
+        start=["start", "model_line", "enum_line", "config_line"],
+        transformer=builder,
+        lexer_callbacks={"COMMENT": builder.on_comment, "_NL": builder.on_newlines},
+        maybe_placeholders=False,
+        propagate_positions=False,
+        # Lark keys its cache file on the grammar text and options, so a changed grammar is recompiled.
+        cache=True,
+    )
+    return parser, builder
+
+
+# ---------------------------------------------------------------------------- building the tree during the parse
+
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_ESCAPE_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.S)
+
+
+def unescape_string(raw: str) -> str:
+    """The value of a string literal as written (with its quotes); JSON escapes, unknown escapes keep the character."""
+    body = raw[1:-1]
+    if "\\" not in body:
+        return body
+
+    def replace(match: re.Match) -> str:
+        escape = match.group(1)
+        if len(escape) == 5:
+            return chr(int(escape[1:], 16))
+        return _ESCAPES.get(escape, escape)
+
+    return _ESCAPE_RE.sub(replace, body)
+
+
+class _PendingComment:
+    __slots__ = ("start", "line", "own_line", "comment")
+
+    def __init__(self, start: int, line: int, own_line: bool, comment: Comment):
+        self.start = start
+        self.line = line
+        self.own_line = own_line
+        self.comment = comment
+
+
+class _Builder:
+    """Lark callbacks (one per rule or alias) that build the AST; per-parse state is reset by `begin`."""
+
+    def begin(self, text: str, file: str, line_offset: int = 0, char_offset: int = 0) -> None:
+        self.text = text
+        self.file = file
+        self.is_ascii = text.isascii()
+        self.line_offset = line_offset
+        self.char_offset = char_offset
+        self.comments: list[_PendingComment] = []
+        self.next_comment = 0
+        self.top_comments: list[_PendingComment] = []
+        self.diagnostics: list[Diagnostic] = []
+        self._line_starts: list[int] | None = None
+        self._line_start_bytes: list[int] | None = None
+
+    # -- positions
+
+    def _byte_offset(self, position: int, line: int) -> int:
+        if self._line_starts is None:
+            starts = [0]
+            byte_starts = [0]
+            for index, line_text in enumerate(self.text.split("\n")):
+                starts.append(starts[-1] + len(line_text) + 1)
+                byte_starts.append(byte_starts[-1] + len(line_text.encode("utf-8")) + 1)
+            self._line_starts, self._line_start_bytes = starts, byte_starts
+        line_start = self._line_starts[line - 1]
+        return self._line_start_bytes[line - 1] + len(self.text[line_start:position].encode("utf-8"))
+
+    def span_at(self, start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
+        if not self.is_ascii:
+            start, end = self._byte_offset(start, line), self._byte_offset(end, end_line)
+        return Span(
+            file=self.file,
+            start=start + self.char_offset,
+            end=end + self.char_offset,
+            line=line + self.line_offset,
+            column=column,
+            end_line=end_line + self.line_offset,
+            end_column=end_column,
+        )
+
+    def token_span(self, token) -> Span:
+        return self.span_at(
+            token.start_pos, token.end_pos, token.line, token.column, token.end_line, token.end_column
+        )
+
+    def join(self, first: Span, last: Span) -> Span:
+        return Span(
+            file=self.file,
+            start=first.start,
+            end=last.end,
+            line=first.line,
+            column=first.column,
+            end_line=last.end_line,
+            end_column=last.end_column,
+        )
+
+    # -- comments, handed over by the lexer
+
+    def _add_comment(self, text: str, start: int, line: int, column: int) -> None:
+        text = text.rstrip("\r")
+        end = start + len(text)
+        line_start = self.text.rfind("\n", 0, start) + 1
+        own_line = not self.text[line_start:start].strip()
+        span = self.span_at(start, end, line, column, line, column + len(text))
+        self.comments.append(_PendingComment(start, line, own_line, Comment(text=text, span=span)))
+
+    def on_comment(self, token):
+        self._add_comment(token.value, token.start_pos, token.line, token.column)
+        return token
+
+    def on_newlines(self, token):
+        # A newline token holds blank lines and full-line comments (see the grammar).
+        value = token.value
+        if "/" in value:
+            position = token.start_pos
+            line = token.line
+            for index, line_text in enumerate(value.split("\n")):
+                if index:
+                    line += 1
+                stripped = line_text.lstrip(" \t\r")
+                if stripped.startswith("//"):
+                    indent = len(line_text) - len(stripped)
+                    start = position + indent
+                    line_start = self.text.rfind("\n", 0, start) + 1
+                    self._add_comment(stripped, start, line, start - line_start + 1)
+                position += len(line_text) + 1
+        return token
+
+    def _take_comments(self, block_start: int, block_end: int) -> list[_PendingComment]:
+        """Comments inside [block_start, block_end); earlier ones are top-level comments."""
+        inside = []
+        comments = self.comments
+        index = self.next_comment
+        while index < len(comments) and comments[index].start < block_end:
+            pending = comments[index]
+            (inside if pending.start > block_start else self.top_comments).append(pending)
+            index += 1
+        self.next_comment = index
+        return inside
+
+    def _attach(self, members: list, comments: list[_PendingComment]) -> tuple[list, list[Comment]]:
+        """Give members their trailing and doc comments; return the members and the remaining free comments."""
+        if not comments:
+            return members, []
+        by_line = {member.span.line: index for index, member in enumerate(members)}
+        comment_lines = {pending.line for pending in comments if pending.own_line}
+        updates: dict[int, dict] = {}
+        free: list[Comment] = []
+        for pending in comments:
+            if not pending.own_line:
+                index = by_line.get(pending.line)
+                if index is not None and pending.start > 0:
+                    updates.setdefault(index, {})["trailing_comment"] = pending.comment
+                else:
+                    free.append(pending.comment)
+                continue
+            if pending.comment.is_doc:
+                # A doc comment documents the member right below its run of comment lines.
+                next_line = pending.line + 1
+                while next_line in comment_lines:
+                    next_line += 1
+                index = by_line.get(next_line)
+                if index is not None:
+                    updates.setdefault(index, {}).setdefault("doc_comments", []).append(pending.comment)
+                    continue
+            free.append(pending.comment)
+        if updates:
+            members = list(members)
+            for index, update in updates.items():
+                members[index] = members[index].model_copy(update=update)
+        return members, free
+
+    # -- values
+
+    def string(self, children):
+        token = children[0]
+        return StringValue(value=unescape_string(token.value), raw=token.value, span=self.token_span(token))
+
+    def number(self, children):
+        token = children[0]
+        return NumberValue(text=token.value, span=self.token_span(token))
+
+    def constant(self, children):
+        token = children[0]
+        return ConstantValue(name=token.value, span=self.token_span(token))
+
+    def function_call(self, children):
+        name = children[0]
+        name_span = self.token_span(name)
+        args = children[1] if len(children) == 3 else []
+        return FunctionCall(
+            name=name.value, name_span=name_span, args=args, span=self.join(name_span, self.token_span(children[-1]))
+        )
+
+    def array(self, children):
+        return ArrayValue(
+            items=children[1:-1], span=self.join(self.token_span(children[0]), self.token_span(children[-1]))
+        )
+
+    def arguments(self, children):
+        return children
+
+    def argument(self, children):
+        value = children[0]
+        return Argument(value=value, span=value.span)
+
+    def named_argument(self, children):
+        name, value = children
+        return Argument(name=name.value, value=value, span=self.join(self.token_span(name), value.span))
+
+    def empty_argument(self, children):
+        name = children[0]
+        span = self.token_span(name)
+        self.diagnostics.append(
+            Diagnostic(
+                severity="error",
+                message=messages.INVALID_MODEL_LINE,
+                span=span,
+                hint=messages.UNEXPECTED_TOKEN_HINT.format(expected=f'a value after "{name.value}:"'),
+            )
+        )
+        return Argument(name=name.value, value=ConstantValue(name="", span=span), span=span)
+
+    # -- attributes
+
+    def _attribute(self, children, block: bool, parenthesized: bool) -> Attribute:
+        token = children[0]
+        name_span = self.token_span(token)
+        span = self.join(name_span, self.token_span(children[-1])) if parenthesized else name_span
+        args = children[1] if len(children) == 3 else []
+        return Attribute(
+            name=token.value[2:] if block else token.value[1:],
+            block=block,
+            args=args,
+            parenthesized=parenthesized,
+            name_span=name_span,
+            span=span,
+        )
+
+    def field_attribute(self, children):
+        return self._attribute(children, block=False, parenthesized=False)
+
+    def field_attribute_call(self, children):
+        return self._attribute(children, block=False, parenthesized=True)
+
+    def block_attribute(self, children):
+        return self._attribute(children, block=True, parenthesized=False)
+
+    def block_attribute_call(self, children):
+        return self._attribute(children, block=True, parenthesized=True)
+
+    # -- fields, values, properties
+
+    def _field_type(self, name, suffix, unsupported: str | None, end_span: Span) -> FieldType:
+        name_span = self.token_span(name)
+        optional = is_list = False
+        span = name_span if end_span is None else self.join(name_span, end_span)
+        if suffix is not None:
+            span = self.join(name_span, self.token_span(suffix))
+            if suffix.value == "?":
+                optional = True
+            elif suffix.value == "[]":
+                is_list = True
+            else:
+                optional = is_list = True
+                self.diagnostics.append(
+                    Diagnostic(severity="error", message=messages.OPTIONAL_LIST, span=self.token_span(suffix))
+                )
+        return FieldType(name=name.value, optional=optional, list=is_list, unsupported=unsupported, span=span)
+
+    def field_type(self, children):
+        return self._field_type(children[0], children[1] if len(children) > 1 else None, None, None)
+
+    def unsupported_type(self, children):
+        name, string, rpar = children[0], children[1], children[2]
+        suffix = children[3] if len(children) > 3 else None
+        field_type = self._field_type(name, suffix, unescape_string(string.value), self.token_span(rpar))
+        if name.value != "Unsupported":
+            self.diagnostics.append(
+                Diagnostic(
+                    severity="error",
+                    message=messages.INVALID_MODEL_LINE,
+                    span=field_type.span,
+                    hint='Only `Unsupported("...")` takes an argument in a field type.',
+                )
+            )
+        return field_type
+
+    def field(self, children):
+        name, field_type = children[0], children[1]
+        attributes = children[2:]
+        name_span = self.token_span(name)
+        last = attributes[-1].span if attributes else field_type.span
+        return Field(
+            name=name.value,
+            name_span=name_span,
+            type=field_type,
+            attributes=attributes,
+            span=self.join(name_span, last),
+        )
+
+    def enum_value(self, children):
+        name = children[0]
+        attributes = children[1:]
+        name_span = self.token_span(name)
+        return EnumValue(
+            name=name.value,
+            name_span=name_span,
+            attributes=attributes,
+            span=self.join(name_span, attributes[-1].span) if attributes else name_span,
+        )
+
+    def property(self, children):
+        name, value = children
+        name_span = self.token_span(name)
+        return ConfigProperty(name=name.value, name_span=name_span, value=value, span=self.join(name_span, value.span))
+
+    # -- blocks
+
+    def _block_parts(self, children):
+        keyword, name, rbrace = children[0], children[1], children[-1]
+        span = self.join(self.token_span(keyword), self.token_span(rbrace))
+        members, free = self._attach(children[2:-1], self._take_comments(keyword.start_pos, rbrace.end_pos))
+        return keyword.value, name.value, self.token_span(name), span, members, free
+
+    def model_block(self, children):
+        keyword, name, name_span, span, members, free = self._block_parts(children)
+        return Model(
+            kind=keyword,
+            name=name,
+            name_span=name_span,
+            fields=[member for member in members if type(member) is Field],
+            attributes=[member for member in members if type(member) is Attribute],
+            comments=free,
+            span=span,
+        )
+
+    def enum_block(self, children):
+        _, name, name_span, span, members, free = self._block_parts(children)
+        return Enum(
+            name=name,
+            name_span=name_span,
+            values=[member for member in members if type(member) is EnumValue],
+            attributes=[member for member in members if type(member) is Attribute],
+            comments=free,
+            span=span,
+        )
+
+    def config_block(self, children):
+        keyword, name, name_span, span, members, free = self._block_parts(children)
+        block_class = Datasource if keyword == "datasource" else Generator
+        return block_class(name=name, name_span=name_span, properties=members, comments=free, span=span)
+
+    def start(self, children):
+        self._take_comments(-1, len(self.text) + 1)
+        top = self.top_comments
+        self.top_comments = []
+        declarations, free = self._attach(children, [pending for pending in top if pending.own_line])
+        free += [pending.comment for pending in top if not pending.own_line]
+        free.sort(key=lambda comment: comment.span.start)
+        return SchemaFile(path=self.file, declarations=declarations, comments=free)
+
+    def model_line(self, children):
+        return children[-1]
+
+    enum_line = config_line = model_line
+
+
+# ---------------------------------------------------------------------------- recovery after a syntax error
+
+_HEADER_RE = re.compile(r"^\s*(model|view|type|enum|datasource|generator)\s+([A-Za-z][\w-]*)\s*\{\s*(//.*)?$")
+_KEYWORD_RE = re.compile(r"^\s*(model|view|type|enum|datasource|generator)(?![\w-])")
+_CLOSE_RE = re.compile(r"^\s*\}\s*(//.*)?$")
+_NAME_ONLY_RE = re.compile(r"^\s*([A-Za-z][\w-]*)\s*(//.*)?$")
+_BLOCK_ATTRIBUTE_RE = re.compile(r"@@([A-Za-z][\w.-]*)")
+_LINE_START = {"model": "model_line", "view": "model_line", "type": "model_line", "enum": "enum_line"}
+_INVALID_LINE = {"model_line": messages.INVALID_MODEL_LINE, "enum_line": messages.INVALID_ENUM_LINE}
+
+
+def _describe_expected(expected) -> str:
+    names = sorted({messages.TERMINAL_NAMES.get(name, f"`{name}`") for name in expected if not name.startswith("__")})
+    if not names:
+        return "something else"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+class _Recovery:
+    """Line-by-line diagnosis of a file that does not parse; produces diagnostics and a repaired text."""
+
+    def __init__(self, text: str, file: str, parser, builder: _Builder):
+        self.text = text
+        self.file = file
+        self.parser = parser
+        self.builder = builder
+        self.lines = text.split("\n")
+        self.starts = [0]
+        for line in self.lines:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.diagnostics: list[Diagnostic] = []
+        self.blanked: set[int] = set()
+
+    def span(self, line_index: int, column_start: int, column_end: int) -> Span:
+        """A span on one line (0-based line index, 0-based columns, end exclusive)."""
+        self.builder.begin(self.text, self.file)
+        start = self.starts[line_index] + column_start
+        end = self.starts[line_index] + max(column_end, column_start + 1)
+        return self.builder.span_at(start, end, line_index + 1, column_start + 1, line_index + 1, column_end + 1)
+
+    def line_span(self, line_index: int) -> Span:
+        line = self.lines[line_index].rstrip("\r")
+        stripped = line.lstrip()
+        start = len(line) - len(stripped)
+        return self.span(line_index, start, max(start + 1, len(line.rstrip())))
+
+    def error(self, message: str, span: Span, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(severity="error", message=message, span=span, hint=hint))
+
+    def run(self) -> str:
+        block_keyword: str | None = None
+        block_name = ""
+        header_index = 0
+        for index, line in enumerate(self.lines):
+            stripped = line.strip()
+            if not stripped or stripped.startswith("//"):
+                continue
+            header = _HEADER_RE.match(line)
+            if block_keyword is None:
+                if header:
+                    block_keyword, block_name, header_index = header.group(1), header.group(2), index
+                elif _KEYWORD_RE.match(line):
+                    keyword = _KEYWORD_RE.match(line).group(1)
+                    self.error(messages.MISSING_BLOCK_NAME.format(keyword=keyword), self.line_span(index))
+                    # Treat what follows as the block's body, so that its lines are not reported one by one.
+                    block_keyword, block_name, header_index = keyword, "", index
+                    self.blanked.add(index)
+                elif _CLOSE_RE.match(line):
+                    self.error(messages.UNEXPECTED_CLOSING_BRACE, self.line_span(index))
+                    self.blanked.add(index)
+                else:
+                    self.error(messages.INVALID_TOP_LEVEL_LINE, self.line_span(index))
+                    self.blanked.add(index)
+                continue
+            if _CLOSE_RE.match(line):
+                if index - 1 >= header_index and header_index in self.blanked:
+                    self.blanked.update(range(header_index, index + 1))
+                block_keyword = None
+                continue
+            if header:
+                self.missing_brace(block_keyword, block_name, header_index, index)
+                block_keyword, block_name, header_index = header.group(1), header.group(2), index
+                continue
+            self.check_member_line(_LINE_START.get(block_keyword, "config_line"), index)
+        if block_keyword is not None:
+            self.missing_brace(block_keyword, block_name, header_index, len(self.lines))
+        repaired = [" " * len(line) if index in self.blanked else line for index, line in enumerate(self.lines)]
+        return "\n".join(repaired)
+
+    def missing_brace(self, keyword: str, name: str, header_index: int, end_index: int) -> None:
+        if header_index not in self.blanked:
+            header = self.lines[header_index]
+            brace = header.find("{")
+            self.error(
+                messages.MISSING_CLOSING_BRACE.format(keyword=keyword, name=name),
+                self.span(header_index, brace, brace + 1) if brace >= 0 else self.line_span(header_index),
+                messages.MISSING_CLOSING_BRACE_HINT,
+            )
+        # The block cannot be trusted; leave it out of the tree.
+        self.blanked.update(range(header_index, end_index))
+
+    def check_member_line(self, start: str, index: int) -> None:
+        import lark
+
+        line = self.lines[index].rstrip("\r")
+        try:
+            self.builder.begin(line + "\n", self.file)
+            self.parser.parse(line + "\n", start=start)
+            return
+        except lark.exceptions.UnexpectedInput as error:
+            failure = error
+        self.blanked.add(index)
+        if start == "model_line" and _NAME_ONLY_RE.match(line):
+            name = _NAME_ONLY_RE.match(line)
+            self.error(messages.FIELD_WITHOUT_TYPE, self.span(index, name.start(1), name.end(1)))
+            return
+        block_attribute = _BLOCK_ATTRIBUTE_RE.search(line)
+        if start != "config_line" and block_attribute and not line.lstrip().startswith("@@"):
+            name = block_attribute.group(1)
+            self.error(
+                messages.BLOCK_ATTRIBUTE_ON_FIELD.format(name=name),
+                self.span(index, block_attribute.start(), block_attribute.end()),
+                messages.BLOCK_ATTRIBUTE_ON_FIELD_HINT.format(name=name),
+            )
+            return
+        quote = _unterminated_quote(line)
+        if quote is not None:
+            self.error(messages.UNTERMINATED_STRING, self.span(index, quote, len(line.rstrip())))
+            return
+        column = max(0, getattr(failure, "column", 1) - 1)
+        token = getattr(failure, "token", None)
+        width = len(token.value) if token is not None and token.type != "_NL" and token.value else 1
+        expected = getattr(failure, "expected", None) or getattr(failure, "allowed", None) or ()
+        self.error(
+            _INVALID_LINE.get(start, messages.INVALID_CONFIG_LINE),
+            self.span(index, column, column + width),
+            messages.UNEXPECTED_TOKEN_HINT.format(expected=_describe_expected(expected)),
+        )
+
+
+def _unterminated_quote(line: str) -> int | None:
+    """The column of a string's opening quote that has no closing quote on the line, if any."""
+    index = 0
+    opening = None
+    while index < len(line):
+        character = line[index]
+        if opening is None:
+            if character == '"':
+                opening = index
+            elif line.startswith("//", index):
+                return None
+        elif character == "\\":
+            index += 1
+        elif character == '"':
+            opening = None
+        index += 1
+    return opening
+
+
+# ---------------------------------------------------------------------------- light validation
+
+
+def _duplicate_diagnostics(declarations: list, seen: dict[str, object] | None = None) -> list[Diagnostic]:
+    """Duplicate top-level names (models, views, composite types and enums share one namespace), fields, values."""
+    diagnostics = []
+    seen = {} if seen is None else seen
+    kind_names = {"model": "model", "view": "view", "type": "composite type", "enum": "enum"}
+    for declaration in declarations:
+        kind = declaration.kind
+        if kind in kind_names:
+            previous = seen.get(declaration.name)
+            if previous is not None:
+                diagnostics.append(
+                    Diagnostic(
+                        severity="error",
+                        message=messages.DUPLICATE_TOP_LEVEL.format(
+                            kind=kind_names[kind], name=declaration.name, other_kind=kind_names[previous.kind]
+                        ),
+                        span=declaration.name_span,
+                    )
+                )
+            else:
+                seen[declaration.name] = declaration
+        names: set[str] = set()
+        if kind in ("model", "view", "type"):
+            members, template = declaration.fields, messages.DUPLICATE_FIELD
+        elif kind == "enum":
+            members, template = declaration.values, messages.DUPLICATE_ENUM_VALUE
+        else:
+            members, template = declaration.properties, messages.DUPLICATE_PROPERTY
+        for member in members:
+            if member.name in names:
+                message = template.format(
+                    field=member.name,
+                    value=member.name,
+                    key=member.name,
+                    kind=kind_names.get(kind, kind),
+                    block=declaration.name,
+                )
+                diagnostics.append(Diagnostic(severity="error", message=message, span=member.name_span))
+            names.add(member.name)
+    return diagnostics
+
+
+# ---------------------------------------------------------------------------- public API
+
+
+def _parse_text(text: str, file: str, parser, builder: _Builder) -> SchemaFile:
+    builder.begin(text, file)
+    return parser.parse(text, start="start")
+
+
+def parse_source(text: str, file: str) -> tuple[SchemaFile, list[Diagnostic]]:
+    """Parse one file's text. Never raises for a user's mistake: problems come back as diagnostics."""
+    import lark
+
+    parser, builder = _parser()
+    if text.startswith("\ufeff"):
+        text = " " + text[1:]
+    source = text if text.endswith("\n") else text + "\n"
+    with _LOCK:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            try:
+                schema_file = _parse_text(source, file, parser, builder)
+                diagnostics = list(builder.diagnostics)
+            except lark.exceptions.UnexpectedInput as first_error:
+                recovery = _Recovery(source, file, parser, builder)
+                repaired = recovery.run()
+                diagnostics = recovery.diagnostics
+                try:
+                    schema_file = _parse_text(repaired, file, parser, builder)
+                    diagnostics += builder.diagnostics
+                except lark.exceptions.UnexpectedInput as error:
+                    schema_file = SchemaFile(path=file)
+                    if not diagnostics:
+                        diagnostics.append(_diagnostic_from_lark(first_error, source, file, builder))
+                    del error
+        finally:
+            builder.begin("", file)
+            if collecting:
+                gc.enable()
+    diagnostics += _duplicate_diagnostics(schema_file.declarations)
+    diagnostics.sort(key=lambda diagnostic: (diagnostic.span.start, diagnostic.message))
+    return schema_file, diagnostics
+
+
+def _diagnostic_from_lark(error, text: str, file: str, builder: _Builder) -> Diagnostic:
+    builder.begin(text, file)
+    line = max(1, getattr(error, "line", 1) or 1)
+    column = max(1, getattr(error, "column", 1) or 1)
+    lines = text.split("\n")
+    start = sum(len(previous) + 1 for previous in lines[: line - 1]) + column - 1
+    token = getattr(error, "token", None)
+    found = "the end of the file" if token is None or token.type == "$END" else f'"{token.value.strip()}"'
+    expected = getattr(error, "expected", None) or getattr(error, "allowed", None) or ()
+    return Diagnostic(
+        severity="error",
+        message=messages.SYNTAX_ERROR.format(found=found),
+        span=builder.span_at(start, start + 1, line, column, line, column + 1),
+        hint=messages.UNEXPECTED_TOKEN_HINT.format(expected=_describe_expected(expected)),
+    )
+
+
+def schema_files_in(path: Path) -> list[Path]:
+    """The `.prisma` files a schema path stands for: the file itself, or a folder's files recursively, sorted."""
+    if path.is_dir():
+        return sorted(candidate for candidate in path.rglob("*.prisma") if candidate.is_file())
+    return [path]
+
+
+def read_schema_sources(path: Path) -> dict[str, str]:
+    """File name (as used in spans) -> text, for a schema file or folder; raises BadInput when unreadable."""
+    files = schema_files_in(path)
+    if not files:
+        raise BadInput(messages.NO_SCHEMA_FILES.format(path=path))
+    sources = {}
+    for file in files:
+        try:
+            sources[str(file)] = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            raise BadInput(messages.CANNOT_READ.format(path=file, reason=reason)) from None
+    return sources
+
+
+def parse_sources(sources: dict[str, str]) -> tuple[Schema, list[Diagnostic]]:
+    """Parse several files as one schema (in the given order); diagnostics include cross-file duplicates."""
+    files = []
+    diagnostics: list[Diagnostic] = []
+    seen: dict[str, object] = {}
+    for file, text in sources.items():
+        schema_file, file_diagnostics = parse_source(text, file)
+        files.append(schema_file)
+        diagnostics += file_diagnostics
+        # Within-file duplicates were reported by parse_source; only report names that clash across files.
+        for diagnostic in _duplicate_diagnostics(schema_file.declarations, seen):
+            if diagnostic not in file_diagnostics:
+                diagnostics.append(diagnostic)
+    return Schema(files=files), diagnostics
+
+
+def parse_schema_path(path: Path) -> Schema:
+    """Parse a schema file or a folder of `.prisma` files; raises PrismaSchemaError listing every error."""
+    sources = read_schema_sources(Path(path))
+    schema, diagnostics = parse_sources(sources)
+    errors = [diagnostic for diagnostic in diagnostics if diagnostic.severity == "error"]
+    if errors:
+        raise PrismaSchemaError(errors, sources)
+    return schema
