@@ -16,6 +16,7 @@ from typing import Sequence
 import psycopg
 from psycopg import pq
 
+from drift.model.names import quote_identifier
 from drift.model.normalize import normalize_default
 from drift.model.schema import (
     CheckConstraint,
@@ -68,10 +69,12 @@ def fetch_catalog(connection: psycopg.Connection, schemas: Sequence[str]) -> dic
             elif own_transaction:
                 # psycopg has just opened the transaction itself: this must be its first statement.
                 connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            # The deparsed texts (defaults, predicates, view definitions) qualify names that are not on the
+            # search_path: pin it to the schemas read so that the output never depends on the role's settings.
             connection.execute(
                 "SELECT set_config('statement_timeout', %s, true), set_config('lock_timeout', %s, true),"
-                " set_config('application_name', 'drift', true)",
-                (STATEMENT_TIMEOUT, LOCK_TIMEOUT),
+                " set_config('application_name', 'drift', true), set_config('search_path', %s, true)",
+                (STATEMENT_TIMEOUT, LOCK_TIMEOUT, ", ".join(quote_identifier(schema) for schema in schemas)),
             )
             cursors = {name: connection.cursor() for name in QUERY_NAMES}
             for name, cursor in cursors.items():

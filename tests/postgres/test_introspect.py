@@ -1,0 +1,190 @@
+"""The introspector against a real server: the kitchen-sink golden snapshot, round trips, read-only, query count."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import pq, sql
+
+from drift.model.schema import DatabaseSchema
+from drift.postgres.introspect import QUERY_NAMES, introspect_connection, introspect_database
+from tests.conftest import FIXTURES
+
+KITCHEN_SINK = FIXTURES / "kitchen_sink"
+
+
+def load_kitchen_sink(database) -> None:
+    database.load_file(KITCHEN_SINK / "database.sql")
+    # What a failed CREATE INDEX CONCURRENTLY leaves behind: an invalid index (dup holds duplicate rows).
+    with database.connect() as connection, pytest.raises(psycopg.errors.UniqueViolation):
+        connection.execute("CREATE UNIQUE INDEX CONCURRENTLY dup_v_key ON dup (v)")
+
+
+def test_kitchen_sink_matches_golden_snapshot(database) -> None:
+    load_kitchen_sink(database)
+    actual = introspect_database(database.url, ("public", "other")).to_json()
+    golden = KITCHEN_SINK / "snapshot.json"
+    if os.environ.get("DRIFT_UPDATE_GOLDEN") == "1":
+        golden.write_text(actual)
+    assert actual == golden.read_text()
+
+
+def test_kitchen_sink_features(database) -> None:
+    """Spot checks of the golden file's content, so that a regenerated golden cannot silently lose a feature."""
+    load_kitchen_sink(database)
+    schema = introspect_database(database.conninfo, ("public", "other"))
+    names = [(table.schema_name, table.name) for table in schema.tables]
+    assert names == sorted(names)
+    assert ("public", "event") in names and ("public", "event_2025") not in names
+    assert schema.table("event").partitioned
+    assert schema.table("dog").inherits == ("public.animal",)
+    assert schema.table("_prisma_migrations") is not None
+
+    user = schema.table("User")
+    assert user.column("email").type == "citext" and user.column("email").type_schema == "public"
+    assert user.column("mood").type_schema == "other" and user.column("mood").default == "'happy'"
+    assert (user.column("roles").type, user.column("roles").dimensions, user.column("roles").default) == ("Status", 1, "ARRAY['ACTIVE']")
+    assert user.column("matrix").dimensions == 2
+    assert user.column("id").default == "autoincrement()"
+    assert user.column("bio").collation == "C"
+    assert user.column("score").type == "positive_int"
+    assert user.index("User_email_key").unique and not user.index("User_email_key").constraint
+    expression_index = user.index("User_lower_displayName_idx")
+    assert expression_index.columns[0].column is None and expression_index.columns[0].opclass == "varchar_pattern_ops"
+    assert expression_index.predicate is not None
+    assert user.index("User_bio_idx").include == ("displayName",)
+    assert user.index("User_bio_idx").columns[0].nulls == "FIRST"
+    assert user.index("User_ratio_idx").columns[0].nulls == "LAST"
+    assert user.index("User_status_createdAt_idx").columns[1].order == "DESC"
+    assert user.index("User_status_createdAt_idx").columns[1].nulls is None
+    assert user.index("User_tags_idx").method == "gin"
+
+    post = schema.table("Post")
+    assert post.column("id").identity == "ALWAYS" and post.column("legacy_id").identity == "BY DEFAULT"
+    assert post.column("slug").generated == "lower((title)::text)"
+    assert post.index("Post_slug_unique").constraint
+    assert post.index("Post_title_author_key").nulls_not_distinct
+    assert {check.name: check.validated for check in post.checks} == {"Post_price_check": True, "title_not_blank": False}
+    assert [trigger.name for trigger in post.triggers] == ["post_touch"]
+    assert schema.table("dup").index("dup_v_key").valid is False
+
+    session_fk = schema.table("session").foreign_keys[0]
+    assert (session_fk.referenced_schema, session_fk.on_delete, session_fk.validated) == ("other", "SET NULL", False)
+    account_fk = schema.table("account", "other").foreign_keys[0]
+    assert account_fk.deferrable and account_fk.initially_deferred
+    # One foreign key to the partitioned parent, not one per partition.
+    assert len(schema.table("event_note").foreign_keys) == 1
+    assert schema.table("booking").exclusions[0].definition.startswith("EXCLUDE USING gist")
+
+    assert schema.enum("priority").value_names == ("low", "medium", "high")
+    assert {(view.name, view.materialized) for view in schema.views} == {("active_user", False), ("post_count", True)}
+    assert [extension.name for extension in schema.extensions] == ["btree_gist", "citext"]
+    sequences = {sequence.name: sequence for sequence in schema.sequences}
+    assert sequences["User_id_seq"].owned_by_column == "id" and sequences["invoice_number"].owned_by_table is None
+    assert "Post_id_seq" not in sequences  # identity sequences belong to their column
+
+
+def test_only_the_chosen_schemas_are_read(database) -> None:
+    load_kitchen_sink(database)
+    schema = introspect_database(database.url)
+    assert schema.schemas == ("public",)
+    assert {table.schema_name for table in schema.tables} == {"public"}
+    assert [enum.name for enum in schema.enums] == ["Status", "priority"]
+    # A column may still use an enum that lives in a schema that was not read.
+    assert schema.table("User").column("mood").type_schema == "other"
+
+
+def test_snapshot_json_round_trip(database) -> None:
+    load_kitchen_sink(database)
+    schema = introspect_database(database.url, ("public", "other"))
+    again = DatabaseSchema.from_json(schema.to_json())
+    assert again == schema
+    assert again.to_json() == schema.to_json()
+    # model_construct built the same objects validation would have built.
+    assert DatabaseSchema.model_validate(schema.model_dump()) == schema
+
+
+def test_open_connection_in_any_state(database) -> None:
+    load_kitchen_sink(database)
+    expected = introspect_database(database.url, ("public", "other"))
+    with psycopg.connect(database.conninfo) as connection:  # not autocommit: psycopg opens the transaction
+        assert introspect_connection(connection, ("public", "other")) == expected
+        assert connection.info.transaction_status == pq.TransactionStatus.IDLE
+        connection.execute("SELECT 1")  # the caller's own transaction is reused and left open
+        assert introspect_connection(connection, ("public", "other")) == expected
+        assert connection.info.transaction_status == pq.TransactionStatus.INTRANS
+        # The timeouts were set LOCAL to the transaction it ran in.
+        assert connection.execute("SHOW statement_timeout").fetchone() == ("1min",)
+        assert connection.execute("SHOW lock_timeout").fetchone() == ("5s",)
+
+
+def test_introspection_is_read_only_and_needs_no_table_privileges(database, pg_server) -> None:
+    load_kitchen_sink(database)
+    expected = introspect_database(database.url, ("public", "other"))
+    role = f"reader_{uuid.uuid4().hex[:8]}"
+    pg_server.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+    try:
+        pg_server.execute(sql.SQL("ALTER ROLE {} SET default_transaction_read_only = on").format(sql.Identifier(role)))
+        conninfo = psycopg.conninfo.make_conninfo(database.conninfo, user=role)
+        with psycopg.connect(conninfo, autocommit=True) as connection:
+            assert connection.execute("SHOW default_transaction_read_only").fetchone() == ("on",)
+            # USAGE on the schema (PUBLIC has it) but no privilege on any table.
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                connection.execute('SELECT * FROM public."User"')
+            assert introspect_connection(connection, ("public", "other")) == expected
+    finally:
+        pg_server.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+def _many_tables(count: int) -> str:
+    statements = ['CREATE TYPE "Kind" AS ENUM (\'a\', \'b\');']
+    for number in range(count):
+        parent = f"t{number - 1}"
+        reference = f', parent_id integer REFERENCES "{parent}"(id)' if number else ""
+        statements.append(
+            f'CREATE TABLE "t{number}" (id serial PRIMARY KEY, name varchar(50) NOT NULL UNIQUE, kind "Kind" DEFAULT \'a\','
+            f" created_at timestamp(3) DEFAULT now(){reference});"
+            f'CREATE INDEX "t{number}_created_at_idx" ON "t{number}" (created_at DESC);'
+        )
+    return "\n".join(statements)
+
+
+def _messages_sent(conninfo: str, trace_file: Path) -> tuple[int, int]:
+    """(statements, round trips) that introspection sends, read from libpq's protocol trace."""
+    with psycopg.connect(conninfo, autocommit=True) as connection, trace_file.open("w") as trace:
+        connection.pgconn.trace(trace.fileno())
+        connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
+        schema = introspect_connection(connection)
+        connection.pgconn.untrace()
+    assert schema.tables
+    messages = [line.split("\t")[2].split(" ")[0] for line in trace_file.read_text().splitlines() if line.startswith("F\t")]
+    statements = messages.count("Parse") + messages.count("Query")
+    round_trips = messages.count("Sync") + messages.count("Query")
+    return statements, round_trips
+
+
+def test_number_of_queries_does_not_depend_on_number_of_tables(pg_server, tmp_path: Path) -> None:
+    counts = []
+    for table_count in (10, 500):
+        created = pg_server.new_database()
+        try:
+            created.load(_many_tables(table_count))
+            counts.append(_messages_sent(created.conninfo, tmp_path / f"trace_{table_count}.txt"))
+            assert len(introspect_database(created.url).tables) == table_count
+        finally:
+            pg_server.drop_database(created.name)
+    assert counts[0] == counts[1]
+    statements, round_trips = counts[0]
+    assert statements == len(QUERY_NAMES) + 3  # BEGIN, the settings, the queries, ROLLBACK
+    assert round_trips == 2
+
+
+def test_connection_is_named_drift(database) -> None:
+    from drift.postgres.connect import connect
+
+    with connect(database.url) as connection:
+        assert connection.execute("SHOW application_name").fetchone() == ("drift",)
