@@ -76,6 +76,7 @@ def _reason(error: psycopg.Error) -> str:
     message = lines[0] if lines else type(error).__name__
     message = re.sub(r"^connection failed:\s*", "", message)
     message = re.sub(r'^connection to server (at|on) .*? failed:\s*', "", message)
+    message = re.sub(r"^(FATAL|ERROR):\s*", "", message)
     return message.rstrip(".") + "."
 
 

@@ -1,0 +1,66 @@
+"""Connection failures: one line naming host, port and database with the server's reason; never the password."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from drift.errors import EXIT_UNREACHABLE, DatabaseUnreachable
+from drift.postgres.connect import connect, prisma_schema_parameter, to_conninfo
+from drift.postgres.introspect import introspect_database
+
+PASSWORD = "s3cr3t-Pa55word"
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _assert_one_line_without_password(error: DatabaseUnreachable) -> str:
+    message = str(error)
+    assert "\n" not in message
+    assert PASSWORD not in message
+    assert error.exit_code == EXIT_UNREACHABLE
+    return message
+
+
+def test_closed_port() -> None:
+    port = _closed_port()
+    with pytest.raises(DatabaseUnreachable) as caught:
+        connect(f"postgresql://alice:{PASSWORD}@127.0.0.1:{port}/shop")
+    message = _assert_one_line_without_password(caught.value)
+    assert f"127.0.0.1:{port}" in message and '"shop"' in message
+    assert "refused" in message.lower()
+
+
+def test_bad_database_name(pg_server) -> None:
+    url = pg_server.url("no_such_database")
+    separator = "&" if "?" in url else "?"
+    with pytest.raises(DatabaseUnreachable) as caught:
+        introspect_database(f"{url}{separator}password={PASSWORD}")
+    message = _assert_one_line_without_password(caught.value)
+    assert '"no_such_database"' in message
+    assert 'database "no_such_database" does not exist' in message
+
+
+def test_password_in_key_value_conninfo_is_never_shown() -> None:
+    port = _closed_port()
+    with pytest.raises(DatabaseUnreachable) as caught:
+        connect(f"host=127.0.0.1 port={port} dbname=shop user=alice password={PASSWORD}")
+    _assert_one_line_without_password(caught.value)
+
+
+def test_unparsable_connection_string() -> None:
+    with pytest.raises(DatabaseUnreachable) as caught:
+        connect(f"postgresql://alice:{PASSWORD}@host:notaport/db")
+    _assert_one_line_without_password(caught.value)
+
+
+def test_prisma_url_parameters_are_dropped_for_libpq() -> None:
+    url = "postgresql://u:p@db.example.com:5433/app?schema=billing&connection_limit=5&sslmode=require"
+    assert to_conninfo(url) == "postgresql://u:p@db.example.com:5433/app?sslmode=require"
+    assert prisma_schema_parameter(url) == "billing"
+    assert prisma_schema_parameter("postgresql://u@h/app") is None
