@@ -19,11 +19,10 @@ def column(name: str, type: str = "text", *, nullable: bool = True, position: in
 
 
 def columns(*specs: tuple) -> tuple[Column, ...]:
-    """(name, type, nullable[, default]) tuples -> columns with positions 1..n."""
+    """(name, type[, nullable[, default]]) tuples -> columns with positions 1..n."""
     built = []
     for position, spec in enumerate(specs, start=1):
-        name, type, nullable, *rest = (*spec, True)[:4] if len(spec) < 3 else spec
-        default = rest[0] if rest and not isinstance(rest[0], bool) else None
+        name, type, nullable, default = (*spec, True, None)[:4] if len(spec) == 2 else (*spec, None)[:4]
         built.append(Column(name=name, type=type, nullable=nullable, default=default, position=position))
     return tuple(built)
 

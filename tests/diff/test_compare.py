@@ -1,0 +1,449 @@
+"""compare_schemas on hand-built models: one test per finding kind, plus the rules that keep noise out."""
+
+from __future__ import annotations
+
+import pytest
+
+from drift.diff.compare import compare_schemas
+from drift.diff.findings import DriftReport, Finding, FindingKind, Severity
+from drift.model.schema import (
+    CheckConstraint,
+    Column,
+    DatabaseSchema,
+    Enum,
+    EnumValue,
+    Extension,
+    IndexColumn,
+    PrimaryKey,
+    Sequence,
+    Table,
+    Trigger,
+    View,
+)
+from tests.diff.builders import columns, fk, index, origin, schema, table
+
+K = FindingKind
+
+
+def blog() -> DatabaseSchema:
+    user = table(
+        "User",
+        columns(("id", "integer", False, "autoincrement()"), ("email", "text", False), ("name", "text")),
+        indexes=(index("User_email_key", "email", unique=True),),
+        origin=origin(10, "User"),
+    )
+    post = table(
+        "Post",
+        columns(
+            ("id", "integer", False, "autoincrement()"),
+            ("title", "text", False),
+            ("authorId", "integer", False),
+            ("published", "boolean", False, "false"),
+            ("createdAt", "timestamp(3) without time zone", False, "CURRENT_TIMESTAMP"),
+        ),
+        indexes=(index("Post_authorId_idx", "authorId"),),
+        foreign_keys=(fk("Post", "authorId", "User", on_delete="RESTRICT", on_update="CASCADE"),),
+        origin=origin(20, "Post"),
+    )
+    role = Enum(schema_name="public", name="Role", values=(EnumValue(name="USER"), EnumValue(name="ADMIN")))
+    return schema(user, post, enums=(role,))
+
+
+def replace_table(database: DatabaseSchema, name: str, **changes) -> DatabaseSchema:
+    tables = tuple(t.model_copy(update=changes) if t.name == name else t for t in database.tables)
+    return database.model_copy(update={"tables": tables})
+
+
+def replace_column(database: DatabaseSchema, table_name: str, column_name: str, **changes) -> DatabaseSchema:
+    current = database.table(table_name)
+    assert current is not None
+    cols = tuple(c.model_copy(update=changes) if c.name == column_name else c for c in current.columns)
+    return replace_table(database, table_name, columns=cols)
+
+
+def only(report: DriftReport) -> Finding:
+    assert len(report.findings) == 1, [f.message for f in report.findings]
+    return report.findings[0]
+
+
+def test_identical_schemas_have_no_findings():
+    assert compare_schemas(blog(), blog()).findings == ()
+
+
+def test_origin_and_position_are_not_compared():
+    actual = replace_column(blog(), "Post", "title", position=99, origin=None)
+    actual = replace_table(actual, "Post", origin=None)
+    assert compare_schemas(blog(), actual).findings == ()
+
+
+def test_missing_table():
+    actual = blog().model_copy(update={"tables": (blog().table("User"),)})
+    finding = only(compare_schemas(blog(), actual))
+    assert finding.kind is K.MISSING_TABLE
+    assert finding.severity is Severity.ERROR
+    assert finding.table == "Post"
+    assert finding.prisma is not None and finding.prisma.line == 20
+    assert finding.message == 'Table "Post" is only in schema.prisma (model "Post"); the database has no such table.'
+    assert isinstance(finding.expected_object, Table)
+
+
+def test_extra_table():
+    extra = table("audit_log", columns(("id", "bigint", False), ("payload", "jsonb")))
+    actual = blog().model_copy(update={"tables": blog().tables + (extra,)})
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.severity, finding.table) == (K.EXTRA_TABLE, Severity.WARNING, "audit_log")
+
+
+def test_prisma_migrations_table_is_ignored():
+    migrations = table("_prisma_migrations", columns(("id", "character varying(36)", False)))
+    actual = blog().model_copy(update={"tables": blog().tables + (migrations,)})
+    assert compare_schemas(blog(), actual).findings == ()
+
+
+def test_missing_and_extra_column_with_unrelated_names():
+    cols = blog().table("User").columns
+    actual = replace_table(blog(), "User", columns=cols[:2] + (Column(name="last_login_ip", type="inet", position=3),))
+    report = compare_schemas(blog(), actual)
+    assert [(f.kind, f.column) for f in report.findings] == [
+        (K.MISSING_COLUMN, "name"),
+        (K.EXTRA_COLUMN, "last_login_ip"),
+    ]
+    missing = report.findings[0]
+    assert missing.expected == "text"
+    assert missing.message.startswith('Column "User.name" is only in schema.prisma')
+    assert missing.message.endswith(".")
+
+
+def test_type_mismatch():
+    actual = replace_column(blog(), "Post", "title", type="character varying(200)")
+    finding = only(compare_schemas(blog(), actual))
+    assert finding.kind is K.TYPE_MISMATCH
+    assert (finding.expected, finding.actual) == ("text", "character varying(200)")
+    assert finding.path == "public.Post.title"
+
+
+def test_array_dimensions_are_part_of_the_type():
+    actual = replace_column(blog(), "Post", "title", dimensions=1)
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.expected, finding.actual) == (K.TYPE_MISMATCH, "text", "text[]")
+
+
+def test_nullability_mismatch():
+    actual = replace_column(blog(), "User", "name", nullable=False)
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.expected, finding.actual) == (K.NULLABILITY_MISMATCH, "nullable", "NOT NULL")
+    assert finding.severity is Severity.ERROR
+
+
+def test_default_mismatch():
+    actual = replace_column(blog(), "Post", "published", default="true")
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.expected, finding.actual) == (K.DEFAULT_MISMATCH, "false", "true")
+    assert finding.severity is Severity.WARNING
+
+
+def test_identity_column_stands_for_autoincrement():
+    actual = replace_column(blog(), "User", "id", default=None, identity="BY DEFAULT")
+    assert compare_schemas(blog(), actual).findings == ()
+
+
+def test_identity_mismatch_without_autoincrement():
+    actual = replace_column(blog(), "Post", "authorId", identity="ALWAYS")
+    assert only(compare_schemas(blog(), actual)).kind is K.IDENTITY_MISMATCH
+
+
+def test_collation_is_compared_only_when_schema_prisma_sets_it():
+    assert compare_schemas(blog(), replace_column(blog(), "User", "name", collation="C")).findings == ()
+    expected = replace_column(blog(), "User", "name", collation="C")
+    finding = only(compare_schemas(expected, blog()))
+    assert finding.kind is K.COLUMN_MISMATCH
+    assert finding.expected == {"collation": "C"}
+
+
+def test_generated_column_in_database_is_unmanaged():
+    actual = replace_column(blog(), "User", "name", generated="lower(email)")
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.severity) == (K.UNMANAGED_OBJECT, Severity.INFO)
+
+
+def test_missing_and_extra_index():
+    actual = replace_table(blog(), "Post", indexes=())
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.object, finding.expected) == (
+        K.MISSING_INDEX,
+        "Post_authorId_idx",
+        {"columns": ["authorId"], "unique": False},
+    )
+    finding = only(compare_schemas(actual, blog()))
+    assert (finding.kind, finding.object, finding.severity) == (K.EXTRA_INDEX, "Post_authorId_idx", Severity.WARNING)
+
+
+def test_same_index_with_another_name_is_one_name_mismatch():
+    actual = replace_table(blog(), "Post", indexes=(index("idx_post_author", "authorId"),))
+    finding = only(compare_schemas(blog(), actual))
+    assert finding.kind is K.INDEX_NAME_MISMATCH
+    assert (finding.expected, finding.actual) == ("Post_authorId_idx", "idx_post_author")
+
+
+def test_index_with_other_columns_is_index_mismatch():
+    actual = replace_table(blog(), "Post", indexes=(index("Post_authorId_idx", "authorId", "createdAt"),))
+    finding = only(compare_schemas(blog(), actual))
+    assert finding.kind is K.INDEX_MISMATCH
+    assert list(finding.expected) == ["columns"]
+    assert "authorId, createdAt" in finding.message
+
+
+def test_index_method_change_is_index_mismatch():
+    actual = replace_table(blog(), "Post", indexes=(index("Post_authorId_idx", "authorId", method="hash"),))
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.expected, finding.actual) == (K.INDEX_MISMATCH, {"method": "btree"}, {"method": "hash"})
+
+
+def test_unique_index_that_lost_uniqueness_is_index_mismatch():
+    actual = replace_table(blog(), "User", indexes=(index("User_email_key", "email"),))
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.expected, finding.actual) == (K.INDEX_MISMATCH, {"unique": True}, {"unique": False})
+
+
+def test_descending_key_is_index_mismatch():
+    desc = index("Post_authorId_idx", "authorId").model_copy(
+        update={"columns": (IndexColumn(column="authorId", order="DESC"),)}
+    )
+    actual = replace_table(blog(), "Post", indexes=(desc,))
+    assert only(compare_schemas(blog(), actual)).kind is K.INDEX_MISMATCH
+
+
+def test_unique_constraint_backing_an_index_is_not_drift():
+    actual = replace_table(blog(), "User", indexes=(index("User_email_key", "email", unique=True, constraint=True),))
+    assert compare_schemas(blog(), actual).findings == ()
+
+
+def test_invalid_index_is_reported():
+    actual = replace_table(blog(), "Post", indexes=(index("Post_authorId_idx", "authorId", valid=False),))
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.actual) == (K.INDEX_MISMATCH, {"valid": False})
+
+
+def test_partial_and_expression_indexes_are_unmanaged_info():
+    partial = index("Post_published_idx", "createdAt", predicate="published")
+    expression = index("User_lower_email_idx").model_copy(update={"columns": (IndexColumn(expression="lower(email)"),)})
+    actual = replace_table(blog(), "Post", indexes=blog().table("Post").indexes + (partial,))
+    actual = replace_table(actual, "User", indexes=blog().table("User").indexes + (expression,))
+    report = compare_schemas(blog(), actual)
+    assert [(f.kind, f.severity, f.object) for f in report.findings] == [
+        (K.UNMANAGED_OBJECT, Severity.INFO, "Post_published_idx"),
+        (K.UNMANAGED_OBJECT, Severity.INFO, "User_lower_email_idx"),
+    ]
+    assert not report.has_failures("warning")
+
+
+def test_checks_exclusions_and_triggers_are_unmanaged_info():
+    actual = replace_table(
+        blog(),
+        "Post",
+        checks=(CheckConstraint(name="title_not_empty", expression="length(title) > 0"),),
+        triggers=(Trigger(name="touch", definition="CREATE TRIGGER touch ..."),),
+    )
+    report = compare_schemas(blog(), actual)
+    assert {(f.kind, f.object) for f in report.findings} == {
+        (K.UNMANAGED_OBJECT, "title_not_empty"),
+        (K.UNMANAGED_OBJECT, "touch"),
+    }
+    assert report.summary == {"error": 0, "warning": 0, "info": 2}
+
+
+def test_extra_postgres_schema_is_one_unmanaged_finding():
+    other = Table(schema_name="analytics", name="events", columns=columns(("id", "bigint", False)))
+    actual = blog().model_copy(update={"schemas": ("public", "analytics"), "tables": blog().tables + (other,)})
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.schema_name, finding.object, finding.severity) == (
+        K.UNMANAGED_OBJECT,
+        "analytics",
+        "analytics",
+        Severity.INFO,
+    )
+
+
+def test_sequences_owned_by_columns_are_not_findings_but_free_ones_are_unmanaged():
+    owned = Sequence(schema_name="public", name="User_id_seq", owned_by_table="User", owned_by_column="id")
+    free = Sequence(schema_name="public", name="invoice_numbers")
+    finding = only(compare_schemas(blog(), blog().model_copy(update={"sequences": (owned, free)})))
+    assert (finding.kind, finding.object) == (K.UNMANAGED_OBJECT, "invoice_numbers")
+
+
+def test_missing_primary_key_and_extra_primary_key():
+    actual = replace_table(blog(), "User", primary_key=None)
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.expected) == (K.MISSING_PRIMARY_KEY, ["id"])
+    finding = only(compare_schemas(actual, blog()))
+    assert (finding.kind, finding.object) == (K.EXTRA_PRIMARY_KEY, "User_pkey")
+
+
+def test_primary_key_on_other_columns():
+    actual = replace_table(blog(), "User", primary_key=PrimaryKey(name="User_pkey", columns=("id", "email")))
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.actual) == (K.PRIMARY_KEY_MISMATCH, {"columns": ["id", "email"]})
+
+
+def test_primary_key_with_another_name_is_a_name_mismatch():
+    actual = replace_table(blog(), "User", primary_key=PrimaryKey(name="users_pk", columns=("id",)))
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.expected, finding.actual) == (K.CONSTRAINT_NAME_MISMATCH, "User_pkey", "users_pk")
+
+
+def test_missing_and_extra_foreign_key():
+    actual = replace_table(blog(), "Post", foreign_keys=())
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.object, finding.severity) == (K.MISSING_FOREIGN_KEY, "Post_authorId_fkey", Severity.ERROR)
+    assert finding.expected["references"] == "User(id)"
+    finding = only(compare_schemas(actual, blog()))
+    assert finding.kind is K.EXTRA_FOREIGN_KEY
+
+
+def test_foreign_key_action_mismatch():
+    actual = replace_table(
+        blog(), "Post", foreign_keys=(fk("Post", "authorId", "User", on_delete="CASCADE", on_update="CASCADE"),)
+    )
+    finding = only(compare_schemas(blog(), actual))
+    assert finding.kind is K.FK_ACTION_MISMATCH
+    assert (finding.expected, finding.actual) == ({"on_delete": "RESTRICT"}, {"on_delete": "CASCADE"})
+    assert "on_delete is CASCADE in the database, RESTRICT in schema.prisma" in finding.message
+
+
+def test_foreign_key_to_another_table_is_foreign_key_mismatch():
+    actual = replace_table(
+        blog(), "Post", foreign_keys=(fk("Post", "authorId", "Post", on_delete="RESTRICT", on_update="CASCADE"),)
+    )
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.expected, finding.actual) == (
+        K.FOREIGN_KEY_MISMATCH,
+        {"referenced_table": "User"},
+        {"referenced_table": "Post"},
+    )
+
+
+def test_foreign_key_not_validated_is_foreign_key_mismatch():
+    actual = replace_table(
+        blog(),
+        "Post",
+        foreign_keys=(fk("Post", "authorId", "User", on_delete="RESTRICT", on_update="CASCADE", validated=False),),
+    )
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.actual) == (K.FOREIGN_KEY_MISMATCH, {"validated": False})
+
+
+def test_enum_kinds():
+    def with_role(*values: str) -> DatabaseSchema:
+        role = Enum(schema_name="public", name="Role", values=tuple(EnumValue(name=v) for v in values))
+        return blog().model_copy(update={"enums": (role,)})
+
+    finding = only(compare_schemas(blog(), with_role("USER")))
+    assert (finding.kind, finding.object, finding.expected) == (K.ENUM_VALUE_MISSING, "Role", "ADMIN")
+    finding = only(compare_schemas(blog(), with_role("USER", "ADMIN", "OWNER")))
+    assert (finding.kind, finding.actual, finding.severity) == (K.ENUM_VALUE_EXTRA, "OWNER", Severity.WARNING)
+    finding = only(compare_schemas(blog(), with_role("ADMIN", "USER")))
+    assert finding.kind is K.ENUM_ORDER_MISMATCH
+    finding = only(compare_schemas(blog(), blog().model_copy(update={"enums": ()})))
+    assert finding.kind is K.MISSING_ENUM
+    finding = only(compare_schemas(blog().model_copy(update={"enums": ()}), blog()))
+    assert finding.kind is K.EXTRA_ENUM
+
+
+def test_renamed_enum_type_is_one_rename_and_enum_columns_follow_it():
+    expected = replace_column(blog(), "User", "name", type="Role", type_schema="public")
+    renamed = Enum(schema_name="public", name="user_role", values=blog().enums[0].values)
+    actual = replace_column(blog(), "User", "name", type="user_role", type_schema="public")
+    actual = actual.model_copy(update={"enums": (renamed,)})
+    finding = only(compare_schemas(expected, actual))
+    assert finding.kind is K.RENAME_CANDIDATE
+    assert (finding.rename.from_name, finding.rename.to) == ("Role", "user_role")
+
+
+def test_views_and_extensions():
+    view = View(schema_name="public", name="PostStats", columns=(Column(name="count", type="bigint"),))
+    finding = only(compare_schemas(blog().model_copy(update={"views": (view,)}), blog()))
+    assert finding.kind is K.MISSING_VIEW
+    finding = only(compare_schemas(blog(), blog().model_copy(update={"views": (view,)})))
+    assert finding.kind is K.EXTRA_VIEW
+    changed = view.model_copy(update={"columns": (Column(name="count", type="integer"),)})
+    finding = only(
+        compare_schemas(blog().model_copy(update={"views": (view,)}), blog().model_copy(update={"views": (changed,)}))
+    )
+    assert (finding.kind, finding.expected, finding.actual) == (K.VIEW_MISMATCH, {"count": "bigint"}, {"count": "integer"})
+
+    citext, pgcrypto, plpgsql = (Extension(name=n) for n in ("citext", "pgcrypto", "plpgsql"))
+    finding = only(compare_schemas(blog().model_copy(update={"extensions": (citext,)}), blog()))
+    assert finding.kind is K.MISSING_EXTENSION
+    # Without any extension declared in schema.prisma, installed ones are not drift.
+    assert compare_schemas(blog(), blog().model_copy(update={"extensions": (pgcrypto, plpgsql)})).findings == ()
+    finding = only(
+        compare_schemas(
+            blog().model_copy(update={"extensions": (citext,)}),
+            blog().model_copy(update={"extensions": (citext, pgcrypto, plpgsql)}),
+        )
+    )
+    assert (finding.kind, finding.severity) == (K.EXTRA_EXTENSION, Severity.INFO)
+
+
+def implicit_many_to_many(legacy: bool) -> Table:
+    cols = columns(("A", "integer", False), ("B", "integer", False))
+    b_index = index("_PostToTag_B_index", "B")
+    if legacy:
+        return table(
+            "_PostToTag", cols, key=(), indexes=(index("_PostToTag_AB_unique", "A", "B", unique=True), b_index)
+        )
+    return table("_PostToTag", cols, key=()).model_copy(
+        update={"primary_key": PrimaryKey(name="_PostToTag_AB_pkey", columns=("A", "B")), "indexes": (b_index,)}
+    )
+
+
+def test_prisma_5_implicit_many_to_many_is_one_legacy_finding():
+    expected = blog().model_copy(update={"tables": blog().tables + (implicit_many_to_many(legacy=False),)})
+    actual = blog().model_copy(update={"tables": blog().tables + (implicit_many_to_many(legacy=True),)})
+    finding = only(compare_schemas(expected, actual))
+    assert finding.kind is K.LEGACY_MANY_TO_MANY
+    assert (finding.expected, finding.actual) == ("_PostToTag_AB_pkey", "_PostToTag_AB_unique")
+    assert finding.severity is Severity.INFO
+
+
+def test_name_truncated_differently_is_truncated_name():
+    long_column = "a_rather_long_column_name_that_goes_on_and_on_and_on_forever"
+    base = replace_column(blog(), "Post", "title", name=long_column)
+    full_name = "Post_" + long_column + "_idx"
+    assert len(full_name) > 63
+    prisma_name = full_name[: 63 - len("_idx")] + "_idx"  # Prisma keeps the suffix
+    postgres_name = full_name[:63]  # PostgreSQL cuts the end
+    expected = replace_table(base, "Post", indexes=base.table("Post").indexes + (index(prisma_name, long_column),))
+    actual = replace_table(base, "Post", indexes=base.table("Post").indexes + (index(postgres_name, long_column),))
+    finding = only(compare_schemas(expected, actual))
+    assert finding.kind is K.TRUNCATED_NAME
+    assert (finding.expected, finding.actual) == (prisma_name, postgres_name)
+    assert "63 bytes" in finding.message
+
+
+def test_findings_are_sorted_by_table_then_kind_order():
+    actual = replace_column(blog(), "User", "name", nullable=False)
+    actual = replace_column(actual, "Post", "title", type="character varying(10)")
+    actual = replace_table(actual, "Post", indexes=())
+    report = compare_schemas(blog(), actual)
+    assert [(f.table, f.kind) for f in report.findings] == [
+        ("Post", K.TYPE_MISMATCH),
+        ("Post", K.MISSING_INDEX),
+        ("User", K.NULLABILITY_MISMATCH),
+    ]
+
+
+@pytest.mark.parametrize("kind", list(FindingKind))
+def test_every_kind_has_a_default_severity_and_a_message(kind):
+    from drift.diff.findings import DEFAULT_SEVERITY
+    from drift.diff.messages import TEMPLATES
+
+    assert kind in DEFAULT_SEVERITY
+    assert any(key[0] is kind for key in TEMPLATES)
+
+
+def test_every_message_is_one_sentence_ending_with_a_full_stop():
+    from drift.diff.messages import TEMPLATES
+
+    for template in TEMPLATES.values():
+        assert template.rstrip("}").endswith(".") or template.endswith("{also}.")
