@@ -44,6 +44,7 @@ from drift.prisma.native_types import (
     OPERATOR_CLASSES,
     SCALAR_TYPES,
     SERIAL_SEQUENCE_TYPES,
+    TYPE_EXTENSIONS,
     default_operator_class,
     native_type_spelling,
 )
@@ -88,14 +89,27 @@ class _Lowering:
             enum = self.resolved.enums[field.type_name]
             return enum.db_name, enum.schema_name
         if field.kind == "unsupported":
-            return normalize_type(field.node.type.unsupported or ""), None
+            spelling = normalize_type(field.node.type.unsupported or "")
+            return spelling, self.extension_type_schema(spelling)
         for attribute in field.node.attributes:
             if attribute.name.startswith("db."):
                 args = [int(value.number) for value in attribute.positional if isinstance(value, ast.NumberValue)]
                 spelling = native_type_spelling(attribute.name[3:], args)
                 if spelling is not None:
-                    return normalize_type(spelling), None
+                    spelling = normalize_type(spelling)
+                    return spelling, self.extension_type_schema(spelling)
         return normalize_type(SCALAR_TYPES[field.type_name]), None
+
+    def extension_type_schema(self, spelling: str) -> str | None:
+        """The schema of a type an extension creates (`citext`, `vector(3)`): the extension's declared schema, else
+        the first schema on the search path, where CREATE EXTENSION puts it."""
+        extension = TYPE_EXTENSIONS.get(spelling.split("(")[0].strip())
+        if extension is None:
+            return None
+        for declared in self.extensions():
+            if declared.name == extension:
+                return declared.schema_name
+        return DEFAULT_SCHEMA
 
     def columns(self, model: ResolvedModel, in_view: bool = False) -> tuple[Column, ...]:
         columns = []

@@ -87,6 +87,21 @@ NATIVE_TYPES: dict[str, NativeType] = {
     )
 }
 
+# Types that extensions create, by extension: a column of one carries the extension's schema as `type_schema`
+# (the catalog reports `public.citext`, not a built-in type).
+EXTENSION_TYPES: dict[str, tuple[str, ...]] = {
+    "citext": ("citext",),
+    "vector": ("vector", "halfvec", "sparsevec"),
+    "hstore": ("hstore",),
+    "ltree": ("ltree", "lquery", "ltxtquery"),
+    "cube": ("cube",),
+    "seg": ("seg",),
+    "isn": ("ean13", "isbn", "isbn13", "ismn", "ismn13", "issn", "issn13", "upc"),
+    "postgis": ("geometry", "geography", "box2d", "box3d"),
+}
+TYPE_EXTENSIONS: dict[str, str] = {type_name: extension for extension, types in EXTENSION_TYPES.items()
+                                   for type_name in types}
+
 # The sequence type behind `@default(autoincrement())`: SERIAL, BIGSERIAL, SMALLSERIAL.
 SERIAL_SEQUENCE_TYPES: dict[str, str] = {"integer": "integer", "bigint": "bigint", "smallint": "smallint"}
 
@@ -150,7 +165,7 @@ def default_operator_class(method: str, column_type: str, dimensions: int) -> st
     if method == "gin" and base == "jsonb":
         return "jsonb_ops"
     if method == "spgist":
-        return {"inet": "inet_ops", "text": "text_ops", "cidr": "inet_ops"}.get(base)
+        return {"inet": "inet_ops", "cidr": "inet_ops", "text": "text_ops", "character varying": "text_ops"}.get(base)
     if method == "brin":
         family = _BRIN_TYPE_FAMILY.get(base)
         if family == "inet":
@@ -167,6 +182,7 @@ _BRIN_TYPE_FAMILY: dict[str, str] = {
     "character": "bpchar",
     "bytea": "bytea",
     "text": "text",
+    "character varying": "text",
     "inet": "inet",
     "date": "date",
     "real": "float4",

@@ -1,0 +1,95 @@
+"""Every convention fixture: the database Prisma's own SQL creates equals the database we lower the schema to.
+
+Each `fixtures/conventions/<case>/` holds a tiny schema and `prisma.sql`, the SQL Prisma's engine creates for it
+(`oracle ddl`), with optional `before.sql` (extensions to create first) and `extra.sql` (objects a project makes by
+hand, such as the view a `view` block describes).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from deepdiff import DeepDiff
+
+from drift.model.schema import DatabaseSchema
+from drift.postgres.introspect import introspect_database
+from drift.prisma import load_expected_schema
+from tests.conftest import FIXTURES
+
+CONVENTIONS = FIXTURES / "conventions"
+CASES = sorted(path for path in CONVENTIONS.iterdir() if (path / "schema.prisma").is_file())
+
+
+def comparable(schema: DatabaseSchema, expected: DatabaseSchema | None = None) -> dict:
+    """A schema as plain data without what is never compared: origins and column positions.
+
+    Given the expected side, an actual schema also drops what the schema cannot state: a view's definition,
+    the version of an extension declared without one, and extensions the schema does not declare at all
+    (created by hand before Prisma's SQL: unmanaged, not drift).
+    """
+    data = schema.model_dump(mode="json", exclude_none=False)
+
+    def strip(node):
+        if isinstance(node, dict):
+            return {key: strip(value) for key, value in node.items() if key not in ("origin", "position")}
+        if isinstance(node, list):
+            return [strip(item) for item in node]
+        return node
+
+    data = strip(data)
+    if expected is not None:
+        declared = {extension.name: extension for extension in expected.extensions}
+        data["extensions"] = [
+            {**extension, "version": extension["version"] if declared[extension["name"]].version else None}
+            for extension in data["extensions"]
+            if extension["name"] in declared
+        ]
+        for view in data["views"]:
+            view["definition"] = None
+    return data
+
+
+def assert_same_schema(expected: DatabaseSchema, actual: DatabaseSchema) -> None:
+    left, right = comparable(expected), comparable(actual, expected)
+    difference = DeepDiff(left, right, ignore_order=True, view="tree")
+    if difference:
+        readable = DeepDiff(left, right, ignore_order=True).pretty()
+        raise AssertionError(
+            "lowered schema (expected) differs from the database Prisma's SQL creates (actual):\n" + readable
+        )
+
+
+def load_case(database, case: Path) -> None:
+    for name in ("before.sql", "prisma.sql", "extra.sql"):
+        script = case / name
+        if script.is_file():
+            database.load_file(script)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda path: path.name)
+def test_convention_lowers_to_what_prismas_sql_creates(case: Path, database) -> None:
+    load_case(database, case)
+    expected = load_expected_schema(case / "schema.prisma")
+    actual = introspect_database(database.conninfo, expected.schemas)
+    assert_same_schema(expected.database, actual)
+
+
+def test_every_convention_case_has_prismas_sql() -> None:
+    assert len(CASES) >= 18
+    for case in CASES:
+        assert (case / "prisma.sql").read_text().strip(), f"{case.name} has no prisma.sql"
+
+
+def test_comparison_reports_a_changed_attribute() -> None:
+    """The comparison itself must be able to fail: one changed default is a difference."""
+    case = CONVENTIONS / "enums"
+    expected = load_expected_schema(case / "schema.prisma").database
+    table = expected.tables[0]
+    changed_column = table.columns[1].model_copy(update={"default": "'ADMIN'"})
+    changed_table = table.model_copy(update={"columns": (table.columns[0], changed_column, *table.columns[2:])})
+    changed = expected.model_copy(update={"tables": (changed_table,)})
+    with pytest.raises(AssertionError, match="default"):
+        assert_same_schema(expected, changed)
+    assert json.dumps(comparable(expected)) == json.dumps(comparable(expected.model_copy()))

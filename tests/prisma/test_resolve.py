@@ -1,0 +1,164 @@
+"""Name resolution: what each field's type refers to, relation pairing, and the diagnostics for bad names."""
+
+from __future__ import annotations
+
+from drift.prisma.ast import Schema
+from drift.prisma.parse import parse_source
+from drift.prisma.resolve import ResolvedSchema, resolve_schema
+
+DATASOURCE = 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\n'
+
+
+def resolve(text: str, datasource: str = DATASOURCE) -> ResolvedSchema:
+    schema_file, diagnostics = parse_source(datasource + text, "schema.prisma")
+    assert not [d for d in diagnostics if d.severity == "error"], diagnostics
+    return resolve_schema(Schema(files=[schema_file]))
+
+
+BLOG = """
+model User {
+  id      Int      @id
+  role    Role
+  address Address?
+  shape   Unsupported("polygon")?
+  posts   Post[]
+  profile Profile?
+}
+
+model Post {
+  id       Int   @id
+  authorId Int
+  author   User  @relation(fields: [authorId], references: [id], onDelete: Cascade, map: "post_author")
+  tags     Tag[]
+}
+
+model Tag {
+  id    Int    @id
+  posts Post[]
+}
+
+model Profile {
+  id     Int  @id
+  userId Int  @unique
+  user   User @relation(fields: [userId], references: [id])
+}
+
+enum Role {
+  A
+}
+
+type Address {
+  street String
+}
+"""
+
+
+def test_field_kinds() -> None:
+    resolved = resolve(BLOG)
+    assert not resolved.diagnostics
+    user = resolved.models["User"]
+    assert {field.name: field.kind for field in user.fields} == {
+        "id": "scalar",
+        "role": "enum",
+        "address": "composite",
+        "shape": "unsupported",
+        "posts": "relation",
+        "profile": "relation",
+    }
+    assert [field.name for field in user.scalar_fields] == ["id", "role", "shape"]
+
+
+def test_relation_attribute_is_read() -> None:
+    author = resolve(BLOG).models["Post"].field("author")
+    assert author.relation.fields == ("authorId",)
+    assert author.relation.references == ("id",)
+    assert author.relation.on_delete == "Cascade"
+    assert author.relation.on_update is None
+    assert author.relation.map == "post_author"
+
+
+def test_relations_are_paired_and_classified() -> None:
+    relations = {relation.name: relation for relation in resolve(BLOG).relations}
+    assert set(relations) == {"PostToUser", "PostToTag", "ProfileToUser"}
+    one_to_many = relations["PostToUser"]
+    assert one_to_many.kind == "one_to_many"
+    assert (one_to_many.forward.model, one_to_many.forward.field) == ("Post", "author")
+    assert (one_to_many.back.model, one_to_many.back.field) == ("User", "posts")
+    assert relations["ProfileToUser"].kind == "one_to_one"
+    many = relations["PostToTag"]
+    assert many.kind == "many_to_many"
+    assert (many.side_a.model, many.side_b.model) == ("Post", "Tag")
+
+
+def test_many_to_many_sides_are_alphabetical_whoever_declares_first() -> None:
+    resolved = resolve("model Zebra {\n  id Int @id\n  apples Apple[]\n}\n\nmodel Apple {\n  id Int @id\n  zebras Zebra[]\n}\n")
+    (relation,) = resolved.relations
+    assert relation.name == "AppleToZebra"
+    assert (relation.side_a.model, relation.side_b.model) == ("Apple", "Zebra")
+
+
+def test_named_self_relations_pair_within_the_model() -> None:
+    resolved = resolve(
+        """
+model Employee {
+  id        Int        @id
+  managerId Int?
+  manager   Employee?  @relation("Management", fields: [managerId], references: [id])
+  reports   Employee[] @relation("Management")
+  friends   Employee[] @relation("Friends")
+  friendOf  Employee[] @relation("Friends")
+}
+"""
+    )
+    assert not resolved.diagnostics
+    kinds = {relation.name: relation.kind for relation in resolved.relations}
+    assert kinds == {"Management": "one_to_many", "Friends": "many_to_many"}
+
+
+def test_mapped_names_and_schemas() -> None:
+    resolved = resolve(
+        'model User {\n  id Int @id @map("user_id")\n  @@map("users")\n  @@schema("auth")\n}\n',
+        datasource='datasource db {\n  provider = "postgresql"\n  url = env("X")\n  schemas = ["auth", "public"]\n'
+        '  relationMode = "prisma"\n}\n',
+    )
+    user = resolved.models["User"]
+    assert (user.db_name, user.schema_name, user.field("id").db_name) == ("users", "auth", "user_id")
+    assert resolved.schemas == ("auth", "public")
+    assert resolved.relation_mode == "prisma"
+
+
+def test_defaults_without_datasource_settings() -> None:
+    resolved = resolve("model A {\n  id Int @id\n}\n")
+    assert resolved.schemas == ("public",)
+    assert resolved.relation_mode == "foreignKeys"
+    assert resolved.models["A"].schema_name == "public"
+
+
+def test_unknown_type_is_a_diagnostic_with_its_span() -> None:
+    resolved = resolve("model A {\n  id Int @id\n  b  Bogus\n}\n")
+    (diagnostic,) = resolved.errors
+    assert "Bogus" in diagnostic.message
+    assert (diagnostic.span.line, diagnostic.span.column) == (8, 6)
+    assert resolved.models["A"].field("b") is None
+
+
+def test_missing_back_relation_is_a_diagnostic() -> None:
+    resolved = resolve(
+        "model A {\n  id Int @id\n  bId Int\n  b B @relation(fields: [bId], references: [id])\n}\n\n"
+        "model B {\n  id Int @id\n}\n"
+    )
+    (diagnostic,) = resolved.errors
+    assert "missing an opposite relation field" in diagnostic.message
+    assert diagnostic.span.line == 9
+
+
+def test_incompatible_native_type_is_a_diagnostic() -> None:
+    resolved = resolve("model A {\n  id Int @id @db.VarChar(3)\n}\n")
+    (diagnostic,) = resolved.errors
+    assert "VarChar" in diagnostic.message and "Int" in diagnostic.message
+
+
+def test_unknown_field_in_block_attribute_is_a_diagnostic() -> None:
+    resolved = resolve("model A {\n  id Int @id\n  @@index([nope])\n}\n")
+    (diagnostic,) = resolved.errors
+    assert '"nope"' in diagnostic.message
