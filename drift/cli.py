@@ -5,6 +5,10 @@ Heavy imports (psycopg, lark, the pipeline) happen inside the commands so that `
 
 from __future__ import annotations
 
+import contextlib
+import enum
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from drift import __version__
-from drift.errors import DriftError
+from drift.errors import EXIT_BAD_INPUT, EXIT_DRIFT, EXIT_OK, EXIT_UNREACHABLE, BadInput, DriftError
 
 app = typer.Typer(
     name="drift",
@@ -44,6 +48,202 @@ def fail(error: DriftError) -> "typer.Exit":
     """Print a domain error on stderr and return the exit to raise."""
     typer.echo(f"error: {error}" if "\n" not in str(error) else str(error), err=True)
     return typer.Exit(error.exit_code)
+
+
+# ------------------------------------------------------------------------------------------------ check and demo
+
+class OutputFormat(str, enum.Enum):
+    # Mirrors drift.emit.reports.ReportFormat, kept here so that `--help` imports nothing heavy.
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    sarif = "sarif"
+    github = "github"
+
+
+class FailLevel(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+_URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s:/@]*):(?P<password>[^\s@/]*)@", re.IGNORECASE)
+_CONNINFO_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<password>'(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
+
+
+def redact(text: str, *urls: str | None) -> str:
+    """Mask every password in a message: in URLs, in `password=` settings, and the literal passwords of `urls`."""
+    from urllib.parse import unquote, urlsplit
+
+    for url in urls:
+        if not url:
+            continue
+        try:
+            password = urlsplit(url).password
+        except ValueError:
+            password = None
+        for secret in {password, unquote(password) if password else None} - {None, ""}:
+            text = text.replace(secret, "***")
+    text = _URL_PASSWORD.sub(lambda match: f"{match['head']}:***@", text)
+    return _CONNINFO_PASSWORD.sub(lambda match: f"{match['head']}***", text)
+
+
+def _wants_color(output: Optional[Path]) -> bool:
+    if output is not None or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _fail_safely(error: BaseException, *urls: str | None) -> "typer.Exit":
+    """Any failure as one redacted line (or rendered diagnostics) and its exit code; never a traceback."""
+    if isinstance(error, DriftError):
+        message, exit_code = redact(str(error), *urls), error.exit_code
+    else:
+        # A bug below the CLI: still no traceback (and no password), but say what broke.
+        message = f"internal error ({type(error).__name__}): {redact(str(error), *urls)}"
+        exit_code = EXIT_UNREACHABLE if type(error).__name__ == "OperationalError" else EXIT_BAD_INPUT
+    typer.echo(f"error: {message}" if "\n" not in message else message, err=True)
+    return typer.Exit(exit_code)
+
+
+def _emit_check(result, report_format: str, output: Optional[Path], context_cwd: Path) -> int:
+    from drift.emit.context import ReportContext, display_path, models_of
+    from drift.emit.reports import render_report
+
+    context = ReportContext(
+        schema_file=display_path(result.schema_path, context_cwd),
+        cwd=context_cwd,
+        models=models_of(result.expected.database),
+    )
+    rendered = render_report(result.report, report_format, context, color=_wants_color(output))
+    if output is not None:
+        try:
+            output.write_text(rendered, encoding="utf-8")
+        except OSError as error:
+            raise BadInput(f"{output}: cannot write the report ({error.strerror}).") from None
+    else:
+        typer.echo(rendered, nl=False)
+    if result.baseline_written is not None:
+        typer.echo(f"wrote {len(result.report.findings)} findings to the baseline {result.baseline_written}.", err=True)
+    return EXIT_DRIFT if result.failed else EXIT_OK
+
+
+@app.command()
+def check(
+    schema: Annotated[Optional[Path], typer.Option("--schema", help="schema.prisma, or a folder of .prisma files.")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help="PostgreSQL URL (default: $DATABASE_URL).")] = None,
+    sql: Annotated[Optional[Path], typer.Option("--sql", help="A schema-only SQL dump, replayed into a throwaway server.")] = None,
+    migrations: Annotated[
+        Optional[Path], typer.Option("--migrations", help="A Prisma migrations folder, replayed in order.")
+    ] = None,
+    snapshot: Annotated[Optional[Path], typer.Option("--snapshot", help="A JSON snapshot from `drift snapshot`.")] = None,
+    shadow_url: Annotated[
+        Optional[str],
+        typer.Option("--shadow-url", envvar="DRIFT_SHADOW_URL", help="A server of your own for --sql / --migrations."),
+    ] = None,
+    schema_name: Annotated[
+        Optional[list[str]],
+        typer.Option("--schema-name", help="PostgreSQL schema to read (repeatable; default: the datasource's)."),
+    ] = None,
+    report_format: Annotated[OutputFormat, typer.Option("--format", help="Report format.")] = OutputFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to FILE.")] = None,
+    fail_on: Annotated[
+        Optional[FailLevel], typer.Option("--fail-on", help="Lowest severity that fails (default: error).")
+    ] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="drift.toml or pyproject.toml to use.")] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Accept the findings recorded in FILE.")] = None,
+    write_baseline: Annotated[
+        Optional[Path], typer.Option("--write-baseline", help="Record the current findings in FILE.")
+    ] = None,
+) -> None:
+    """Where schema.prisma and the database disagree. Exit 0: nothing at or above --fail-on; 1: drift;
+    2: bad input or usage; 3: the database cannot be reached."""
+    from drift.check import CheckOptions, run_check
+    from drift.diff.findings import Severity
+
+    if db is None and sql is None and migrations is None and snapshot is None:
+        db = os.environ.get("DATABASE_URL") or None
+    options = CheckOptions(
+        schema=schema,
+        db=db,
+        sql=sql,
+        migrations=migrations,
+        snapshot=snapshot,
+        shadow_url=shadow_url,
+        schema_names=tuple(schema_name or ()),
+        config=config,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        fail_on=Severity(fail_on.value) if fail_on else None,
+    )
+    try:
+        result = run_check(options)
+        exit_code = _emit_check(result, report_format.value, output, Path.cwd())
+    except Exception as error:  # noqa: BLE001 - the edge: every failure becomes a message and an exit code
+        raise _fail_safely(error, db, shadow_url) from None
+    raise typer.Exit(exit_code)
+
+
+def _mpanel_fixture() -> Path:
+    """fixtures/mpanel of the checkout this package runs from (the demo data is not part of the wheel)."""
+    folder = Path(__file__).resolve().parent.parent / "fixtures" / "mpanel"
+    if not (folder / "schema.prisma").is_file() or not (folder / "production.sql").is_file():
+        raise BadInput(f"{folder}: the demo needs fixtures/mpanel from a checkout of the drift repository.")
+    return folder
+
+
+@app.command()
+def demo(
+    report_format: Annotated[OutputFormat, typer.Option("--format", help="Report format.")] = OutputFormat.text,
+    fail_on: Annotated[
+        Optional[FailLevel], typer.Option("--fail-on", help="Lowest severity that fails (default: error).")
+    ] = None,
+) -> None:
+    """`drift check` of fixtures/mpanel/schema.prisma against fixtures/mpanel/production.sql loaded into a
+    throwaway PostgreSQL. Exits with the check's code: 1, because the example has drift on purpose."""
+    from drift.check import CheckOptions, run_check
+    from drift.diff.findings import Severity
+
+    try:
+        folder = _mpanel_fixture()
+        repository = folder.parent.parent
+        typer.echo("starting a throwaway PostgreSQL and loading fixtures/mpanel/production.sql ...", err=True)
+        with _demo_database(folder / "production.sql") as url:
+            options = CheckOptions(
+                schema=folder / "schema.prisma",
+                db=url,
+                fail_on=Severity(fail_on.value) if fail_on else None,
+                config=None,
+                cwd=repository,
+            )
+            result = run_check(options)
+        exit_code = _emit_check(result, report_format.value, None, repository)
+    except Exception as error:  # noqa: BLE001 - the edge
+        raise _fail_safely(error) from None
+    raise typer.Exit(exit_code)
+
+
+@contextlib.contextmanager
+def _demo_database(script: Path):
+    import psycopg
+
+    from drift.errors import DatabaseUnreachable
+    from drift.sources.embedded import EmbeddedServerError, start_embedded_server
+    from drift.sources.sqlscript import ScriptError, run_script
+
+    try:
+        server = start_embedded_server()
+    except EmbeddedServerError as error:
+        raise DatabaseUnreachable(f"cannot start the throwaway PostgreSQL: {error}") from None
+    try:
+        name = server.create_database("mpanel")
+        with psycopg.connect(server.conninfo(name), autocommit=True) as connection:
+            try:
+                run_script(connection, script.read_text(encoding="utf-8"), "fixtures/mpanel/production.sql")
+            except ScriptError as error:
+                raise BadInput(str(error)) from None
+        yield server.url(name)
+    finally:
+        server.stop()
 
 
 def main() -> None:

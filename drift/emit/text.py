@@ -55,11 +55,11 @@ def _finding_lines(finding: Finding, context: ReportContext) -> list[Text]:
         head.append(f"{context.schema_file} (no line)", style="dim")
     lines = [head, Text("    " + finding.message)]
     if finding.rename is not None:
-        reasons = "; ".join(finding.rename.reasons)
+        # The message already gives the reasons; this line is the pairing at a glance.
         lines.append(
             Text(
-                f"    {finding.rename.from_name} -> {finding.rename.to} "
-                f"(confidence {finding.rename.confidence:.2f}{': ' + reasons if reasons else ''})",
+                f"    rename: {finding.rename.from_name} -> {finding.rename.to} "
+                f"(confidence {finding.rename.confidence:.2f})",
                 style="dim",
             )
         )

@@ -1,0 +1,149 @@
+"""`drift check` as a library call: configuration -> expected schema -> actual schema -> compare -> baseline.
+
+`run_check(options)` returns a `CheckResult`; it prints nothing and picks no exit code (the CLI does both, from
+`result.report` and `result.fail_on`). Failures are `DriftError`s: `BadInput` for a bad schema, option, file or
+baseline; `DatabaseUnreachable` when the database cannot be reached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drift.diff.findings import DriftReport, Severity
+from drift.errors import BadInput
+
+if TYPE_CHECKING:
+    from drift.config import DriftConfig
+    from drift.prisma import ExpectedSchema
+
+# Where a schema.prisma usually lives when neither --schema nor the configuration says.
+DEFAULT_SCHEMA_LOCATIONS = (Path("prisma/schema.prisma"), Path("schema.prisma"), Path("prisma/schema"))
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    schema: Path | None = None
+    # The database side: exactly one of these.
+    db: str | None = None
+    sql: Path | None = None
+    migrations: Path | None = None
+    snapshot: Path | None = None
+    # A server of the user's own for replaying --sql / --migrations instead of the embedded one.
+    shadow_url: str | None = None
+    # PostgreSQL schemas to read; empty means the configuration's, else the datasource's `schemas = [...]`.
+    schema_names: tuple[str, ...] = ()
+    config: Path | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    # None means the configuration's fail_on (default error).
+    fail_on: Severity | None = None
+    cwd: Path = field(default_factory=Path.cwd)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    report: DriftReport
+    schema_path: Path
+    expected: "ExpectedSchema"
+    config: "DriftConfig"
+    fail_on: Severity
+    schema_names: tuple[str, ...]
+    baseline_written: Path | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.report.has_failures(self.fail_on)
+
+
+def source_count(options: CheckOptions) -> int:
+    return sum(value is not None for value in (options.db, options.sql, options.migrations, options.snapshot))
+
+
+def resolve_schema_path(options: CheckOptions, config: "DriftConfig") -> Path:
+    """--schema, else the configuration's `schema`, else ./prisma/schema.prisma, ./schema.prisma, ./prisma/schema."""
+    if options.schema is not None:
+        path = options.schema if options.schema.is_absolute() else options.cwd / options.schema
+        if not path.exists():
+            raise BadInput(f"{options.schema}: schema file not found.")
+        return path
+    configured = config.schema_file
+    if configured is not None:
+        path = configured if configured.is_absolute() else options.cwd / configured
+        if not path.exists():
+            raise BadInput(f"{configured}: schema file not found (from {config.source}).")
+        return path
+    for candidate in DEFAULT_SCHEMA_LOCATIONS:
+        if (options.cwd / candidate).exists():
+            return options.cwd / candidate
+    raise BadInput(
+        "no schema.prisma found in ./prisma/schema.prisma or ./schema.prisma; pass --schema PATH "
+        "or set `schema` in [tool.drift]."
+    )
+
+
+def run_check(options: CheckOptions) -> CheckResult:
+    from drift.config import load_config
+    from drift.diff.compare import compare_schemas
+    from drift.prisma import load_expected_schema
+
+    if source_count(options) != 1:
+        raise BadInput(
+            "give exactly one database source: --db URL (or $DATABASE_URL), --sql FILE, --migrations DIR "
+            "or --snapshot FILE."
+        )
+    config = load_config(options.config, start=options.cwd)
+    schema_path = resolve_schema_path(options, config)
+    expected = load_expected_schema(schema_path)
+    schema_names = options.schema_names or config.schemas or expected.schemas
+    actual = _load_actual(options, tuple(schema_names))
+    report = compare_schemas(expected.database, actual, config)
+
+    written = None
+    if options.write_baseline is not None:
+        _write_baseline(report, options.write_baseline)
+        written = options.write_baseline
+    if options.baseline is not None:
+        report = _apply_baseline(report, options.baseline)
+    return CheckResult(
+        report=report,
+        schema_path=schema_path,
+        expected=expected,
+        config=config,
+        fail_on=options.fail_on or config.fail_on,
+        schema_names=tuple(schema_names),
+        baseline_written=written,
+    )
+
+
+def _load_actual(options: CheckOptions, schema_names: tuple[str, ...]):
+    try:
+        from drift.sources.load import load_actual_schema
+    except ImportError:  # until drift.sources.load lands: a live database only
+        if options.db is None:
+            raise BadInput("only --db is supported in this build.") from None
+        from drift.postgres.connect import to_conninfo
+        from drift.postgres.introspect import introspect_database
+
+        return introspect_database(to_conninfo(options.db), schema_names)
+    return load_actual_schema(
+        db=options.db,
+        sql=options.sql,
+        migrations=options.migrations,
+        snapshot=options.snapshot,
+        schemas=schema_names,
+        shadow_url=options.shadow_url,
+    )
+
+
+def _write_baseline(report: DriftReport, path: Path) -> None:
+    from drift.baseline import write_baseline
+
+    write_baseline(report, path)
+
+
+def _apply_baseline(report: DriftReport, path: Path) -> DriftReport:
+    from drift.baseline import apply_baseline, load_baseline
+
+    return apply_baseline(report, load_baseline(path))
