@@ -246,6 +246,38 @@ def _demo_database(script: Path):
         server.stop()
 
 
+# ------------------------------------------------------------------------------------------------------- snapshot
+
+@app.command()
+def snapshot(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Write the JSON snapshot to FILE.")],
+    db: Annotated[Optional[str], typer.Option("--db", help="PostgreSQL URL (default: $DATABASE_URL).")] = None,
+    sql: Annotated[Optional[Path], typer.Option("--sql", help="A schema-only SQL dump, replayed into a throwaway server.")] = None,
+    migrations: Annotated[
+        Optional[Path], typer.Option("--migrations", help="A Prisma migrations folder, replayed in order.")
+    ] = None,
+    shadow_url: Annotated[
+        Optional[str],
+        typer.Option("--shadow-url", envvar="DRIFT_SHADOW_URL", help="A server of your own for --sql / --migrations."),
+    ] = None,
+    schema_name: Annotated[
+        Optional[list[str]], typer.Option("--schema-name", help="PostgreSQL schema to read (repeatable; default: public).")
+    ] = None,
+) -> None:
+    """Write the database's description as JSON, for `drift check --snapshot` without credentials."""
+    from drift.sources.load import load_actual_schema
+    from drift.sources.snapshot import write_snapshot
+
+    try:
+        schema = load_actual_schema(
+            db=db, sql=sql, migrations=migrations, schemas=tuple(schema_name or ("public",)), shadow_url=shadow_url
+        )
+        write_snapshot(schema, output)
+    except Exception as error:  # noqa: BLE001 - the edge: every failure becomes a message and an exit code
+        raise _fail_safely(error, db, shadow_url, os.environ.get("DATABASE_URL")) from None
+    typer.echo(f"wrote {len(schema.tables)} tables, {len(schema.enums)} enums and {len(schema.views)} views to {output}.", err=True)
+
+
 def main() -> None:
     try:
         app()
