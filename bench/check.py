@@ -1,0 +1,185 @@
+"""End-to-end `drift check` against Prisma's own diff, on synthetic multi-tenant schemas of 100, 1,000 and 5,000 models.
+
+For each size: write the schema and its SQL (bench/synthetic.py), load the SQL into a database of a throwaway server,
+then time whole processes, startup included, each against the same schema and the same database:
+
+    drift check --schema S --db URL --format json        (expected: exit 0, no findings)
+    oracle diff S URL                                     (Prisma's engine; expected: empty output)
+
+Wall time is the best of `--repeat` runs; peak memory is the child's maximum resident set size (from `wait4`).
+The Prisma column is skipped, with a note, when node or the oracle is absent.
+
+    python bench/check.py                          # 100, 1000, 5000 models, best of 3
+    python bench/check.py --sizes 100 1000 --repeat 5
+    python bench/check.py --url postgresql://...   # use your own server (databases are created and dropped there)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from synthetic import oracle_command, write_synthetic  # noqa: E402
+
+# The whole product's target (issue 6): at least 3x faster than Prisma's engine, with no more memory.
+TARGET_SPEEDUP = 3.0
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mib: float
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run_measured(command: list[str]) -> Run:
+    """Run a whole process; wall time and the peak resident memory of that process alone (not of earlier children)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)  # keeps Popen from waiting again
+        out.seek(0)
+        err.seek(0)
+        # ru_maxrss is in KiB on Linux.
+        return Run(seconds, usage.ru_maxrss / 1024, process.returncode, out.read().decode(), err.read().decode())
+
+
+def best_of(command: list[str], repeat: int) -> Run:
+    runs = [run_measured(command) for _ in range(max(1, repeat))]
+    best = min(runs, key=lambda run: run.seconds)
+    best.peak_mib = max(run.peak_mib for run in runs)
+    return best
+
+
+def drift_command() -> list[str]:
+    """The installed console script when there is one (what users run), else the module."""
+    script = Path(sys.executable).with_name("drift")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "drift.cli"]
+
+
+def count_findings(run: Run) -> str:
+    try:
+        report = json.loads(run.stdout)
+        return str(len(report.get("findings", [])))
+    except (json.JSONDecodeError, AttributeError):
+        return "?"
+
+
+def load(url: str, sql: Path) -> float:
+    import psycopg
+
+    from drift.sources.sqlscript import run_script
+
+    started = time.perf_counter()
+    with psycopg.connect(url, autocommit=True) as connection:
+        run_script(connection, sql.read_text(), str(sql))
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per tool and size; the best time is kept")
+    parser.add_argument("--url", help="a PostgreSQL server to use instead of a throwaway one (its postgres database URL)")
+    parser.add_argument("--no-prisma", action="store_true", help="skip Prisma's engine")
+    arguments = parser.parse_args()
+
+    oracle = None if arguments.no_prisma else oracle_command()
+    drift = drift_command()
+    notes: list[str] = []
+    if oracle is None:
+        notes.append("Prisma column skipped: " + ("--no-prisma." if arguments.no_prisma else "node or the oracle is absent."))
+
+    server = None
+    if arguments.url:
+        import psycopg
+
+        admin_url = arguments.url
+
+        def database_url(name: str) -> str:
+            return admin_url.replace("/postgres", f"/{name}", 1)
+
+        def create(name: str) -> None:
+            with psycopg.connect(admin_url, autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                connection.execute(f'CREATE DATABASE "{name}"')
+
+        def drop(name: str) -> None:
+            with psycopg.connect(admin_url, autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        from drift.sources.embedded import start_embedded_server
+
+        server = start_embedded_server()
+        database_url, drop = server.url, server.drop_database
+
+        def create(name: str) -> None:
+            server.create_database(name)
+
+    header = (
+        f"{'models':>6}  {'MB':>5}  {'load s':>6}  {'drift s':>8}  {'MiB':>5}  {'exit':>4}  {'findings':>8}"
+        f"  {'prisma s':>8}  {'MiB':>5}  {'diff':>6}  {'speed-up':>8}  {'memory':>6}  target"
+    )
+    print(f"drift: {' '.join(drift)}; best of {arguments.repeat}; peak memory is the maximum over the runs")
+    print(header)
+    failed = False
+    workspace = Path(tempfile.mkdtemp(prefix="drift-bench-check-"))
+    try:
+        for size in arguments.sizes:
+            schema, sql = write_synthetic(size, workspace / str(size))
+            name = f"bench_check_{size}"
+            create(name)
+            url = database_url(name)
+            load_seconds = load(url, sql)
+
+            drift_run = best_of(drift + ["check", "--schema", str(schema), "--db", url, "--format", "json"], arguments.repeat)
+            if drift_run.exit_code not in (0, 1):
+                notes.append(f"{size}: drift check exited {drift_run.exit_code}: {drift_run.stderr.strip()[:300]}")
+            elif drift_run.exit_code == 1:
+                notes.append(f"{size}: drift check reported drift on a matching database (false positives).")
+            line = (
+                f"{size:>6}  {schema.stat().st_size / 1e6:>5.2f}  {load_seconds:>6.1f}  {drift_run.seconds:>8.3f}"
+                f"  {drift_run.peak_mib:>5.0f}  {drift_run.exit_code:>4}  {count_findings(drift_run):>8}"
+            )
+            if oracle is not None:
+                prisma_run = best_of(oracle + ["diff", str(schema), url], arguments.repeat)
+                verdict = "empty" if prisma_run.exit_code == 0 and not prisma_run.stdout.strip() else "DRIFT"
+                if verdict != "empty":
+                    notes.append(f"{size}: Prisma sees drift or failed (exit {prisma_run.exit_code}): the inputs are wrong.")
+                speedup = prisma_run.seconds / drift_run.seconds
+                memory = drift_run.peak_mib / prisma_run.peak_mib
+                met = speedup >= TARGET_SPEEDUP and memory <= 1.0 and drift_run.exit_code == 0
+                failed |= not met
+                line += (
+                    f"  {prisma_run.seconds:>8.3f}  {prisma_run.peak_mib:>5.0f}  {verdict:>6}  {speedup:>7.2f}x"
+                    f"  {memory:>5.2f}x  {'met' if met else 'MISSED'} (>= {TARGET_SPEEDUP:.0f}x faster, <= 1x memory)"
+                )
+            print(line, flush=True)
+            drop(name)
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+        if server is not None:
+            server.stop()
+    for note in notes:
+        print(f"note: {note}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
