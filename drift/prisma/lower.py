@@ -54,6 +54,7 @@ from drift.prisma.resolve import (
     ResolvedField,
     ResolvedModel,
     ResolvedSchema,
+    field_list,
     field_names,
     string_argument,
 )
@@ -236,8 +237,7 @@ class _Lowering:
 
     def index_columns(self, model: ResolvedModel, value: ast.Value | None, method: str) -> tuple[IndexColumn, ...]:
         columns = []
-        items = value.items if isinstance(value, ast.ArrayValue) else []
-        for item in items:
+        for item in field_list(value):
             reference = ast.field_reference(item)
             if reference is None:
                 continue

@@ -140,11 +140,18 @@ def string_argument(attribute: ast.Attribute | None, name: str, position: int | 
     return value.value if isinstance(value, ast.StringValue) else None
 
 
+def field_list(value: ast.Value | None) -> list[ast.Value]:
+    """The items of a field list; Prisma also accepts one field without brackets (`@@index(userId)`)."""
+    if isinstance(value, ast.ArrayValue):
+        return list(value.items)
+    if isinstance(value, (ast.ConstantValue, ast.FunctionCall)):
+        return [value]
+    return []
+
+
 def field_names(value: ast.Value | None) -> tuple[str, ...]:
-    if not isinstance(value, ast.ArrayValue):
-        return ()
     names = []
-    for item in value.items:
+    for item in field_list(value):
         reference = ast.field_reference(item)
         if reference is not None:
             names.append(reference[0])
