@@ -436,7 +436,7 @@ class _Builder:
         return block_class(name=name, name_span=name_span, properties=members, comments=free, span=span)
 
     def start(self, children):
-        self._take_comments(-1, len(self.text) + 1)
+        self._take_comments(len(self.text) + 1, len(self.text) + 1)
         top = self.top_comments
         self.top_comments = []
         declarations, free = self._attach(children, [pending for pending in top if pending.own_line])
