@@ -115,7 +115,8 @@ def parse_config(table: dict[str, Any], file: Path | None = None) -> DriftConfig
         return DriftConfig.model_validate({**table, "source": file})
     except ValidationError as error:
         first = error.errors()[0]
-        key = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        # pydantic marks a bad dict key with a "[key]" location part; the user only needs the key itself.
+        key = ".".join(str(part) for part in first["loc"] if part != "[key]") or "(top level)"
         if first["type"] == "extra_forbidden":
             reason = "unknown key"
         else:

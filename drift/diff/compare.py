@@ -15,6 +15,7 @@ the Prisma origin of the model they belong to, so a report can still point at a 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
@@ -579,10 +580,18 @@ class _Comparison:
     # -- names of keys, indexes and constraints ------------------------------------------------------------------
 
     def database_name(self, name: str, expected_table: Table, actual_table: Table) -> str:
-        """The name Prisma would give in the database: a renamed table renames its generated key and index names."""
-        if expected_table.name != actual_table.name and name.startswith(expected_table.name + "_"):
-            return actual_table.name + name[len(expected_table.name):]
-        return name
+        """The name Prisma would generate once the renames are accepted (`@@map`/`@map`): generated key, index and
+        foreign key names (`{table}_{columns}_{suffix}`) follow a renamed table and renamed columns, so they are
+        covered by the rename finding instead of being reported again."""
+        prefix = expected_table.name + "_"
+        if not name.startswith(prefix):
+            return name
+        rest = name[len(prefix):]
+        renamed = self.column_names.get((actual_table.schema_name, actual_table.name), {})
+        for old, new in sorted(renamed.items(), key=lambda item: -len(item[0])):
+            if old != new:
+                rest = re.sub(rf"(?:^|(?<=_)){re.escape(old)}(?=_)", lambda _: new, rest, count=1)
+        return actual_table.name + "_" + rest
 
     def report_name_difference(
         self,
@@ -597,7 +606,8 @@ class _Comparison:
         actual_object: ModelObject,
     ) -> None:
         translated = self.database_name(expected_name, expected_table, actual_table)
-        if translated == actual_name:
+        # Either spelling is fine: with the rename accepted, Prisma generates the translated name; a `map:` keeps the old.
+        if actual_name in (translated, expected_name):
             return
         common = dict(
             schema=actual_table.schema_name,

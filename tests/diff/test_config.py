@@ -1,0 +1,122 @@
+"""DriftConfig: discovery upward, pyproject vs drift.toml, overrides applied by compare_schemas, bad keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from drift.config import DriftConfig, find_config_file, load_config
+from drift.diff.compare import compare_schemas
+from drift.diff.findings import FindingKind, Severity
+from drift.errors import BadInput
+from tests.diff.builders import columns, index, schema, table
+
+
+def test_defaults_when_no_file(tmp_path):
+    config = load_config(start=tmp_path)
+    assert config == DriftConfig()
+    assert config.fail_on is Severity.ERROR
+    assert config.source is None
+
+
+def test_pyproject_tool_drift_found_from_a_subdirectory(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        """
+[project]
+name = "app"
+
+[tool.drift]
+schema = "prisma/schema.prisma"
+schemas = ["public", "billing"]
+ignore = ["audit_*"]
+fail_on = "warning"
+
+[tool.drift.severity]
+extra_index = "info"
+
+[tool.drift.renames]
+"products.is_active" = "status"
+"""
+    )
+    nested = tmp_path / "src" / "deep"
+    nested.mkdir(parents=True)
+    assert find_config_file(nested) == tmp_path / "pyproject.toml"
+    config = load_config(start=nested)
+    assert config.schema_file == tmp_path / "prisma" / "schema.prisma"
+    assert config.schemas == ("public", "billing")
+    assert config.fail_on is Severity.WARNING
+    assert config.severity == {FindingKind.EXTRA_INDEX: Severity.INFO}
+    assert config.renames == {"products.is_active": "status"}
+
+
+def test_pyproject_without_tool_drift_is_skipped_for_a_parent_drift_toml(tmp_path):
+    (tmp_path / "drift.toml").write_text('fail_on = "info"\nsynonyms = [["payload", "body"]]\n')
+    child = tmp_path / "child"
+    child.mkdir()
+    (child / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    config = load_config(start=child)
+    assert config.source == tmp_path / "drift.toml"
+    assert config.fail_on is Severity.INFO
+    assert config.synonyms == (("payload", "body"),)
+
+
+def test_drift_toml_may_use_a_tool_drift_table(tmp_path):
+    path = tmp_path / "drift.toml"
+    path.write_text('[tool.drift]\nforbid_renames = { "ssl_certificates.domain_id" = "*" }\n')
+    assert load_config(path).forbid_renames == {"ssl_certificates.domain_id": "*"}
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ('fail_on = "fatal"\n', "'fail_on'"),
+        ('[severity]\nmissing_tabel = "info"\n', "'severity.missing_tabel'"),
+        ('colour = "red"\n', "'colour': unknown key"),
+        ("ignore = 3\n", "'ignore'"),
+        ('synonyms = [["lonely"]]\n', "'synonyms'"),
+        ("fail_on = \n", "invalid TOML"),
+    ],
+)
+def test_bad_configuration_names_the_file_and_the_key(tmp_path, text, needle):
+    path = tmp_path / "drift.toml"
+    path.write_text(text)
+    with pytest.raises(BadInput) as error:
+        load_config(path)
+    assert str(path) in str(error.value)
+    assert needle in str(error.value)
+
+
+def test_explicit_missing_file_is_bad_input(tmp_path):
+    with pytest.raises(BadInput, match="not found"):
+        load_config(tmp_path / "nope.toml")
+
+
+def base():
+    return schema(
+        table("products", columns(("id", "uuid", False), ("name", "text", False)), indexes=(index("p_name", "name"),)),
+    )
+
+
+def test_ignore_globs_cover_tables_schema_qualified_tables_and_columns():
+    actual = schema(
+        table(
+            "products",
+            columns(("id", "uuid", False), ("name", "text", False), ("internal_note", "text")),
+            indexes=(index("p_name", "name"),),
+        ),
+        table("audit_events", columns(("id", "bigint", False),)),
+        table("legacy_users", columns(("id", "bigint", False),)),
+    )
+    assert len(compare_schemas(base(), actual).findings) == 3
+    config = DriftConfig(ignore=["audit_*", "public.legacy_*", "products.internal_*"])
+    assert compare_schemas(base(), actual, config).findings == ()
+
+
+def test_severity_override_and_fail_on():
+    actual = schema(table("products", columns(("id", "uuid", False), ("name", "text", False))))
+    report = compare_schemas(base(), actual)
+    assert report.findings[0].severity is Severity.ERROR and report.has_failures("error")
+    relaxed = compare_schemas(base(), actual, DriftConfig(severity={"missing_index": "info"}))
+    assert relaxed.findings[0].severity is Severity.INFO
+    assert not relaxed.has_failures("warning")
+    assert relaxed.has_failures("info")
+    assert relaxed.summary == {"error": 0, "warning": 0, "info": 1}

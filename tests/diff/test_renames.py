@@ -1,0 +1,289 @@
+"""Rename detection: the seed's five mismatches, scoring, one-to-one assignment, pins and vetoes, table renames."""
+
+from __future__ import annotations
+
+import pytest
+
+from drift.config import DriftConfig
+from drift.diff.compare import compare_schemas
+from drift.diff.findings import FindingKind, Severity
+from drift.diff.renames import assign_one_to_one, Candidate, score_names
+from drift.diff.synonyms import SynonymTable, name_words
+from tests.diff.builders import columns, fk, index, schema, table
+
+K = FindingKind
+TS = "timestamp(3) without time zone"
+
+
+def seed_expected():
+    """What the team's schema.prisma says (after @map): the five fields production does not have, among others."""
+    return schema(
+        table("tenants", columns(("id", "uuid", False), ("name", "text", False))),
+        table(
+            "products",
+            columns(
+                ("id", "uuid", False),
+                ("tenant_id", "uuid", False),
+                ("name", "text", False),
+                ("is_active", "boolean", False, "true"),
+                ("price_cents", "integer", False),
+                ("sku", "text"),
+                ("created_at", TS, False, "CURRENT_TIMESTAMP"),
+            ),
+            indexes=(index("products_tenant_id_idx", "tenant_id"),),
+            foreign_keys=(fk("products", "tenant_id", "tenants"),),
+        ),
+        table(
+            "subscriptions",
+            columns(
+                ("id", "uuid", False),
+                ("tenant_id", "uuid", False),
+                ("customer_id", "uuid", False),
+                ("product_code", "text", False),
+                ("status", "text", False),
+                ("renews_at", TS),
+            ),
+            indexes=(index("subscriptions_product_code_idx", "product_code"),),
+        ),
+        table(
+            "backups",
+            columns(
+                ("id", "uuid", False),
+                ("tenant_id", "uuid", False),
+                ("type", "text", False),
+                ("status", "text", False),
+                ("size_bytes", "bigint"),
+            ),
+            indexes=(index("backups_type_status_idx", "type", "status"),),
+        ),
+        table(
+            "ssl_certificates",
+            columns(
+                ("id", "uuid", False),
+                ("tenant_id", "uuid", False),
+                ("domain_id", "uuid", False),
+                ("issuer", "text"),
+                ("valid_to", TS, False),
+                ("auto_renew", "boolean", False, "true"),
+            ),
+            indexes=(index("ssl_certificates_valid_to_auto_renew_idx", "valid_to", "auto_renew"),),
+        ),
+    )
+
+
+def seed_actual():
+    """What production holds: renamed columns, in other positions, next to unrelated extra and missing columns."""
+    return schema(
+        table("tenants", columns(("id", "uuid", False), ("name", "text", False))),
+        table(
+            "products",
+            columns(
+                ("id", "uuid", False),
+                ("tenant_id", "uuid", False),
+                ("name", "text", False),
+                ("price_cents", "integer", False),
+                ("legacy_code", "text"),
+                ("created_at", TS, False, "CURRENT_TIMESTAMP"),
+                ("status", "character varying(20)", False, "'active'"),
+            ),
+            indexes=(index("products_tenant_id_idx", "tenant_id"),),
+            foreign_keys=(fk("products", "tenant_id", "tenants"),),
+        ),
+        table(
+            "subscriptions",
+            columns(
+                ("id", "uuid", False),
+                ("tenant_id", "uuid", False),
+                ("customer_id", "uuid", False),
+                ("status", "text", False),
+                ("cancelled_at", TS),
+                ("product_id", "uuid", False),
+            ),
+            indexes=(index("subscriptions_product_id_idx", "product_id"),),
+            foreign_keys=(fk("subscriptions", "product_id", "products"),),
+        ),
+        table(
+            "backups",
+            columns(
+                ("id", "uuid", False),
+                ("tenant_id", "uuid", False),
+                ("status", "text", False),
+                ("checksum", "text"),
+                ("backup_type", "character varying(32)", False),
+            ),
+            indexes=(index("backups_type_status_idx", "backup_type", "status"),),
+        ),
+        table(
+            "ssl_certificates",
+            columns(
+                ("id", "uuid", False),
+                ("tenant_id", "uuid", False),
+                ("issuer", "text"),
+                ("auto_renew", "boolean", False, "true"),
+                ("fingerprint", "text"),
+                ("expires_at", TS, False),
+                ("domain_name", "character varying(253)", False),
+            ),
+            indexes=(index("ssl_certificates_expires_at_auto_renew_idx", "expires_at", "auto_renew"),),
+        ),
+    )
+
+
+def test_seed_mismatches_are_one_rename_finding_each():
+    report = compare_schemas(seed_expected(), seed_actual())
+    renames = {
+        (f.table, f.rename.from_name, f.rename.to, f.kind)
+        for f in report.findings
+        if f.kind in (K.RENAME_CANDIDATE, K.RELATION_CANDIDATE)
+    }
+    assert renames == {
+        ("products", "is_active", "status", K.RENAME_CANDIDATE),
+        ("subscriptions", "product_code", "product_id", K.RELATION_CANDIDATE),
+        ("backups", "type", "backup_type", K.RENAME_CANDIDATE),
+        ("ssl_certificates", "domain_id", "domain_name", K.RENAME_CANDIDATE),
+        ("ssl_certificates", "valid_to", "expires_at", K.RENAME_CANDIDATE),
+    }
+    others = sorted((f.kind.value, f.path) for f in report.findings if f.rename is None)
+    # The unrelated columns stay missing / extra; indexes on renamed columns (and their generated names) and the
+    # product_id foreign key are covered by the rename.
+    assert others == [
+        ("extra_column", "public.backups.checksum"),
+        ("extra_column", "public.products.legacy_code"),
+        ("extra_column", "public.ssl_certificates.fingerprint"),
+        ("extra_column", "public.subscriptions.cancelled_at"),
+        ("missing_column", "public.backups.size_bytes"),
+        ("missing_column", "public.products.sku"),
+        ("missing_column", "public.subscriptions.renews_at"),
+    ]
+
+
+def test_rename_finding_carries_confidence_reasons_and_both_columns():
+    report = compare_schemas(seed_expected(), seed_actual())
+    (finding,) = [f for f in report.findings if f.rename and f.rename.from_name == "valid_to"]
+    assert finding.column == "expires_at"
+    assert (finding.expected, finding.actual) == ("valid_to", "expires_at")
+    assert 0.8 <= finding.rename.confidence <= 1.0
+    assert any("synonym" in reason for reason in finding.rename.reasons)
+    assert finding.expected_object.name == "valid_to" and finding.actual_object.name == "expires_at"
+    assert finding.model_dump(by_alias=True)["rename"]["from"] == "valid_to"
+    (relation,) = report.of_kind(K.RELATION_CANDIDATE)
+    assert 'references "products"' in relation.rename.reasons[0]
+    assert "type is uuid in the database, text in schema.prisma" in relation.message
+
+
+def test_weak_candidate_is_reported_as_missing_and_extra_and_mentioned():
+    report = compare_schemas(seed_expected(), seed_actual())
+    (missing,) = [f for f in report.findings if f.path == "public.subscriptions.renews_at"]
+    assert missing.kind is K.MISSING_COLUMN
+    assert '"cancelled_at", is only a weak rename candidate' in missing.message
+
+
+def test_pin_forces_a_mapping_and_veto_forbids_one():
+    config = DriftConfig(renames={"products.sku": "legacy_code"})
+    report = compare_schemas(seed_expected(), seed_actual(), config)
+    (pinned,) = [f for f in report.findings if f.rename and f.rename.from_name == "sku"]
+    assert (pinned.rename.to, pinned.rename.confidence) == ("legacy_code", 1.0)
+    assert pinned.rename.reasons[0] == "pinned in configuration"
+
+    config = DriftConfig(forbid_renames={"ssl_certificates.domain_id": "domain_name"})
+    report = compare_schemas(seed_expected(), seed_actual(), config)
+    kinds = {(f.kind, f.column) for f in report.findings if f.table == "ssl_certificates"}
+    assert (K.MISSING_COLUMN, "domain_id") in kinds and (K.EXTRA_COLUMN, "domain_name") in kinds
+
+    config = DriftConfig(forbid_renames={"products.is_active": "*"})
+    report = compare_schemas(seed_expected(), seed_actual(), config)
+    assert not [f for f in report.findings if f.rename and f.rename.from_name == "is_active"]
+
+
+def test_configured_synonyms_and_threshold():
+    expected = schema(table("jobs", columns(("id", "uuid", False), ("payload", "jsonb", False))))
+    actual = schema(table("jobs", columns(("id", "uuid", False), ("body_json", "jsonb", False))))
+    assert [f.kind for f in compare_schemas(expected, actual).findings] == [K.MISSING_COLUMN, K.EXTRA_COLUMN]
+    config = DriftConfig(synonyms=[["payload", "body_json"]])
+    assert [f.kind for f in compare_schemas(expected, actual, config).findings] == [K.RENAME_CANDIDATE]
+    strict = DriftConfig(rename_threshold=0.99)
+    report = compare_schemas(seed_expected(), seed_actual(), strict)
+    assert not report.of_kind(K.RENAME_CANDIDATE, K.RELATION_CANDIDATE)
+
+
+def test_table_rename_pairs_tables_and_their_generated_names():
+    expected = schema(
+        table(
+            "WebhookDelivery",
+            columns(("id", "uuid", False), ("url", "text", False), ("attempts", "integer", False, "0")),
+            indexes=(index("WebhookDelivery_url_idx", "url"),),
+        ),
+        table("Event", columns(("id", "uuid", False), ("deliveryId", "uuid", False)),
+              foreign_keys=(fk("Event", "deliveryId", "WebhookDelivery"),)),
+    )
+    actual = schema(
+        table(
+            "webhook_deliveries",
+            columns(("id", "uuid", False), ("url", "text", False), ("attempts", "integer", False, "0")),
+            indexes=(index("webhook_deliveries_url_idx", "url"),),
+        ),
+        table("Event", columns(("id", "uuid", False), ("deliveryId", "uuid", False)),
+              foreign_keys=(fk("Event", "deliveryId", "webhook_deliveries"),)),
+    )
+    report = compare_schemas(expected, actual)
+    assert len(report.findings) == 1, [f.message for f in report.findings]
+    (finding,) = report.findings
+    assert finding.kind is K.RENAME_CANDIDATE and finding.column is None
+    assert (finding.rename.from_name, finding.rename.to) == ("WebhookDelivery", "webhook_deliveries")
+    assert finding.severity is Severity.ERROR
+
+
+def test_unrelated_tables_are_not_renames():
+    expected = schema(table("invoices", columns(("id", "uuid", False), ("total", "integer", False))))
+    actual = schema(table("mailboxes", columns(("id", "uuid", False), ("quota", "integer", False))))
+    assert [f.kind for f in compare_schemas(expected, actual).findings] == [K.MISSING_TABLE, K.EXTRA_TABLE]
+
+
+def test_columns_of_a_renamed_table_are_compared():
+    expected = schema(table("Product", columns(("id", "uuid", False), ("name", "text", False))))
+    actual = schema(table("products", columns(("id", "uuid", False), ("name", "text", True))))
+    kinds = [f.kind for f in compare_schemas(expected, actual).findings]
+    assert kinds == [K.RENAME_CANDIDATE, K.NULLABILITY_MISMATCH]
+
+
+@pytest.mark.parametrize(
+    ("expected", "actual", "context", "at_least"),
+    [
+        ("isActive", "is_active", (), 1.0),
+        ("valid_to", "expires_at", (), 0.9),
+        ("is_active", "enabled", (), 0.9),
+        ("type", "backup_type", ("backup",), 0.8),
+        ("type", "kind", (), 0.9),
+        ("created", "inserted_at", (), 0.9),
+        ("domain_id", "domain_name", (), 0.55),
+        ("deliveryStatus", "delivery_state", (), 0.85),
+    ],
+)
+def test_related_names_score_high(expected, actual, context, at_least):
+    score, reasons = score_names(expected, actual, SynonymTable(), context)
+    assert score >= at_least
+    assert reasons
+
+
+@pytest.mark.parametrize(("expected", "actual"), [("sku", "legacy_code"), ("user_id", "account_id"), ("email", "notes")])
+def test_unrelated_names_score_low(expected, actual):
+    score, _ = score_names(expected, actual, SynonymTable())
+    assert score < 0.4
+
+
+def test_name_words_split_both_spellings():
+    assert name_words("WebhookDelivery") == name_words("webhook_deliveries") == ("webhook", "delivery")
+    assert name_words("HTTPStatusCode") == ("http", "status", "code")
+
+
+def test_assignment_is_one_to_one_and_prefers_the_best_pair():
+    scores = {("a", "x"): 0.9, ("a", "y"): 0.8, ("b", "x"): 0.85, ("b", "y"): 0.6}
+
+    def score(left, right):
+        return Candidate(left, right, scores[(left, right)], ())
+
+    assignment = assign_one_to_one(["a", "b"], ["x", "y"], score, threshold=0.5)
+    assert [(c.expected, c.actual) for c in assignment.pairs] == [("a", "x"), ("b", "y")]
+    assignment = assign_one_to_one(["a", "b"], ["x", "y"], score, threshold=0.7)
+    assert [(c.expected, c.actual) for c in assignment.pairs] == [("a", "x")]
+    assert assignment.weak["b"].actual == "y"
