@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from datetime import datetime
+from datetime import datetime, timezone
 
 from drift.diagnostics import Span
 from drift.model.names import quote_identifier, quote_literal, truncate_identifier
@@ -500,11 +500,12 @@ def bytes_literal(text: str) -> str | None:
 
 
 def datetime_literal(text: str, column_type: str) -> str:
-    """What PostgreSQL stores for a DateTime literal default.
+    """What the catalog shows for a DateTime literal default, as PostgreSQL's output format writes it.
 
-    Prisma writes `'2020-01-01 00:00:00 +00:00'`; a column without time zone drops the offset and the catalog
-    shows `'2020-01-01 00:00:00'::timestamp without time zone` (fixtures/conventions/defaults). Values for columns
-    with a time zone are kept as written: how the catalog prints them depends on the server's TimeZone.
+    Prisma writes `'2021-03-04 05:06:07.123 +02:00'` (fixtures/conventions/edge_cases). A column without time zone
+    drops the offset (`'2021-03-04 05:06:07.123'`), a date keeps the date, and a column with time zone stores the
+    instant, which the catalog prints in the session's TimeZone: we write it in UTC (`'... 03:06:07.123+00'`), so
+    the introspecting session must use UTC.
     """
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -512,10 +513,17 @@ def datetime_literal(text: str, column_type: str) -> str:
         return text
     if column_type == "date":
         return moment.date().isoformat()
-    if "without time zone" in column_type and column_type.startswith("timestamp"):
-        rendered = moment.replace(tzinfo=None).isoformat(sep=" ")
-        return rendered.rstrip("0").rstrip(".") if "." in rendered else rendered
-    return text
+    if not column_type.startswith("timestamp"):
+        return text
+    if "with time zone" in column_type:
+        if moment.tzinfo is None:
+            return text
+        return _trim_fraction(moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat(sep=" ")) + "+00"
+    return _trim_fraction(moment.replace(tzinfo=None).isoformat(sep=" "))
+
+
+def _trim_fraction(rendered: str) -> str:
+    return rendered.rstrip("0").rstrip(".") if "." in rendered else rendered
 
 
 def lower_schema(resolved: ResolvedSchema) -> DatabaseSchema:
