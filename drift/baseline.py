@@ -12,7 +12,7 @@ File format (JSON, sorted, reviewed in diffs like any source file):
 An entry's identity is everything but `message` (the same fields as `Finding.identity`): no line numbers and no
 rename confidence, so editing schema.prisma elsewhere does not invalidate it, while a changed value (a type that
 drifted further) is new drift. `apply_baseline` removes accepted findings from a report, counts them in
-`suppressed`, and lists entries that matched nothing in `stale_baseline` (their recorded messages).
+`suppressed`, and lists entries that matched nothing in `stale_baseline` (their identities, JSON texts).
 """
 
 from __future__ import annotations
@@ -123,9 +123,7 @@ def apply_baseline(report: DriftReport, baseline: Baseline) -> DriftReport:
             used[identity] += 1
         else:
             kept.append(finding)
-    stale = tuple(
-        entry.message or entry.identity for entry in baseline.accepted if used[entry.identity] == 0
-    )
+    stale = tuple(entry.identity for entry in baseline.accepted if used[entry.identity] == 0)
     return report.model_copy(
         update={
             "findings": tuple(kept),
