@@ -1,0 +1,181 @@
+"""`drift check` through the command line: exit codes 0/1/2/3, formats, --output, baselines, no tracebacks and no
+passwords in any output. Uses a real throwaway PostgreSQL (the `database` fixture)."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from drift.cli import app, redact
+
+SHOP = Path(__file__).resolve().parent / "shop"
+SCHEMA = SHOP / "schema.prisma"
+PASSWORD = "s3cret-Pa55word"
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    runner = CliRunner()
+    return runner.invoke(app, list(args), env={"DATABASE_URL": "", "NO_COLOR": "1", **(env or {})})
+
+
+def all_output(result) -> str:
+    return result.stdout + result.stderr
+
+
+def assert_no_traceback(result) -> None:
+    assert "Traceback" not in all_output(result)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def closed_port() -> int:
+    # Bind and release: nothing listens on the port afterwards.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def shop(database):
+    database.load_file(SHOP / "prisma.sql")
+    return database
+
+
+def test_matching_database_exits_0(shop) -> None:
+    result = run("check", "--schema", str(SCHEMA), "--db", shop.url)
+    assert result.exit_code == 0, all_output(result)
+    assert result.stdout.splitlines()[-1] == "0 errors, 0 warnings, 0 info"
+
+
+def test_drift_exits_1_and_names_the_schema_line(shop) -> None:
+    shop.load('ALTER TABLE "orders" DROP COLUMN "note";')
+    result = run("check", "--schema", str(SCHEMA), "--db", shop.url)
+    assert result.exit_code == 1, all_output(result)
+    assert "missing_column" in result.stdout
+    assert "schema.prisma:26" in result.stdout
+    assert result.stdout.splitlines()[-1] == "1 error, 0 warnings, 0 info"
+
+
+def test_fail_on_decides_whether_warnings_fail(shop) -> None:
+    shop.load('ALTER TABLE "orders" ADD COLUMN "legacy" text;')
+    assert run("check", "--schema", str(SCHEMA), "--db", shop.url).exit_code == 0
+    assert run("check", "--schema", str(SCHEMA), "--db", shop.url, "--fail-on", "warning").exit_code == 1
+
+
+def test_database_url_comes_from_the_environment(shop) -> None:
+    result = run("check", "--schema", str(SCHEMA), env={"DATABASE_URL": shop.url})
+    assert result.exit_code == 0, all_output(result)
+
+
+def test_json_report_to_a_file(shop, tmp_path: Path) -> None:
+    shop.load('ALTER TABLE "users" ALTER COLUMN "email" DROP NOT NULL;')
+    output = tmp_path / "report.json"
+    result = run("check", "--schema", str(SCHEMA), "--db", shop.url, "--format", "json", "--output", str(output))
+    assert result.exit_code == 1, all_output(result)
+    assert result.stdout == ""
+    document = json.loads(output.read_text())
+    assert document["summary"] == {"error": 1, "warning": 0, "info": 0}
+    [finding] = document["findings"]
+    assert (finding["kind"], finding["table"], finding["column"]) == ("nullability_mismatch", "users", "email")
+    assert finding["prisma"]["line"] == 13
+
+
+@pytest.mark.parametrize("report_format", ["text", "json", "markdown", "sarif", "github"])
+def test_every_format_runs_end_to_end(shop, report_format: str) -> None:
+    shop.load('DROP INDEX "orders_user_id_idx";')
+    result = run("check", "--schema", str(SCHEMA), "--db", shop.url, "--format", report_format)
+    assert result.exit_code == 1, all_output(result)
+    assert "orders_user_id_idx" in result.stdout
+
+
+def test_baseline_accepts_known_drift(shop, tmp_path: Path) -> None:
+    shop.load('ALTER TABLE "orders" DROP COLUMN "note";')
+    baseline = tmp_path / "baseline.json"
+    first = run("check", "--schema", str(SCHEMA), "--db", shop.url, "--write-baseline", str(baseline))
+    assert first.exit_code == 1
+    assert baseline.is_file()
+    accepted = run("check", "--schema", str(SCHEMA), "--db", shop.url, "--baseline", str(baseline))
+    assert accepted.exit_code == 0, all_output(accepted)
+    shop.load('ALTER TABLE "users" DROP COLUMN "is_active";')
+    new_drift = run("check", "--schema", str(SCHEMA), "--db", shop.url, "--baseline", str(baseline))
+    assert new_drift.exit_code == 1
+    assert "is_active" in new_drift.stdout and "missing_column" in new_drift.stdout
+
+
+def test_unreachable_database_exits_3_without_the_password() -> None:
+    url = f"postgresql://drift:{PASSWORD}@127.0.0.1:{closed_port()}/shop"
+    result = run("check", "--schema", str(SCHEMA), "--db", url)
+    assert result.exit_code == 3, all_output(result)
+    assert result.stderr.startswith("error: ")
+    assert PASSWORD not in all_output(result)
+    assert_no_traceback(result)
+
+
+def test_password_never_appears_even_with_drift(shop) -> None:
+    # A password the server ignores (socket trust) still must not be echoed anywhere.
+    url = shop.url.replace("postgresql://postgres@", f"postgresql://postgres:{PASSWORD}@")
+    for report_format in ("text", "json", "markdown", "sarif", "github"):
+        result = run("check", "--schema", str(SCHEMA), "--db", url, "--format", report_format)
+        assert result.exit_code == 0, all_output(result)
+        assert PASSWORD not in all_output(result)
+
+
+def test_schema_syntax_error_exits_2_with_file_line_column(tmp_path: Path) -> None:
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(SCHEMA.read_text().replace("note   String?", "note   String? @@@"))
+    url = f"postgresql://drift:{PASSWORD}@127.0.0.1:{closed_port()}/shop"
+    result = run("check", "--schema", str(schema), "--db", url)
+    assert result.exit_code == 2, all_output(result)
+    assert f"{schema}:26:" in result.stderr
+    assert PASSWORD not in all_output(result)
+    assert_no_traceback(result)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--bogus"],
+        ["check", "--format", "xml"],
+        ["check", "--fail-on", "fatal"],
+    ],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert_no_traceback(result)
+
+
+def test_two_sources_exit_2(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.sql"
+    dump.write_text("")
+    result = run("check", "--schema", str(SCHEMA), "--db", "postgresql://localhost/x", "--sql", str(dump))
+    assert result.exit_code == 2
+    assert "exactly one database source" in result.stderr
+
+
+def test_no_source_at_all_exits_2() -> None:
+    result = run("check", "--schema", str(SCHEMA))
+    assert result.exit_code == 2
+    assert "exactly one database source" in result.stderr
+
+
+def test_missing_schema_file_exits_2(tmp_path: Path) -> None:
+    result = run("check", "--schema", str(tmp_path / "nope.prisma"), "--db", "postgresql://localhost/x")
+    assert result.exit_code == 2
+    assert "nope.prisma" in result.stderr
+    assert_no_traceback(result)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("cannot reach postgresql://bob:hunter2@db:5432/app", "cannot reach postgresql://bob:***@db:5432/app"),
+        ("host=db password=hunter2 user=bob", "host=db password=*** user=bob"),
+        ("auth failed for hunter2", "auth failed for ***"),
+    ],
+)
+def test_redact_masks_passwords(text: str, expected: str) -> None:
+    assert redact(text, "postgresql://bob:hunter2@db/app") == expected

@@ -1,0 +1,124 @@
+"""End to end on the bundled example: `drift check` of fixtures/mpanel/schema.prisma against production.sql reports
+exactly the differences fixtures/mpanel/expected.json lists (the seed's five mismatches, each as one rename or
+relation finding pairing the right names, plus the other seeded drift), and nothing else."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from typer.testing import CliRunner
+
+from drift.cli import app
+from tests.conftest import FIXTURES
+
+MPANEL = FIXTURES / "mpanel"
+WHAT = {
+    "rename_candidate": "rename",
+    "relation_candidate": "relation",
+    "type_mismatch": "type",
+    "nullability_mismatch": "nullability",
+    "default_mismatch": "default",
+    "missing_index": "missing_index",
+    "extra_index": "extra_index",
+    "enum_value_missing": "enum_value",
+    "enum_value_extra": "enum_value",
+    "fk_action_mismatch": "fk_action",
+    "extra_table": "extra_table",
+    "missing_table": "missing_table",
+    "unmanaged_object": "unmanaged",
+}
+NULLABILITY = {False: "nullable", True: "NOT NULL"}
+
+pytestmark = pytest.mark.skipif(not (MPANEL / "expected.json").is_file(), reason="fixtures/mpanel is not there")
+
+
+def key_of_finding(finding: dict) -> tuple:
+    """A JSON report entry in expected.json's terms (see fixtures/mpanel/EXPECTED.md): what, table, column, object,
+    from (the schema.prisma side), to (the database side)."""
+    what = WHAT.get(finding["kind"], finding["kind"])
+    table, column, name = finding["table"], finding["column"], finding["object"]
+    if what in ("rename", "relation"):
+        sides = (finding["rename"]["from"], finding["rename"]["to"])
+    elif what in ("type", "default"):
+        sides = (finding["expected"], finding["actual"])
+    elif what == "nullability":
+        sides = tuple(NULLABILITY.get(value, value) for value in (finding["expected"], finding["actual"]))
+    elif what == "fk_action":
+        sides = (finding["expected"]["on_delete"], finding["actual"]["on_delete"])
+    elif what == "enum_value":
+        sides = (finding["expected"], finding["actual"])
+    elif what == "missing_table":
+        sides = (table, None)
+    elif what == "extra_table":
+        sides = (None, table)
+    elif what == "missing_index":
+        sides = (name, None)
+    else:
+        sides = (None, name)
+    return (what, table, column, name, *sides)
+
+
+def key_of_expected(entry: dict) -> tuple:
+    return (entry["what"], entry["table"], entry["column"], entry["object"], entry["from"], entry["to"])
+
+
+@pytest.fixture
+def production(database):
+    database.load_file(MPANEL / "production.sql")
+    return database
+
+
+def test_mpanel_check_reports_exactly_the_seeded_differences(production) -> None:
+    result = CliRunner().invoke(
+        app,
+        ["check", "--schema", str(MPANEL / "schema.prisma"), "--db", production.url, "--format", "json"],
+        env={"NO_COLOR": "1"},
+    )
+    assert result.exit_code == 1, result.stderr
+    report = json.loads(result.stdout)
+    found = Counter(key_of_finding(finding) for finding in report["findings"])
+    expected = Counter(key_of_expected(entry) for entry in json.loads((MPANEL / "expected.json").read_text()))
+    assert found == expected
+    # The seed's five mismatches: one finding each, pointing at the field in schema.prisma.
+    pairings = {
+        (finding["table"], finding["rename"]["from"], finding["rename"]["to"]): finding
+        for finding in report["findings"]
+        if finding["rename"] is not None
+    }
+    assert set(pairings) == {
+        ("products", "is_active", "status"),
+        ("subscriptions", "product_code", "product_id"),
+        ("backups", "type", "backup_type"),
+        ("ssl_certificates", "domain_id", "domain_name"),
+        ("ssl_certificates", "valid_to", "expires_at"),
+    }
+    assert pairings[("subscriptions", "product_code", "product_id")]["kind"] == "relation_candidate"
+    for finding in pairings.values():
+        assert finding["prisma"]["file"].endswith("schema.prisma") and finding["prisma"]["field"]
+
+
+def test_drift_demo_runs_the_check_on_a_throwaway_server() -> None:
+    # The real entry point in a child process: a server of its own, the report, the check's exit code.
+    environment = {**os.environ, "NO_COLOR": "1", "DATABASE_URL": ""}
+    completed = subprocess.run(
+        [sys.executable, "-m", "drift.cli", "demo", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+    )
+    assert completed.returncode == 1, completed.stderr
+    assert "Traceback" not in completed.stderr
+    report = json.loads(completed.stdout)
+    assert len(report["findings"]) == len(json.loads((MPANEL / "expected.json").read_text()))
+    renamed = {finding["rename"]["to"] for finding in report["findings"] if finding["rename"]}
+    assert renamed == {"status", "product_id", "backup_type", "domain_name", "expires_at"}
+    assert all(
+        finding["prisma"] is None or finding["prisma"]["file"] == "fixtures/mpanel/schema.prisma"
+        for finding in report["findings"]
+    )
