@@ -1,0 +1,152 @@
+"""Lowering without a database: names, defaults, origins, and the public entry point's errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from drift.errors import BadInput
+from drift.model.schema import DatabaseSchema
+from drift.prisma import ExpectedSchema, load_expected_schema
+from drift.prisma.lower import bytes_literal, datetime_literal
+from drift.prisma.naming import (
+    foreign_key_name,
+    index_name,
+    primary_key_name,
+    serial_sequence_name,
+    unique_index_name,
+    with_suffix,
+)
+from tests.conftest import FIXTURES
+
+DATASOURCE = 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\n'
+
+
+def lower_text(tmp_path: Path, text: str) -> ExpectedSchema:
+    path = tmp_path / "schema.prisma"
+    path.write_text(DATASOURCE + text)
+    return load_expected_schema(path)
+
+
+def test_generated_names() -> None:
+    assert primary_key_name("User") == "User_pkey"
+    assert unique_index_name("User", ["email"]) == "User_email_key"
+    assert index_name("Post", ["a", "b"]) == "Post_a_b_idx"
+    assert foreign_key_name("Post", ["authorId"]) == "Post_authorId_fkey"
+
+
+def test_long_generated_names_keep_their_suffix() -> None:
+    # Prisma cuts the table-and-columns part, never the suffix (oracle: fixtures/conventions/truncation).
+    table = "ThisIsAQuiteLongModelNameThatGoesOnAndOnForever"
+    assert unique_index_name(table, ["aVeryLongFieldNameThatIsAlsoQuiteLong"]) == (
+        "ThisIsAQuiteLongModelNameThatGoesOnAndOnForever_aVeryLongFi_key"
+    )
+    assert primary_key_name("ThisModelNameIsLongerThanSixtyThreeBytesSoPostgresTruncatesTheTableName") == (
+        "ThisModelNameIsLongerThanSixtyThreeBytesSoPostgresTruncate_pkey"
+    )
+    assert len(with_suffix("x" * 100, "_AB_pkey").encode()) == 63
+    # Never splits a UTF-8 character.
+    assert with_suffix("é" * 40, "_key") == "é" * 29 + "_key"
+
+
+def test_serial_sequence_name_follows_postgresql() -> None:
+    assert serial_sequence_name("User", "id") == "User_id_seq"
+    long_column = "serialWithAVeryLongColumnNameSoThatTheSequenceNameMustBeTruncatedToo"
+    # PostgreSQL takes bytes from the longer of the two names until `{table}_{column}_seq` fits.
+    name = serial_sequence_name("ShortOne", long_column)
+    assert name == "ShortOne_" + long_column[:50] + "_seq"
+    assert len(name) == 63
+
+
+def test_datetime_literals_as_the_catalog_prints_them() -> None:
+    assert datetime_literal("2020-01-01T00:00:00Z", "timestamp(3) without time zone") == "2020-01-01 00:00:00"
+    assert datetime_literal("2021-03-04T05:06:07.123+02:00", "timestamp(3) without time zone") == (
+        "2021-03-04 05:06:07.123"
+    )
+    assert datetime_literal("2021-03-04T05:06:07.5+02:00", "timestamp(3) with time zone") == (
+        "2021-03-04 03:06:07.5+00"
+    )
+    assert datetime_literal("2021-03-04T00:00:00Z", "date") == "2021-03-04"
+    assert datetime_literal("not a date", "date") == "not a date"
+
+
+def test_bytes_literal_is_hex() -> None:
+    assert bytes_literal("aGVsbG8=") == "'\\x68656c6c6f'"
+    assert bytes_literal("") == "'\\x'"
+    assert bytes_literal("***") is None
+
+
+def test_origins_point_at_the_schema(tmp_path: Path) -> None:
+    expected = lower_text(
+        tmp_path,
+        'model User {\n  id    Int    @id\n  email String @unique @map("mail")\n\n  @@map("users")\n}\n',
+    ).database
+    table = expected.table("users")
+    assert table.origin.model == "User" and table.origin.line == 6
+    column = table.column("mail")
+    assert (column.origin.line, column.origin.column, column.origin.field) == (8, 3, "email")
+    assert column.origin.file == str(tmp_path / "schema.prisma")
+    assert table.primary_key.origin.line == 7
+    assert table.index("users_mail_key").origin.field == "email"
+
+
+def test_composite_types_create_nothing(tmp_path: Path) -> None:
+    expected = lower_text(tmp_path, "model A {\n  id Int @id\n}\n\ntype Address {\n  street String\n}\n")
+    assert [table.name for table in expected.database.tables] == ["A"]
+    assert expected.database.enums == () and expected.database.views == ()
+
+
+def test_client_side_defaults_and_updated_at_have_no_database_default(tmp_path: Path) -> None:
+    expected = lower_text(
+        tmp_path,
+        "model A {\n  id String @id @default(cuid())\n  b String @default(uuid())\n"
+        "  c DateTime @updatedAt\n  d DateTime @default(now())\n}\n",
+    )
+    defaults = {column.name: column.default for column in expected.database.table("A").columns}
+    assert defaults == {"id": None, "b": None, "c": None, "d": "CURRENT_TIMESTAMP"}
+
+
+def test_autoincrement_owns_a_sequence(tmp_path: Path) -> None:
+    expected = lower_text(tmp_path, "model A {\n  id BigInt @id @default(autoincrement())\n}\n").database
+    assert expected.table("A").column("id").default == "autoincrement()"
+    (sequence,) = expected.sequences
+    assert (sequence.name, sequence.data_type, sequence.owned_by_table, sequence.owned_by_column) == (
+        "A_id_seq",
+        "bigint",
+        "A",
+        "id",
+    )
+
+
+def test_expected_schema_carries_datasource_settings() -> None:
+    expected = load_expected_schema(FIXTURES / "conventions" / "multi_schema" / "schema.prisma")
+    assert expected.schemas == ("base", "audit")
+    assert expected.database.schemas == ("base", "audit")
+    assert expected.relation_mode == "foreignKeys"
+    prisma_mode = load_expected_schema(FIXTURES / "conventions" / "relation_mode_prisma" / "schema.prisma")
+    assert prisma_mode.relation_mode == "prisma"
+    assert all(not table.foreign_keys for table in prisma_mode.database.tables)
+    DatabaseSchema.model_validate_json(prisma_mode.database.to_json())
+
+
+def test_bad_schema_raises_bad_input_with_rendered_diagnostics(tmp_path: Path) -> None:
+    with pytest.raises(BadInput) as raised:
+        lower_text(tmp_path, "model A {\n  id Int @id\n  b  Bogus\n}\n")
+    message = str(raised.value)
+    assert '"Bogus"' in message
+    assert "schema.prisma:8:6" in message
+    assert "^^^^^" in message
+
+
+def test_syntax_error_raises_bad_input(tmp_path: Path) -> None:
+    with pytest.raises(BadInput):
+        lower_text(tmp_path, "model A {\n  id Int @id\n  this is not a field\n}\n")
+
+
+def test_importing_the_package_does_not_load_the_parser() -> None:
+    code = "import sys, drift.prisma; print('lark' in sys.modules, 'drift.prisma.parse' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
