@@ -365,7 +365,8 @@ class _Lowering:
         """
         model_a = self.resolved.models.get(relation.side_a.model)
         model_b = self.resolved.models.get(relation.side_b.model)
-        if model_a is None or model_b is None or model_a.ignored or model_b.ignored:
+        # @@ignore on either model changes nothing: the join table is still created (fixtures/conventions/ignore).
+        if model_a is None or model_b is None:
             return None
         name = implicit_join_table_name(relation.name)
         field_a = model_a.field(relation.side_a.field)
