@@ -15,7 +15,7 @@ from typing import Callable
 
 from drift.diff.findings import Finding, FindingKind
 from drift.model.names import quote_identifier, quote_literal, quote_qualified
-from drift.model.schema import Column, Enum, EnumValue, ForeignKey, Index, PrimaryKey, Table, View
+from drift.model.schema import Column, Enum, EnumValue, ForeignKey, Index, IndexColumn, PrimaryKey, Table, View
 
 DESTRUCTIVE_NOTE = "-- DESTRUCTIVE: drops data or objects; review before running."
 
@@ -272,11 +272,25 @@ def _prisma_model(table: Table) -> str:
     return "\n".join(lines)
 
 
+_PRISMA_INDEX_TYPES = {"hash": "Hash", "gist": "Gist", "gin": "Gin", "spgist": "SpGist", "brin": "Brin"}
+
+
+def _prisma_index_key(key: IndexColumn) -> str:
+    name = field_name_for(key.column or "")
+    arguments = []
+    if key.order == "DESC":
+        arguments.append("sort: Desc")
+    if key.opclass:
+        arguments.append(f"ops: raw({_prisma_string(key.opclass)})")
+    return f"{name}({', '.join(arguments)})" if arguments else name
+
+
 def _prisma_index(index: Index) -> str:
     attribute = "@@unique" if index.unique else "@@index"
-    arguments = [_field_list(tuple(key.column or "" for key in index.columns)), f"map: {_prisma_string(index.name)}"]
+    keys = "[" + ", ".join(_prisma_index_key(key) for key in index.columns) + "]"
+    arguments = [keys, f"map: {_prisma_string(index.name)}"]
     if index.method != "btree":
-        arguments.append(f"type: {index.method.capitalize()}")
+        arguments.append(f"type: {_PRISMA_INDEX_TYPES.get(index.method, index.method)}")
     return f"{attribute}({', '.join(arguments)})"
 
 

@@ -115,3 +115,15 @@ def test_prisma_type(column: Column, expected: str) -> None:
 )
 def test_prisma_default(default: str | None, expected: str | None) -> None:
     assert prisma_default(default) == expected
+
+
+def test_extra_index_keeps_sort_order_and_method_in_prisma() -> None:
+    index = Index(
+        name="orders_user_id_total_idx",
+        columns=(IndexColumn(column="user_id"), IndexColumn(column="total", order="DESC")),
+        method="gin",
+    )
+    fix = suggest_fix(finding(FindingKind.EXTRA_INDEX, object=index.name, actual_object=index), model="Order")
+    assert fix.prisma == (
+        'add to model "Order": @@index([userId, total(sort: Desc)], map: "orders_user_id_total_idx", type: Gin)'
+    )
