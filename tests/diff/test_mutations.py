@@ -1,0 +1,154 @@
+"""Mutation tests on a real database: load Prisma's own SQL for the base schema, change one thing, and the check
+reports exactly that one thing.
+
+fixtures/mutations/base/: schema.prisma, and prisma.sql produced by Prisma's engine
+(`oracle ddl fixtures/mutations/base/schema.prisma URL`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from drift.diff.compare import compare_schemas
+from drift.diff.findings import DriftReport, FindingKind
+from drift.postgres.introspect import introspect_database
+from drift.prisma import ExpectedSchema, load_expected_schema
+from tests.conftest import FIXTURES
+
+BASE = FIXTURES / "mutations" / "base"
+K = FindingKind
+
+
+@cache
+def expected_schema() -> ExpectedSchema:
+    return load_expected_schema(BASE / "schema.prisma")
+
+
+def check(database, mutation: str = "") -> DriftReport:
+    database.load_file(BASE / "prisma.sql")
+    if mutation:
+        database.load(mutation, "<mutation>")
+    expected = expected_schema()
+    actual = introspect_database(database.conninfo, expected.schemas)
+    return compare_schemas(expected.database, actual)
+
+
+def test_unmutated_base_has_no_findings(database):
+    report = check(database)
+    assert report.findings == (), [f.message for f in report.findings]
+
+
+MUTATIONS = {
+    "drop_column": (
+        'ALTER TABLE "products" DROP COLUMN "description";',
+        K.MISSING_COLUMN, "products", "description", None,
+    ),
+    "add_column": (
+        'ALTER TABLE "products" ADD COLUMN "weight_grams" integer;',
+        K.EXTRA_COLUMN, "products", "weight_grams", None,
+    ),
+    "rename_column": (
+        'ALTER TABLE "customers" RENAME COLUMN "full_name" TO "name";',
+        K.RENAME_CANDIDATE, "customers", "name", None,
+    ),
+    "rename_column_to_synonym": (
+        'ALTER TABLE "customers" RENAME COLUMN "is_active" TO "enabled";',
+        K.RENAME_CANDIDATE, "customers", "enabled", None,
+    ),
+    "change_type": (
+        'ALTER TABLE "products" ALTER COLUMN "name" TYPE varchar(200);',
+        K.TYPE_MISMATCH, "products", "name", None,
+    ),
+    "change_nullability": (
+        'ALTER TABLE "orders" ALTER COLUMN "note" SET NOT NULL;',
+        K.NULLABILITY_MISMATCH, "orders", "note", None,
+    ),
+    "change_default": (
+        'ALTER TABLE "order_items" ALTER COLUMN "quantity" SET DEFAULT 2;',
+        K.DEFAULT_MISMATCH, "order_items", "quantity", None,
+    ),
+    "drop_default": (
+        'ALTER TABLE "customers" ALTER COLUMN "is_active" DROP DEFAULT;',
+        K.DEFAULT_MISMATCH, "customers", "is_active", None,
+    ),
+    "drop_index": (
+        'DROP INDEX "products_name_idx";',
+        K.MISSING_INDEX, "products", None, "products_name_idx",
+    ),
+    "add_index": (
+        'CREATE INDEX "products_price_cents_idx" ON "products" ("price_cents");',
+        K.EXTRA_INDEX, "products", None, "products_price_cents_idx",
+    ),
+    "change_index_columns": (
+        'DROP INDEX "orders_customer_id_placed_at_idx";'
+        'CREATE INDEX "orders_customer_id_placed_at_idx" ON "orders" ("customer_id");',
+        K.INDEX_MISMATCH, "orders", None, "orders_customer_id_placed_at_idx",
+    ),
+    "change_index_method": (
+        'DROP INDEX "products_name_idx"; CREATE INDEX "products_name_idx" ON "products" USING hash ("name");',
+        K.INDEX_MISMATCH, "products", None, "products_name_idx",
+    ),
+    "rename_index": (
+        'ALTER INDEX "products_name_idx" RENAME TO "idx_products_name";',
+        K.INDEX_NAME_MISMATCH, "products", None, "idx_products_name",
+    ),
+    "drop_unique": (
+        'DROP INDEX "customers_email_key"; CREATE INDEX "customers_email_key" ON "customers" ("email");',
+        K.INDEX_MISMATCH, "customers", None, "customers_email_key",
+    ),
+    "add_enum_value": (
+        """ALTER TYPE "OrderStatus" ADD VALUE 'REFUNDED';""",
+        K.ENUM_VALUE_EXTRA, None, None, "OrderStatus",
+    ),
+    "change_foreign_key_action": (
+        'ALTER TABLE "orders" DROP CONSTRAINT "orders_customer_id_fkey";'
+        'ALTER TABLE "orders" ADD CONSTRAINT "orders_customer_id_fkey" FOREIGN KEY ("customer_id") '
+        'REFERENCES "customers"("id") ON DELETE RESTRICT ON UPDATE CASCADE;',
+        K.FK_ACTION_MISMATCH, "orders", None, "orders_customer_id_fkey",
+    ),
+    "drop_foreign_key": (
+        'ALTER TABLE "order_items" DROP CONSTRAINT "order_items_product_id_fkey";',
+        K.MISSING_FOREIGN_KEY, "order_items", None, "order_items_product_id_fkey",
+    ),
+    "drop_table": (
+        'DROP TABLE "order_items";',
+        K.MISSING_TABLE, "order_items", None, None,
+    ),
+    "add_table": (
+        'CREATE TABLE "audit_log" ("id" bigserial PRIMARY KEY, "payload" jsonb NOT NULL);',
+        K.EXTRA_TABLE, "audit_log", None, None,
+    ),
+    "rename_table": (
+        'ALTER TABLE "products" RENAME TO "product_catalog";',
+        K.RENAME_CANDIDATE, "product_catalog", None, None,
+    ),
+    "legacy_many_to_many": (
+        'ALTER TABLE "_ProductToTag" DROP CONSTRAINT "_ProductToTag_AB_pkey";'
+        'CREATE UNIQUE INDEX "_ProductToTag_AB_unique" ON "_ProductToTag" ("A", "B");',
+        K.LEGACY_MANY_TO_MANY, "_ProductToTag", None, "_ProductToTag_AB_unique",
+    ),
+    "add_check_constraint": (
+        'ALTER TABLE "products" ADD CONSTRAINT "price_positive" CHECK ("price_cents" > 0);',
+        K.UNMANAGED_OBJECT, "products", None, "price_positive",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(MUTATIONS))
+def test_one_mutation_gives_exactly_one_finding(database, name):
+    mutation, kind, table, column, object_name = MUTATIONS[name]
+    report = check(database, mutation)
+    assert len(report.findings) == 1, [f.message for f in report.findings]
+    (finding,) = report.findings
+    assert (finding.kind, finding.table, finding.column, finding.object) == (kind, table, column, object_name)
+    assert finding.message.endswith(".")
+
+
+def test_renamed_column_finding_names_both_sides(database):
+    report = check(database, 'ALTER TABLE "customers" RENAME COLUMN "full_name" TO "name";')
+    (finding,) = report.findings
+    assert (finding.rename.from_name, finding.rename.to) == ("full_name", "name")
+    assert finding.prisma is not None and finding.prisma.file.endswith("schema.prisma")
+    assert finding.prisma.field == "fullName"
