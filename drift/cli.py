@@ -278,6 +278,54 @@ def snapshot(
     typer.echo(f"wrote {len(schema.tables)} tables, {len(schema.enums)} enums and {len(schema.views)} views to {output}.", err=True)
 
 
+@app.command("parse")
+def parse_command(
+    schema: Annotated[Path, typer.Argument(help="A schema.prisma file or a folder of .prisma files.")],
+    output_format: Annotated[str, typer.Option("--format", help="json (the syntax tree) or text (an outline).")] = "text",
+) -> None:
+    """Parse a Prisma schema and print its syntax tree; syntax errors go to stderr (exit 2)."""
+    from drift.prisma.formatting import describe_schema
+    from drift.prisma.parse import parse_schema_path
+
+    if output_format not in ("json", "text"):
+        raise fail(DriftError(f'Unknown format "{output_format}"; use json or text.'))
+    try:
+        parsed = parse_schema_path(schema)
+    except DriftError as error:
+        raise fail(error) from None
+    typer.echo(parsed.model_dump_json(indent=2) if output_format == "json" else describe_schema(parsed))
+
+
+@app.command("format")
+def format_command(
+    schema: Annotated[Path, typer.Argument(help="A schema.prisma file or a folder of .prisma files.")],
+    check_only: Annotated[bool, typer.Option("--check", help="Exit 1 and name the files that are not formatted.")] = False,
+    write: Annotated[bool, typer.Option("--write", help="Rewrite the files in place.")] = False,
+) -> None:
+    """Format a Prisma schema exactly as `prisma format` does (prints it unless --check or --write)."""
+    from drift.prisma.formatting import format_schema_path
+
+    try:
+        results = format_schema_path(schema)
+    except DriftError as error:
+        raise fail(error) from None
+    changed = [file for file, original, formatted in results if original != formatted]
+    if check_only:
+        for file in changed:
+            typer.echo(f"not formatted: {file}", err=True)
+        raise typer.Exit(1 if changed else 0)
+    if write:
+        for file, original, formatted in results:
+            if original != formatted:
+                Path(file).write_text(formatted, encoding="utf-8")
+                typer.echo(f"formatted {file}", err=True)
+        return
+    for file, _, formatted in results:
+        if len(results) > 1:
+            typer.echo(f"// file: {file}")
+        typer.echo(formatted, nl=False)
+
+
 def main() -> None:
     try:
         app()

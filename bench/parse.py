@@ -1,0 +1,104 @@
+"""Benchmark: parse synthetic Prisma schemas of 100, 1,000 and 5,000 models; print time, MB/s and peak memory,
+and the start-up time of `drift --help`.
+
+    python bench/parse.py [--sizes 100,1000,5000] [--repeat 3]
+
+Targets (issue 3): 1,000 models < 0.4 s, 5,000 models < 2 s, < 100 MiB peak at 1,000, `drift --help` < 0.3 s.
+Peak memory is measured in a separate pass under tracemalloc (which slows the parse), so times are unaffected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+
+def synthetic_schema(models: int) -> str:
+    """A schema shaped like real ones: ~12 varied fields per model, relations, indexes, enums, comments."""
+    parts = [
+        'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n',
+        'generator client {\n  provider        = "prisma-client-js"\n  previewFeatures = ["views"]\n}\n',
+        "enum Status {\n  ACTIVE\n  INACTIVE @map(\"inactive\")\n  DELETED\n\n  @@map(\"status\")\n}\n",
+    ]
+    for index in range(models):
+        target = f"Model{index - 1}" if index else f"Model{models - 1}"
+        parts.append(
+            f"/// Model number {index}.\n"
+            f"model Model{index} {{\n"
+            f"  id          String    @id @default(dbgenerated(\"gen_random_uuid()\")) @db.Uuid\n"
+            f"  name        String    @db.VarChar(120)\n"
+            f"  description String?   // free text\n"
+            f"  count       Int       @default(0)\n"
+            f"  price       Decimal   @default(0) @db.Decimal(10, 2)\n"
+            f"  status      Status    @default(ACTIVE)\n"
+            f"  tags        String[]\n"
+            f"  data        Json?     @map(\"payload\")\n"
+            f"  createdAt   DateTime  @default(now()) @map(\"created_at\") @db.Timestamptz(6)\n"
+            f"  updatedAt   DateTime  @updatedAt @map(\"updated_at\")\n"
+            f"  parentId    String?   @map(\"parent_id\") @db.Uuid\n"
+            f"  parent      {target}? @relation(fields: [parentId], references: [id], onDelete: Cascade)\n"
+            f"\n"
+            f"  @@unique([name, status])\n"
+            f"  @@index([createdAt(sort: Desc)], map: \"model{index}_created_idx\")\n"
+            f"  @@map(\"model_{index}\")\n"
+            f"}}\n"
+        )
+        # Every model needs the back relation of the model that points at it.
+        parts[-1] = parts[-1].replace(
+            "\n\n  @@unique", f"\n  children{index}    Model{(index + 1) % models}[]\n\n  @@unique", 1
+        )
+    return "\n".join(parts)
+
+
+def measure(models: int, repeat: int) -> None:
+    from drift.prisma.parse import parse_source
+
+    text = synthetic_schema(models)
+    megabytes = len(text.encode("utf-8")) / 1e6
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        schema_file, diagnostics = parse_source(text, "bench.prisma")
+        best = min(best, time.perf_counter() - started)
+    assert not diagnostics, diagnostics[:3]
+    assert len(schema_file.models) == models
+    del schema_file
+    tracemalloc.start()
+    parse_source(text, "bench.prisma")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"{models:>6} models  {megabytes:6.2f} MB  parse {best:7.3f} s  {megabytes / best:6.2f} MB/s"
+        f"  peak {peak / 2**20:7.1f} MiB"
+    )
+
+
+def measure_help(repeat: int) -> None:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "drift.cli", "--help"], check=True, capture_output=True)
+        best = min(best, time.perf_counter() - started)
+    print(f"drift --help  {best:.3f} s (python -m drift.cli, best of {repeat})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--repeat", type=int, default=3)
+    arguments = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from drift.prisma.parse import parse_source
+
+    parse_source("", "warm-up.prisma")  # compile or load the cached grammar outside the measurement
+    for size in arguments.sizes.split(","):
+        measure(int(size), arguments.repeat)
+    measure_help(arguments.repeat)
+
+
+if __name__ == "__main__":
+    main()
