@@ -148,15 +148,8 @@ class _InBackground:
 
 
 def _load_actual(options: CheckOptions, schema_names: tuple[str, ...]):
-    try:
-        from drift.sources.load import load_actual_schema
-    except ImportError:  # until drift.sources.load lands: a live database only
-        if options.db is None:
-            raise BadInput("only --db is supported in this build.") from None
-        from drift.postgres.connect import to_conninfo
-        from drift.postgres.introspect import introspect_database
+    from drift.sources.load import load_actual_schema
 
-        return introspect_database(to_conninfo(options.db), schema_names)
     return load_actual_schema(
         db=options.db,
         sql=options.sql,

@@ -179,3 +179,41 @@ def test_missing_schema_file_exits_2(tmp_path: Path) -> None:
 )
 def test_redact_masks_passwords(text: str, expected: str) -> None:
     assert redact(text, "postgresql://bob:hunter2@db/app") == expected
+
+
+def test_sql_dump_source(tmp_path: Path) -> None:
+    result = run("check", "--schema", str(SCHEMA), "--sql", str(SHOP / "prisma.sql"))
+    assert result.exit_code == 0, all_output(result)
+    dump = tmp_path / "dump.sql"
+    dump.write_text((SHOP / "prisma.sql").read_text() + '\nALTER TABLE "orders" DROP COLUMN "note";\n')
+    drifted = run("check", "--schema", str(SCHEMA), "--sql", str(dump), "--format", "json")
+    assert drifted.exit_code == 1, all_output(drifted)
+    assert [finding["kind"] for finding in json.loads(drifted.stdout)["findings"]] == ["missing_column"]
+
+
+def test_migrations_folder_source(tmp_path: Path) -> None:
+    migration = tmp_path / "migrations" / "20240101000000_init"
+    migration.mkdir(parents=True)
+    (migration / "migration.sql").write_text((SHOP / "prisma.sql").read_text())
+    result = run("check", "--schema", str(SCHEMA), "--migrations", str(tmp_path / "migrations"))
+    assert result.exit_code == 0, all_output(result)
+
+
+def test_snapshot_source(shop, tmp_path: Path) -> None:
+    snapshot = tmp_path / "snapshot.json"
+    assert run("snapshot", "--db", shop.url, "--output", str(snapshot)).exit_code == 0
+    shop.load('DROP TABLE "orders";')  # the snapshot, not the live database, is what gets checked
+    result = run("check", "--schema", str(SCHEMA), "--snapshot", str(snapshot))
+    assert result.exit_code == 0, all_output(result)
+
+
+def test_default_schema_location_and_config_fail_on(shop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "prisma").mkdir()
+    (tmp_path / "prisma" / "schema.prisma").write_text(SCHEMA.read_text())
+    (tmp_path / "drift.toml").write_text('fail_on = "warning"\n')
+    monkeypatch.chdir(tmp_path)
+    shop.load('ALTER TABLE "orders" ADD COLUMN "legacy" text;')
+    result = run("check", "--db", shop.url)
+    assert result.exit_code == 1, all_output(result)
+    assert "prisma/schema.prisma:22" in result.stdout
+    assert run("check", "--db", shop.url, "--fail-on", "error").exit_code == 0
