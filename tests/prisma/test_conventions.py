@@ -52,10 +52,12 @@ def comparable(schema: DatabaseSchema, expected: DatabaseSchema | None = None) -
 
 
 def assert_same_schema(expected: DatabaseSchema, actual: DatabaseSchema) -> None:
+    # Order matters (index keys, primary key columns, enum values); both sides sort their collections by name
+    # and columns by position, so no reordering is needed or allowed here.
     left, right = comparable(expected), comparable(actual, expected)
-    difference = DeepDiff(left, right, ignore_order=True, view="tree")
+    difference = DeepDiff(left, right)
     if difference:
-        readable = DeepDiff(left, right, ignore_order=True).pretty()
+        readable = difference.pretty()
         raise AssertionError(
             "lowered schema (expected) differs from the database Prisma's SQL creates (actual):\n" + readable
         )
@@ -92,4 +94,10 @@ def test_comparison_reports_a_changed_attribute() -> None:
     changed = expected.model_copy(update={"tables": (changed_table,)})
     with pytest.raises(AssertionError, match="default"):
         assert_same_schema(expected, changed)
+    values = expected.enums[0].values
+    reordered = expected.model_copy(
+        update={"enums": (expected.enums[0].model_copy(update={"values": values[::-1]}), *expected.enums[1:])}
+    )
+    with pytest.raises(AssertionError, match="values"):
+        assert_same_schema(expected, reordered)
     assert json.dumps(comparable(expected)) == json.dumps(comparable(expected.model_copy()))
