@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Sequence
 
 from drift.errors import BadInput
-from drift.model.schema import DatabaseSchema
+from drift.model.schema import DatabaseSchema, Extension
 
 DATABASE_URL_VARIABLE = "DATABASE_URL"
 
@@ -48,19 +49,67 @@ def introspect_scripts(scripts: list[tuple[str, str]], schemas: Sequence[str] = 
     from drift.sources.scratch import scratch_database
 
     with scratch_database(shadow_url) as conninfo, connect(conninfo) as connection:
-        replay_scripts(connection, scripts)
-        return introspect_connection(connection, schemas)
+        stood_in = replay_scripts(connection, scripts, allow_stand_ins=True)
+        schema = introspect_connection(connection, schemas)
+    if not stood_in:
+        return schema
+    extensions = {extension.name: extension for extension in schema.extensions}
+    for name, schema_name in stood_in.items():
+        extensions.setdefault(name, Extension(name=name, schema_name=schema_name))
+    return schema.model_copy(update={"extensions": tuple(sorted(extensions.values(), key=lambda extension: extension.name))})
 
 
-def replay_scripts(connection, scripts: list[tuple[str, str]]) -> None:
-    """Statement by statement in autocommit (CREATE INDEX CONCURRENTLY must not run in a transaction block)."""
-    from drift.sources.sqlscript import ScriptError, run_script
+# Extensions that Prisma projects' migrations commonly create and that the throwaway server's PostgreSQL build does
+# not ship. When the scratch server reports one "not available", a stand-in script (standins/<name>.sql) defines the
+# functions schemas use instead, and the extension is still reported: the replay is about the schema, and production
+# evidently has the extension, since the same migrations ran there.
+STAND_IN_EXTENSIONS = ("pgcrypto", "uuid-ossp")
+_CREATE_EXTENSION = re.compile(
+    r'^\s*CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"(?P<quoted>[^"]+)"|(?P<plain>[A-Za-z0-9_-]+))'
+    r'(?:\s+(?:WITH\s+)?SCHEMA\s+(?:"(?P<quoted_schema>[^"]+)"|(?P<plain_schema>\w+)))?',
+    re.IGNORECASE,
+)
 
+
+def replay_scripts(connection, scripts: list[tuple[str, str]], *, allow_stand_ins: bool = False) -> dict[str, str]:
+    """Statement by statement in autocommit (CREATE INDEX CONCURRENTLY must not run in a transaction block).
+
+    Returns the extensions replaced by stand-ins (name -> schema). A failure is BadInput "source:line: reason."
+    """
+    import psycopg
+
+    from drift.sources.sqlscript import split_statements
+
+    stood_in: dict[str, str] = {}
     for source, text in scripts:
-        try:
-            run_script(connection, text, source)
-        except ScriptError as error:
-            raise BadInput(f"{error}.".replace("..", ".")) from None
+        for statement in split_statements(text):
+            try:
+                connection.execute(statement.text.encode("utf-8"))
+            except psycopg.Error as error:
+                extension = _CREATE_EXTENSION.match(statement.text)
+                name = extension and (extension["quoted"] or extension["plain"]).lower()
+                if allow_stand_ins and error.sqlstate == "0A000" and name in STAND_IN_EXTENSIONS:
+                    if name not in stood_in:
+                        schema_name = extension["quoted_schema"] or (extension["plain_schema"] or "").lower() or _current_schema(connection)
+                        _run_stand_in(connection, name)
+                        stood_in[name] = schema_name
+                    continue
+                reason = (error.diag.message_primary or str(error)).strip().splitlines()[0].rstrip(".")
+                raise BadInput(f"{source}:{statement.line}: {reason}.") from None
+    return stood_in
+
+
+def _current_schema(connection) -> str:
+    return connection.execute("SELECT current_schema()").fetchone()[0]
+
+
+def _run_stand_in(connection, name: str) -> None:
+    from importlib import resources
+
+    from drift.sources.sqlscript import run_script
+
+    script = resources.files("drift.sources").joinpath("standins", f"{name}.sql").read_text(encoding="utf-8")
+    run_script(connection, script, f"stand-in for {name}")
 
 
 def _dump_scripts(path: Path) -> list[tuple[str, str]]:
