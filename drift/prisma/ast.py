@@ -227,9 +227,14 @@ class _Documented(Node):
 
     @property
     def documentation(self) -> str | None:
-        if not self.doc_comments:
+        """The `///` text as Prisma's DMMF reports it: the lines above, then a trailing `///` on the same line."""
+        comments = list(self.doc_comments)
+        trailing = getattr(self, "trailing_comment", None)
+        if trailing is not None and trailing.is_doc:
+            comments.append(trailing)
+        if not comments:
             return None
-        return "\n".join(comment.text[3:].strip() for comment in self.doc_comments)
+        return "\n".join(comment.text[3:].strip() for comment in comments)
 
 
 class Field(_Documented):
