@@ -89,6 +89,14 @@ _MODIFIED_ALIASES = {
 _TYPE_WITH_MODIFIER = re.compile(r"^(?P<name>[a-z_][a-z0-9_ ]*?)\s*\((?P<modifier>[^()]*)\)\s*(?P<suffix>.*)$")
 
 
+_SERIAL_TYPES = frozenset({"serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"})
+
+
+def is_serial_type(text: str) -> bool:
+    """`SERIAL` and friends: an integer type plus an implied default `autoincrement()` (a sequence's nextval)."""
+    return text.strip().lower() in _SERIAL_TYPES
+
+
 def split_array_type(text: str) -> tuple[str, int]:
     """`text[]` -> (`text`, 1), `integer[][]` -> (`integer`, 2), `_int4` stays as given; the element type normalised."""
     stripped = text.strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drift.model.normalize import normalize_default, normalize_type, split_array_type
+from drift.model.normalize import is_serial_type, normalize_default, normalize_type, split_array_type
 
 TYPES = [
     # (Prisma DDL or another spelling, format_type spelling)
@@ -122,3 +122,7 @@ def test_expression_defaults_keep_their_structure() -> None:
     assert normalize_default("('a'::text || 'b'::text)", "text") == "('a'::text || 'b'::text)"
     assert normalize_default("(now()  +  '1 day'::interval)") == "(now() + '1 day'::interval)"
     assert normalize_default("lower(  (name)::text )") == "lower((name)::text)"
+
+
+def test_serial_types_imply_autoincrement() -> None:
+    assert [is_serial_type(text) for text in ("SERIAL", "bigserial", "SmallSerial", "INTEGER", "serial[]")] == [True, True, True, False, False]

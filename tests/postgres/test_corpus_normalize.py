@@ -1,0 +1,59 @@
+"""Both sides agree by construction: every column of every corpus `prisma.sql` (Prisma's own DDL spelling), put
+through normalize_type / normalize_default, equals what the introspector reads back from the catalog."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from drift.model.normalize import is_serial_type, normalize_default, split_array_type
+from drift.postgres.introspect import introspect_database
+from tests.conftest import corpus_projects, requires_corpus
+
+_CREATE_TABLE = re.compile(r'^CREATE TABLE (?:"(?P<schema>[^"]+)"\.)?"(?P<table>[^"]+)" \((?P<body>.*?)^\);', re.MULTILINE | re.DOTALL)
+_COLUMN = re.compile(r'^\s+"(?P<name>[^"]+)" (?P<type>.+?)(?P<not_null> NOT NULL)?(?: DEFAULT (?P<default>.+?))?,?$')
+
+
+def prisma_columns(script: str):
+    """(schema, table, column, type text, NOT NULL, default text) for each column line of Prisma's DDL."""
+    for table in _CREATE_TABLE.finditer(script):
+        for line in table["body"].splitlines():
+            if line.strip().startswith("CONSTRAINT"):
+                continue
+            column = _COLUMN.match(line)
+            if column:
+                yield table["schema"] or "public", table["table"], column["name"], column["type"], bool(column["not_null"]), column["default"]
+
+
+def test_prisma_ddl_lines_are_parsed() -> None:
+    script = 'CREATE TABLE "T" (\n    "a" TEXT[] DEFAULT ARRAY[\'x\']::TEXT[],\n    "b" DECIMAL(65,30) NOT NULL DEFAULT 0,\n\n    CONSTRAINT "T_pkey" PRIMARY KEY ("b")\n);\n'
+    assert list(prisma_columns(script)) == [
+        ("public", "T", "a", "TEXT[]", False, "ARRAY['x']::TEXT[]"),
+        ("public", "T", "b", "DECIMAL(65,30)", True, "0"),
+    ]
+
+
+@requires_corpus
+@pytest.mark.parametrize("project", corpus_projects(), ids=lambda project: project.name)
+def test_prisma_spelling_matches_the_catalog(project: Path, database) -> None:
+    if (project / "before.sql").is_file():
+        database.load_file(project / "before.sql")
+    script = (project / "prisma.sql").read_text()
+    database.load(script, str(project / "prisma.sql"))
+    schemas = sorted({schema for schema, *_ in prisma_columns(script)})
+    actual = introspect_database(database.url, schemas)
+    compared = 0
+    for schema, table_name, column_name, type_text, not_null, default_text in prisma_columns(script):
+        table = actual.table(table_name, schema)
+        assert table is not None, f"{schema}.{table_name}"
+        column = table.column(column_name)
+        element_type, dimensions = split_array_type(type_text)
+        where = f"{project.name}: {table_name}.{column_name}"
+        assert (element_type, dimensions) == (column.type, column.dimensions), where
+        assert not_null == (not column.nullable), where
+        expected_default = "autoincrement()" if is_serial_type(type_text) else normalize_default(default_text, element_type)
+        assert expected_default == column.default, f"{where}: {default_text}"
+        compared += 1
+    assert compared == sum(len(table.columns) for table in actual.tables)
