@@ -27,15 +27,16 @@ class ExpectedSchema(BaseModel):
 
 def lower_prisma_schema(schema) -> ExpectedSchema:
     """Resolve and lower a parsed `drift.prisma.ast.Schema`; raises BadInput with rendered diagnostics."""
-    from drift.prisma.lower import lower_schema
+    from drift.prisma.lower import lower_schema_checked
     from drift.prisma.resolve import resolve_schema
 
     resolved = resolve_schema(schema)
     if resolved.errors:
         raise _bad_input(resolved.errors)
-    return ExpectedSchema(
-        database=lower_schema(resolved), schemas=resolved.schemas, relation_mode=resolved.relation_mode
-    )
+    database, diagnostics = lower_schema_checked(resolved)
+    if diagnostics:
+        raise _bad_input(diagnostics)
+    return ExpectedSchema(database=database, schemas=resolved.schemas, relation_mode=resolved.relation_mode)
 
 
 def load_expected_schema(path: Path) -> ExpectedSchema:

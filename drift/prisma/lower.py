@@ -11,7 +11,7 @@ import base64
 import binascii
 from datetime import datetime, timezone
 
-from drift.diagnostics import Span
+from drift.diagnostics import Diagnostic, Span
 from drift.model.names import quote_identifier, quote_literal, truncate_identifier
 from drift.model.normalize import normalize_default, normalize_type
 from drift.model.schema import (
@@ -81,6 +81,37 @@ class _Lowering:
     def __init__(self, resolved: ResolvedSchema):
         self.resolved = resolved
         self.sequences: list[Sequence] = []
+        # Origin -> its full span, for diagnostics about lowered objects.
+        self.spans: dict[tuple[str, int], Span] = {}
+
+    def origin(self, span: Span, model: str | None = None, field: str | None = None) -> PrismaOrigin:
+        self.spans[(span.file, span.start)] = span
+        return origin_of(span, model, field)
+
+    def name_collisions(self, database: DatabaseSchema) -> list[Diagnostic]:
+        """Prisma rejects a schema whose primary keys and indexes share a name within a PostgreSQL schema
+        (`oracle validate`: "The given constraint name `X` has to be unique in the following namespace: global for
+        primary key, indexes and unique constraints."); lowering it would give two objects one name."""
+        diagnostics = []
+        seen: set[tuple[str, str]] = set()
+        for table in database.tables:
+            named = ([table.primary_key] if table.primary_key else []) + list(table.indexes)
+            for item in named:
+                key = (table.schema_name, item.name)
+                if key in seen and item.origin is not None:
+                    span = self.spans.get((item.origin.file, item.origin.start or 0))
+                    if span is not None:
+                        diagnostics.append(
+                            Diagnostic(
+                                severity="error",
+                                message=f'The constraint name "{item.name}" is already used by another primary key '
+                                "or index in this schema.",
+                                span=span,
+                                hint="Give one of them a different name with `map:`.",
+                            )
+                        )
+                seen.add(key)
+        return diagnostics
 
     # ------------------------------------------------------------------ columns
 
@@ -130,7 +161,7 @@ class _Lowering:
                     nullable=nullable,
                     default=default,
                     position=len(columns) + 1,
-                    origin=origin_of(field.node.span, model.name, field.name),
+                    origin=self.origin(field.node.span, model.name, field.name),
                 )
             )
         return tuple(columns)
@@ -217,14 +248,14 @@ class _Lowering:
                 return PrimaryKey(
                     name=string_argument(attribute, "map") or primary_key_name(model.db_name),
                     columns=(truncate_identifier(field.db_name),),
-                    origin=origin_of(attribute.span, model.name, field.name),
+                    origin=self.origin(attribute.span, model.name, field.name),
                 )
         attribute = model.node.attribute("id")
         if attribute is not None and attribute.block:
             return PrimaryKey(
                 name=string_argument(attribute, "map") or primary_key_name(model.db_name),
                 columns=tuple(truncate_identifier(name) for name in self.db_names(model, attribute)),
-                origin=origin_of(attribute.span, model.name),
+                origin=self.origin(attribute.span, model.name),
             )
         return None
 
@@ -277,7 +308,7 @@ class _Lowering:
                     name=string_argument(attribute, "map") or unique_index_name(table, [field.db_name]),
                     columns=(IndexColumn(column=truncate_identifier(field.db_name), order=order),),
                     unique=True,
-                    origin=origin_of(attribute.span, model.name, field.name),
+                    origin=self.origin(attribute.span, model.name, field.name),
                 )
             )
         for attribute in model.node.attributes:
@@ -298,7 +329,7 @@ class _Lowering:
                     columns=columns,
                     unique=unique,
                     method=method,
-                    origin=origin_of(attribute.span, model.name),
+                    origin=self.origin(attribute.span, model.name),
                 )
             )
         return tuple(indexes)
@@ -332,7 +363,7 @@ class _Lowering:
                     referenced_columns=tuple(truncate_identifier(column) for column in referenced),
                     on_delete=on_delete,
                     on_update=on_update,
-                    origin=origin_of((field.relation.node or field.node).span, model.name, field.name),
+                    origin=self.origin((field.relation.node or field.node).span, model.name, field.name),
                 )
             )
         return tuple(keys)
@@ -352,7 +383,7 @@ class _Lowering:
             primary_key=self.primary_key(model),
             indexes=tuple(sorted(self.indexes(model), key=lambda index: index.name)),
             foreign_keys=tuple(sorted(self.foreign_keys(model), key=lambda key: key.name)),
-            origin=origin_of(model.node.span, model.name),
+            origin=self.origin(model.node.span, model.name),
         )
 
     def join_table(self, relation: Relation) -> Table | None:
@@ -370,7 +401,7 @@ class _Lowering:
             return None
         name = implicit_join_table_name(relation.name)
         field_a = model_a.field(relation.side_a.field)
-        origin = origin_of(field_a.node.span, model_a.name, field_a.name)
+        origin = self.origin(field_a.node.span, model_a.name, field_a.name)
         columns, keys = [], []
         for letter, model in (("A", model_a), ("B", model_b)):
             id_field = self._single_id_field(model)
@@ -417,19 +448,19 @@ class _Lowering:
             schema_name=model.schema_name,
             name=truncate_identifier(model.db_name),
             columns=self.columns(model, in_view=True),
-            origin=origin_of(model.node.span, model.name),
+            origin=self.origin(model.node.span, model.name),
         )
 
     def enum(self, enum) -> Enum:
         values = tuple(
             EnumValue(
                 name=string_argument(value.attribute("map"), "name", 0) or value.name,
-                origin=origin_of(value.span, enum.name, value.name),
+                origin=self.origin(value.span, enum.name, value.name),
             )
             for value in enum.node.values
         )
         return Enum(schema_name=enum.schema_name, name=enum.db_name, values=values,
-                    origin=origin_of(enum.node.span, enum.name))
+                    origin=self.origin(enum.node.span, enum.name))
 
     def extensions(self) -> tuple[Extension, ...]:
         datasource = self.resolved.datasource
@@ -450,7 +481,7 @@ class _Lowering:
                     # Without `schema:`, CREATE EXTENSION installs into the first schema on the search path.
                     schema_name=schema.value if isinstance(schema, ast.StringValue) else DEFAULT_SCHEMA,
                     version=version.value if isinstance(version, ast.StringValue) else None,
-                    origin=origin_of(item.span),
+                    origin=self.origin(item.span),
                 )
             )
         return tuple(sorted(extensions, key=lambda extension: extension.name))
@@ -529,3 +560,10 @@ def _trim_fraction(rendered: str) -> str:
 
 def lower_schema(resolved: ResolvedSchema) -> DatabaseSchema:
     return _Lowering(resolved).run()
+
+
+def lower_schema_checked(resolved: ResolvedSchema) -> tuple[DatabaseSchema, list[Diagnostic]]:
+    """The lowered schema and the diagnostics only lowering can see (generated names that collide)."""
+    lowering = _Lowering(resolved)
+    database = lowering.run()
+    return database, lowering.name_collisions(database)

@@ -150,3 +150,13 @@ def test_importing_the_package_does_not_load_the_parser() -> None:
     code = "import sys, drift.prisma; print('lark' in sys.modules, 'drift.prisma.parse' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_colliding_generated_names_are_rejected_as_prisma_does(tmp_path: Path) -> None:
+    # oracle validate: `Indexed_c_idx` "has to be unique in the following namespace: global for primary key,
+    # indexes and unique constraints".
+    with pytest.raises(BadInput) as raised:
+        lower_text(tmp_path, "model A {\n  id Int @id\n  c  Int\n\n  @@index([c])\n  @@index([c(sort: Desc)])\n}\n")
+    message = str(raised.value)
+    assert '"A_c_idx"' in message
+    assert "schema.prisma:11:3" in message
