@@ -23,7 +23,7 @@ def _fence(body: str, language: str) -> list[str]:
     return [f"{fence}{language}", *body.splitlines(), fence]
 
 
-def _finding_block(finding: Finding, context: ReportContext) -> list[str]:
+def _finding_block(finding: Finding, context: ReportContext, with_fixes: bool = True) -> list[str]:
     location = context.location(finding)
     where = f" — `{location[0]}:{location[1]}`" if location else ""
     lines = [
@@ -36,6 +36,8 @@ def _finding_block(finding: Finding, context: ReportContext) -> list[str]:
             f"  - rename `{finding.rename.from_name}` → `{finding.rename.to}`, confidence "
             f"{finding.rename.confidence:.2f}{': ' + _escape(reasons) if reasons else ''}"
         )
+    if not with_fixes:
+        return lines
     fix = context.fix(finding)
     for label, body, language in (("schema.prisma", fix.prisma, "prisma"), ("SQL", fix.sql, "sql")):
         if body:
@@ -49,7 +51,28 @@ def _count(count: int, severity: Severity) -> str:
     return f"{count} {severity.value}{plural}"
 
 
-def render_markdown(report: DriftReport, context: ReportContext) -> str:
+# GitHub rejects a comment longer than 65,536 characters; stay under it with room for a bot's own header.
+COMMENT_LIMIT = 60_000
+
+
+def render_markdown(report: DriftReport, context: ReportContext, *, limit: int = COMMENT_LIMIT) -> str:
+    """The comment with every fix; without the fixes if that is too long; then cut at a whole table if still so."""
+    full = _render(report, context, with_fixes=True)
+    if len(full) <= limit:
+        return full
+    shorter = _render(report, context, with_fixes=False)
+    note = "\n_Fixes are left out to fit a pull-request comment; run `drift check` for the full report._\n"
+    if len(shorter) + len(note) <= limit:
+        return shorter + note
+    cut = shorter.rfind("\n<details>", 0, limit - 200)
+    omitted = shorter[cut:].count("\n<details>")
+    return shorter[: max(cut, 0)].rstrip("\n") + (
+        f"\n\n_{omitted} more tables are left out to fit a pull-request comment; run `drift check` for the full "
+        "report._\n"
+    )
+
+
+def _render(report: DriftReport, context: ReportContext, *, with_fixes: bool) -> str:
     counts = report.summary
     target = f" `{context.schema_file}`" if context.schema_file else " schema.prisma"
     headline = "no drift" if not report.findings else summary_line(report)
@@ -69,7 +92,7 @@ def render_markdown(report: DriftReport, context: ReportContext) -> str:
         lines.append(f"<summary><code>{_escape(group_title(members[0]))}</code> — {tally}</summary>")
         lines.append("")
         for finding in members:
-            lines.extend(_finding_block(finding, context))
+            lines.extend(_finding_block(finding, context, with_fixes))
         lines.append("")
         lines.append("</details>")
         lines.append("")

@@ -45,3 +45,17 @@ def test_reports_are_deterministic(report_format: ReportFormat, tmp_path: Path) 
     context = ReportContext(schema_file="schema.prisma", cwd=tmp_path)
     first = render_report(CASES["mixed"](), report_format, context)
     assert first == render_report(CASES["mixed"](), report_format, context)
+
+
+def test_markdown_stays_within_a_pull_request_comment() -> None:
+    from drift.emit.markdown import render_markdown
+
+    report = CASES["mixed"]()
+    context = ReportContext(schema_file="schema.prisma")
+    full = render_markdown(report, context)
+    without_fixes = render_markdown(report, context, limit=len(full) - 1)
+    assert len(without_fixes) < len(full) and "fix SQL" not in without_fixes and "Fixes are left out" in without_fixes
+    cut = render_markdown(report, context, limit=1500)
+    assert len(cut) <= 1500
+    assert "more tables are left out" in cut
+    assert cut.count("<details>") == cut.count("</details>")
