@@ -286,8 +286,8 @@ class _Lowering:
             opclass = string_argument_value(ops)
         elif isinstance(ops, ast.ConstantValue):
             opclass = OPERATOR_CLASSES.get(ops.name, ops.name)
-        if opclass is not None and field is not None:
-            column_type, _ = self.column_type(field) if field.kind != "relation" else ("", None)
+        if opclass is not None and field is not None and field.kind in ("scalar", "enum", "unsupported"):
+            column_type, _ = self.column_type(field)
             if opclass == default_operator_class(method, column_type, 1 if field.is_list else 0):
                 opclass = None
         column_name = field.db_name if field is not None else name
