@@ -6,14 +6,14 @@ from __future__ import annotations
 # Syntax: lines that are not what the block expects.
 INVALID_TOP_LEVEL_LINE = "This line is invalid. It does not start with any known Prisma schema keyword."
 INVALID_MODEL_LINE = "This line is not a valid field or attribute definition."
-INVALID_ENUM_LINE = "This line is not a valid enum value definition."
-INVALID_CONFIG_LINE = "This line is not a valid definition within a datasource or generator."
+INVALID_ENUM_LINE = "This line is not an enum value definition."
+INVALID_CONFIG_LINE = "This line is not a valid definition within a {keyword}."
 FIELD_WITHOUT_TYPE = "This field declaration is invalid. It is either missing a name or a type."
 BLOCK_ATTRIBUTE_ON_FIELD = "A block attribute (`@@{name}`) cannot be used on a field."
 BLOCK_ATTRIBUTE_ON_FIELD_HINT = "Use `@{name}` on the field, or put `@@{name}(...)` on its own line in the block."
 OPTIONAL_LIST = "Optional lists are not supported. Use either `Type[]` or `Type?`."
 MISSING_CLOSING_BRACE = 'The {keyword} "{name}" is missing its closing brace.'
-MISSING_CLOSING_BRACE_HINT = "Add a line with `}}` at the end of the block."
+MISSING_CLOSING_BRACE_HINT = "Add a line with `}` at the end of the block."
 MISSING_BLOCK_NAME = "A {keyword} block needs a name and an opening brace: `{keyword} Name {{`."
 UNEXPECTED_CLOSING_BRACE = "This closing brace does not close any block."
 UNTERMINATED_STRING = "This string is not terminated: a closing quote is missing on this line."

@@ -533,7 +533,7 @@ class _Recovery:
                 self.missing_brace(block_keyword, block_name, header_index, index)
                 block_keyword, block_name, header_index = header.group(1), header.group(2), index
                 continue
-            self.check_member_line(_LINE_START.get(block_keyword, "config_line"), index)
+            self.check_member_line(_LINE_START.get(block_keyword, "config_line"), index, block_keyword)
         if block_keyword is not None:
             self.missing_brace(block_keyword, block_name, header_index, len(self.lines))
         repaired = [" " * len(line) if index in self.blanked else line for index, line in enumerate(self.lines)]
@@ -551,7 +551,7 @@ class _Recovery:
         # The block cannot be trusted; leave it out of the tree.
         self.blanked.update(range(header_index, end_index))
 
-    def check_member_line(self, start: str, index: int) -> None:
+    def check_member_line(self, start: str, index: int, keyword: str) -> None:
         import lark
 
         line = self.lines[index].rstrip("\r")
@@ -584,7 +584,7 @@ class _Recovery:
         width = len(token.value) if token is not None and token.type != "_NL" and token.value else 1
         expected = getattr(failure, "expected", None) or getattr(failure, "allowed", None) or ()
         self.error(
-            _INVALID_LINE.get(start, messages.INVALID_CONFIG_LINE),
+            _INVALID_LINE.get(start, messages.INVALID_CONFIG_LINE.format(keyword=keyword)),
             self.span(index, column, column + width),
             messages.UNEXPECTED_TOKEN_HINT.format(expected=_describe_expected(expected)),
         )
