@@ -1,0 +1,188 @@
+"""Property tests: printing and re-parsing keeps the tree; damaged schemas give positioned diagnostics, never a crash."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from drift.diagnostics import render_diagnostics
+from drift.prisma.parse import parse_source
+from drift.prisma.printer import _ATTRIBUTE_ORDER, render_schema_file
+from tests.conftest import FIXTURES
+
+NAMES = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,7}", fullmatch=True)
+SPACES = st.sampled_from([" ", "  ", "   ", "\t"])
+FIELD_ATTRIBUTES = [
+    "@id",
+    "@unique",
+    "@unique()",
+    "@default(now())",
+    '@default("a \\"quoted\\" \\\\ value")',
+    "@default(-1.5)",
+    "@default([1, 2])",
+    "@default(dbgenerated(\"gen_random_uuid()\"))",
+    '@map("column_name")',
+    "@db.VarChar(10)",
+    "@db.Decimal(10, 2)",
+    "@updatedAt",
+    "@relation(\"r\", fields: [a, b], references: [c], onDelete: Cascade)",
+    "@ignore",
+]
+BLOCK_ATTRIBUTES = [
+    "@@index([a, b(sort: Desc)])",
+    '@@index([a(ops: raw("gin_trgm_ops"))], type: Gin, map: "i")',
+    '@@unique([a], map: "k")',
+    "@@id([a, b])",
+    '@@map("table")',
+    '@@schema("s")',
+    "@@ignore",
+]
+COMMENTS = st.sampled_from(["// note", "/// doc", "//", "// a // b", "/// \"quoted\" {"])
+
+
+@st.composite
+def field_lines(draw) -> str:
+    name = draw(NAMES)
+    type_name = draw(st.sampled_from(["String", "Int", "DateTime", "Json", "Role", "Other", 'Unsupported("x y")']))
+    suffix = draw(st.sampled_from(["", "?", "[]"]))
+    attributes = draw(st.lists(st.sampled_from(FIELD_ATTRIBUTES), max_size=3))
+    gap = draw(SPACES)
+    line = f"{draw(SPACES)}{name}{gap}{type_name}{suffix}"
+    for attribute in attributes:
+        line += draw(SPACES) + attribute
+    if draw(st.booleans()):
+        line += draw(SPACES) + draw(COMMENTS)
+    return line
+
+
+@st.composite
+def model_blocks(draw) -> str:
+    lines = [f"{draw(st.sampled_from(['model', 'view']))} {draw(NAMES)} {{"]
+    members = draw(
+        st.lists(
+            st.one_of(
+                field_lines(),
+                st.sampled_from(BLOCK_ATTRIBUTES).map(lambda attribute: "  " + attribute),
+                COMMENTS.map(lambda comment: "  " + comment),
+                st.just(""),
+            ),
+            max_size=8,
+        )
+    )
+    return "\n".join(lines + members + ["}"])
+
+
+@st.composite
+def enum_blocks(draw) -> str:
+    values = draw(st.lists(NAMES, min_size=1, max_size=4, unique=True))
+    lines = [f"enum {draw(NAMES)} {{"]
+    for value in values:
+        lines.append(f"  {value}" + (' @map("v")' if draw(st.booleans()) else ""))
+    if draw(st.booleans()):
+        lines.append('  @@map("e")')
+    return "\n".join(lines + ["}"])
+
+
+CONFIG = 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n  schemas = ["a", "b"]\n}'
+
+
+@st.composite
+def schemas(draw) -> str:
+    blocks = draw(st.lists(st.one_of(model_blocks(), enum_blocks(), st.just(CONFIG), COMMENTS), max_size=5))
+    separators = [draw(st.sampled_from(["\n", "\n\n", "\n\n\n"])) for _ in blocks]
+    return "".join(block + separator for block, separator in zip(blocks, separators))
+
+
+def _order(attribute: dict) -> int:
+    return _ATTRIBUTE_ORDER.get(attribute["name"], len(_ATTRIBUTE_ORDER))
+
+
+def _comparable(schema_file) -> dict:
+    """The tree without positions, comments, and with attributes in the printer's (Prisma's) order."""
+
+    def strip(node):
+        if isinstance(node, dict):
+            return {
+                key: strip(value)
+                for key, value in node.items()
+                if key not in ("span", "name_span", "path") and "comment" not in key
+            }
+        if isinstance(node, list):
+            return [strip(item) for item in node]
+        return node
+
+    tree = strip(schema_file.model_dump(mode="json"))
+    for declaration in tree["declarations"]:
+        for member in [*declaration.get("fields", []), *declaration.get("values", [])]:
+            member["attributes"].sort(key=_order)
+        if "attributes" in declaration:
+            declaration["attributes"].sort(key=_order)
+    return tree
+
+
+def _comment_texts(schema_file) -> list[str]:
+    texts = [comment["text"] for comment in _walk_comments(schema_file.model_dump(mode="json"))]
+    return sorted(texts)
+
+
+def _walk_comments(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "trailing_comment" and value is not None:
+                yield value
+            elif key in ("comments", "doc_comments"):
+                yield from value
+            else:
+                yield from _walk_comments(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk_comments(item)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(schemas())
+def test_printed_schema_reparses_to_the_same_tree(text: str) -> None:
+    first, diagnostics = parse_source(text, "schema.prisma")
+    assume(not diagnostics)
+    printed = render_schema_file(first)
+    second, diagnostics = parse_source(printed, "schema.prisma")
+    assert diagnostics == []
+    assert _comparable(second) == _comparable(first)
+    assert _comment_texts(second) == _comment_texts(first)
+
+
+VALID = (FIXTURES / "prisma" / "cases" / "features" / "schema.prisma").read_text()
+
+
+@st.composite
+def damaged(draw) -> str:
+    text = draw(st.one_of(st.just(VALID), schemas()))
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        position = draw(st.integers(min_value=0, max_value=len(text)))
+        action = draw(st.sampled_from(["delete", "insert", "duplicate-line"]))
+        if action == "delete":
+            text = text[:position] + text[position + draw(st.integers(min_value=1, max_value=20)) :]
+        elif action == "insert":
+            junk = draw(st.text(alphabet='{}()[]@"\\/:=,?\n x1é\t', min_size=1, max_size=6))
+            text = text[:position] + junk + text[position:]
+        else:
+            start = text.rfind("\n", 0, position) + 1
+            end = text.find("\n", position)
+            end = len(text) if end < 0 else end
+            text = text[:end] + "\n" + text[start:end] + text[end:]
+    return text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged())
+def test_damaged_schemas_give_positioned_diagnostics_never_exceptions(text: str) -> None:
+    schema_file, diagnostics = parse_source(text, "schema.prisma")
+    line_count = text.count("\n") + 2
+    for diagnostic in diagnostics:
+        span = diagnostic.span
+        assert 1 <= span.line <= span.end_line <= line_count
+        assert span.column >= 1 and 0 <= span.start <= span.end <= len(text.encode("utf-8")) + 1
+    render_diagnostics(diagnostics, {"schema.prisma": text})
+    if not diagnostics:
+        # A schema without diagnostics must be printable.
+        render_schema_file(schema_file)
