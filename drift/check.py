@@ -17,6 +17,7 @@ from drift.errors import BadInput
 
 if TYPE_CHECKING:
     from drift.config import DriftConfig
+    from drift.model.schema import DatabaseSchema
     from drift.prisma import ExpectedSchema
 
 # Where a schema.prisma usually lives when neither --schema nor the configuration says.
@@ -48,6 +49,7 @@ class CheckResult:
     report: DriftReport
     schema_path: Path
     expected: "ExpectedSchema"
+    actual: "DatabaseSchema"
     config: "DriftConfig"
     fail_on: Severity
     schema_names: tuple[str, ...]
@@ -118,6 +120,7 @@ def run_check(options: CheckOptions) -> CheckResult:
         report=report,
         schema_path=schema_path,
         expected=expected,
+        actual=actual,
         config=config,
         fail_on=options.fail_on or config.fail_on,
         schema_names=tuple(schema_names),

@@ -106,13 +106,14 @@ def _fail_safely(error: BaseException, *urls: str | None) -> "typer.Exit":
 
 
 def _emit_check(result, report_format: str, output: Optional[Path], context_cwd: Path) -> int:
-    from drift.emit.context import ReportContext, display_path, models_of
+    from drift.emit.context import ReportContext, display_path, foreign_keys_of, models_of
     from drift.emit.reports import render_report
 
     context = ReportContext(
         schema_file=display_path(result.schema_path, context_cwd),
         cwd=context_cwd,
         models=models_of(result.expected.database),
+        foreign_keys=foreign_keys_of(result.actual),
     )
     rendered = render_report(result.report, report_format, context, color=_wants_color(output))
     if output is not None:

@@ -9,8 +9,9 @@ from pathlib import Path, PurePosixPath
 from typing import Mapping
 
 from drift.diff.findings import Finding
-from drift.emit.fixes import Fix, suggest_fix
-from drift.model.schema import DatabaseSchema
+from drift.diff.findings import FindingKind
+from drift.emit.fixes import Fix, RelationHint, suggest_fix
+from drift.model.schema import DatabaseSchema, ForeignKey
 
 
 def display_path(path: str | os.PathLike[str], cwd: Path | None = None) -> str:
@@ -32,9 +33,18 @@ class ReportContext:
     cwd: Path = field(default_factory=Path.cwd)
     # (schema, table) -> Prisma model, from the expected schema, for fixes of findings that carry no origin.
     models: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    # (schema, table, column) -> the database's single-column foreign key on it, for relation suggestions.
+    foreign_keys: Mapping[tuple[str, str, str], ForeignKey] = field(default_factory=dict)
 
     def fix(self, finding: Finding) -> Fix:
-        return suggest_fix(finding, self.models.get((finding.schema_name, finding.table or "")))
+        relation = None
+        if finding.kind is FindingKind.RELATION_CANDIDATE and finding.table and finding.rename is not None:
+            # rename.to is the database's column, whichever name the finding's `column` carries.
+            key = self.foreign_keys.get((finding.schema_name, finding.table, finding.rename.to))
+            if key is not None:
+                target = self.models.get((key.referenced_schema, key.referenced_table))
+                relation = RelationHint(foreign_key=key, target_model=target)
+        return suggest_fix(finding, self.models.get((finding.schema_name, finding.table or "")), relation)
 
     def origin_file(self, finding: Finding) -> str | None:
         if finding.prisma is None:
@@ -54,4 +64,13 @@ def models_of(expected: DatabaseSchema) -> dict[tuple[str, str], str]:
         (table.schema_name, table.name): table.origin.model
         for table in expected.tables
         if table.origin is not None and table.origin.model
+    }
+
+
+def foreign_keys_of(actual: DatabaseSchema) -> dict[tuple[str, str, str], ForeignKey]:
+    return {
+        (table.schema_name, table.name, key.columns[0]): key
+        for table in actual.tables
+        for key in table.foreign_keys
+        if len(key.columns) == 1
     }

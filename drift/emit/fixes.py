@@ -21,6 +21,14 @@ DESTRUCTIVE_NOTE = "-- DESTRUCTIVE: drops data or objects; review before running
 
 
 @dataclass(frozen=True)
+class RelationHint:
+    """The database's foreign key behind a relation_candidate, and the model of the table it references."""
+
+    foreign_key: ForeignKey
+    target_model: str | None = None
+
+
+@dataclass(frozen=True)
 class Fix:
     prisma: str | None = None
     sql: str | None = None
@@ -411,20 +419,28 @@ def _is_column_rename(finding: Finding) -> bool:
     return finding.column is not None or isinstance(finding.expected_object, Column)
 
 
-def _relation_candidate(finding: Finding, model: str) -> Fix:
+def _relation_candidate(finding: Finding, model: str, relation: "RelationHint | None" = None) -> Fix:
     rename = finding.rename
     if rename is None:
         return Fix()
     actual = finding.actual_object
     field = finding.prisma.field if finding.prisma and finding.prisma.field else field_name_for(rename.from_name)
     if isinstance(actual, Column):
-        replacement = prisma_field_line(actual)
+        scalar = prisma_field_line(actual)
     else:
-        replacement = f'{field_name_for(rename.to)} @map({_prisma_string(rename.to)})'
-    prisma = (
-        f'replace field "{field}" of model "{model}" with the relation the database holds: {replacement} '
-        f"plus a relation field on it"
-    )
+        scalar = f"{field_name_for(rename.to)} @map({_prisma_string(rename.to)})"
+    if relation is not None:
+        key, target = relation.foreign_key, relation.target_model or model_name_for(relation.foreign_key.referenced_table)
+        arguments = [
+            f"fields: {_field_list(key.columns)}",
+            f"references: {_field_list(key.referenced_columns)}",
+            f"onDelete: {_PRISMA_ACTIONS.get(key.on_delete, key.on_delete)}",
+            f"onUpdate: {_PRISMA_ACTIONS.get(key.on_update, key.on_update)}",
+        ]
+        relation_field = f"{target[:1].lower() + target[1:]} {target} @relation({', '.join(arguments)})"
+        prisma = f'replace field "{field}" of model "{model}" with:\n{scalar}\n{relation_field}'
+    else:
+        prisma = f'replace field "{field}" of model "{model}" with {scalar} and a relation field over it'
     expected = finding.expected_object
     if isinstance(expected, Column):
         sql = (
@@ -684,7 +700,6 @@ _RENDERERS: dict[FindingKind, Callable[[Finding, str], Fix]] = {
     FindingKind.MISSING_EXTENSION: _missing_extension,
     FindingKind.EXTRA_EXTENSION: _extra_extension,
     FindingKind.RENAME_CANDIDATE: _rename_candidate,
-    FindingKind.RELATION_CANDIDATE: _relation_candidate,
     FindingKind.MISSING_COLUMN: _missing_column,
     FindingKind.EXTRA_COLUMN: _extra_column,
     FindingKind.TYPE_MISMATCH: _type_mismatch,
@@ -706,8 +721,12 @@ _RENDERERS: dict[FindingKind, Callable[[Finding, str], Fix]] = {
 }
 
 
-def suggest_fix(finding: Finding, model: str | None = None) -> Fix:
+def suggest_fix(finding: Finding, model: str | None = None, relation: RelationHint | None = None) -> Fix:
     """Both directions for one finding; kinds that are notes (unmanaged objects, identity...) get an empty Fix.
-    `model` names the Prisma model of the finding's table when the finding itself has no origin."""
+    `model` names the Prisma model of the finding's table when the finding itself has no origin; `relation` is the
+    foreign key a relation_candidate's database column belongs to."""
+    resolved = _model_of(finding, model)
+    if finding.kind is FindingKind.RELATION_CANDIDATE:
+        return _relation_candidate(finding, resolved, relation)
     renderer = _RENDERERS.get(finding.kind)
-    return renderer(finding, _model_of(finding, model)) if renderer is not None else Fix()
+    return renderer(finding, resolved) if renderer is not None else Fix()

@@ -11,6 +11,7 @@ import pytest
 
 from drift.emit.context import ReportContext
 from drift.emit.reports import ReportFormat, render_report
+from drift.model.schema import ForeignKey
 from tests.emit.sample_reports import CASES
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -22,6 +23,17 @@ EXTENSIONS = {
     ReportFormat.GITHUB: "github.txt",
 }
 MODELS = {("public", "products"): "Product", ("public", "users"): "User", ("public", "orders"): "Order"}
+FOREIGN_KEYS = {
+    ("public", "subscriptions", "product_id"): ForeignKey(
+        name="subscriptions_product_id_fkey",
+        columns=("product_id",),
+        referenced_schema="public",
+        referenced_table="products",
+        referenced_columns=("id",),
+        on_delete="RESTRICT",
+        on_update="CASCADE",
+    )
+}
 
 
 def check_golden(path: Path, actual: str) -> None:
@@ -35,7 +47,7 @@ def check_golden(path: Path, actual: str) -> None:
 @pytest.mark.parametrize("report_format", list(ReportFormat), ids=lambda fmt: fmt.value)
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_report_matches_golden(case: str, report_format: ReportFormat, tmp_path: Path) -> None:
-    context = ReportContext(schema_file="schema.prisma", cwd=tmp_path, models=MODELS)
+    context = ReportContext(schema_file="schema.prisma", cwd=tmp_path, models=MODELS, foreign_keys=FOREIGN_KEYS)
     actual = render_report(CASES[case](), report_format, context)
     check_golden(GOLDEN / case / f"report.{EXTENSIONS[report_format]}", actual)
 
