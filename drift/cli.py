@@ -98,8 +98,12 @@ def _fail_safely(error: BaseException, *urls: str | None) -> "typer.Exit":
     if isinstance(error, DriftError):
         message, exit_code = redact(str(error), *urls), error.exit_code
     else:
-        # A bug below the CLI: still no traceback (and no password), but say what broke.
-        message = f"internal error ({type(error).__name__}): {redact(str(error), *urls)}"
+        # A bug below the CLI: still no traceback (and no password), but say what broke; DRIFT_DEBUG=1 shows where.
+        if os.environ.get("DRIFT_DEBUG"):
+            import traceback
+
+            typer.echo(redact("".join(traceback.format_exception(error)), *urls), err=True)
+        message = f"internal error ({type(error).__name__}): {redact(str(error), *urls)}; DRIFT_DEBUG=1 shows where."
         exit_code = EXIT_UNREACHABLE if type(error).__name__ == "OperationalError" else EXIT_BAD_INPUT
     typer.echo(f"error: {message}" if "\n" not in message else message, err=True)
     return typer.Exit(exit_code)

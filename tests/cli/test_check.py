@@ -217,3 +217,18 @@ def test_default_schema_location_and_config_fail_on(shop, tmp_path: Path, monkey
     assert result.exit_code == 1, all_output(result)
     assert "prisma/schema.prisma:22" in result.stdout
     assert run("check", "--db", shop.url, "--fail-on", "error").exit_code == 0
+
+
+def test_an_unexpected_failure_is_one_redacted_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import drift.check
+
+    def broken(options):
+        raise ValueError(f"boom near {options.db}")
+
+    monkeypatch.setattr(drift.check, "run_check", broken)
+    url = f"postgresql://drift:{PASSWORD}@db.example:5432/shop"
+    result = run("check", "--schema", str(SCHEMA), "--db", url)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: internal error (ValueError): boom near postgresql://drift:***@db.example")
+    assert PASSWORD not in all_output(result)
+    assert_no_traceback(result)
