@@ -20,6 +20,7 @@ FieldKind = Literal["scalar", "enum", "relation", "composite", "unsupported"]
 RelationKind = Literal["one_to_many", "one_to_one", "many_to_many"]
 
 DEFAULT_SCHEMA = "public"
+REFERENTIAL_ACTION_NAMES = ("Cascade", "Restrict", "NoAction", "SetNull", "SetDefault")
 
 
 @dataclass(frozen=True)
@@ -241,7 +242,7 @@ class _Resolver:
                 )
             models[node.name] = resolved
         for resolved in models.values():
-            self._check_field_references(resolved)
+            self._check_field_references(resolved, models)
         relations = self._pair_relations(models)
         return ResolvedSchema(
             schema=schema,
@@ -301,7 +302,7 @@ class _Resolver:
             node=attribute,
         )
 
-    def _check_field_references(self, model: ResolvedModel) -> None:
+    def _check_field_references(self, model: ResolvedModel, models: dict[str, ResolvedModel]) -> None:
         """Fields named in `@@id`, `@@unique`, `@@index` and `@relation(fields:)` must exist on the model."""
         names = {field.name for field in model.fields}
         for attribute in model.node.attributes:
@@ -310,12 +311,35 @@ class _Resolver:
                     if name not in names:
                         self.error(f'The {attribute.written} refers to an unknown field "{name}".', attribute.span)
         for field in model.fields:
-            if field.relation is None or field.relation.node is None:
+            relation = field.relation
+            if relation is None or relation.node is None:
                 continue
-            for name in field.relation.fields:
+            span = relation.node.span
+            for name in relation.fields:
                 if name not in names:
-                    self.error(f'The relation field "{field.name}" refers to an unknown field "{name}".',
-                               field.relation.node.span)
+                    self.error(f'The relation field "{field.name}" refers to an unknown field "{name}".', span)
+            target = models.get(field.type_name)
+            if target is not None:
+                for name in relation.references:
+                    if target.field(name) is None:
+                        self.error(
+                            f'The relation field "{field.name}" references an unknown field "{name}" on the model '
+                            f'"{target.name}".',
+                            span,
+                        )
+            if len(relation.fields) != len(relation.references):
+                self.error(
+                    f'The relation field "{field.name}" lists {len(relation.fields)} fields but '
+                    f"{len(relation.references)} references; they must match one to one.",
+                    span,
+                )
+            for action in (relation.on_delete, relation.on_update):
+                if action is not None and action not in REFERENTIAL_ACTION_NAMES:
+                    self.error(
+                        f'Unknown referential action "{action}".',
+                        span,
+                        hint="Use Cascade, Restrict, NoAction, SetNull or SetDefault.",
+                    )
 
     def _pair_relations(self, models: dict[str, ResolvedModel]) -> list[Relation]:
         groups: dict[tuple[frozenset[str], str | None], list[tuple[ResolvedModel, ResolvedField]]] = defaultdict(list)

@@ -162,3 +162,30 @@ def test_unknown_field_in_block_attribute_is_a_diagnostic() -> None:
     resolved = resolve("model A {\n  id Int @id\n  @@index([nope])\n}\n")
     (diagnostic,) = resolved.errors
     assert '"nope"' in diagnostic.message
+
+
+RELATED = "model B {\n  id Int @id\n  as A[]\n}\n"
+
+
+def test_unknown_reference_is_a_diagnostic() -> None:
+    resolved = resolve("model A {\n  id Int @id\n  bId Int\n  b B @relation(fields: [bId], references: [nope])\n}\n\n" + RELATED)
+    (diagnostic,) = resolved.errors
+    assert '"nope"' in diagnostic.message and '"B"' in diagnostic.message
+
+
+def test_fields_and_references_must_pair_up() -> None:
+    resolved = resolve(
+        "model A {\n  id Int @id\n  bId Int\n  b B @relation(fields: [bId, id], references: [id])\n}\n\n" + RELATED
+    )
+    (diagnostic,) = resolved.errors
+    assert "2 fields but 1 references" in diagnostic.message
+
+
+def test_unknown_referential_action_is_a_diagnostic() -> None:
+    resolved = resolve(
+        "model A {\n  id Int @id\n  bId Int\n  b B @relation(fields: [bId], references: [id], onDelete: Explode)\n}\n\n"
+        + RELATED
+    )
+    (diagnostic,) = resolved.errors
+    assert '"Explode"' in diagnostic.message
+    assert diagnostic.hint
