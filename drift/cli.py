@@ -110,11 +110,11 @@ def _fail_safely(error: BaseException, *urls: str | None) -> "typer.Exit":
 
 
 def _emit_check(result, report_format: str, output: Optional[Path], context_cwd: Path) -> int:
-    from drift.emit.context import ReportContext, display_path, foreign_keys_of, models_of
+    from drift.emit.context import ReportContext, anchor_file, display_path, foreign_keys_of, models_of
     from drift.emit.reports import render_report
 
     context = ReportContext(
-        schema_file=display_path(result.schema_path, context_cwd),
+        schema_file=display_path(anchor_file(result.schema_path), context_cwd),
         cwd=context_cwd,
         models=models_of(result.expected.database),
         foreign_keys=foreign_keys_of(result.actual),

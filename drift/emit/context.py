@@ -26,6 +26,26 @@ def display_path(path: str | os.PathLike[str], cwd: Path | None = None) -> str:
     return PurePosixPath(given.as_posix()).as_posix()
 
 
+def anchor_file(schema_path: Path) -> Path:
+    """The file that findings without a Prisma origin point at: the schema file itself, or for a folder of .prisma
+    files its schema.prisma, else the file with the datasource, else the first by name."""
+    if not schema_path.is_dir():
+        return schema_path
+    files = sorted(schema_path.rglob("*.prisma"))
+    if not files:
+        return schema_path
+    for file in files:
+        if file.name == "schema.prisma":
+            return file
+    for file in files:
+        try:
+            if "datasource" in file.read_text(encoding="utf-8"):
+                return file
+        except OSError:
+            continue
+    return files[0]
+
+
 @dataclass(frozen=True)
 class ReportContext:
     # The schema file (or folder) checked, as shown to the user; findings without a Prisma origin point here.

@@ -68,3 +68,16 @@ def test_absolute_origin_paths_become_relative_to_the_working_directory(tmp_path
 )
 def test_every_golden_sarif_file_validates(golden: Path) -> None:
     jsonschema.Draft4Validator(SCHEMA).validate(json.loads(golden.read_text(encoding="utf-8")))
+
+
+def test_a_schema_folder_anchors_on_its_schema_prisma_or_datasource_file(tmp_path: Path) -> None:
+    from drift.emit.context import anchor_file
+
+    folder = tmp_path / "schema"
+    folder.mkdir()
+    (folder / "a_models.prisma").write_text("model A {\n  id Int @id\n}\n")
+    (folder / "main.prisma").write_text('datasource db {\n  provider = "postgresql"\n}\n')
+    assert anchor_file(folder) == folder / "main.prisma"
+    (folder / "schema.prisma").write_text("")
+    assert anchor_file(folder) == folder / "schema.prisma"
+    assert anchor_file(folder / "a_models.prisma") == folder / "a_models.prisma"
