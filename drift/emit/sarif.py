@@ -16,6 +16,46 @@ SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+# One sentence per rule, as code scanning lists it; direction-neutral like the kinds themselves.
+_RULE_DESCRIPTIONS = {
+    "missing_table": "A model's table is not in the database.",
+    "extra_table": "A database table has no model in schema.prisma.",
+    "missing_view": "A view in schema.prisma is not in the database.",
+    "extra_view": "A database view has no view block in schema.prisma.",
+    "missing_enum": "An enum in schema.prisma is not a type in the database.",
+    "extra_enum": "A database enum type is not in schema.prisma.",
+    "missing_extension": "An extension schema.prisma declares is not installed.",
+    "extra_extension": "An installed extension is not declared in schema.prisma.",
+    "rename_candidate": "A field's column is missing and an unknown column looks like it, renamed.",
+    "relation_candidate": "A field's column is missing and a foreign-key column looks like its replacement.",
+    "missing_column": "A field's column is not in the database.",
+    "extra_column": "A database column has no field in schema.prisma.",
+    "type_mismatch": "A column's type differs from the field's.",
+    "nullability_mismatch": "A column's nullability differs from the field's.",
+    "default_mismatch": "A column's default differs from the field's @default.",
+    "identity_mismatch": "A column's identity setting differs.",
+    "column_mismatch": "A column differs from its field in another attribute.",
+    "view_mismatch": "A view's columns differ from its view block.",
+    "missing_primary_key": "A model's primary key is not in the database.",
+    "extra_primary_key": "A table's primary key is not in schema.prisma.",
+    "primary_key_mismatch": "A primary key's columns or name differ.",
+    "missing_index": "An index or unique constraint in schema.prisma is not in the database.",
+    "extra_index": "A database index is not declared in schema.prisma.",
+    "index_mismatch": "An index's columns, order, method or uniqueness differ.",
+    "index_name_mismatch": "An index has another name in the database.",
+    "missing_foreign_key": "A relation's foreign key is not in the database.",
+    "extra_foreign_key": "A database foreign key has no relation in schema.prisma.",
+    "foreign_key_mismatch": "A foreign key's columns or target differ from the relation's.",
+    "fk_action_mismatch": "A foreign key's ON DELETE / ON UPDATE differs from the relation's.",
+    "enum_value_missing": "An enum value in schema.prisma is not in the database type.",
+    "enum_value_extra": "A database enum value is not in schema.prisma.",
+    "enum_order_mismatch": "An enum's values are in another order.",
+    "legacy_many_to_many": "An implicit many-to-many table has the older layout.",
+    "truncated_name": "A name longer than 63 bytes was truncated by PostgreSQL.",
+    "unmanaged_object": "A database object Prisma cannot express (left as it is).",
+}
+
+
 def _rule_name(kind: FindingKind) -> str:
     return "".join(part.capitalize() for part in kind.value.split("_"))
 
@@ -24,7 +64,9 @@ def _rule(kind: FindingKind) -> dict[str, Any]:
     return {
         "id": kind.value,
         "name": _rule_name(kind),
-        "shortDescription": {"text": kind.value.replace("_", " ").capitalize() + "."},
+        "shortDescription": {
+            "text": _RULE_DESCRIPTIONS.get(kind.value, kind.value.replace("_", " ").capitalize() + ".")
+        },
         "defaultConfiguration": {"level": _LEVELS[DEFAULT_SEVERITY.get(kind, Severity.WARNING)]},
     }
 
