@@ -8,7 +8,6 @@ name (generated `AToB` ones included), `fields`, `references` and explicit `onDe
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
