@@ -209,7 +209,7 @@ def render_sql(models: list[SyntheticModel]) -> str:
 
 def synthetic_schema(models: int) -> Synthetic:
     plan = plan_models(models)
-    foreign_keys = sum(1 for model in plan[1:]) + sum(1 for model in plan if model.parent is not None)
+    foreign_keys = len(plan) - 1 + sum(1 for model in plan if model.parent is not None)
     return Synthetic(render_prisma(plan), render_sql(plan), models, foreign_keys)
 
 
