@@ -403,14 +403,50 @@ def _rename_candidate(finding: Finding, model: str) -> Fix:
             prisma=f'add @@map({_prisma_string(database)}) to model "{model}"',
             sql=f"ALTER TABLE {quote_qualified(finding.schema_name, database)} RENAME TO {quote_identifier(implied)};",
         )
-    # A column: keep the field, map it to the database's column; or rename the column to what Prisma expects.
+    # A column: keep the field, map it to the database's column (described as the database has it); or rename the
+    # column to what Prisma expects and align whatever else differs.
     field = finding.prisma.field if finding.prisma and finding.prisma.field else field_name_for(implied)
-    expected = finding.expected_object
-    declaration = f"{field} {prisma_type(expected)}" if isinstance(expected, Column) else field
-    return Fix(
-        prisma=f"{declaration} @map({_prisma_string(database)})",
-        sql=f"ALTER TABLE {_table(finding)} RENAME COLUMN {quote_identifier(database)} TO {quote_identifier(implied)};",
+    expected, actual = finding.expected_object, finding.actual_object
+    described = actual if isinstance(actual, Column) else expected
+    if isinstance(described, Column):
+        parts = [field, prisma_type(described)]
+        default = prisma_default(described.default)
+        if default:
+            parts.append(default)
+        declaration = " ".join(parts)
+    else:
+        declaration = field
+    statements = [f"ALTER TABLE {_table(finding)} RENAME COLUMN {quote_identifier(database)} TO {quote_identifier(implied)};"]
+    if isinstance(expected, Column) and isinstance(actual, Column):
+        statements += _align_column(finding, expected, actual)
+    return Fix(prisma=f"{declaration} @map({_prisma_string(database)})", sql="\n".join(statements))
+
+
+def _align_column(finding: Finding, expected: Column, actual: Column) -> list[str]:
+    """After a rename: the statements that give the column the expected type, default and nullability."""
+    table, name = _table(finding), quote_identifier(expected.name)
+    statements = []
+    type_differs = (expected.type, expected.type_schema, expected.dimensions) != (
+        actual.type,
+        actual.type_schema,
+        actual.dimensions,
     )
+    if type_differs or expected.default != actual.default:
+        if actual.default is not None:
+            # The old default may not cast to the new type; drop it first, set the expected one after.
+            statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} DROP DEFAULT;")
+    if type_differs:
+        target = sql_type(expected)
+        statements.append(
+            "-- rewrites the table under an ACCESS EXCLUSIVE lock; existing values must cast to the new type.\n"
+            f"ALTER TABLE {table} ALTER COLUMN {name} TYPE {target} USING {name}::{target};"
+        )
+    if (type_differs or expected.default != actual.default) and expected.default not in (None, "autoincrement()"):
+        statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} SET DEFAULT {expected.default};")
+    if expected.nullable != actual.nullable:
+        change = "DROP NOT NULL" if expected.nullable else "SET NOT NULL"
+        statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} {change};")
+    return statements
 
 
 def _is_column_rename(finding: Finding) -> bool:
