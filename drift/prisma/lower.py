@@ -67,10 +67,6 @@ REFERENTIAL_ACTIONS = {
     "SetDefault": "SET DEFAULT",
 }
 
-# Defaults the client computes: no DEFAULT in the database (oracle: fixtures/conventions/defaults).
-CLIENT_SIDE_DEFAULTS = {"uuid", "cuid", "nanoid", "ulid"}
-
-
 def origin_of(span: Span, model: str | None = None, field: str | None = None) -> PrismaOrigin:
     return PrismaOrigin(
         file=span.file, line=span.line, column=span.column, start=span.start, end=span.end, model=model, field=field
@@ -83,6 +79,7 @@ class _Lowering:
         self.sequences: list[Sequence] = []
         # Origin -> its full span, for diagnostics about lowered objects.
         self.spans: dict[tuple[str, int], Span] = {}
+        self.declared_extensions = self.extensions()
 
     def origin(self, span: Span, model: str | None = None, field: str | None = None) -> PrismaOrigin:
         self.spans[(span.file, span.start)] = span
@@ -138,7 +135,7 @@ class _Lowering:
         extension = TYPE_EXTENSIONS.get(spelling.split("(")[0].strip())
         if extension is None:
             return None
-        for declared in self.extensions():
+        for declared in self.declared_extensions:
             if declared.name == extension:
                 return declared.schema_name
         return DEFAULT_SCHEMA
@@ -206,7 +203,8 @@ class _Lowering:
             if value.name == "dbgenerated":
                 # `dbgenerated()` without an argument says "the database has some default": nothing to compare.
                 return string_argument_value(value)
-            # uuid(), cuid(), nanoid(), ulid() and anything else the client computes.
+            # uuid(), cuid(), nanoid(), ulid() and anything else the client computes: no DEFAULT in the database
+            # (fixtures/conventions/defaults).
             return None
         if isinstance(value, ast.ArrayValue):
             # List defaults: `ARRAY['a', 'b']::TEXT[]` (fixtures/conventions/defaults, enums).
@@ -506,7 +504,7 @@ class _Lowering:
             enums=tuple(sorted(enums, key=lambda enum: (enum.schema_name, enum.name))),
             views=tuple(sorted(views, key=lambda view: (view.schema_name, view.name))),
             sequences=tuple(sorted(self.sequences, key=lambda sequence: (sequence.schema_name, sequence.name))),
-            extensions=self.extensions(),
+            extensions=self.declared_extensions,
         )
 
 
