@@ -63,3 +63,38 @@ def test_mpanel_fixes_converge(database) -> None:
             ("nullability_mismatch", "subscriptions", "product_code"): 1,
         }
     ), after["findings"]
+
+
+SHOP = Path(__file__).resolve().parent / "shop"
+MUTATIONS = {
+    "missing_index": 'DROP INDEX "orders_user_id_idx";',
+    "missing_unique_index": 'DROP INDEX "users_email_key";',
+    "missing_foreign_key": 'ALTER TABLE "orders" DROP CONSTRAINT "orders_user_id_fkey";',
+    "missing_table": 'DROP TABLE "orders";',
+    "missing_enum_and_column": 'ALTER TABLE "users" DROP COLUMN "role"; DROP TYPE "Role";',
+    "missing_primary_key": 'ALTER TABLE "orders" DROP CONSTRAINT "orders_pkey";',
+    "missing_column": 'ALTER TABLE "orders" DROP COLUMN "note";',
+    "nullability": 'ALTER TABLE "users" ALTER COLUMN "email" DROP NOT NULL;',
+    "default_changed": 'ALTER TABLE "users" ALTER COLUMN "is_active" SET DEFAULT false;',
+    "default_dropped": 'ALTER TABLE "users" ALTER COLUMN "is_active" DROP DEFAULT;',
+    "type": 'ALTER TABLE "orders" ALTER COLUMN "total" TYPE numeric(14,2);',
+    "extra_column": 'ALTER TABLE "orders" ADD COLUMN "legacy" text;',
+    "extra_table": 'CREATE TABLE "junk" ("id" integer PRIMARY KEY);',
+    "extra_index": 'CREATE INDEX "orders_note_idx" ON "orders" ("note");',
+    "renamed_column": 'ALTER TABLE "users" RENAME COLUMN "is_active" TO "enabled";',
+    "fk_action": (
+        'ALTER TABLE "orders" DROP CONSTRAINT "orders_user_id_fkey"; ALTER TABLE "orders" ADD CONSTRAINT '
+        '"orders_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE CASCADE;'
+    ),
+}
+
+
+@pytest.mark.parametrize("mutation", sorted(MUTATIONS))
+def test_fix_sql_repairs_each_kind_of_drift(database, mutation: str) -> None:
+    database.load_file(SHOP / "prisma.sql")
+    database.load(MUTATIONS[mutation], mutation)
+    before = check_json(SHOP / "schema.prisma", database.url)
+    assert before["findings"], "the mutation must be seen"
+    apply_fixes(database, before)
+    after = check_json(SHOP / "schema.prisma", database.url)
+    assert after["findings"] == [], [finding["message"] for finding in after["findings"]]
