@@ -82,6 +82,11 @@ MUTATIONS = {
     "extra_table": 'CREATE TABLE "junk" ("id" integer PRIMARY KEY);',
     "extra_index": 'CREATE INDEX "orders_note_idx" ON "orders" ("note");',
     "renamed_column": 'ALTER TABLE "users" RENAME COLUMN "is_active" TO "enabled";',
+    "enum_value_missing": (
+        'ALTER TABLE "users" ALTER COLUMN "role" DROP DEFAULT; ALTER TYPE "Role" RENAME TO "RoleOld"; '
+        """CREATE TYPE "Role" AS ENUM ('ADMIN'); ALTER TABLE "users" ALTER COLUMN "role" TYPE "Role" """
+        'USING "role"::text::"Role";'
+    ),
     "fk_action": (
         'ALTER TABLE "orders" DROP CONSTRAINT "orders_user_id_fkey"; ALTER TABLE "orders" ADD CONSTRAINT '
         '"orders_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE CASCADE;'
