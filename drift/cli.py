@@ -189,11 +189,17 @@ def check(
 
 
 def _mpanel_fixture() -> Path:
-    """fixtures/mpanel of the checkout this package runs from (the demo data is not part of the wheel)."""
-    folder = Path(__file__).resolve().parent.parent / "fixtures" / "mpanel"
-    if not (folder / "schema.prisma").is_file() or not (folder / "production.sql").is_file():
-        raise BadInput(f"{folder}: the demo needs fixtures/mpanel from a checkout of the drift repository.")
-    return folder
+    """fixtures/mpanel: beside the package in a checkout, inside it if a build ships it, else in the working
+    directory or one of its parents (a wheel installed from a checkout, run from inside that checkout)."""
+    package = Path(__file__).resolve().parent
+    candidates = [package.parent / "fixtures" / "mpanel", package / "fixtures" / "mpanel"]
+    candidates += [folder / "fixtures" / "mpanel" for folder in (Path.cwd(), *Path.cwd().parents)]
+    for folder in candidates:
+        if (folder / "schema.prisma").is_file() and (folder / "production.sql").is_file():
+            return folder
+    raise BadInput(
+        "drift demo needs fixtures/mpanel from the drift repository: run it inside a checkout of the repository."
+    )
 
 
 @app.command()
@@ -210,7 +216,7 @@ def demo(
 
     try:
         folder = _mpanel_fixture()
-        repository = folder.parent.parent
+        repository = folder.parent.parent  # report paths read fixtures/mpanel/schema.prisma
         typer.echo("starting a throwaway PostgreSQL and loading fixtures/mpanel/production.sql ...", err=True)
         with _demo_database(folder / "production.sql") as url:
             options = CheckOptions(

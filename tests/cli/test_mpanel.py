@@ -122,3 +122,15 @@ def test_drift_demo_runs_the_check_on_a_throwaway_server() -> None:
         finding["prisma"] is None or finding["prisma"]["file"] == "fixtures/mpanel/schema.prisma"
         for finding in report["findings"]
     )
+
+
+def test_demo_finds_the_fixture_from_the_working_directory(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    # As when drift is installed from a wheel (no fixtures beside the package) and run inside the checkout.
+    import drift.cli
+
+    monkeypatch.setattr(drift.cli, "__file__", str(tmp_path / "site-packages" / "drift" / "cli.py"))
+    monkeypatch.chdir(MPANEL.parent.parent / "tests")
+    assert drift.cli._mpanel_fixture() == MPANEL
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(drift.cli.BadInput, match="run it inside a checkout"):
+        drift.cli._mpanel_fixture()
