@@ -110,6 +110,85 @@ def unescape_string(raw: str) -> str:
     return _ESCAPE_RE.sub(replace, body)
 
 
+# ---------------------------------------------------------------------------- fast node construction
+#
+# The builder only ever passes values of the declared types, so it skips pydantic's validation (the largest cost
+# of a parse after Lark itself): the instances are set up the way `BaseModel.model_construct` sets them up.
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _constructor(cls):
+    fields = cls.model_fields
+    fields_set = set(fields)
+    defaults = {name: field.default for name, field in fields.items() if not field.is_required()}
+    list_defaults = [name for name, value in defaults.items() if isinstance(value, list)]
+
+    def construct(**values):
+        data = dict(defaults)
+        for name in list_defaults:
+            data[name] = []
+        data.update(values)
+        node = _new(cls)
+        _set(node, "__dict__", data)
+        _set(node, "__pydantic_fields_set__", fields_set)
+        _set(node, "__pydantic_extra__", None)
+        _set(node, "__pydantic_private__", None)
+        return node
+
+    return construct
+
+
+_SPAN_FIELDS = set(Span.model_fields)
+
+
+def _span(file: str, start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
+    node = _new(Span)
+    _set(
+        node,
+        "__dict__",
+        {
+            "file": file,
+            "start": start,
+            "end": end,
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
+        },
+    )
+    _set(node, "__pydantic_fields_set__", _SPAN_FIELDS)
+    _set(node, "__pydantic_extra__", None)
+    _set(node, "__pydantic_private__", None)
+    return node
+
+
+_StringValue = _constructor(StringValue)
+_NumberValue = _constructor(NumberValue)
+_ConstantValue = _constructor(ConstantValue)
+_FunctionCall = _constructor(FunctionCall)
+_ArrayValue = _constructor(ArrayValue)
+_Argument = _constructor(Argument)
+_Attribute = _constructor(Attribute)
+_FieldType = _constructor(FieldType)
+_Field = _constructor(Field)
+_EnumValue = _constructor(EnumValue)
+_ConfigProperty = _constructor(ConfigProperty)
+_Comment = _constructor(Comment)
+_Model = _constructor(Model)
+_Enum = _constructor(Enum)
+_Datasource = _constructor(Datasource)
+_Generator = _constructor(Generator)
+_SchemaFile = _constructor(SchemaFile)
+
+_HEAD_RE = re.compile(r"([A-Za-z][\w-]*)([ \t]+)([A-Za-z][\w-]*)(\[\]\?|\[\]|\?)?")
+_PIECE_RE = re.compile(
+    r'[ \t]*(?:(?P<string>"(?:\\.|[^"\\\n])*")|(?P<number>-?\d+(?:\.\d+)?)'
+    r"|(?P<name>[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*)|(?P<punctuation>[()\[\],:]))"
+)
+
+
 class _PendingComment:
     __slots__ = ("start", "line", "own_line", "comment")
 
@@ -123,12 +202,10 @@ class _PendingComment:
 class _Builder:
     """Lark callbacks (one per rule or alias) that build the AST; per-parse state is reset by `begin`."""
 
-    def begin(self, text: str, file: str, line_offset: int = 0, char_offset: int = 0) -> None:
+    def begin(self, text: str, file: str) -> None:
         self.text = text
         self.file = file
         self.is_ascii = text.isascii()
-        self.line_offset = line_offset
-        self.char_offset = char_offset
         self.comments: list[_PendingComment] = []
         self.next_comment = 0
         self.top_comments: list[_PendingComment] = []
@@ -152,15 +229,7 @@ class _Builder:
     def span_at(self, start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
         if not self.is_ascii:
             start, end = self._byte_offset(start, line), self._byte_offset(end, end_line)
-        return Span(
-            file=self.file,
-            start=start + self.char_offset,
-            end=end + self.char_offset,
-            line=line + self.line_offset,
-            column=column,
-            end_line=end_line + self.line_offset,
-            end_column=end_column,
-        )
+        return _span(self.file, start, end, line, column, end_line, end_column)
 
     def token_span(self, token) -> Span:
         return self.span_at(
@@ -168,15 +237,7 @@ class _Builder:
         )
 
     def join(self, first: Span, last: Span) -> Span:
-        return Span(
-            file=self.file,
-            start=first.start,
-            end=last.end,
-            line=first.line,
-            column=first.column,
-            end_line=last.end_line,
-            end_column=last.end_column,
-        )
+        return _span(self.file, first.start, last.end, first.line, first.column, last.end_line, last.end_column)
 
     # -- comments, handed over by the lexer
 
@@ -186,7 +247,7 @@ class _Builder:
         line_start = self.text.rfind("\n", 0, start) + 1
         own_line = not self.text[line_start:start].strip()
         span = self.span_at(start, end, line, column, line, column + len(text))
-        self.comments.append(_PendingComment(start, line, own_line, Comment(text=text, span=span)))
+        self.comments.append(_PendingComment(start, line, own_line, _Comment(text=text, span=span)))
 
     def on_comment(self, token):
         self._add_comment(token.value, token.start_pos, token.line, token.column)
@@ -258,26 +319,26 @@ class _Builder:
 
     def string(self, children):
         token = children[0]
-        return StringValue(value=unescape_string(token.value), raw=token.value, span=self.token_span(token))
+        return _StringValue(value=unescape_string(token.value), raw=token.value, span=self.token_span(token))
 
     def number(self, children):
         token = children[0]
-        return NumberValue(text=token.value, span=self.token_span(token))
+        return _NumberValue(text=token.value, span=self.token_span(token))
 
     def constant(self, children):
         token = children[0]
-        return ConstantValue(name=token.value, span=self.token_span(token))
+        return _ConstantValue(name=token.value, span=self.token_span(token))
 
     def function_call(self, children):
         name = children[0]
         name_span = self.token_span(name)
         args = children[1] if len(children) == 3 else []
-        return FunctionCall(
+        return _FunctionCall(
             name=name.value, name_span=name_span, args=args, span=self.join(name_span, self.token_span(children[-1]))
         )
 
     def array(self, children):
-        return ArrayValue(
+        return _ArrayValue(
             items=children[1:-1], span=self.join(self.token_span(children[0]), self.token_span(children[-1]))
         )
 
@@ -286,11 +347,11 @@ class _Builder:
 
     def argument(self, children):
         value = children[0]
-        return Argument(value=value, span=value.span)
+        return _Argument(value=value, span=value.span)
 
     def named_argument(self, children):
         name, value = children
-        return Argument(name=name.value, value=value, span=self.join(self.token_span(name), value.span))
+        return _Argument(name=name.value, value=value, span=self.join(self.token_span(name), value.span))
 
     def empty_argument(self, children):
         name = children[0]
@@ -303,7 +364,7 @@ class _Builder:
                 hint=messages.UNEXPECTED_TOKEN_HINT.format(expected=f'a value after "{name.value}:"'),
             )
         )
-        return Argument(name=name.value, value=ConstantValue(name="", span=span), span=span)
+        return _Argument(name=name.value, value=ConstantValue(name="", span=span), span=span)
 
     # -- attributes
 
@@ -312,7 +373,7 @@ class _Builder:
         name_span = self.token_span(token)
         span = self.join(name_span, self.token_span(children[-1])) if parenthesized else name_span
         args = children[1] if len(children) == 3 else []
-        return Attribute(
+        return _Attribute(
             name=token.value[2:] if block else token.value[1:],
             block=block,
             args=args,
@@ -333,33 +394,159 @@ class _Builder:
     def block_attribute_call(self, children):
         return self._attribute(children, block=True, parenthesized=True)
 
+    def field_attribute_token(self, children):
+        return self._decode_attribute(children[0], block=False)
+
+    def block_attribute_token(self, children):
+        return self._decode_attribute(children[0], block=True)
+
+    def _decode_attribute(self, token, block: bool) -> Attribute:
+        """An attribute with simple arguments lexed as one token: split it into the same nodes the rules build."""
+        text = token.value
+        start, line, column = token.start_pos, token.line, token.column
+        span_at = self.span_at
+
+        def piece_span(offset: int, length: int) -> Span:
+            return span_at(start + offset, start + offset + length, line, column + offset, line, column + offset + length)
+
+        pieces = []
+        paren = text.index("(")
+        position = paren + 1
+        end = len(text) - 1  # the closing parenthesis
+        while position < end:
+            match = _PIECE_RE.match(text, position)
+            if match is None:  # only trailing blanks are left
+                break
+            kind = match.lastgroup
+            pieces.append((kind, match.group(kind), match.start(kind)))
+            position = match.end()
+        pieces.append(("punctuation", ")", end))
+        index = 0
+
+        def value():
+            nonlocal index
+            kind, piece, offset = pieces[index]
+            index += 1
+            if kind == "string":
+                return _StringValue(value=unescape_string(piece), raw=piece, span=piece_span(offset, len(piece)))
+            if kind == "number":
+                return _NumberValue(text=piece, span=piece_span(offset, len(piece)))
+            if kind == "name":
+                name_span = piece_span(offset, len(piece))
+                if pieces[index][1] == "(":
+                    index += 1
+                    args = arguments()
+                    closing = pieces[index - 1][2]
+                    return _FunctionCall(
+                        name=piece, name_span=name_span, args=args, span=piece_span(offset, closing + 1 - offset)
+                    )
+                return _ConstantValue(name=piece, span=name_span)
+            # "[": items up to the matching "]"
+            items = []
+            while pieces[index][1] != "]":
+                items.append(value())
+                if pieces[index][1] == ",":
+                    index += 1
+            closing = pieces[index][2]
+            index += 1
+            return _ArrayValue(items=items, span=piece_span(offset, closing + 1 - offset))
+
+        def arguments() -> list:
+            nonlocal index
+            args = []
+            while pieces[index][1] != ")":
+                kind, piece, offset = pieces[index]
+                if kind == "name" and pieces[index + 1][1] == ":":
+                    index += 2
+                    argument_value = value()
+                    argument_span = self.join(piece_span(offset, len(piece)), argument_value.span)
+                    args.append(_Argument(name=piece, value=argument_value, span=argument_span))
+                else:
+                    argument_value = value()
+                    args.append(_Argument(name=None, value=argument_value, span=argument_value.span))
+                if pieces[index][1] == ",":
+                    index += 1
+            index += 1
+            return args
+
+        args = arguments()
+        marker = 2 if block else 1
+        return _Attribute(
+            name=text[marker:paren].rstrip(),
+            block=block,
+            args=args,
+            parenthesized=True,
+            name_span=piece_span(0, len(text[:paren].rstrip())),
+            span=piece_span(0, len(text)),
+            trailing_comment=None,
+            doc_comments=[],
+        )
+
     # -- fields, values, properties
 
-    def _field_type(self, name, suffix, unsupported: str | None, end_span: Span) -> FieldType:
-        name_span = self.token_span(name)
-        optional = is_list = False
-        span = name_span if end_span is None else self.join(name_span, end_span)
+    def _suffix(self, suffix: str | None, span: Span) -> tuple[bool, bool]:
+        """(optional, list) for a type suffix; the legacy `[]?` is reported."""
+        if suffix is None:
+            return False, False
+        if suffix == "?":
+            return True, False
+        if suffix == "[]":
+            return False, True
+        self.diagnostics.append(Diagnostic(severity="error", message=messages.OPTIONAL_LIST, span=span))
+        return True, True
+
+    def _head(self, token) -> tuple[str, Span, str, Span, str | None, Span | None]:
+        """Split a FIELD_HEAD token: (name, its span, type name, its span, suffix, its span)."""
+        match = _HEAD_RE.match(token.value)
+        start, line, column = token.start_pos, token.line, token.column
+        name_end = match.end(1)
+        type_start = match.start(3)
+        type_end = match.end(3)
+        name_span = self.span_at(start, start + name_end, line, column, line, column + name_end)
+        suffix = match.group(4)
+        end = match.end()
+        type_span = self.span_at(start + type_start, start + end, line, column + type_start, line, column + end)
+        suffix_span = None
         if suffix is not None:
-            span = self.join(name_span, self.token_span(suffix))
-            if suffix.value == "?":
-                optional = True
-            elif suffix.value == "[]":
-                is_list = True
-            else:
-                optional = is_list = True
-                self.diagnostics.append(
-                    Diagnostic(severity="error", message=messages.OPTIONAL_LIST, span=self.token_span(suffix))
-                )
-        return FieldType(name=name.value, optional=optional, list=is_list, unsupported=unsupported, span=span)
+            suffix_span = self.span_at(start + type_end, start + end, line, column + type_end, line, column + end)
+        return match.group(1), name_span, match.group(3), type_span, suffix, suffix_span
 
-    def field_type(self, children):
-        return self._field_type(children[0], children[1] if len(children) > 1 else None, None, None)
+    def _field(self, name: str, name_span: Span, field_type: FieldType, attributes: list) -> Field:
+        last = attributes[-1].span if attributes else field_type.span
+        return _Field(
+            name=name,
+            name_span=name_span,
+            type=field_type,
+            attributes=attributes,
+            doc_comments=[],
+            trailing_comment=None,
+            span=self.join(name_span, last),
+        )
 
-    def unsupported_type(self, children):
-        name, string, rpar = children[0], children[1], children[2]
-        suffix = children[3] if len(children) > 3 else None
-        field_type = self._field_type(name, suffix, unescape_string(string.value), self.token_span(rpar))
-        if name.value != "Unsupported":
+    def field(self, children):
+        name, name_span, type_name, type_span, suffix, suffix_span = self._head(children[0])
+        optional, is_list = self._suffix(suffix, suffix_span)
+        field_type = _FieldType(name=type_name, optional=optional, list=is_list, unsupported=None, span=type_span)
+        return self._field(name, name_span, field_type, children[1:])
+
+    def unsupported_field(self, children):
+        name, name_span, type_name, type_span, _, _ = self._head(children[0])
+        string, rpar = children[1], children[2]
+        rest = children[3:]
+        end_span = self.token_span(rpar)
+        optional = is_list = False
+        if rest and getattr(rest[0], "type", None) == "TYPE_SUFFIX":
+            end_span = self.token_span(rest[0])
+            optional, is_list = self._suffix(rest[0].value, end_span)
+            rest = rest[1:]
+        field_type = _FieldType(
+            name=type_name,
+            optional=optional,
+            list=is_list,
+            unsupported=unescape_string(string.value),
+            span=self.join(type_span, end_span),
+        )
+        if type_name != "Unsupported":
             self.diagnostics.append(
                 Diagnostic(
                     severity="error",
@@ -368,26 +555,13 @@ class _Builder:
                     hint='Only `Unsupported("...")` takes an argument in a field type.',
                 )
             )
-        return field_type
-
-    def field(self, children):
-        name, field_type = children[0], children[1]
-        attributes = children[2:]
-        name_span = self.token_span(name)
-        last = attributes[-1].span if attributes else field_type.span
-        return Field(
-            name=name.value,
-            name_span=name_span,
-            type=field_type,
-            attributes=attributes,
-            span=self.join(name_span, last),
-        )
+        return self._field(name, name_span, field_type, rest)
 
     def enum_value(self, children):
         name = children[0]
         attributes = children[1:]
         name_span = self.token_span(name)
-        return EnumValue(
+        return _EnumValue(
             name=name.value,
             name_span=name_span,
             attributes=attributes,
@@ -397,7 +571,7 @@ class _Builder:
     def property(self, children):
         name, value = children
         name_span = self.token_span(name)
-        return ConfigProperty(name=name.value, name_span=name_span, value=value, span=self.join(name_span, value.span))
+        return _ConfigProperty(name=name.value, name_span=name_span, value=value, span=self.join(name_span, value.span))
 
     # -- blocks
 
@@ -409,7 +583,7 @@ class _Builder:
 
     def model_block(self, children):
         keyword, name, name_span, span, members, free = self._block_parts(children)
-        return Model(
+        return _Model(
             kind=keyword,
             name=name,
             name_span=name_span,
@@ -421,7 +595,7 @@ class _Builder:
 
     def enum_block(self, children):
         _, name, name_span, span, members, free = self._block_parts(children)
-        return Enum(
+        return _Enum(
             name=name,
             name_span=name_span,
             values=[member for member in members if type(member) is EnumValue],
@@ -432,7 +606,7 @@ class _Builder:
 
     def config_block(self, children):
         keyword, name, name_span, span, members, free = self._block_parts(children)
-        block_class = Datasource if keyword == "datasource" else Generator
+        block_class = _Datasource if keyword == "datasource" else _Generator
         return block_class(name=name, name_span=name_span, properties=members, comments=free, span=span)
 
     def start(self, children):
@@ -442,7 +616,7 @@ class _Builder:
         declarations, free = self._attach(children, [pending for pending in top if pending.own_line])
         free += [pending.comment for pending in top if not pending.own_line]
         free.sort(key=lambda comment: comment.span.start)
-        return SchemaFile(path=self.file, declarations=declarations, comments=free)
+        return _SchemaFile(path=self.file, declarations=declarations, comments=free)
 
     def model_line(self, children):
         return children[-1]
@@ -685,7 +859,7 @@ def parse_source(text: str, file: str) -> tuple[SchemaFile, list[Diagnostic]]:
                     schema_file = _parse_text(repaired, file, parser, builder)
                     diagnostics += builder.diagnostics
                 except lark.exceptions.UnexpectedInput as error:
-                    schema_file = SchemaFile(path=file)
+                    schema_file = _SchemaFile(path=file)
                     if not diagnostics:
                         diagnostics.append(_diagnostic_from_lark(first_error, source, file, builder))
                     del error
