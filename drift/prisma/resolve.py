@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field as dataclass_field
 from typing import Literal
+from urllib.parse import parse_qs, urlsplit
 
 from drift.diagnostics import Diagnostic, Span
 from drift.prisma import ast
@@ -159,6 +160,14 @@ def field_names(value: ast.Value | None) -> tuple[str, ...]:
     return tuple(names)
 
 
+def _url_schema(datasource: ast.Datasource | None) -> str | None:
+    url = datasource.string("url") if datasource is not None else None
+    if not url:
+        return None
+    values = parse_qs(urlsplit(url).query).get("schema")
+    return values[0] if values else None
+
+
 def _constant(value: ast.Value | None) -> str | None:
     return value.name if isinstance(value, ast.ConstantValue) else None
 
@@ -202,7 +211,11 @@ class _Resolver:
                                hint='Use "foreignKeys" or "prisma".')
                 else:
                     relation_mode = mode
-        default_schema = DEFAULT_SCHEMA
+        # A literal URL's `?schema=` names the schema of everything without `@@schema` (usually the URL is
+        # env("DATABASE_URL") and this is "public").
+        default_schema = _url_schema(datasource) or DEFAULT_SCHEMA
+        if datasource is not None and not datasource.schemas:
+            schemas = (default_schema,)
 
         # Duplicate declarations and fields are the parser's diagnostics; here a repeated field is skipped.
         enums = {

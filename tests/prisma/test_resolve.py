@@ -189,3 +189,12 @@ def test_unknown_referential_action_is_a_diagnostic() -> None:
     (diagnostic,) = resolved.errors
     assert '"Explode"' in diagnostic.message
     assert diagnostic.hint
+
+
+def test_literal_url_schema_is_the_default_schema() -> None:
+    resolved = resolve(
+        "model A {\n  id Int @id\n}\n",
+        datasource='datasource db {\n  provider = "postgresql"\n  url = "postgresql://u@h/db?schema=app&x=1"\n}\n',
+    )
+    assert resolved.schemas == ("app",)
+    assert resolved.models["A"].schema_name == "app"
