@@ -232,3 +232,38 @@ def test_an_unexpected_failure_is_one_redacted_line(monkeypatch: pytest.MonkeyPa
     assert result.stderr.startswith("error: internal error (ValueError): boom near postgresql://drift:***@db.example")
     assert PASSWORD not in all_output(result)
     assert_no_traceback(result)
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    "environment, output, expected",
+    [
+        ({}, None, True),
+        ({"NO_COLOR": "1"}, None, False),
+        ({"NO_COLOR": ""}, None, True),  # the NO_COLOR convention: only a non-empty value disables colour
+        ({"TERM": "dumb"}, None, False),
+        ({}, Path("report.txt"), False),
+    ],
+)
+def test_colour_only_on_a_terminal_without_no_color(monkeypatch, environment, output, expected) -> None:
+    import drift.cli
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(drift.cli.sys, "stdout", _Terminal())
+    assert drift.cli._wants_color(output) is expected
+
+
+def test_not_a_terminal_means_no_colour(monkeypatch) -> None:
+    import drift.cli
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    result = CliRunner().invoke(app, ["check", "--schema", str(SCHEMA), "--sql", str(SHOP / "prisma.sql")])
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout
