@@ -160,3 +160,44 @@ def test_colliding_generated_names_are_rejected_as_prisma_does(tmp_path: Path) -
     message = str(raised.value)
     assert '"A_c_idx"' in message
     assert "schema.prisma:11:3" in message
+
+
+def test_serial_sequence_names_match_postgresql(database) -> None:
+    from drift.model.names import quote_identifier, truncate_identifier
+
+    pairs = [
+        ("t" * table_length, "c" * column_length)
+        for table_length in (1, 30, 40, 63, 70)
+        for column_length in (1, 30, 59, 63, 80)
+    ] + [("é" * 40, "ü" * 40), ("Tabelle" + "é" * 30, "x")]
+    with database.connect() as connection:
+        for number, (table, column) in enumerate(pairs):
+            # A distinct prefix per table keeps the names apart; it is part of the name PostgreSQL cuts.
+            table = f"{number:02d}{table}"
+            connection.execute(f"CREATE TABLE {quote_identifier(table)} ({quote_identifier(column)} SERIAL)")
+            (reported,) = connection.execute(
+                "SELECT s.relname FROM pg_class s JOIN pg_depend d ON d.objid = s.oid "
+                "JOIN pg_class t ON t.oid = d.refobjid WHERE s.relkind = 'S' AND t.relname = %s",
+                (truncate_identifier(table),),
+            ).fetchone()
+            assert serial_sequence_name(table, column) == reported, (table, column)
+
+
+def test_generated_names_fit_and_keep_their_suffix() -> None:
+    from hypothesis import given, strategies as st
+
+    @given(st.text(min_size=1, max_size=80), st.lists(st.text(min_size=1, max_size=40), min_size=1, max_size=4))
+    def check(table: str, columns: list[str]) -> None:
+        for name, suffix in (
+            (unique_index_name(table, columns), "_key"),
+            (index_name(table, columns), "_idx"),
+            (foreign_key_name(table, columns), "_fkey"),
+            (primary_key_name(table), "_pkey"),
+        ):
+            assert len(name.encode("utf-8")) <= 63
+            assert name.endswith(suffix)
+        full = "_".join((table, *columns)) + "_key"
+        if len(full.encode("utf-8")) <= 63:
+            assert unique_index_name(table, columns) == full
+
+    check()
