@@ -8,10 +8,11 @@ guarantees what validation would check, and validation would dominate the run ti
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Sequence
+from typing import Callable, Sequence
 
 import psycopg
 from psycopg import pq
@@ -34,7 +35,7 @@ from drift.model.schema import (
 from drift.model.schema import Sequence as SequenceModel
 from drift.model.schema import Table, Trigger, View
 
-QUERY_NAMES = ("relations", "columns", "constraints", "indexes", "triggers", "enums", "sequences", "extensions")
+QUERY_NAMES = ("relations", "columns", "constraints", "indexes", "lookups", "triggers", "enums", "sequences", "extensions")
 STATEMENT_TIMEOUT = "60s"
 LOCK_TIMEOUT = "5s"
 
@@ -42,6 +43,34 @@ _ACTIONS = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", 
 _IDENTITY = {"a": "ALWAYS", "d": "BY DEFAULT"}
 _DESC = 1  # indoption bits, from PostgreSQL's pg_index.h
 _NULLS_FIRST = 2
+_DEFAULT_COLLATION = 100  # DEFAULT_COLLATION_OID
+
+
+@cache
+def _constructor(model: type) -> Callable[..., object]:
+    """A model's constructor that skips validation and pydantic's per-field bookkeeping (which `model_construct`
+    still does, at a cost that dominated introspection). Callers pass every field; the tests compare the results
+    with validated models."""
+    new = model.__new__
+    set_attribute = object.__setattr__
+
+    def construct(**values: object) -> object:
+        instance = new(model)
+        set_attribute(instance, "__dict__", values)
+        set_attribute(instance, "__pydantic_fields_set__", set(values))
+        set_attribute(instance, "__pydantic_extra__", None)
+        set_attribute(instance, "__pydantic_private__", None)
+        return instance
+
+    return construct
+
+
+@lru_cache(maxsize=4096)
+def _normalize_default(expression: str, type_name: str) -> str | None:
+    # Defaults repeat across tables (CURRENT_TIMESTAMP, 0, false, enum values); sequences differ but are cheap.
+    if expression.startswith("nextval("):
+        return "autoincrement()"
+    return normalize_default(expression, type_name)
 
 
 @cache
@@ -88,13 +117,38 @@ def fetch_catalog(connection: psycopg.Connection, schemas: Sequence[str]) -> dic
 def introspect_connection(connection: psycopg.Connection, schemas: Sequence[str] = ("public",)) -> DatabaseSchema:
     """Read the chosen schemas through an open connection (autocommit or not; an open transaction is reused)."""
     schemas = tuple(dict.fromkeys(schemas))
-    return build_schema(fetch_catalog(connection, schemas), schemas)
+    rows = fetch_catalog(connection, schemas)
+    # Tens of thousands of small objects and no cycles among them: the cyclic collector would only rescan them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return build_schema(rows, schemas)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> DatabaseSchema:
-    construct_column = Column.model_construct
+    construct_column = _constructor(Column)
     columns_by_relation: dict[int, list[Column]] = defaultdict(list)
-    for relation, name, position, type_name, type_schema, dimensions, nullable, default, identity, generated, collation, comment in rows["columns"]:
+    # (relation, attnum) -> (name, collation oid): resolves key column numbers without per-row catalog lookups.
+    attributes: dict[tuple[int, int], tuple[str, int]] = {}
+    for (
+        relation,
+        name,
+        position,
+        type_name,
+        type_schema,
+        dimensions,
+        nullable,
+        default,
+        identity,
+        generated,
+        collation,
+        comment,
+        collation_oid,
+    ) in rows["columns"]:
+        attributes[relation, position] = (name, collation_oid)
         columns_by_relation[relation].append(
             construct_column(
                 name=name,
@@ -102,7 +156,7 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
                 type_schema=type_schema,
                 dimensions=dimensions,
                 nullable=nullable,
-                default=normalize_default(default, type_name) if default is not None else None,
+                default=_normalize_default(default, type_name) if default is not None else None,
                 identity=_IDENTITY.get(identity),
                 generated=generated,
                 collation=collation,
@@ -111,6 +165,9 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
                 origin=None,
             )
         )
+
+    def names_of(relation: int, numbers) -> tuple[str, ...]:
+        return tuple(attributes[relation, number][0] for number in numbers)
 
     primary_keys: dict[int, PrimaryKey] = {}
     foreign_keys: dict[int, list[ForeignKey]] = defaultdict(list)
@@ -123,7 +180,9 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
         columns,
         referenced_schema,
         referenced_table,
+        referenced_relation,
         referenced_columns,
+        referenced_column_names,
         on_update,
         on_delete,
         deferrable,
@@ -133,15 +192,19 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
         definition,
     ) in rows["constraints"]:
         if kind == "p":
-            primary_keys[relation] = PrimaryKey.model_construct(name=name, columns=tuple(columns), origin=None)
+            primary_keys[relation] = _constructor(PrimaryKey)(name=name, columns=names_of(relation, columns), origin=None)
         elif kind == "f":
             foreign_keys[relation].append(
-                ForeignKey.model_construct(
+                _constructor(ForeignKey)(
                     name=name,
-                    columns=tuple(columns),
+                    columns=names_of(relation, columns),
                     referenced_schema=referenced_schema,
                     referenced_table=referenced_table,
-                    referenced_columns=tuple(referenced_columns),
+                    referenced_columns=(
+                        tuple(referenced_column_names)
+                        if referenced_column_names is not None
+                        else names_of(referenced_relation, referenced_columns)
+                    ),
                     on_delete=_ACTIONS[on_delete],
                     on_update=_ACTIONS[on_update],
                     deferrable=deferrable,
@@ -151,10 +214,16 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
                 )
             )
         elif kind == "c":
-            checks[relation].append(CheckConstraint.model_construct(name=name, expression=expression, validated=validated))
+            checks[relation].append(_constructor(CheckConstraint)(name=name, expression=expression, validated=validated))
         else:
-            exclusions[relation].append(ExclusionConstraint.model_construct(name=name, definition=definition))
+            exclusions[relation].append(_constructor(ExclusionConstraint)(name=name, definition=definition))
 
+    non_default_opclasses: dict[int, str] = {}
+    collation_names: dict[int, str] = {}
+    for kind, oid, name in rows["lookups"]:
+        (non_default_opclasses if kind == "opclass" else collation_names)[oid] = name
+
+    construct_key = _constructor(IndexColumn)
     indexes: dict[int, list[Index]] = defaultdict(list)
     for (
         relation,
@@ -174,28 +243,36 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
     ) in rows["indexes"]:
         keys = []
         for position in range(key_count):
+            number = columns[position]
             option = options[position]
             descending = bool(option & _DESC)
             nulls_first = bool(option & _NULLS_FIRST)
+            collation_oid = collations[position]
+            if number:
+                column_name, column_collation = attributes[relation, number]
+                expression = None
+            else:
+                column_name, column_collation = None, _DEFAULT_COLLATION
+                expression = expressions[position]
             keys.append(
-                IndexColumn.model_construct(
-                    column=columns[position],
-                    expression=expressions[position],
+                construct_key(
+                    column=column_name,
+                    expression=expression,
                     order="DESC" if descending else "ASC",
                     nulls=None if nulls_first == descending else ("FIRST" if nulls_first else "LAST"),
-                    opclass=opclasses[position],
-                    collation=collations[position],
+                    opclass=non_default_opclasses.get(opclasses[position]),
+                    collation=collation_names.get(collation_oid) if collation_oid and collation_oid != column_collation else None,
                 )
             )
         indexes[relation].append(
-            Index.model_construct(
+            _constructor(Index)(
                 name=name,
                 columns=tuple(keys),
                 unique=unique,
                 constraint=constraint,
                 method=method,
                 predicate=predicate,
-                include=tuple(columns[key_count:]),
+                include=names_of(relation, columns[key_count:]),
                 nulls_not_distinct=nulls_not_distinct,
                 valid=valid,
                 origin=None,
@@ -204,7 +281,7 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
 
     triggers: dict[int, list[Trigger]] = defaultdict(list)
     for relation, name, definition in rows["triggers"]:
-        triggers[relation].append(Trigger.model_construct(name=name, definition=definition))
+        triggers[relation].append(_constructor(Trigger)(name=name, definition=definition))
 
     tables: list[Table] = []
     views: list[View] = []
@@ -212,13 +289,13 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
         columns = tuple(sorted(columns_by_relation.get(relation, ()), key=_by_position))
         if kind in ("v", "m"):
             views.append(
-                View.model_construct(
+                _constructor(View)(
                     schema_name=schema_name, name=name, materialized=kind == "m", columns=columns, definition=definition, origin=None
                 )
             )
             continue
         tables.append(
-            Table.model_construct(
+            _constructor(Table)(
                 schema_name=schema_name,
                 name=name,
                 columns=columns,
@@ -229,23 +306,23 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
                 exclusions=tuple(sorted(exclusions.get(relation, ()), key=_by_name)),
                 triggers=tuple(sorted(triggers.get(relation, ()), key=_by_name)),
                 partitioned=kind == "p",
-                inherits=tuple(inherits),
+                inherits=tuple(inherits) if inherits else (),
                 comment=comment,
                 origin=None,
             )
         )
 
     enums = [
-        Enum.model_construct(
+        _constructor(Enum)(
             schema_name=schema_name,
             name=name,
-            values=tuple(EnumValue.model_construct(name=value, origin=None) for value in values),
+            values=tuple(_constructor(EnumValue)(name=value, origin=None) for value in values),
             origin=None,
         )
         for schema_name, name, values in rows["enums"]
     ]
     sequences = [
-        SequenceModel.model_construct(
+        _constructor(SequenceModel)(
             schema_name=schema_name,
             name=name,
             data_type=data_type,
@@ -255,10 +332,10 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
         for schema_name, name, data_type, owned_by_table, owned_by_column in rows["sequences"]
     ]
     extensions = [
-        Extension.model_construct(name=name, schema_name=schema_name, version=version, origin=None)
+        _constructor(Extension)(name=name, schema_name=schema_name, version=version, origin=None)
         for name, schema_name, version in rows["extensions"]
     ]
-    return DatabaseSchema.model_construct(
+    return _constructor(DatabaseSchema)(
         format_version=DatabaseSchema.model_fields["format_version"].default,
         schemas=schemas,
         tables=tuple(sorted(tables, key=_by_schema_and_name)),

@@ -10,13 +10,14 @@ SELECT
         ELSE t.typname
     END AS type,
     CASE WHEN tn.nspname <> 'pg_catalog' THEN tn.nspname END AS type_schema,
-    CASE WHEN at.typelem <> 0 AND at.typsubscript = 'array_subscript_handler'::regproc THEN greatest(a.attndims, 1) ELSE 0 END AS dimensions,
+    CASE WHEN t.oid <> at.oid THEN greatest(a.attndims, 1) ELSE 0 END AS dimensions,
     NOT a.attnotnull AS nullable,
     CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS "default",
     a.attidentity AS identity,
     CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
     CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN co.collname END AS collation,
-    col_description(a.attrelid, a.attnum) AS comment
+    d.description AS comment,
+    a.attcollation AS collation_oid
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -26,6 +27,7 @@ JOIN pg_type t ON t.oid = CASE WHEN at.typelem <> 0 AND at.typsubscript = 'array
 JOIN pg_namespace tn ON tn.oid = t.typnamespace
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
 WHERE n.nspname = ANY(%(schemas)s)
   AND c.relkind IN ('r', 'p', 'v', 'm')
   AND NOT c.relispartition

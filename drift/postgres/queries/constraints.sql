@@ -1,21 +1,21 @@
--- Primary keys, unique, foreign key, check and exclusion constraints of the chosen schemas' tables.
+-- Primary keys, foreign key, check and exclusion constraints of the chosen schemas' tables (unique constraints come
+-- with their index). Column numbers are resolved to names by the caller, from the columns it already has.
 -- Clones on partitions and the per-partition rows of a foreign key to a partitioned table have conparentid <> 0.
 SELECT
     con.conrelid AS relation,
     con.conname AS name,
     con.contype AS kind,
-    ARRAY(
-        SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ordinal)
-        JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-        ORDER BY k.ordinal
-    ) AS columns,
+    con.conkey AS columns,
     rn.nspname AS referenced_schema,
     r.relname AS referenced_table,
-    ARRAY(
+    con.confrelid AS referenced_relation,
+    con.confkey AS referenced_columns,
+    -- names only when the referenced table is outside the schemas read (the caller has no columns for it)
+    CASE WHEN con.contype = 'f' AND NOT rn.nspname = ANY(%(schemas)s) THEN ARRAY(
         SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ordinal)
         JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
         ORDER BY k.ordinal
-    ) AS referenced_columns,
+    ) END AS referenced_column_names,
     con.confupdtype AS on_update,
     con.confdeltype AS on_delete,
     con.condeferrable AS deferrable,

@@ -1,48 +1,30 @@
--- Indexes other than primary keys and exclusion constraints, rebuilt from catalog columns: one row per index with
--- per-key arrays (pg_get_indexdef only for expression keys).
+-- Indexes other than primary keys and exclusion constraints, as catalog columns: key column numbers, options,
+-- operator classes and collations are resolved by the caller; pg_get_indexdef only for indexes with expressions.
 SELECT
     i.indrelid AS relation,
     ic.relname AS name,
     i.indisunique AS "unique",
-    EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype = 'u' AND con.conrelid = i.indrelid) AS "constraint",
+    con.oid IS NOT NULL AS "constraint",
     am.amname AS method,
     pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
     i.indnullsnotdistinct AS nulls_not_distinct,
     i.indisvalid AS valid,
     i.indnkeyatts AS key_count,
-    ARRAY(
-        SELECT CASE WHEN k.attnum = 0 THEN NULL ELSE a.attname END
-        FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, ordinal)
-        LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+    i.indkey::int2[] AS columns,
+    CASE WHEN i.indexprs IS NOT NULL THEN ARRAY(
+        SELECT CASE WHEN i.indkey[k.ordinal - 1] = 0 THEN pg_get_indexdef(i.indexrelid, k.ordinal::int, true) END
+        FROM generate_series(1, i.indnatts) AS k(ordinal)
         ORDER BY k.ordinal
-    ) AS columns,
-    ARRAY(
-        SELECT CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.ordinal::int, true) END
-        FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, ordinal)
-        ORDER BY k.ordinal
-    ) AS expressions,
+    ) END AS expressions,
     i.indoption::int2[] AS options,
-    ARRAY(
-        SELECT CASE WHEN op.opcdefault THEN NULL ELSE op.opcname END
-        FROM unnest(i.indclass) WITH ORDINALITY AS k(opclass, ordinal)
-        JOIN pg_opclass op ON op.oid = k.opclass
-        ORDER BY k.ordinal
-    ) AS opclasses,
-    ARRAY(
-        SELECT CASE
-            WHEN k.collation_oid = 0 OR k.collation_oid = coalesce(a.attcollation, 0) OR (a.attcollation IS NULL AND k.collation_oid = 100) THEN NULL
-            ELSE co.collname
-        END
-        FROM unnest(i.indcollation) WITH ORDINALITY AS k(collation_oid, ordinal)
-        LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.ordinal - 1] AND i.indkey[k.ordinal - 1] <> 0
-        LEFT JOIN pg_collation co ON co.oid = k.collation_oid
-        ORDER BY k.ordinal
-    ) AS collations
+    i.indclass::oid[] AS opclasses,
+    i.indcollation::oid[] AS collations
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = ic.relam
+LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.contype = 'u' AND con.conrelid = i.indrelid
 WHERE n.nspname = ANY(%(schemas)s)
   AND c.relkind IN ('r', 'p', 'm')
   AND NOT c.relispartition
