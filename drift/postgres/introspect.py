@@ -73,9 +73,17 @@ def _normalize_default(expression: str, type_name: str) -> str | None:
     return normalize_default(expression, type_name)
 
 
+# Catalog columns newer than the oldest server we read (PostgreSQL 13): (introduced in, column, stand-in value).
+_NEWER_CATALOG_COLUMNS = ((150000, "i.indnullsnotdistinct", "false"),)
+
+
 @cache
-def load_query(name: str) -> str:
-    return resources.files("drift.postgres").joinpath("queries", f"{name}.sql").read_text(encoding="utf-8")
+def load_query(name: str, server_version: int = 180000) -> str:
+    text = resources.files("drift.postgres").joinpath("queries", f"{name}.sql").read_text(encoding="utf-8")
+    for introduced, column, stand_in in _NEWER_CATALOG_COLUMNS:
+        if server_version < introduced:
+            text = text.replace(column, stand_in)
+    return text
 
 
 def introspect_database(conninfo: str, schemas: Sequence[str] = ("public",)) -> DatabaseSchema:
@@ -107,7 +115,7 @@ def fetch_catalog(connection: psycopg.Connection, schemas: Sequence[str]) -> dic
             )
             cursors = {name: connection.cursor() for name in QUERY_NAMES}
             for name, cursor in cursors.items():
-                cursor.execute(load_query(name), parameters)
+                cursor.execute(load_query(name, connection.info.server_version), parameters)
         return {name: cursor.fetchall() for name, cursor in cursors.items()}
     finally:
         if own_transaction:

@@ -188,3 +188,32 @@ def test_connection_is_named_drift(database) -> None:
 
     with connect(database.url) as connection:
         assert connection.execute("SHOW application_name").fetchone() == ("drift",)
+
+
+def test_queries_for_older_servers_avoid_newer_catalog_columns() -> None:
+    from drift.postgres.introspect import load_query
+
+    assert "indnullsnotdistinct" in load_query("indexes", 180000)
+    assert "indnullsnotdistinct" not in load_query("indexes", 140000)
+    assert all(load_query(name, 130000).strip() for name in QUERY_NAMES)
+
+
+def _walk(value):
+    from pydantic import BaseModel
+
+    if isinstance(value, BaseModel):
+        yield value
+        for field in type(value).model_fields:
+            yield from _walk(getattr(value, field))
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _walk(item)
+
+
+def test_every_built_object_has_every_field(database) -> None:
+    """The introspector builds models without validation: each must still carry exactly the model's fields."""
+    load_kitchen_sink(database)
+    objects = list(_walk(introspect_database(database.url, ("public", "other"))))
+    assert len(objects) > 100
+    for instance in objects:
+        assert list(instance.__dict__) == list(type(instance).model_fields), type(instance).__name__

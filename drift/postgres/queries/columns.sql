@@ -23,7 +23,8 @@ JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type at ON at.oid = a.atttypid
 -- the element type for arrays, the type itself otherwise
-JOIN pg_type t ON t.oid = CASE WHEN at.typelem <> 0 AND at.typsubscript = 'array_subscript_handler'::regproc THEN at.typelem ELSE at.oid END
+-- (a true array type: has an element type and variable length, unlike name or point which are subscriptable too)
+JOIN pg_type t ON t.oid = CASE WHEN at.typelem <> 0 AND at.typlen = -1 THEN at.typelem ELSE at.oid END
 JOIN pg_namespace tn ON tn.oid = t.typnamespace
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
