@@ -15,6 +15,7 @@ the Prisma origin of the model they belong to, so a report can still point at a 
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
@@ -31,7 +32,7 @@ from drift.diff.findings import (
     sort_findings,
 )
 from drift.diff.messages import describe_differences, render_message
-from drift.diff.pairing import differing_attributes, pair_by_key
+from drift.diff.pairing import Pairing, differing_attributes, pair_by_key
 from drift.diff.renames import (
     Assignment,
     Candidate,
@@ -70,7 +71,17 @@ _TRUNCATION_SHARED_PREFIX = 20
 def compare_schemas(
     expected: DatabaseSchema, actual: DatabaseSchema, config: "DriftConfig | None" = None
 ) -> DriftReport:
-    return DriftReport(findings=sort_findings(_Comparison(expected, actual, config).run()))
+    # The comparison allocates many small short-lived objects next to two large, long-lived schemas; a full
+    # garbage collection in the middle walks all of them and can cost more than the comparison itself
+    # (measured: 1.1 s vs 4.4 s at 5,000 models). Nothing here creates reference cycles.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        findings = _Comparison(expected, actual, config).run()
+    finally:
+        if collecting:
+            gc.enable()
+    return DriftReport(findings=sort_findings(findings))
 
 
 class _Comparison:
@@ -89,6 +100,7 @@ class _Comparison:
         self.enum_names: dict[tuple[str, str], str] = {}
         # (schema, actual table) -> {expected column -> actual column}
         self.column_names: dict[tuple[str, str], dict[str, str]] = {}
+        self.renamed_columns: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
         self.table_renames: dict[tuple[str, str], Candidate] = {}
         # (schema, actual table) -> column pairing left for compare_table: same-name pairs, the rename assignment,
         # expected columns left unpaired, actual columns left unpaired
@@ -144,6 +156,9 @@ class _Comparison:
         kept = []
         for table in tables:
             if table.name == MIGRATIONS_TABLE or table.schema_name not in covered or self.table_ignored(table):
+                continue
+            if not self.ignore:
+                kept.append(table)
                 continue
             columns = tuple(column for column in table.columns if not self.column_ignored(table, column))
             kept.append(table if len(columns) == len(table.columns) else table.model_copy(update={"columns": columns}))
@@ -369,7 +384,10 @@ class _Comparison:
         return found
 
     def pair_columns(self, expected_table: Table, actual_table: Table) -> list[tuple[Column, Column]]:
-        pairing = pair_by_key(expected_table.columns, actual_table.columns, lambda column: column.name)
+        if [column.name for column in expected_table.columns] == [column.name for column in actual_table.columns]:
+            pairing = Pairing(pairs=list(zip(expected_table.columns, actual_table.columns)))
+        else:
+            pairing = pair_by_key(expected_table.columns, actual_table.columns, lambda column: column.name)
         expected_left = {column.name: column for column in pairing.only_expected}
         actual_left = {column.name: column for column in pairing.only_actual}
         column_map = {expected.name: actual.name for expected, actual in pairing.pairs}
@@ -405,6 +423,10 @@ class _Comparison:
             column_map[candidate.expected] = candidate.actual
             renamed.append((expected_left.pop(candidate.expected), actual_left.pop(candidate.actual)))
         self.column_names[(actual_table.schema_name, actual_table.name)] = column_map
+        # Longest first, so "user_id" is replaced before "id" in generated names.
+        self.renamed_columns[(actual_table.schema_name, actual_table.name)] = tuple(
+            sorted(((old, new) for old, new in column_map.items() if old != new), key=lambda item: -len(item[0]))
+        )
         self.column_pairing[(actual_table.schema_name, actual_table.name)] = (
             pairing.pairs,
             assignment,
@@ -506,6 +528,15 @@ class _Comparison:
 
     def column_differences(self, expected: Column, actual: Column) -> dict[str, tuple[Any, Any]]:
         """Attribute differences that matter, keyed by attribute, as (expected, actual)."""
+        if (
+            expected.type_schema is None
+            and expected.collation is None
+            and expected.generated is None
+            and (expected.type, expected.dimensions, expected.nullable, expected.default, expected.identity)
+            == (actual.type, actual.dimensions, actual.nullable, actual.default, actual.identity)
+            and actual.type_schema is None
+        ):
+            return {}  # the common case, without building anything
         differences: dict[str, tuple[Any, Any]] = {}
         expected_type = self.expected_column_type(expected)
         if expected_type != (actual.type, actual.type_schema, actual.dimensions):
@@ -526,6 +557,9 @@ class _Comparison:
         return differences
 
     def compare_columns(self, expected_table: Table, actual_table: Table, expected: Column, actual: Column) -> None:
+        differences = self.column_differences(expected, actual)
+        if not differences and actual.generated is None:
+            return
         schema, table = actual_table.schema_name, actual_table.name
         common = dict(
             schema=schema,
@@ -535,7 +569,6 @@ class _Comparison:
             expected_object=expected,
             actual_object=actual,
         )
-        differences = self.column_differences(expected, actual)
         simple = {
             "type": K.TYPE_MISMATCH,
             "nullable": K.NULLABILITY_MISMATCH,
@@ -583,14 +616,15 @@ class _Comparison:
         """The name Prisma would generate once the renames are accepted (`@@map`/`@map`): generated key, index and
         foreign key names (`{table}_{columns}_{suffix}`) follow a renamed table and renamed columns, so they are
         covered by the rename finding instead of being reported again."""
+        renamed = self.renamed_columns.get((actual_table.schema_name, actual_table.name), ())
+        if expected_table.name == actual_table.name and not renamed:
+            return name
         prefix = expected_table.name + "_"
         if not name.startswith(prefix):
             return name
         rest = name[len(prefix):]
-        renamed = self.column_names.get((actual_table.schema_name, actual_table.name), {})
-        for old, new in sorted(renamed.items(), key=lambda item: -len(item[0])):
-            if old != new:
-                rest = re.sub(rf"(?:^|(?<=_)){re.escape(old)}(?=_)", lambda _: new, rest, count=1)
+        for old, new in renamed:
+            rest = re.sub(rf"(?:^|(?<=_)){re.escape(old)}(?=_)", lambda _: new, rest, count=1)
         return actual_table.name + "_" + rest
 
     def report_name_difference(
@@ -740,6 +774,15 @@ class _Comparison:
         self, expected_table: Table, actual_table: Table, expected: list[Index], actual: list[Index]
     ) -> None:
         schema, table = actual_table.schema_name, actual_table.name
+        if (
+            len(expected) == len(actual)
+            and expected_table.name == actual_table.name
+            and all(
+                left.name == right.name and right.valid and _index_content(left) == _index_content(right)
+                for left, right in zip(expected, actual)
+            )
+        ):
+            return  # the common case: both sides list the same indexes in the same (name) order
         # Content first: same keys, uniqueness, method and predicate is the same index whatever its name.
         by_content = pair_by_key(
             expected,
@@ -818,6 +861,14 @@ class _Comparison:
         column_map = self.column_names[(actual_table.schema_name, actual_table.name)]
         target = self.table_names.get((foreign_key.referenced_schema, foreign_key.referenced_table), foreign_key.referenced_table)
         target_map = self.column_names.get((foreign_key.referenced_schema, target), {})
+        columns = tuple(column_map.get(name, name) for name in foreign_key.columns)
+        referenced_columns = tuple(target_map.get(name, name) for name in foreign_key.referenced_columns)
+        if (
+            target == foreign_key.referenced_table
+            and columns == foreign_key.columns
+            and referenced_columns == foreign_key.referenced_columns
+        ):
+            return foreign_key
         return foreign_key.model_copy(
             update={
                 "columns": tuple(column_map.get(name, name) for name in foreign_key.columns),
@@ -829,6 +880,10 @@ class _Comparison:
     def compare_foreign_keys(self, expected_table: Table, actual_table: Table, relations: set[tuple[str, str]]) -> None:
         schema, table = actual_table.schema_name, actual_table.name
         expected = [self.translate_foreign_key(fk, expected_table, actual_table) for fk in expected_table.foreign_keys]
+        if len(expected) == len(actual_table.foreign_keys) and all(
+            _foreign_key_equal(left, right) for left, right in zip(expected, actual_table.foreign_keys)
+        ):
+            return  # the common case: the same foreign keys in the same (name) order
         originals = {id(translated): original for translated, original in zip(expected, expected_table.foreign_keys)}
         by_content = pair_by_key(expected, actual_table.foreign_keys, _foreign_key_content)
         by_name = pair_by_key(
@@ -1055,6 +1110,15 @@ def _foreign_key_content(foreign_key: ForeignKey) -> tuple:
         foreign_key.referenced_schema,
         foreign_key.referenced_table,
         foreign_key.referenced_columns,
+    )
+
+
+def _foreign_key_equal(expected: ForeignKey, actual: ForeignKey) -> bool:
+    return (
+        expected.name == actual.name
+        and _foreign_key_content(expected) == _foreign_key_content(actual)
+        and (expected.on_delete, expected.on_update, expected.deferrable, expected.initially_deferred, expected.validated)
+        == (actual.on_delete, actual.on_update, actual.deferrable, actual.initially_deferred, actual.validated)
     )
 
 
