@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Mapping
 
-from drift.diff.findings import Finding
-from drift.diff.findings import FindingKind
+from drift.diff.findings import DriftReport, Finding, FindingKind
 from drift.emit.fixes import Fix, RelationHint, suggest_fix
 from drift.model.schema import DatabaseSchema, ForeignKey
 
@@ -55,6 +54,8 @@ class ReportContext:
     models: Mapping[tuple[str, str], str] = field(default_factory=dict)
     # (schema, table, column) -> the database's single-column foreign key on it, for relation suggestions.
     foreign_keys: Mapping[tuple[str, str, str], ForeignKey] = field(default_factory=dict)
+    # (schema, table) -> {database column: the model's field}, renamed columns included, for Prisma index edits.
+    fields: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
 
     def fix(self, finding: Finding) -> Fix:
         relation = None
@@ -64,7 +65,8 @@ class ReportContext:
             if key is not None:
                 target = self.models.get((key.referenced_schema, key.referenced_table))
                 relation = RelationHint(foreign_key=key, target_model=target)
-        return suggest_fix(finding, self.models.get((finding.schema_name, finding.table or "")), relation)
+        table = (finding.schema_name, finding.table or "")
+        return suggest_fix(finding, self.models.get(table), relation, self.fields.get(table))
 
     def origin_file(self, finding: Finding) -> str | None:
         if finding.prisma is None:
@@ -94,3 +96,18 @@ def foreign_keys_of(actual: DatabaseSchema) -> dict[tuple[str, str, str], Foreig
         for key in table.foreign_keys
         if len(key.columns) == 1
     }
+
+
+def fields_of(expected: DatabaseSchema, report: DriftReport | None = None) -> dict[tuple[str, str], dict[str, str]]:
+    """Which field of its model each database column is: the expected columns' origins, and for a column the
+    report pairs by a rename, the field that expected the old name (so `@@index([type])`, not `[backupType]`)."""
+    fields: dict[tuple[str, str], dict[str, str]] = {}
+    for table in expected.tables:
+        for column in table.columns:
+            if column.origin is not None and column.origin.field:
+                fields.setdefault((table.schema_name, table.name), {})[column.name] = column.origin.field
+    for finding in report.findings if report is not None else ():
+        if finding.kind is FindingKind.RENAME_CANDIDATE and finding.rename and finding.table and finding.prisma:
+            if finding.prisma.field:
+                fields.setdefault((finding.schema_name, finding.table), {})[finding.rename.to] = finding.prisma.field
+    return fields

@@ -10,8 +10,8 @@ flagged destructive (and says so in its first line). Identifiers and literals go
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
 
 from drift.diff.findings import Finding, FindingKind
 from drift.model.names import quote_identifier, quote_literal, quote_qualified
@@ -26,6 +26,15 @@ class RelationHint:
 
     foreign_key: ForeignKey
     target_model: str | None = None
+
+
+@dataclass(frozen=True)
+class FixScope:
+    """What a renderer knows besides the finding: its table's model and fields, the relation behind it."""
+
+    model: str
+    relation: RelationHint | None = None
+    fields: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -155,8 +164,13 @@ def prisma_field_line(column: Column, *, primary_key: bool = False) -> str:
     return " ".join(parts)
 
 
-def _field_list(columns: tuple[str, ...]) -> str:
-    return "[" + ", ".join(field_name_for(name) for name in columns) + "]"
+def _field_list(columns: tuple[str, ...], fields: Mapping[str, str] | None = None) -> str:
+    return "[" + ", ".join(_field_of(name, fields) for name in columns) + "]"
+
+
+def _field_of(column: str, fields: Mapping[str, str] | None) -> str:
+    """The model's field for a database column when known (it may be renamed with @map), else Prisma's name."""
+    return (fields or {}).get(column) or field_name_for(column)
 
 
 def _where(finding: Finding, model: str) -> str:
@@ -283,8 +297,8 @@ def _prisma_model(table: Table) -> str:
 _PRISMA_INDEX_TYPES = {"hash": "Hash", "gist": "Gist", "gin": "Gin", "spgist": "SpGist", "brin": "Brin"}
 
 
-def _prisma_index_key(key: IndexColumn) -> str:
-    name = field_name_for(key.column or "")
+def _prisma_index_key(key: IndexColumn, fields: Mapping[str, str] | None = None) -> str:
+    name = _field_of(key.column or "", fields)
     arguments = []
     if key.order == "DESC":
         arguments.append("sort: Desc")
@@ -293,9 +307,9 @@ def _prisma_index_key(key: IndexColumn) -> str:
     return f"{name}({', '.join(arguments)})" if arguments else name
 
 
-def _prisma_index(index: Index) -> str:
+def _prisma_index(index: Index, fields: Mapping[str, str] | None = None) -> str:
     attribute = "@@unique" if index.unique else "@@index"
-    keys = "[" + ", ".join(_prisma_index_key(key) for key in index.columns) + "]"
+    keys = "[" + ", ".join(_prisma_index_key(key, fields) for key in index.columns) + "]"
     arguments = [keys, f"map: {_prisma_string(index.name)}"]
     if index.method != "btree":
         arguments.append(f"type: {_PRISMA_INDEX_TYPES.get(index.method, index.method)}")
@@ -307,10 +321,10 @@ def _prisma_enum(enum: Enum) -> str:
     return "\n".join(lines)
 
 
-def _prisma_relation(key: ForeignKey) -> str:
+def _prisma_relation(key: ForeignKey, fields: Mapping[str, str] | None = None) -> str:
     target = model_name_for(key.referenced_table)
     arguments = [
-        f"fields: {_field_list(key.columns)}",
+        f"fields: {_field_list(key.columns, fields)}",
         f"references: {_field_list(key.referenced_columns)}",
         f"onDelete: {_PRISMA_ACTIONS.get(key.on_delete, key.on_delete)}",
         f"onUpdate: {_PRISMA_ACTIONS.get(key.on_update, key.on_update)}",
@@ -322,26 +336,27 @@ def _prisma_relation(key: ForeignKey) -> str:
 # ------------------------------------------------------------------------------------------------ per kind
 
 
-def _missing_table(finding: Finding, model: str) -> Fix:
+def _missing_table(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     table = finding.expected_object
     sql = _create_table(table) if isinstance(table, Table) else None
     return Fix(prisma=f'remove {_where(finding, model)} (the table does not exist in the database)', sql=sql)
 
 
-def _extra_table(finding: Finding, model: str) -> Fix:
+def _extra_table(finding: Finding, scope: FixScope) -> Fix:
     table = finding.actual_object
     prisma = _prisma_model(table) if isinstance(table, Table) else None
     sql = _destructive(f"DROP TABLE IF EXISTS {_table(finding)};")
     return Fix(prisma=prisma, sql=sql, destructive=True)
 
 
-def _missing_view(finding: Finding, model: str) -> Fix:
+def _missing_view(finding: Finding, scope: FixScope) -> Fix:
     view = finding.expected_object
     name = view.name if isinstance(view, View) else finding.object or finding.table or ""
     return Fix(prisma=f'remove view "{name}" from schema.prisma', sql=None)
 
 
-def _extra_view(finding: Finding, model: str) -> Fix:
+def _extra_view(finding: Finding, scope: FixScope) -> Fix:
     view = finding.actual_object
     if not isinstance(view, View):
         return Fix()
@@ -353,7 +368,7 @@ def _extra_view(finding: Finding, model: str) -> Fix:
     return Fix(prisma=prisma, sql=sql, destructive=True)
 
 
-def _missing_enum(finding: Finding, model: str) -> Fix:
+def _missing_enum(finding: Finding, scope: FixScope) -> Fix:
     enum = finding.expected_object
     if not isinstance(enum, Enum):
         return Fix()
@@ -367,7 +382,7 @@ def _missing_enum(finding: Finding, model: str) -> Fix:
     return Fix(prisma=f'remove enum "{enum.name}" from schema.prisma', sql=sql)
 
 
-def _extra_enum(finding: Finding, model: str) -> Fix:
+def _extra_enum(finding: Finding, scope: FixScope) -> Fix:
     enum = finding.actual_object
     if not isinstance(enum, Enum):
         return Fix()
@@ -375,7 +390,7 @@ def _extra_enum(finding: Finding, model: str) -> Fix:
     return Fix(prisma=_prisma_enum(enum), sql=sql, destructive=True)
 
 
-def _missing_extension(finding: Finding, model: str) -> Fix:
+def _missing_extension(finding: Finding, scope: FixScope) -> Fix:
     name = finding.object or ""
     return Fix(
         prisma=f'remove {name} from the datasource\'s extensions = [...]',
@@ -383,7 +398,7 @@ def _missing_extension(finding: Finding, model: str) -> Fix:
     )
 
 
-def _extra_extension(finding: Finding, model: str) -> Fix:
+def _extra_extension(finding: Finding, scope: FixScope) -> Fix:
     name = finding.object or ""
     return Fix(
         prisma=f"add {name} to the datasource's extensions = [...] (previewFeatures = [\"postgresqlExtensions\"])",
@@ -392,7 +407,8 @@ def _extra_extension(finding: Finding, model: str) -> Fix:
     )
 
 
-def _rename_candidate(finding: Finding, model: str) -> Fix:
+def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     rename = finding.rename
     if rename is None:
         return Fix()
@@ -455,7 +471,9 @@ def _is_column_rename(finding: Finding) -> bool:
     return finding.column is not None or isinstance(finding.expected_object, Column)
 
 
-def _relation_candidate(finding: Finding, model: str, relation: "RelationHint | None" = None) -> Fix:
+def _relation_candidate(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
+    relation = scope.relation
     rename = finding.rename
     if rename is None:
         return Fix()
@@ -468,6 +486,7 @@ def _relation_candidate(finding: Finding, model: str, relation: "RelationHint | 
     if relation is not None:
         key, target = relation.foreign_key, relation.target_model or model_name_for(relation.foreign_key.referenced_table)
         arguments = [
+            # The new scalar field is named after the database column (see `scalar`), not the field it replaces.
             f"fields: {_field_list(key.columns)}",
             f"references: {_field_list(key.referenced_columns)}",
             f"onDelete: {_PRISMA_ACTIONS.get(key.on_delete, key.on_delete)}",
@@ -496,7 +515,8 @@ def _loosened(column: Column) -> Column:
     return column
 
 
-def _missing_column(finding: Finding, model: str) -> Fix:
+def _missing_column(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     column = finding.expected_object
     if not isinstance(column, Column):
         return Fix(prisma=f"remove {_where(finding, model)}")
@@ -509,14 +529,16 @@ def _missing_column(finding: Finding, model: str) -> Fix:
     return Fix(prisma=f"remove {_where(finding, model)} (the column does not exist in the database)", sql=sql)
 
 
-def _extra_column(finding: Finding, model: str) -> Fix:
+def _extra_column(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     column = finding.actual_object
     prisma = f'add to model "{model}": {prisma_field_line(column)}' if isinstance(column, Column) else None
     sql = _destructive(f"ALTER TABLE {_table(finding)} DROP COLUMN IF EXISTS {quote_identifier(finding.column or '')};")
     return Fix(prisma=prisma, sql=sql, destructive=True)
 
 
-def _type_mismatch(finding: Finding, model: str) -> Fix:
+def _type_mismatch(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     expected, actual = finding.expected_object, finding.actual_object
     prisma = f"change {_where(finding, model)} to {prisma_type(actual)}" if isinstance(actual, Column) else None
     if isinstance(expected, Column):
@@ -531,7 +553,8 @@ def _type_mismatch(finding: Finding, model: str) -> Fix:
     return Fix(prisma=prisma, sql=sql)
 
 
-def _nullability_mismatch(finding: Finding, model: str) -> Fix:
+def _nullability_mismatch(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     expected = finding.expected_object
     name = quote_identifier(finding.column or "")
     expected_nullable = expected.nullable if isinstance(expected, Column) else bool(finding.expected)
@@ -549,7 +572,8 @@ def _nullability_mismatch(finding: Finding, model: str) -> Fix:
     )
 
 
-def _default_mismatch(finding: Finding, model: str) -> Fix:
+def _default_mismatch(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     expected, actual = finding.expected_object, finding.actual_object
     expected_default = expected.default if isinstance(expected, Column) else finding.expected
     actual_default = actual.default if isinstance(actual, Column) else finding.actual
@@ -565,7 +589,8 @@ def _default_mismatch(finding: Finding, model: str) -> Fix:
     return Fix(prisma=prisma, sql=sql)
 
 
-def _missing_primary_key(finding: Finding, model: str) -> Fix:
+def _missing_primary_key(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     key = finding.expected_object
     if not isinstance(key, PrimaryKey):
         return Fix()
@@ -576,20 +601,22 @@ def _missing_primary_key(finding: Finding, model: str) -> Fix:
     return Fix(prisma=f'remove the @id / @@id of model "{model}"', sql=sql)
 
 
-def _extra_primary_key(finding: Finding, model: str) -> Fix:
+def _extra_primary_key(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     key = finding.actual_object
     if not isinstance(key, PrimaryKey):
         return Fix()
-    prisma = f'add to model "{model}": @@id({_field_list(key.columns)}, map: {_prisma_string(key.name)})'
+    prisma = f'add to model "{model}": @@id({_field_list(key.columns, scope.fields)}, map: {_prisma_string(key.name)})'
     sql = _destructive(_drop_constraint(finding.schema_name, finding.table or "", key.name))
     return Fix(prisma=prisma, sql=sql, destructive=True)
 
 
-def _primary_key_mismatch(finding: Finding, model: str) -> Fix:
+def _primary_key_mismatch(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     expected, actual = finding.expected_object, finding.actual_object
     if not isinstance(expected, PrimaryKey) or not isinstance(actual, PrimaryKey):
         return Fix()
-    prisma = f'set model "{model}" to @@id({_field_list(actual.columns)}, map: {_prisma_string(actual.name)})'
+    prisma = f'set model "{model}" to @@id({_field_list(actual.columns, scope.fields)}, map: {_prisma_string(actual.name)})'
     sql = (
         _drop_constraint(finding.schema_name, finding.table or "", actual.name)
         + f"\nALTER TABLE {_table(finding)} ADD CONSTRAINT {quote_identifier(expected.name)} "
@@ -598,22 +625,24 @@ def _primary_key_mismatch(finding: Finding, model: str) -> Fix:
     return Fix(prisma=prisma, sql=sql)
 
 
-def _missing_index(finding: Finding, model: str) -> Fix:
+def _missing_index(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     index = finding.expected_object
     if not isinstance(index, Index):
         return Fix()
     return Fix(
-        prisma=f'remove {_prisma_index(index)} from model "{model}"',
+        prisma=f'remove {_prisma_index(index, scope.fields)} from model "{model}"',
         sql=_create_index(finding.schema_name, finding.table or "", index),
     )
 
 
-def _extra_index(finding: Finding, model: str) -> Fix:
+def _extra_index(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     index = finding.actual_object
     if not isinstance(index, Index):
         return Fix()
     if index.columns and all(key.column for key in index.columns) and index.predicate is None:
-        prisma = f'add to model "{model}": {_prisma_index(index)}'
+        prisma = f'add to model "{model}": {_prisma_index(index, scope.fields)}'
     else:
         prisma = None  # an expression or partial index cannot be written in schema.prisma
     if index.constraint:
@@ -623,11 +652,12 @@ def _extra_index(finding: Finding, model: str) -> Fix:
     return Fix(prisma=prisma, sql=_destructive(sql), destructive=True)
 
 
-def _index_mismatch(finding: Finding, model: str) -> Fix:
+def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     expected, actual = finding.expected_object, finding.actual_object
     if not isinstance(expected, Index) or not isinstance(actual, Index):
         return Fix()
-    prisma = f'change the index of model "{model}" to {_prisma_index(actual)}'
+    prisma = f'change the index of model "{model}" to {_prisma_index(actual, scope.fields)}'
     sql = "\n".join(
         [
             _drop_index(finding.schema_name, actual),
@@ -637,7 +667,8 @@ def _index_mismatch(finding: Finding, model: str) -> Fix:
     return Fix(prisma=prisma, sql=sql)
 
 
-def _index_name_mismatch(finding: Finding, model: str) -> Fix:
+def _index_name_mismatch(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     expected, actual = finding.expected_object, finding.actual_object
     if not isinstance(expected, Index) or not isinstance(actual, Index):
         return Fix()
@@ -650,7 +681,8 @@ def _index_name_mismatch(finding: Finding, model: str) -> Fix:
     )
 
 
-def _missing_foreign_key(finding: Finding, model: str) -> Fix:
+def _missing_foreign_key(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     key = finding.expected_object
     if not isinstance(key, ForeignKey):
         return Fix()
@@ -660,28 +692,31 @@ def _missing_foreign_key(finding: Finding, model: str) -> Fix:
     )
 
 
-def _extra_foreign_key(finding: Finding, model: str) -> Fix:
+def _extra_foreign_key(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     key = finding.actual_object
     if not isinstance(key, ForeignKey):
         return Fix()
     return Fix(
-        prisma=f'add to model "{model}": {_prisma_relation(key)}',
+        prisma=f'add to model "{model}": {_prisma_relation(key, scope.fields)}',
         sql=_destructive(_drop_constraint(finding.schema_name, finding.table or "", key.name)),
         destructive=True,
     )
 
 
-def _foreign_key_mismatch(finding: Finding, model: str) -> Fix:
+def _foreign_key_mismatch(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     expected, actual = finding.expected_object, finding.actual_object
     if not isinstance(expected, ForeignKey) or not isinstance(actual, ForeignKey):
         return Fix()
     sql = _drop_constraint(finding.schema_name, finding.table or "", actual.name) + "\n" + _add_foreign_key(
         finding.schema_name, finding.table or "", expected
     )
-    return Fix(prisma=f'change the relation in model "{model}" to {_prisma_relation(actual)}', sql=sql)
+    return Fix(prisma=f'change the relation in model "{model}" to {_prisma_relation(actual, scope.fields)}', sql=sql)
 
 
-def _fk_action_mismatch(finding: Finding, model: str) -> Fix:
+def _fk_action_mismatch(finding: Finding, scope: FixScope) -> Fix:
+    model = scope.model
     expected, actual = finding.expected_object, finding.actual_object
     if not isinstance(expected, ForeignKey) or not isinstance(actual, ForeignKey):
         return Fix()
@@ -707,7 +742,7 @@ def _enum_value(finding: Finding, side: str) -> str:
     return str(raw)
 
 
-def _enum_value_missing(finding: Finding, model: str) -> Fix:
+def _enum_value_missing(finding: Finding, scope: FixScope) -> Fix:
     value = _enum_value(finding, "expected")
     return Fix(
         prisma=f'remove {value} from enum "{_enum_name(finding)}"',
@@ -718,7 +753,7 @@ def _enum_value_missing(finding: Finding, model: str) -> Fix:
     )
 
 
-def _enum_value_extra(finding: Finding, model: str) -> Fix:
+def _enum_value_extra(finding: Finding, scope: FixScope) -> Fix:
     value = _enum_value(finding, "actual")
     return Fix(
         prisma=f'add {value} to enum "{_enum_name(finding)}"',
@@ -726,7 +761,7 @@ def _enum_value_extra(finding: Finding, model: str) -> Fix:
     )
 
 
-_RENDERERS: dict[FindingKind, Callable[[Finding, str], Fix]] = {
+_RENDERERS: dict[FindingKind, Callable[[Finding, FixScope], Fix]] = {
     FindingKind.MISSING_TABLE: _missing_table,
     FindingKind.EXTRA_TABLE: _extra_table,
     FindingKind.MISSING_VIEW: _missing_view,
@@ -757,12 +792,18 @@ _RENDERERS: dict[FindingKind, Callable[[Finding, str], Fix]] = {
 }
 
 
-def suggest_fix(finding: Finding, model: str | None = None, relation: RelationHint | None = None) -> Fix:
+def suggest_fix(
+    finding: Finding,
+    model: str | None = None,
+    relation: RelationHint | None = None,
+    fields: Mapping[str, str] | None = None,
+) -> Fix:
     """Both directions for one finding; kinds that are notes (unmanaged objects, identity...) get an empty Fix.
-    `model` names the Prisma model of the finding's table when the finding itself has no origin; `relation` is the
-    foreign key a relation_candidate's database column belongs to."""
-    resolved = _model_of(finding, model)
+    What the finding alone cannot say, the caller may: `model`, the Prisma model of the finding's table when the
+    finding has no origin; `relation`, the foreign key behind a relation_candidate's database column; `fields`, the
+    model's field for each database column of the table (renamed columns included)."""
+    scope = FixScope(model=_model_of(finding, model), relation=relation, fields=fields or {})
     if finding.kind is FindingKind.RELATION_CANDIDATE:
-        return _relation_candidate(finding, resolved, relation)
+        return _relation_candidate(finding, scope)
     renderer = _RENDERERS.get(finding.kind)
-    return renderer(finding, resolved) if renderer is not None else Fix()
+    return renderer(finding, scope) if renderer is not None else Fix()

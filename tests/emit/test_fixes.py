@@ -127,3 +127,14 @@ def test_extra_index_keeps_sort_order_and_method_in_prisma() -> None:
     assert fix.prisma == (
         'add to model "Order": @@index([userId, total(sort: Desc)], map: "orders_user_id_total_idx", type: Gin)'
     )
+
+
+def test_prisma_index_edits_use_the_models_field_names() -> None:
+    # backup_type is the database name of the field `type` (renamed): the index must name the field.
+    index = Index(name="backups_type_status_idx", columns=(IndexColumn(column="backup_type"), IndexColumn(column="status")))
+    fix = suggest_fix(
+        finding(FindingKind.EXTRA_INDEX, table="backups", object=index.name, actual_object=index),
+        model="Backup",
+        fields={"backup_type": "type", "status": "status"},
+    )
+    assert fix.prisma == 'add to model "Backup": @@index([type, status], map: "backups_type_status_idx")'
