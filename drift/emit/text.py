@@ -72,40 +72,35 @@ def _finding_lines(finding: Finding, context: ReportContext) -> list[Text]:
 
 
 def render_text(report: DriftReport, context: ReportContext, *, color: bool = False, width: int = 120) -> str:
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        no_color=not color,
-        width=width,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    # The whole report is one Text printed once: rich's per-print overhead dominated large reports.
+    lines: list[Text] = []
     if not report.findings:
-        console.print(Text("No drift: schema.prisma and the database agree.", style="green"), soft_wrap=True)
+        lines.append(Text("No drift: schema.prisma and the database agree.", style="green"))
     for _, members in groupby(report.findings, key=_group_key):
         members = list(members)
-        title = Text(group_title(members[0]), style="bold underline")
+        title = Text()
+        title.append(group_title(members[0]), style="bold underline")
         model = next((finding.prisma.model for finding in members if finding.prisma and finding.prisma.model), None)
         if model:
             title.append(f"  (model {model})", style="dim")
-        console.print(title, soft_wrap=True)
+        lines.append(title)
         for finding in members:
-            for line in _finding_lines(finding, context):
-                console.print(line, soft_wrap=True)
-        console.print()
+            lines.extend(_finding_lines(finding, context))
+        lines.append(Text())
     if report.stale_baseline:
-        console.print(
-            Text(f"{len(report.stale_baseline)} stale baseline entries (accepted drift that no longer occurs):"),
-            soft_wrap=True,
-        )
-        for identity in report.stale_baseline:
-            console.print(Text("  " + identity, style="dim"), soft_wrap=True)
-        console.print()
+        lines.append(Text(f"{len(report.stale_baseline)} stale baseline entries (accepted drift that no longer occurs):"))
+        lines.extend(Text("  " + identity, style="dim") for identity in report.stale_baseline)
+        lines.append(Text())
     summary = Text(summary_line(report), style="bold")
     if report.suppressed:
         summary.append(f" ({report.suppressed} accepted by the baseline)", style="dim")
-    console.print(summary, soft_wrap=True)
+    lines.append(summary)
+    document = Text("\n").join(lines)
+    if not color:
+        return document.plain + "\n"
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, force_terminal=True, color_system="standard", width=width, highlight=False, emoji=False
+    )
+    console.print(document, soft_wrap=True)
     return buffer.getvalue()
