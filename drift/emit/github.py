@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from drift.diff.findings import DriftReport, Finding, Severity
 from drift.emit.context import ReportContext
-from drift.emit.text import summary_line
+from drift.emit.text import stale_count, summary_line
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -42,7 +42,7 @@ def render_github(report: DriftReport, context: ReportContext) -> str:
     lines = [_annotation(finding, context) for finding in report.findings]
     if report.stale_baseline:
         lines.append(
-            f"::notice title=drift baseline::{len(report.stale_baseline)} stale baseline entries "
+            f"::notice title=drift baseline::{stale_count(report)} "
             "(accepted drift that no longer occurs)"
         )
     lines.append(f"drift: {summary_line(report)}")

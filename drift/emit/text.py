@@ -25,6 +25,11 @@ def summary_line(report: DriftReport) -> str:
     )
 
 
+def stale_count(report: DriftReport) -> str:
+    count = len(report.stale_baseline)
+    return f"{count} stale baseline {'entry' if count == 1 else 'entries'}"
+
+
 def group_title(finding: Finding) -> str:
     """`public.products` for table findings, `public` for schema-level ones (enums, extensions)."""
     return f"{finding.schema_name}.{finding.table}" if finding.table else finding.schema_name
@@ -88,7 +93,7 @@ def render_text(report: DriftReport, context: ReportContext, *, color: bool = Fa
             lines.extend(_finding_lines(finding, context))
         lines.append(Text())
     if report.stale_baseline:
-        lines.append(Text(f"{len(report.stale_baseline)} stale baseline entries (accepted drift that no longer occurs):"))
+        lines.append(Text(f"{stale_count(report)} (accepted drift that no longer occurs):"))
         lines.extend(Text("  " + identity, style="dim") for identity in report.stale_baseline)
         lines.append(Text())
     summary = Text(summary_line(report), style="bold")

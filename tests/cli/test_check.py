@@ -267,3 +267,18 @@ def test_not_a_terminal_means_no_colour(monkeypatch) -> None:
     result = CliRunner().invoke(app, ["check", "--schema", str(SCHEMA), "--sql", str(SHOP / "prisma.sql")])
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout
+
+
+def test_a_baseline_entry_that_no_longer_matches_is_reported_stale(shop, tmp_path: Path) -> None:
+    shop.load('ALTER TABLE "orders" DROP COLUMN "note";')
+    baseline = tmp_path / "baseline.json"
+    run("check", "--schema", str(SCHEMA), "--db", shop.url, "--write-baseline", str(baseline))
+    shop.load('ALTER TABLE "orders" ADD COLUMN "note" text;')  # the accepted drift is repaired
+    result = run("check", "--schema", str(SCHEMA), "--db", shop.url, "--baseline", str(baseline), "--format", "json")
+    assert result.exit_code == 0, all_output(result)
+    document = json.loads(result.stdout)
+    assert document["findings"] == []
+    [stale] = document["stale_baseline"]
+    assert (stale["kind"], stale["table"], stale["column"]) == ("missing_column", "orders", "note")
+    text = run("check", "--schema", str(SCHEMA), "--db", shop.url, "--baseline", str(baseline))
+    assert "1 stale baseline entry (accepted drift that no longer occurs):" in text.stdout
