@@ -41,8 +41,8 @@ from drift.diff.renames import (
     score_columns,
     score_tables,
 )
-from drift.diff.synonyms import SynonymTable
-from drift.model.names import MAX_IDENTIFIER_BYTES
+from drift.diff.synonyms import SynonymTable, joined, name_words
+from drift.model.names import MAX_IDENTIFIER_BYTES, truncate_identifier
 from drift.model.schema import (
     Column,
     DatabaseSchema,
@@ -311,22 +311,29 @@ class _Comparison:
     # -- tables --------------------------------------------------------------------------------------------------
 
     def pair_tables(self, expected: list[Table], actual: list[Table]) -> list[tuple[Table, Table]]:
-        pairing = pair_by_key(expected, actual, lambda table: (table.schema_name, table.name))
+        # PostgreSQL stores the first 63 bytes of a longer name; Prisma writes it in full. Same table.
+        pairing = pair_by_key(expected, actual, lambda table: (table.schema_name, truncate_identifier(table.name)))
         pairs = list(pairing.pairs)
         only_expected, only_actual = pairing.only_expected, pairing.only_actual
+        weak: dict[str, Candidate] = {}
+        weak_actual: dict[str, Candidate] = {}
         table_pins = {key: value for key, value in self.pins.items() if "." not in key}
         table_vetoes = [(key, None if value == "*" else value) for key, value in self.vetoes.items() if "." not in key]
         for schema in sorted({table.schema_name for table in only_expected} & {t.schema_name for t in only_actual}):
             expected_here = {table.name: table for table in only_expected if table.schema_name == schema}
             actual_here = {table.name: table for table in only_actual if table.schema_name == schema}
+            scores = _TableScores(expected_here, actual_here, self.synonyms)
             assignment = assign_one_to_one(
                 expected_here,
                 actual_here,
-                lambda left, right: score_tables(expected_here[left], actual_here[right], self.synonyms),
+                scores.score,
                 threshold=self.threshold,
                 pins=table_pins,
                 vetoes=table_vetoes,
+                shortlist=scores.same_words_pairs(),
             )
+            weak.update(assignment.weak)
+            weak_actual.update(assignment.weak_actual)
             for candidate in assignment.pairs:
                 expected_table, actual_table = expected_here[candidate.expected], actual_here[candidate.actual]
                 pairs.append((expected_table, actual_table))
@@ -358,7 +365,9 @@ class _Comparison:
                 prisma=table.origin,
                 expected_object=table,
                 message=render_message(
-                    K.MISSING_TABLE, table=table.name, model=(table.origin.model if table.origin else None) or table.name
+                    K.MISSING_TABLE, table=table.name, model=(table.origin.model if table.origin else None) or table.name,
+                    weak=_weak_note(weak[table.name].actual, weak[table.name].confidence, "database table")
+                    if table.name in weak else "",
                 ),
             )
         for table in only_actual:
@@ -367,7 +376,11 @@ class _Comparison:
                 schema=table.schema_name,
                 table=table.name,
                 actual_object=table,
-                message=render_message(K.EXTRA_TABLE, table=table.name),
+                message=render_message(
+                    K.EXTRA_TABLE, table=table.name,
+                    weak=_weak_note(weak_actual[table.name].expected, weak_actual[table.name].confidence, "model")
+                    if table.name in weak_actual else "",
+                ),
             )
         return pairs
 
@@ -387,7 +400,9 @@ class _Comparison:
         if [column.name for column in expected_table.columns] == [column.name for column in actual_table.columns]:
             pairing = Pairing(pairs=list(zip(expected_table.columns, actual_table.columns)))
         else:
-            pairing = pair_by_key(expected_table.columns, actual_table.columns, lambda column: column.name)
+            pairing = pair_by_key(
+                expected_table.columns, actual_table.columns, lambda column: truncate_identifier(column.name)
+            )
         expected_left = {column.name: column for column in pairing.only_expected}
         actual_left = {column.name: column for column in pairing.only_actual}
         column_map = {expected.name: actual.name for expected, actual in pairing.pairs}
@@ -965,6 +980,16 @@ class _Comparison:
 
     def report_unmanaged(self, expected_table: Table, actual_table: Table) -> None:
         schema, table = actual_table.schema_name, actual_table.name
+        if actual_table.partitioned or actual_table.inherits:
+            detail = "partitioned" if actual_table.partitioned else "inherits " + ", ".join(actual_table.inherits)
+            self.emit(
+                K.UNMANAGED_OBJECT,
+                schema=schema,
+                table=table,
+                actual=detail,
+                prisma=expected_table.origin,
+                message=render_message(K.UNMANAGED_OBJECT, "table", table=table, detail=detail),
+            )
         for variant, objects in (
             ("check", actual_table.checks),
             ("exclusion", actual_table.exclusions),
@@ -1034,6 +1059,28 @@ class _Comparison:
                     K.EXTRA_EXTENSION, schema=extension.schema_name, object=extension.name, actual_object=extension,
                     message=render_message(K.EXTRA_EXTENSION, extension=extension.name),
                 )
+
+
+class _TableScores:
+    """Table rename scores with each table's words and column names computed once (the pairs are many)."""
+
+    def __init__(self, expected: dict[str, Table], actual: dict[str, Table], synonyms: SynonymTable) -> None:
+        self.expected, self.actual, self.synonyms = expected, actual, synonyms
+
+    def score(self, expected_name: str, actual_name: str) -> Candidate:
+        return score_tables(self.expected[expected_name], self.actual[actual_name], self.synonyms)
+
+    def same_words_pairs(self) -> list[tuple[str, str]]:
+        """`WebhookDelivery` ~ `webhook_deliveries`: pairs found by a dictionary lookup, scored before the rest."""
+        by_words: dict[str, list[str]] = {}
+        for name in self.actual:
+            by_words.setdefault(joined(name_words(name)), []).append(name)
+        pairs = []
+        for name in self.expected:
+            matches = by_words.get(joined(name_words(name)), [])
+            if len(matches) == 1:
+                pairs.append((name, matches[0]))
+        return pairs
 
 
 # -- small pure helpers ----------------------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from drift.diff.findings import FindingKind
 K = FindingKind
 
 TEMPLATES: dict[tuple[FindingKind, str], str] = {
-    (K.MISSING_TABLE, ""): 'Table "{table}" is only in schema.prisma (model "{model}"); the database has no such table.',
-    (K.EXTRA_TABLE, ""): 'Table "{table}" is only in the database; schema.prisma has no model for it.',
+    (K.MISSING_TABLE, ""): 'Table "{table}" is only in schema.prisma (model "{model}"); the database has no such table{weak}.',
+    (K.EXTRA_TABLE, ""): 'Table "{table}" is only in the database; schema.prisma has no model for it{weak}.',
     (K.MISSING_VIEW, ""): 'View "{view}" is only in schema.prisma; the database has no such view.',
     (K.EXTRA_VIEW, ""): 'View "{view}" is only in the database; schema.prisma has no view block for it.',
     (K.VIEW_MISMATCH, ""): 'View "{view}" differs in its columns: {details}.',
@@ -86,6 +86,7 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
     (K.UNMANAGED_OBJECT, "index"): 'Index "{object}" on "{table}" ({detail}) is not expressible in schema.prisma; left as is.',
     (K.UNMANAGED_OBJECT, "schema"): 'Schema "{object}" is in the database but not in schema.prisma\'s schemas; its objects are not checked.',
     (K.UNMANAGED_OBJECT, "sequence"): 'Sequence "{object}" is not owned by a column and not expressible in schema.prisma; left as is.',
+    (K.UNMANAGED_OBJECT, "table"): 'Table "{table}" is {detail}, which schema.prisma cannot express; left as is.',
     (K.UNMANAGED_OBJECT, "generated"): 'Column "{table}.{column}" is a generated column ({detail}), which schema.prisma cannot express; left as is.',
 }
 

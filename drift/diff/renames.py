@@ -16,6 +16,9 @@ from difflib import SequenceMatcher
 from drift.diff.synonyms import GENERIC_WORDS, SynonymTable, joined, name_words
 from drift.model.schema import Column, ForeignKey, Table
 
+# Scoring every unpaired expected object against every unpaired actual one is quadratic; beyond this many pairs
+# (two unrelated schemas, say) only the shortlist is tried and the rest is reported as missing and extra.
+MAX_SCORED_PAIRS = 250_000
 # Below this a candidate is not even mentioned as a weak one.
 WEAK_CANDIDATE_FLOOR = 0.3
 
@@ -187,10 +190,13 @@ def assign_one_to_one(
     threshold: float,
     pins: dict[str, str] | None = None,
     vetoes: Iterable[tuple[str, str | None]] = (),
+    shortlist: Iterable[tuple[str, str]] = (),
 ) -> Assignment:
     """Greedy by confidence (ties broken by names, so the result is deterministic); pins first; vetoes never pair.
 
     `vetoes`: (expected, actual) pairs, actual None meaning "never rename this expected object".
+    `shortlist`: obvious pairs found cheaply (same words); each is taken if it scores above the threshold, before
+    the all-pairs scoring, which is skipped when it would exceed MAX_SCORED_PAIRS.
     """
     expected_left = sorted(expected_names)
     actual_left = sorted(actual_names)
@@ -211,6 +217,19 @@ def assign_one_to_one(
             expected_left.remove(expected_name)
             actual_left.remove(actual_name)
     vetoed = set(vetoes)
+    for expected_name, actual_name in sorted(shortlist):
+        if expected_name not in expected_left or actual_name not in actual_left:
+            continue
+        if (expected_name, actual_name) in vetoed or (expected_name, None) in vetoed:
+            continue
+        candidate = score(expected_name, actual_name)
+        if candidate.confidence >= threshold:
+            assignment.pairs.append(candidate)
+            expected_left.remove(expected_name)
+            actual_left.remove(actual_name)
+    if len(expected_left) * len(actual_left) > MAX_SCORED_PAIRS:
+        assignment.pairs.sort(key=lambda candidate: candidate.expected)
+        return assignment
     candidates = [
         score(expected_name, actual_name)
         for expected_name in expected_left

@@ -447,3 +447,27 @@ def test_every_message_is_one_sentence_ending_with_a_full_stop():
 
     for template in TEMPLATES.values():
         assert template.rstrip("}").endswith(".") or template.endswith("{also}.")
+
+
+def test_names_longer_than_63_bytes_pair_with_what_postgresql_stored():
+    long_name = "a_column_name_long_enough_to_be_cut_by_postgresql_at_sixty_three_bytes"
+    expected = replace_column(blog(), "User", "name", name=long_name)
+    actual = replace_column(blog(), "User", "name", name=long_name.encode()[:63].decode())
+    assert compare_schemas(expected, actual).findings == ()
+
+
+def test_partitioned_table_is_unmanaged_info():
+    finding = only(compare_schemas(blog(), replace_table(blog(), "Post", partitioned=True)))
+    assert (finding.kind, finding.table, finding.severity) == (K.UNMANAGED_OBJECT, "Post", Severity.INFO)
+    assert "partitioned" in finding.message
+
+
+def test_missing_table_mentions_a_weak_candidate():
+    expected = schema(table("invoices", columns(("id", "uuid", False), ("total", "integer", False), ("note", "text"))))
+    actual = schema(table("bills", columns(("id", "uuid", False), ("total", "integer", False), ("memo", "text"))))
+    report = compare_schemas(expected, actual)
+    (missing,) = report.of_kind(K.MISSING_TABLE)
+    (extra,) = report.of_kind(K.EXTRA_TABLE)
+    assert len(report.findings) == 2
+    assert '"bills", is only a weak rename candidate' in missing.message
+    assert '"invoices", is only a weak rename candidate' in extra.message

@@ -287,3 +287,23 @@ def test_assignment_is_one_to_one_and_prefers_the_best_pair():
     assignment = assign_one_to_one(["a", "b"], ["x", "y"], score, threshold=0.7)
     assert [(c.expected, c.actual) for c in assignment.pairs] == [("a", "x")]
     assert assignment.weak["b"].actual == "y"
+
+
+def test_all_pairs_scoring_is_bounded_but_same_word_pairs_are_still_found(monkeypatch):
+    import drift.diff.renames as renames
+
+    monkeypatch.setattr(renames, "MAX_SCORED_PAIRS", 0)
+    expected = schema(
+        table("WebhookDelivery", columns(("id", "uuid", False), ("url", "text", False))),
+        table("Invoice", columns(("id", "uuid", False), ("total", "integer", False))),
+    )
+    actual = schema(
+        table("webhook_deliveries", columns(("id", "uuid", False), ("url", "text", False))),
+        table("invoices_v2", columns(("id", "uuid", False), ("total", "integer", False))),
+    )
+    kinds = [(f.kind, f.table) for f in compare_schemas(expected, actual).findings]
+    assert (K.RENAME_CANDIDATE, "webhook_deliveries") in kinds
+    assert (K.MISSING_TABLE, "Invoice") in kinds and (K.EXTRA_TABLE, "invoices_v2") in kinds
+    monkeypatch.setattr(renames, "MAX_SCORED_PAIRS", 250_000)
+    kinds = [(f.kind, f.table) for f in compare_schemas(expected, actual).findings]
+    assert (K.RENAME_CANDIDATE, "invoices_v2") in kinds
