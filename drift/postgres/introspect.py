@@ -35,7 +35,18 @@ from drift.model.schema import (
 from drift.model.schema import Sequence as SequenceModel
 from drift.model.schema import Table, Trigger, View
 
-QUERY_NAMES = ("relations", "columns", "constraints", "indexes", "lookups", "triggers", "enums", "sequences", "extensions")
+QUERY_NAMES = (
+    "relations",
+    "columns",
+    "comments",
+    "constraints",
+    "indexes",
+    "lookups",
+    "triggers",
+    "enums",
+    "sequences",
+    "extensions",
+)
 STATEMENT_TIMEOUT = "60s"
 LOCK_TIMEOUT = "5s"
 
@@ -53,11 +64,13 @@ def _constructor(model: type) -> Callable[..., object]:
     with validated models."""
     new = model.__new__
     set_attribute = object.__setattr__
+    # Every field is set. One set shared by all instances: pydantic copies it before any change (model_copy).
+    fields_set = set(model.model_fields)
 
     def construct(**values: object) -> object:
         instance = new(model)
         set_attribute(instance, "__dict__", values)
-        set_attribute(instance, "__pydantic_fields_set__", set(values))
+        set_attribute(instance, "__pydantic_fields_set__", fields_set)
         set_attribute(instance, "__pydantic_extra__", None)
         set_attribute(instance, "__pydantic_private__", None)
         return instance
@@ -137,6 +150,7 @@ def introspect_connection(connection: psycopg.Connection, schemas: Sequence[str]
 
 
 def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> DatabaseSchema:
+    comments = {(relation, position): description for relation, position, description in rows["comments"]}
     construct_column = _constructor(Column)
     columns_by_relation: dict[int, list[Column]] = defaultdict(list)
     # (relation, attnum) -> (name, collation oid): resolves key column numbers without per-row catalog lookups.
@@ -153,7 +167,6 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
         identity,
         generated,
         collation,
-        comment,
         collation_oid,
     ) in rows["columns"]:
         attributes[relation, position] = (name, collation_oid)
@@ -168,7 +181,7 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
                 identity=_IDENTITY.get(identity),
                 generated=generated,
                 collation=collation,
-                comment=comment,
+                comment=comments.get((relation, position)) if comments else None,
                 position=position,
                 origin=None,
             )
@@ -293,7 +306,8 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
 
     tables: list[Table] = []
     views: list[View] = []
-    for relation, schema_name, name, kind, comment, definition, inherits in rows["relations"]:
+    for relation, schema_name, name, kind, definition, inherits in rows["relations"]:
+        comment = comments.get((relation, 0)) if comments else None
         columns = tuple(sorted(columns_by_relation.get(relation, ()), key=_by_position))
         if kind in ("v", "m"):
             views.append(

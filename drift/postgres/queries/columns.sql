@@ -16,7 +16,6 @@ SELECT
     a.attidentity AS identity,
     CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
     CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN co.collname END AS collation,
-    d.description AS comment,
     a.attcollation AS collation_oid
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
@@ -28,7 +27,6 @@ JOIN pg_type t ON t.oid = CASE WHEN at.typelem <> 0 AND at.typlen = -1 THEN at.t
 JOIN pg_namespace tn ON tn.oid = t.typnamespace
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
-LEFT JOIN pg_description d ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
 WHERE n.nspname = ANY(%(schemas)s)
   AND c.relkind IN ('r', 'p', 'v', 'm')
   AND NOT c.relispartition

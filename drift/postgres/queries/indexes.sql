@@ -4,7 +4,8 @@ SELECT
     i.indrelid AS relation,
     ic.relname AS name,
     i.indisunique AS "unique",
-    con.oid IS NOT NULL AS "constraint",
+    -- a hashed subplan: pg_constraint has no index on conindid
+    i.indexrelid IN (SELECT conindid FROM pg_constraint WHERE contype = 'u') AS "constraint",
     am.amname AS method,
     pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
     i.indnullsnotdistinct AS nulls_not_distinct,
@@ -24,7 +25,6 @@ JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = ic.relam
-LEFT JOIN pg_constraint con ON con.conindid = i.indexrelid AND con.contype = 'u' AND con.conrelid = i.indrelid
 WHERE n.nspname = ANY(%(schemas)s)
   AND c.relkind IN ('r', 'p', 'm')
   AND NOT c.relispartition

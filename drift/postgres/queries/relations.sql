@@ -1,16 +1,14 @@
 -- Tables (partitioned parents, not partitions), views and materialized views of the chosen schemas.
--- Comments and parents come from joins, not per-row functions (obj_description runs a query per call).
+-- Parents come from a join, not a subquery per row; comments from comments.sql.
 SELECT
     c.oid,
     n.nspname AS schema_name,
     c.relname AS name,
     c.relkind AS kind,
-    d.description AS comment,
     CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid, true) END AS definition,
     parents.names AS inherits
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
 LEFT JOIN (
     SELECT i.inhrelid, array_agg(pn.nspname || '.' || p.relname ORDER BY i.inhseqno) AS names
     FROM pg_inherits i
