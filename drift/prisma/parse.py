@@ -140,28 +140,11 @@ def _constructor(cls):
     return construct
 
 
-_SPAN_FIELDS = set(Span.model_fields)
+_tuple_new = tuple.__new__
 
 
 def _span(file: str, start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
-    node = _new(Span)
-    _set(
-        node,
-        "__dict__",
-        {
-            "file": file,
-            "start": start,
-            "end": end,
-            "line": line,
-            "column": column,
-            "end_line": end_line,
-            "end_column": end_column,
-        },
-    )
-    _set(node, "__pydantic_fields_set__", _SPAN_FIELDS)
-    _set(node, "__pydantic_extra__", None)
-    _set(node, "__pydantic_private__", None)
-    return node
+    return _tuple_new(Span, (file, start, end, line, column, end_line, end_column))
 
 
 _StringValue = _constructor(StringValue)
@@ -232,6 +215,10 @@ class _Builder:
         return _span(self.file, start, end, line, column, end_line, end_column)
 
     def token_span(self, token) -> Span:
+        if self.is_ascii:
+            return _span(
+                self.file, token.start_pos, token.end_pos, token.line, token.column, token.end_line, token.end_column
+            )
         return self.span_at(
             token.start_pos, token.end_pos, token.line, token.column, token.end_line, token.end_column
         )
@@ -403,84 +390,85 @@ class _Builder:
     def _decode_attribute(self, token, block: bool) -> Attribute:
         """An attribute with simple arguments lexed as one token: split it into the same nodes the rules build."""
         text = token.value
-        start, line, column = token.start_pos, token.line, token.column
-        span_at = self.span_at
-
-        def piece_span(offset: int, length: int) -> Span:
-            return span_at(start + offset, start + offset + length, line, column + offset, line, column + offset + length)
-
-        pieces = []
         paren = text.index("(")
+        # (kind, text, offset in the token) for each piece between the parentheses, then the closing one.
+        pieces = []
         position = paren + 1
-        end = len(text) - 1  # the closing parenthesis
+        end = len(text) - 1
+        match_piece = _PIECE_RE.match
         while position < end:
-            match = _PIECE_RE.match(text, position)
-            if match is None:  # only trailing blanks are left
+            match = match_piece(text, position)
+            if match is None:  # only blanks before the closing parenthesis
                 break
             kind = match.lastgroup
             pieces.append((kind, match.group(kind), match.start(kind)))
             position = match.end()
         pieces.append(("punctuation", ")", end))
-        index = 0
-
-        def value():
-            nonlocal index
-            kind, piece, offset = pieces[index]
-            index += 1
-            if kind == "string":
-                return _StringValue(value=unescape_string(piece), raw=piece, span=piece_span(offset, len(piece)))
-            if kind == "number":
-                return _NumberValue(text=piece, span=piece_span(offset, len(piece)))
-            if kind == "name":
-                name_span = piece_span(offset, len(piece))
-                if pieces[index][1] == "(":
-                    index += 1
-                    args = arguments()
-                    closing = pieces[index - 1][2]
-                    return _FunctionCall(
-                        name=piece, name_span=name_span, args=args, span=piece_span(offset, closing + 1 - offset)
-                    )
-                return _ConstantValue(name=piece, span=name_span)
-            # "[": items up to the matching "]"
-            items = []
-            while pieces[index][1] != "]":
-                items.append(value())
-                if pieces[index][1] == ",":
-                    index += 1
-            closing = pieces[index][2]
-            index += 1
-            return _ArrayValue(items=items, span=piece_span(offset, closing + 1 - offset))
-
-        def arguments() -> list:
-            nonlocal index
-            args = []
-            while pieces[index][1] != ")":
-                kind, piece, offset = pieces[index]
-                if kind == "name" and pieces[index + 1][1] == ":":
-                    index += 2
-                    argument_value = value()
-                    argument_span = self.join(piece_span(offset, len(piece)), argument_value.span)
-                    args.append(_Argument(name=piece, value=argument_value, span=argument_span))
-                else:
-                    argument_value = value()
-                    args.append(_Argument(name=None, value=argument_value, span=argument_value.span))
-                if pieces[index][1] == ",":
-                    index += 1
-            index += 1
-            return args
-
-        args = arguments()
-        marker = 2 if block else 1
+        self._pieces = pieces
+        self._piece_token = token
+        args, _ = self._decode_arguments(0)
+        name_length = len(text[:paren].rstrip())
         return _Attribute(
-            name=text[marker:paren].rstrip(),
+            name=text[2 if block else 1 : name_length],
             block=block,
             args=args,
             parenthesized=True,
-            name_span=piece_span(0, len(text[:paren].rstrip())),
-            span=piece_span(0, len(text)),
+            name_span=self._piece_span(0, name_length),
+            span=self._piece_span(0, len(text)),
             trailing_comment=None,
             doc_comments=[],
         )
+
+    def _piece_span(self, offset: int, length: int) -> Span:
+        token = self._piece_token
+        start = token.start_pos + offset
+        column = token.column + offset
+        if self.is_ascii:
+            return _span(self.file, start, start + length, token.line, column, token.line, column + length)
+        return self.span_at(start, start + length, token.line, column, token.line, column + length)
+
+    def _decode_arguments(self, index: int) -> tuple[list, int]:
+        """Arguments from pieces[index] up to and including the closing parenthesis."""
+        pieces = self._pieces
+        args = []
+        while pieces[index][1] != ")":
+            kind, piece, offset = pieces[index]
+            if kind == "name" and pieces[index + 1][1] == ":":
+                value, index = self._decode_value(index + 2)
+                span = self.join(self._piece_span(offset, len(piece)), value.span)
+                args.append(_Argument(name=piece, value=value, span=span))
+            else:
+                value, index = self._decode_value(index)
+                args.append(_Argument(name=None, value=value, span=value.span))
+            if pieces[index][1] == ",":
+                index += 1
+        return args, index + 1
+
+    def _decode_value(self, index: int):
+        pieces = self._pieces
+        kind, piece, offset = pieces[index]
+        index += 1
+        if kind == "string":
+            return _StringValue(value=unescape_string(piece), raw=piece, span=self._piece_span(offset, len(piece))), index
+        if kind == "number":
+            return _NumberValue(text=piece, span=self._piece_span(offset, len(piece))), index
+        if kind == "name":
+            name_span = self._piece_span(offset, len(piece))
+            if pieces[index][1] != "(":
+                return _ConstantValue(name=piece, span=name_span), index
+            args, index = self._decode_arguments(index + 1)
+            closing = pieces[index - 1][2]
+            span = self._piece_span(offset, closing + 1 - offset)
+            return _FunctionCall(name=piece, name_span=name_span, args=args, span=span), index
+        # "[": items up to the matching "]"
+        items = []
+        while pieces[index][1] != "]":
+            item, index = self._decode_value(index)
+            items.append(item)
+            if pieces[index][1] == ",":
+                index += 1
+        closing = pieces[index][2]
+        return _ArrayValue(items=items, span=self._piece_span(offset, closing + 1 - offset)), index + 1
 
     # -- fields, values, properties
 
