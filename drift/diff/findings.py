@@ -7,18 +7,25 @@ Interface (stable; the reports and fix emitters build on it):
   `*_mismatch` = paired object whose attributes differ.
 - `Severity` — `error` > `warning` > `info`; `Severity.rank` orders them, `Severity.at_least(level)` filters.
 - `Finding` — frozen pydantic model:
-    kind, severity, schema_name, table (None for schema-level objects such as enums and extensions), column,
-    object (index / constraint / enum / view / extension name, or None),
+    kind, severity, schema_name,
+    table — the database's table name when the table exists there (inside a renamed table pair too), the expected
+      name for missing_table; None for schema-level objects (enums, extensions, extra schemas, free sequences),
+    column — the database's column name (for a rename: the database's name, `rename.from_name` the expected one),
+      the expected name for missing_column,
+    object (index / constraint / enum / view / extension / schema name, or None; the database's name when it exists),
     expected, actual — JSON-able values (type strings, default texts, lists of names, or a dict of the attributes
       that differ: `{"on_delete": "CASCADE"}`),
     message — one sentence from `drift.diff.messages`, names in double quotes, ending with a full stop,
-    prisma — the `PrismaOrigin` of the expected object (file, line, model, field) or None,
+    prisma — the `PrismaOrigin` of the expected object (file, line, model, field); for an object only in the
+      database, the origin of the model it belongs to (so a report can still point at a line); else None,
     rename — `RenameSuggestion(from_name, to, confidence, reasons)` for rename_candidate / relation_candidate;
       serialised with the key `from` (`finding.model_dump(by_alias=True)`); `from_name` is the name schema.prisma
       implies, `to` the database's name,
     expected_object / actual_object — the canonical model objects themselves (Table, Column, Index, PrimaryKey,
       ForeignKey, Enum, EnumValue, View, Extension, ...), so that fix renderers need not recompute anything:
       a missing column carries the expected `Column`, an extra index the actual `Index`, a rename both columns.
+  Consequences are not repeated: index, key and foreign-key names generated from a renamed table or column are
+  covered by the rename finding; a foreign key on a relation candidate's column is covered by that finding.
   `finding.identity` is a stable text key (no line numbers, no confidence) used by the baseline.
   `finding.path` is the dotted database path (`public.products.status`).
 - `DriftReport` — frozen: `findings` (sorted by schema, table, kind order, column, object), `stale_baseline`
