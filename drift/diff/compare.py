@@ -94,6 +94,8 @@ class _Comparison:
         self.synonyms = SynonymTable(getattr(config, "synonyms", ()) or ())
         self.pins: dict[str, str] = dict(getattr(config, "renames", {}) or {})
         self.vetoes: dict[str, str] = dict(getattr(config, "forbid_renames", {}) or {})
+        # Configured `schemas` are the user's explicit choice of what to check; else the ones schema.prisma names.
+        self.covered: set[str] = set(getattr(config, "schemas", None) or expected.schemas)
         self.findings: list[Finding] = []
         # (schema, expected table) -> actual table name; (schema, expected enum) -> actual enum name
         self.table_names: dict[tuple[str, str], str] = {}
@@ -149,6 +151,9 @@ class _Comparison:
     def table_ignored(self, table: Table | View) -> bool:
         return self.is_ignored(table.name, f"{table.schema_name}.{table.name}")
 
+    def enum_ignored(self, enum: Enum) -> bool:
+        return self.is_ignored(enum.name, f"{enum.schema_name}.{enum.name}")
+
     def column_ignored(self, table: Table, column: Column) -> bool:
         return self.is_ignored(f"{table.name}.{column.name}", f"{table.schema_name}.{table.name}.{column.name}")
 
@@ -167,13 +172,13 @@ class _Comparison:
     # -- the run -------------------------------------------------------------------------------------------------
 
     def run(self) -> list[Finding]:
-        covered = set(self.expected.schemas)
+        covered = self.covered
         self.report_extra_schemas(covered)
         expected_tables = self.scoped_tables(self.expected.tables, covered)
         actual_tables = self.scoped_tables(self.actual.tables, covered)
         self.compare_enums(
-            [enum for enum in self.expected.enums if enum.schema_name in covered and not self.is_ignored(enum.name)],
-            [enum for enum in self.actual.enums if enum.schema_name in covered and not self.is_ignored(enum.name)],
+            [enum for enum in self.expected.enums if enum.schema_name in covered and not self.enum_ignored(enum)],
+            [enum for enum in self.actual.enums if enum.schema_name in covered and not self.enum_ignored(enum)],
         )
         table_pairs = self.pair_tables(expected_tables, actual_tables)
         # All column maps first: foreign keys of one table refer to the columns of another.

@@ -120,3 +120,23 @@ def test_severity_override_and_fail_on():
     assert not relaxed.has_failures("warning")
     assert relaxed.has_failures("info")
     assert relaxed.summary == {"error": 0, "warning": 0, "info": 1}
+
+
+def test_configured_schemas_decide_what_is_checked():
+    from drift.model.schema import DatabaseSchema, Table
+
+    other = Table(schema_name="billing", name="invoices", columns=columns(("id", "uuid", False)))
+    actual = DatabaseSchema(schemas=("public", "billing"), tables=base().tables + (other,))
+    assert [f.kind for f in compare_schemas(base(), actual).findings] == [FindingKind.UNMANAGED_OBJECT]
+    config = DriftConfig(schemas=["public", "billing"])
+    finding = compare_schemas(base(), actual, config).findings
+    assert [(f.kind, f.path) for f in finding] == [(FindingKind.EXTRA_TABLE, "billing.invoices")]
+
+
+def test_ignore_applies_to_enums():
+    from drift.model.schema import Enum, EnumValue
+
+    legacy = Enum(schema_name="public", name="legacy_state", values=(EnumValue(name="A"),))
+    actual = base().model_copy(update={"enums": (legacy,)})
+    assert len(compare_schemas(base(), actual).findings) == 1
+    assert compare_schemas(base(), actual, DriftConfig(ignore=["public.legacy_*"])).findings == ()

@@ -307,3 +307,24 @@ def test_all_pairs_scoring_is_bounded_but_same_word_pairs_are_still_found(monkey
     monkeypatch.setattr(renames, "MAX_SCORED_PAIRS", 250_000)
     kinds = [(f.kind, f.table) for f in compare_schemas(expected, actual).findings]
     assert (K.RENAME_CANDIDATE, "invoices_v2") in kinds
+
+
+def test_relation_candidate_in_the_other_direction():
+    """schema.prisma has the relation (product_id -> products); the database still has the old product_code."""
+    expected = schema(
+        table("products", columns(("id", "uuid", False), ("name", "text", False))),
+        table(
+            "subscriptions",
+            columns(("id", "uuid", False), ("product_id", "uuid", False), ("status", "text", False)),
+            foreign_keys=(fk("subscriptions", "product_id", "products"),),
+        ),
+    )
+    actual = schema(
+        table("products", columns(("id", "uuid", False), ("name", "text", False))),
+        table("subscriptions", columns(("id", "uuid", False), ("product_code", "text", False), ("status", "text", False))),
+    )
+    report = compare_schemas(expected, actual)
+    assert len(report.findings) == 1, [f.message for f in report.findings]
+    (finding,) = report.findings
+    assert finding.kind is K.RELATION_CANDIDATE
+    assert (finding.rename.from_name, finding.rename.to) == ("product_id", "product_code")
