@@ -126,6 +126,10 @@ class _Comparison:
         expected_object: ModelObject | None = None,
         actual_object: ModelObject | None = None,
     ) -> None:
+        if self.ignore and table is not None and object is not None:
+            # Indexes and constraints: `products.legacy_*` also covers "products"."legacy_sku_idx".
+            if self.is_ignored(f"{table}.{object}", f"{schema}.{table}.{object}"):
+                return
         severity = Severity(self.severity_overrides.get(kind, DEFAULT_SEVERITY[kind]))
         self.findings.append(
             Finding(

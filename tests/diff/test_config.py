@@ -140,3 +140,15 @@ def test_ignore_applies_to_enums():
     actual = base().model_copy(update={"enums": (legacy,)})
     assert len(compare_schemas(base(), actual).findings) == 1
     assert compare_schemas(base(), actual, DriftConfig(ignore=["public.legacy_*"])).findings == ()
+
+
+def test_ignore_applies_to_index_and_constraint_names():
+    actual = schema(
+        table(
+            "products",
+            columns(("id", "uuid", False), ("name", "text", False)),
+            indexes=(index("p_name", "name"), index("legacy_name_idx", "name", method="hash")),
+        )
+    )
+    assert len(compare_schemas(base(), actual).findings) == 1
+    assert compare_schemas(base(), actual, DriftConfig(ignore=["products.legacy_*"])).findings == ()
