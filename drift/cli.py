@@ -277,12 +277,20 @@ def snapshot(
     ] = None,
 ) -> None:
     """Write the database's description as JSON, for `drift check --snapshot` without credentials."""
+    from drift.postgres.connect import prisma_schema_parameter
     from drift.sources.load import load_actual_schema
     from drift.sources.snapshot import write_snapshot
 
     try:
+        # Without --schema-name: the `?schema=` of a Prisma connection URL, else public.
+        url = db or (os.environ.get("DATABASE_URL") if sql is None and migrations is None else None)
+        default_schema = prisma_schema_parameter(url) if url else None
         schema = load_actual_schema(
-            db=db, sql=sql, migrations=migrations, schemas=tuple(schema_name or ("public",)), shadow_url=shadow_url
+            db=db,
+            sql=sql,
+            migrations=migrations,
+            schemas=tuple(schema_name or (default_schema or "public",)),
+            shadow_url=shadow_url,
         )
         write_snapshot(schema, output)
     except Exception as error:  # noqa: BLE001 - the edge: every failure becomes a message and an exit code

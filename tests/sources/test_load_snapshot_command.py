@@ -51,3 +51,14 @@ def test_two_sources_exit_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["snapshot", "--db", "postgresql://x/y", "--sql", "dump.sql", "-o", str(tmp_path / "s.json")])
     assert result.exit_code == EXIT_BAD_INPUT
     assert "choose one database source" in result.output
+
+
+def test_prisma_schema_parameter_chooses_the_schema(database, tmp_path: Path) -> None:
+    database.load("CREATE SCHEMA billing; CREATE TABLE billing.invoice (id integer); CREATE TABLE public.other (id integer);")
+    separator = "&" if "?" in database.url else "?"
+    output = tmp_path / "snapshot.json"
+    result = runner.invoke(app, ["snapshot", "--db", f"{database.url}{separator}schema=billing", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    document = json.loads(output.read_text())
+    assert document["schemas"] == ["billing"]
+    assert [table["name"] for table in document["tables"]] == ["invoice"]
