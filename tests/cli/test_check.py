@@ -282,3 +282,20 @@ def test_a_baseline_entry_that_no_longer_matches_is_reported_stale(shop, tmp_pat
     assert (stale["kind"], stale["table"], stale["column"]) == ("missing_column", "orders", "note")
     text = run("check", "--schema", str(SCHEMA), "--db", shop.url, "--baseline", str(baseline))
     assert "1 stale baseline entry (accepted drift that no longer occurs):" in text.stdout
+
+
+def test_unreachable_shadow_server_exits_3_without_the_password() -> None:
+    shadow = f"postgresql://drift:{PASSWORD}@127.0.0.1:{closed_port()}/postgres"
+    result = run("check", "--schema", str(SCHEMA), "--sql", str(SHOP / "prisma.sql"), "--shadow-url", shadow)
+    assert result.exit_code == 3, all_output(result)
+    assert PASSWORD not in all_output(result)
+    assert_no_traceback(result)
+
+
+def test_schema_name_limits_what_is_read(shop) -> None:
+    shop.load('CREATE SCHEMA "audit"; CREATE TABLE "audit"."events" ("id" integer PRIMARY KEY);')
+    assert run("check", "--schema", str(SCHEMA), "--db", shop.url, "--fail-on", "info").exit_code == 0
+    both = run("check", "--schema", str(SCHEMA), "--db", shop.url, "--schema-name", "public", "--schema-name", "audit",
+               "--format", "json")
+    assert both.exit_code in (0, 1), all_output(both)
+    assert any("audit" in json.dumps(finding) for finding in json.loads(both.stdout)["findings"])
