@@ -126,6 +126,10 @@ def _emit_check(result, report_format: str, output: Optional[Path], context_cwd:
             output.write_text(rendered, encoding="utf-8")
         except OSError as error:
             raise BadInput(f"{output}: cannot write the report ({error.strerror}).") from None
+        # The log of a CI job still says how it went.
+        from drift.emit.text import summary_line
+
+        typer.echo(f"drift: {summary_line(result.report)}; {report_format} report written to {output}.", err=True)
     else:
         typer.echo(rendered, nl=False)
     if result.baseline_written is not None:

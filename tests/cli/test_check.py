@@ -76,6 +76,7 @@ def test_json_report_to_a_file(shop, tmp_path: Path) -> None:
     result = run("check", "--schema", str(SCHEMA), "--db", shop.url, "--format", "json", "--output", str(output))
     assert result.exit_code == 1, all_output(result)
     assert result.stdout == ""
+    assert result.stderr == f"drift: 1 error, 0 warnings, 0 info; json report written to {output}.\n"
     document = json.loads(output.read_text())
     assert document["summary"] == {"error": 1, "warning": 0, "info": 0}
     [finding] = document["findings"]
