@@ -127,7 +127,7 @@ def _emit_check(result, report_format: str, output: Optional[Path], context_cwd:
         except OSError as error:
             raise BadInput(f"{output}: cannot write the report ({error.strerror}).") from None
         # The log of a CI job still says how it went.
-        from drift.emit.text import summary_line
+        from drift.emit.summary import summary_line
 
         typer.echo(f"drift: {summary_line(result.report)}; {report_format} report written to {output}.", err=True)
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from drift.diff.findings import DriftReport, Finding, Severity
 from drift.emit.context import ReportContext
-from drift.emit.text import stale_count, summary_line
+from drift.emit.summary import stale_count, summary_line
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -6,7 +6,7 @@ from itertools import groupby
 
 from drift.diff.findings import DriftReport, Finding, Severity
 from drift.emit.context import ReportContext
-from drift.emit.text import group_title, summary_line
+from drift.emit.summary import group_key, group_title, summary_line
 
 _ICONS = {Severity.ERROR: "🔴", Severity.WARNING: "🟠", Severity.INFO: "🔵"}
 
@@ -84,7 +84,7 @@ def _render(report: DriftReport, context: ReportContext, *, with_fixes: bool) ->
     if report.stale_baseline:
         lines.append(f"| stale baseline entries | {len(report.stale_baseline)} |")
     lines.append("")
-    for _, members in groupby(report.findings, key=lambda finding: (finding.schema_name, finding.table or "")):
+    for _, members in groupby(report.findings, key=group_key):
         members = list(members)
         member_counts = {severity: sum(1 for f in members if f.severity is severity) for severity in Severity}
         tally = ", ".join(_count(count, severity) for severity, count in member_counts.items() if count)

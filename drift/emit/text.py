@@ -12,31 +12,9 @@ from rich.text import Text
 
 from drift.diff.findings import DriftReport, Finding, Severity
 from drift.emit.context import ReportContext
+from drift.emit.summary import group_key, group_title, stale_count, summary_line
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
-
-
-def summary_line(report: DriftReport) -> str:
-    counts = report.summary
-    errors, warnings = counts["error"], counts["warning"]
-    return (
-        f"{errors} error{'' if errors == 1 else 's'}, {warnings} warning{'' if warnings == 1 else 's'}, "
-        f"{counts['info']} info"
-    )
-
-
-def stale_count(report: DriftReport) -> str:
-    count = len(report.stale_baseline)
-    return f"{count} stale baseline {'entry' if count == 1 else 'entries'}"
-
-
-def group_title(finding: Finding) -> str:
-    """`public.products` for table findings, `public` for schema-level ones (enums, extensions)."""
-    return f"{finding.schema_name}.{finding.table}" if finding.table else finding.schema_name
-
-
-def _group_key(finding: Finding) -> tuple[str, str]:
-    return (finding.schema_name, finding.table or "")
 
 
 def _indented(label: str, body: str, indent: str) -> Text:
@@ -81,7 +59,7 @@ def render_text(report: DriftReport, context: ReportContext, *, color: bool = Fa
     lines: list[Text] = []
     if not report.findings:
         lines.append(Text("No drift: schema.prisma and the database agree.", style="green"))
-    for _, members in groupby(report.findings, key=_group_key):
+    for _, members in groupby(report.findings, key=group_key):
         members = list(members)
         title = Text()
         title.append(group_title(members[0]), style="bold underline")
