@@ -6,7 +6,7 @@ then time whole processes, startup included, each against the same schema and th
     drift check --schema S --db URL --format json        (expected: exit 0, no findings)
     oracle diff S URL                                     (Prisma's engine; expected: empty output)
 
-Wall time is the best of `--repeat` runs; peak memory is the child's maximum resident set size (from `wait4`).
+Wall time is the best of `--repeat` runs (the two tools take turns); peak memory is the child's maximum resident set size (from `wait4`).
 The Prisma column is skipped, with a note, when node or the oracle is absent.
 
     python bench/check.py                          # 100, 1000, 5000 models, best of 3
@@ -60,10 +60,17 @@ def run_measured(command: list[str]) -> Run:
         return Run(seconds, usage.ru_maxrss / 1024, process.returncode, out.read().decode(), err.read().decode())
 
 
-def best_of(command: list[str], repeat: int) -> Run:
-    runs = [run_measured(command) for _ in range(max(1, repeat))]
-    best = min(runs, key=lambda run: run.seconds)
-    best.peak_mib = max(run.peak_mib for run in runs)
+def best_of(commands: list[list[str]], repeat: int) -> list[Run]:
+    """Best run of each command; the commands take turns so that a change in machine load hits them alike."""
+    runs: list[list[Run]] = [[] for _ in commands]
+    for _ in range(max(1, repeat)):
+        for command, kept in zip(commands, runs):
+            kept.append(run_measured(command))
+    best = []
+    for kept in runs:
+        fastest = min(kept, key=lambda run: run.seconds)
+        fastest.peak_mib = max(run.peak_mib for run in kept)
+        best.append(fastest)
     return best
 
 
@@ -148,7 +155,10 @@ def main() -> int:
             url = database_url(name)
             load_seconds = load(url, sql)
 
-            drift_run = best_of(drift + ["check", "--schema", str(schema), "--db", url, "--format", "json"], arguments.repeat)
+            commands = [drift + ["check", "--schema", str(schema), "--db", url, "--format", "json"]]
+            if oracle is not None:
+                commands.append(oracle + ["diff", str(schema), url])
+            drift_run, *prisma_runs = best_of(commands, arguments.repeat)
             if drift_run.exit_code not in (0, 1):
                 notes.append(f"{size}: drift check exited {drift_run.exit_code}: {drift_run.stderr.strip()[:300]}")
             elif drift_run.exit_code == 1:
@@ -158,7 +168,7 @@ def main() -> int:
                 f"  {drift_run.peak_mib:>5.0f}  {drift_run.exit_code:>4}  {count_findings(drift_run):>8}"
             )
             if oracle is not None:
-                prisma_run = best_of(oracle + ["diff", str(schema), url], arguments.repeat)
+                prisma_run = prisma_runs[0]
                 verdict = "empty" if prisma_run.exit_code == 0 and not prisma_run.stdout.strip() else "DRIFT"
                 if verdict != "empty":
                     notes.append(f"{size}: Prisma sees drift or failed (exit {prisma_run.exit_code}): the inputs are wrong.")
