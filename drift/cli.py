@@ -110,16 +110,10 @@ def _fail_safely(error: BaseException, *urls: str | None) -> "typer.Exit":
 
 
 def _emit_check(result, report_format: str, output: Optional[Path], context_cwd: Path) -> int:
-    from drift.emit.context import ReportContext, anchor_file, display_path, fields_of, foreign_keys_of, models_of
+    from drift.emit.context import ReportContext
     from drift.emit.reports import render_report
 
-    context = ReportContext(
-        schema_file=display_path(anchor_file(result.schema_path), context_cwd),
-        cwd=context_cwd,
-        models=models_of(result.expected.database),
-        foreign_keys=foreign_keys_of(result.actual),
-        fields=fields_of(result.expected.database, result.report),
-    )
+    context = ReportContext.for_check(result, context_cwd)
     rendered = render_report(result.report, report_format, context, color=_wants_color(output))
     if output is not None:
         try:

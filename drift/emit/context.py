@@ -6,11 +6,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from drift.diff.findings import DriftReport, Finding, FindingKind
 from drift.emit.fixes import Fix, RelationHint, suggest_fix
 from drift.model.schema import DatabaseSchema, ForeignKey
+
+if TYPE_CHECKING:
+    from drift.check import CheckResult
 
 
 def display_path(path: str | os.PathLike[str], cwd: Path | None = None) -> str:
@@ -56,6 +59,18 @@ class ReportContext:
     foreign_keys: Mapping[tuple[str, str, str], ForeignKey] = field(default_factory=dict)
     # (schema, table) -> {database column: the model's field}, renamed columns included, for Prisma index edits.
     fields: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def for_check(cls, result: "CheckResult", cwd: Path | None = None) -> "ReportContext":
+        """Everything a report of `drift check` can know: the schema file, models, fields and foreign keys."""
+        base = cwd or Path.cwd()
+        return cls(
+            schema_file=display_path(anchor_file(result.schema_path), base),
+            cwd=base,
+            models=models_of(result.expected.database),
+            foreign_keys=foreign_keys_of(result.actual),
+            fields=fields_of(result.expected.database, result.report),
+        )
 
     def fix(self, finding: Finding) -> Fix:
         relation = None
