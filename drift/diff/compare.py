@@ -241,7 +241,7 @@ class _Comparison:
                 from_name=expected_enum.name, to=actual_enum.name, confidence=0.9, reasons=("same values",)
             )
             self.emit(
-                K.RENAME_CANDIDATE,
+                K.ENUM_RENAME_CANDIDATE,
                 schema=actual_enum.schema_name,
                 object=actual_enum.name,
                 expected=expected_enum.name,
@@ -251,7 +251,7 @@ class _Comparison:
                 expected_object=expected_enum,
                 actual_object=actual_enum,
                 message=render_message(
-                    K.RENAME_CANDIDATE, "enum", from_name=expected_enum.name, to=actual_enum.name,
+                    K.ENUM_RENAME_CANDIDATE, from_name=expected_enum.name, to=actual_enum.name,
                     confidence=0.9, reasons="same values",
                 ),
             )
@@ -281,6 +281,34 @@ class _Comparison:
 
     def compare_enum_values(self, expected: Enum, actual: Enum) -> None:
         values = pair_by_key(expected.values, actual.values, lambda value: value.name)
+        # A value missing at the very place where the database has an unknown one was renamed
+        # (`ALTER TYPE ... RENAME VALUE`, or `@map` forgotten in schema.prisma): one finding, not two.
+        expected_places = {value.name: place for place, value in enumerate(expected.values)}
+        actual_at = {place: value for place, value in enumerate(actual.values)}
+        renamed: dict[str, str] = {}
+        for value in list(values.only_expected):
+            other = actual_at.get(expected_places[value.name])
+            if other is None or other not in values.only_actual:
+                continue
+            values.only_expected.remove(value)
+            values.only_actual.remove(other)
+            renamed[value.name] = other.name
+            reasons = (f"same place in the enum (value {expected_places[value.name] + 1})",)
+            self.emit(
+                K.ENUM_VALUE_RENAME_CANDIDATE,
+                schema=actual.schema_name,
+                object=actual.name,
+                expected=value.name,
+                actual=other.name,
+                prisma=value.origin or expected.origin,
+                rename=RenameSuggestion(from_name=value.name, to=other.name, confidence=0.7, reasons=reasons),
+                expected_object=value,
+                actual_object=other,
+                message=render_message(
+                    K.ENUM_VALUE_RENAME_CANDIDATE, enum=actual.name, from_name=value.name, to=other.name,
+                    confidence=0.7, reasons=reasons[0],
+                ),
+            )
         for value in values.only_expected:
             self.emit(
                 K.ENUM_VALUE_MISSING,
@@ -301,7 +329,8 @@ class _Comparison:
                 actual_object=value,
                 message=render_message(K.ENUM_VALUE_EXTRA, enum=actual.name, value=value.name),
             )
-        if not values.only_expected and not values.only_actual and expected.value_names != actual.value_names:
+        expected_order = tuple(renamed.get(name, name) for name in expected.value_names)
+        if not values.only_expected and not values.only_actual and expected_order != actual.value_names:
             self.emit(
                 K.ENUM_ORDER_MISMATCH,
                 schema=actual.schema_name,

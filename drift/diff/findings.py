@@ -18,7 +18,9 @@ Interface (stable; the reports and fix emitters build on it):
     message — one sentence from `drift.diff.messages`, names in double quotes, ending with a full stop,
     prisma — the `PrismaOrigin` of the expected object (file, line, model, field); for an object only in the
       database, the origin of the model it belongs to (so a report can still point at a line); else None,
-    rename — `RenameSuggestion(from_name, to, confidence, reasons)` for rename_candidate / relation_candidate;
+    rename — `RenameSuggestion(from_name, to, confidence, reasons)` for rename_candidate (a table when column is
+      None, else a column), relation_candidate, enum_rename_candidate (object = the database's enum type) and
+      enum_value_rename_candidate (object = the enum, expected/actual = the two value names);
       serialised with the key `from` (`finding.model_dump(by_alias=True)`); `from_name` is the name schema.prisma
       implies, `to` the database's name,
     expected_object / actual_object — the canonical model objects themselves (Table, Column, Index, PrimaryKey,
@@ -111,6 +113,9 @@ class FindingKind(str, StrEnumBase):
     ENUM_VALUE_MISSING = "enum_value_missing"
     ENUM_VALUE_EXTRA = "enum_value_extra"
     ENUM_ORDER_MISMATCH = "enum_order_mismatch"
+    # Separate from rename_candidate (tables, columns) because the fixes differ: ALTER TYPE ... RENAME [VALUE], @@map/@map.
+    ENUM_RENAME_CANDIDATE = "enum_rename_candidate"
+    ENUM_VALUE_RENAME_CANDIDATE = "enum_value_rename_candidate"
     LEGACY_MANY_TO_MANY = "legacy_many_to_many"
     TRUNCATED_NAME = "truncated_name"
     UNMANAGED_OBJECT = "unmanaged_object"
@@ -158,6 +163,8 @@ DEFAULT_SEVERITY: dict[FindingKind, Severity] = {
     FindingKind.ENUM_VALUE_MISSING: Severity.ERROR,
     FindingKind.ENUM_VALUE_EXTRA: Severity.WARNING,
     FindingKind.ENUM_ORDER_MISMATCH: Severity.WARNING,
+    FindingKind.ENUM_RENAME_CANDIDATE: Severity.ERROR,
+    FindingKind.ENUM_VALUE_RENAME_CANDIDATE: Severity.ERROR,
     FindingKind.LEGACY_MANY_TO_MANY: Severity.INFO,
     FindingKind.TRUNCATED_NAME: Severity.WARNING,
     FindingKind.UNMANAGED_OBJECT: Severity.INFO,

@@ -29,8 +29,12 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
     (K.RENAME_CANDIDATE, "table"): (
         'Table "{from_name}" in schema.prisma is probably "{to}" in the database (confidence {confidence:.2f}: {reasons}).'
     ),
-    (K.RENAME_CANDIDATE, "enum"): (
+    (K.ENUM_RENAME_CANDIDATE, ""): (
         'Enum "{from_name}" in schema.prisma is probably type "{to}" in the database (confidence {confidence:.2f}: {reasons}).'
+    ),
+    (K.ENUM_VALUE_RENAME_CANDIDATE, ""): (
+        'Value "{from_name}" of enum "{enum}" in schema.prisma is probably "{to}" in the database '
+        "(confidence {confidence:.2f}: {reasons})."
     ),
     (K.RELATION_CANDIDATE, ""): (
         'Column "{table}.{from_name}" in schema.prisma probably corresponds to "{to}" in the database, a relation '

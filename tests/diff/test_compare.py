@@ -337,6 +337,12 @@ def test_enum_kinds():
         role = Enum(schema_name="public", name="Role", values=tuple(EnumValue(name=v) for v in values))
         return blog().model_copy(update={"enums": (role,)})
 
+    finding = only(compare_schemas(blog(), with_role("USER", "SUPERUSER")))
+    assert (finding.kind, finding.object, finding.expected, finding.actual) == (K.ENUM_VALUE_RENAME_CANDIDATE, "Role", "ADMIN", "SUPERUSER")
+    assert finding.message == (
+        'Value "ADMIN" of enum "Role" in schema.prisma is probably "SUPERUSER" in the database '
+        "(confidence 0.70: same place in the enum (value 2))."
+    )
     finding = only(compare_schemas(blog(), with_role("USER")))
     assert (finding.kind, finding.object, finding.expected) == (K.ENUM_VALUE_MISSING, "Role", "ADMIN")
     finding = only(compare_schemas(blog(), with_role("USER", "ADMIN", "OWNER")))
@@ -355,7 +361,7 @@ def test_renamed_enum_type_is_one_rename_and_enum_columns_follow_it():
     actual = replace_column(blog(), "User", "name", type="user_role", type_schema="public")
     actual = actual.model_copy(update={"enums": (renamed,)})
     finding = only(compare_schemas(expected, actual))
-    assert finding.kind is K.RENAME_CANDIDATE
+    assert finding.kind is K.ENUM_RENAME_CANDIDATE
     assert (finding.rename.from_name, finding.rename.to) == ("Role", "user_role")
 
 

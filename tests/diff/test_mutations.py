@@ -102,6 +102,14 @@ MUTATIONS = {
         """ALTER TYPE "OrderStatus" ADD VALUE 'REFUNDED';""",
         K.ENUM_VALUE_EXTRA, None, None, "OrderStatus",
     ),
+    "rename_enum_value": (
+        """ALTER TYPE "OrderStatus" RENAME VALUE 'PAID' TO 'SETTLED';""",
+        K.ENUM_VALUE_RENAME_CANDIDATE, None, None, "OrderStatus",
+    ),
+    "add_unique_constraint": (
+        'ALTER TABLE "products" ADD CONSTRAINT "products_name_key" UNIQUE ("name");',
+        K.EXTRA_INDEX, "products", None, "products_name_key",
+    ),
     "change_foreign_key_action": (
         'ALTER TABLE "orders" DROP CONSTRAINT "orders_customer_id_fkey";'
         'ALTER TABLE "orders" ADD CONSTRAINT "orders_customer_id_fkey" FOREIGN KEY ("customer_id") '
