@@ -41,6 +41,7 @@ TERMINAL_NAMES = {
     "BLOCK_ATTRIBUTE": "a block attribute such as `@@index`",
     "BLOCK_ATTRIBUTE_WITH_ARGUMENTS": "a block attribute such as `@@index`",
     "FIELD_HEAD": "a field name and type",
+    "FIELD_LINE": "a field name and type",
     "MODEL_KEYWORD": "`model`, `view` or `type`",
     "ENUM_KEYWORD": "`enum`",
     "CONFIG_KEYWORD": "`datasource` or `generator`",

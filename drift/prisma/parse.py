@@ -80,7 +80,11 @@ def _parser():
         lexer="contextual",
         start=["start", "model_line", "enum_line", "config_line"],
         transformer=builder,
-        lexer_callbacks={"COMMENT": builder.on_comment, "_NL": builder.on_newlines},
+        lexer_callbacks={
+            "COMMENT": builder.on_comment,
+            "_NL": builder.on_newlines,
+            "FIELD_LINE": builder.on_field_line,
+        },
         maybe_placeholders=False,
         propagate_positions=False,
         # Lark keys its cache file on the grammar text and options, so a changed grammar is recompiled.
@@ -166,6 +170,7 @@ _Generator = _constructor(Generator)
 _SchemaFile = _constructor(SchemaFile)
 
 _HEAD_RE = re.compile(r"([A-Za-z][\w-]*)([ \t]+)([A-Za-z][\w-]*)(\[\]\?|\[\]|\?)?")
+_ATTRIBUTE_NAME_RE = re.compile(r"(@@?)([A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*)")
 _PIECE_RE = re.compile(
     r'[ \t]*(?:(?P<string>"(?:\\.|[^"\\\n])*")|(?P<number>-?\d+(?:\.\d+)?)'
     r"|(?P<name>[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*)|(?P<punctuation>[()\[\],:]))"
@@ -193,6 +198,7 @@ class _Builder:
         self.next_comment = 0
         self.top_comments: list[_PendingComment] = []
         self.diagnostics: list[Diagnostic] = []
+        self.decoded_fields: dict[int, Field] = {}
         self._line_starts: list[int] | None = None
         self._line_start_bytes: list[int] | None = None
 
@@ -242,10 +248,12 @@ class _Builder:
 
     def on_newlines(self, token):
         # A newline token holds blank lines and full-line comments (see the grammar).
-        value = token.value
+        self._newline_comments(token.value, token.start_pos, token.line)
+        return token
+
+    def _newline_comments(self, value: str, position: int, line: int) -> None:
+        """Collect the full-line comments in a run of newlines that starts at `position` on `line`."""
         if "/" in value:
-            position = token.start_pos
-            line = token.line
             for index, line_text in enumerate(value.split("\n")):
                 if index:
                     line += 1
@@ -256,7 +264,6 @@ class _Builder:
                     line_start = self.text.rfind("\n", 0, start) + 1
                     self._add_comment(stripped, start, line, start - line_start + 1)
                 position += len(line_text) + 1
-        return token
 
     def _take_comments(self, block_start: int, block_end: int) -> list[_PendingComment]:
         """Comments inside [block_start, block_end); earlier ones are top-level comments."""
@@ -389,35 +396,80 @@ class _Builder:
 
     def _decode_attribute(self, token, block: bool) -> Attribute:
         """An attribute with simple arguments lexed as one token: split it into the same nodes the rules build."""
-        text = token.value
-        paren = text.index("(")
-        # (kind, text, offset in the token) for each piece between the parentheses, then the closing one.
-        pieces = []
-        position = paren + 1
-        end = len(text) - 1
-        match_piece = _PIECE_RE.match
-        while position < end:
-            match = match_piece(text, position)
-            if match is None:  # only blanks before the closing parenthesis
-                break
-            kind = match.lastgroup
-            pieces.append((kind, match.group(kind), match.start(kind)))
-            position = match.end()
-        pieces.append(("punctuation", ")", end))
-        self._pieces = pieces
         self._piece_token = token
-        args, _ = self._decode_arguments(0)
-        name_length = len(text[:paren].rstrip())
-        return _Attribute(
-            name=text[2 if block else 1 : name_length],
-            block=block,
-            args=args,
-            parenthesized=True,
-            name_span=self._piece_span(0, name_length),
-            span=self._piece_span(0, len(text)),
-            trailing_comment=None,
-            doc_comments=[],
+        return self._decode_attribute_at(token.value, 0)[0]
+
+    def _decode_attribute_at(self, text: str, position: int) -> tuple[Attribute, int]:
+        """The attribute at text[position] (`@name`, `@@name`, with simple arguments or none) and where it ends."""
+        match = _ATTRIBUTE_NAME_RE.match(text, position)
+        name_end = match.end()
+        end = name_end
+        args = []
+        parenthesized = name_end < len(text) and text[name_end] == "("
+        if parenthesized:
+            # (kind, text, offset) for each piece up to the matching closing parenthesis.
+            pieces = []
+            depth = 1
+            end = name_end + 1
+            match_piece = _PIECE_RE.match
+            while depth:
+                piece_match = match_piece(text, end)
+                kind = piece_match.lastgroup
+                piece = piece_match.group(kind)
+                pieces.append((kind, piece, piece_match.start(kind)))
+                end = piece_match.end()
+                if kind == "punctuation":
+                    if piece in "([":
+                        depth += 1
+                    elif piece in ")]":
+                        depth -= 1
+            self._pieces = pieces
+            args, _ = self._decode_arguments(0)
+        return (
+            _Attribute(
+                name=match.group(2),
+                block=match.group(1) == "@@",
+                args=args,
+                parenthesized=parenthesized,
+                name_span=self._piece_span(position, name_end - position),
+                span=self._piece_span(position, end - position),
+                trailing_comment=None,
+                doc_comments=[],
+            ),
+            end,
         )
+
+    def on_field_line(self, token):
+        # Decoded while lexing so that its comments are collected in source order with the others.
+        self.decoded_fields[token.start_pos] = self._decode_field_line(token)
+        return token
+
+    def field_line(self, children):
+        return self.decoded_fields.pop(children[0].start_pos)
+
+    def _decode_field_line(self, token) -> Field:
+        text = token.value
+        self._piece_token = token
+        name, name_span, type_name, type_span, suffix, suffix_span, position = self._head(token)
+        optional, is_list = self._suffix(suffix, suffix_span)
+        attributes = []
+        length = len(text)
+        while True:
+            while position < length and text[position] in " \t":
+                position += 1
+            if position < length and text[position] == "@":
+                attribute, position = self._decode_attribute_at(text, position)
+                attributes.append(attribute)
+            else:
+                break
+        if text.startswith("//", position):
+            end = text.index("\n", position)
+            start = token.start_pos + position
+            self._add_comment(text[position:end], start, token.line, token.column + position)
+            position = end
+        self._newline_comments(text[position:], token.start_pos + position, token.line)
+        field_type = _FieldType(name=type_name, optional=optional, list=is_list, unsupported=None, span=type_span)
+        return self._field(name, name_span, field_type, attributes)
 
     def _piece_span(self, offset: int, length: int) -> Span:
         token = self._piece_token
@@ -497,7 +549,7 @@ class _Builder:
         suffix_span = None
         if suffix is not None:
             suffix_span = self.span_at(start + type_end, start + end, line, column + type_end, line, column + end)
-        return match.group(1), name_span, match.group(3), type_span, suffix, suffix_span
+        return match.group(1), name_span, match.group(3), type_span, suffix, suffix_span, end
 
     def _field(self, name: str, name_span: Span, field_type: FieldType, attributes: list) -> Field:
         last = attributes[-1].span if attributes else field_type.span
@@ -512,13 +564,13 @@ class _Builder:
         )
 
     def field(self, children):
-        name, name_span, type_name, type_span, suffix, suffix_span = self._head(children[0])
+        name, name_span, type_name, type_span, suffix, suffix_span, _ = self._head(children[0])
         optional, is_list = self._suffix(suffix, suffix_span)
         field_type = _FieldType(name=type_name, optional=optional, list=is_list, unsupported=None, span=type_span)
         return self._field(name, name_span, field_type, children[1:])
 
     def unsupported_field(self, children):
-        name, name_span, type_name, type_span, _, _ = self._head(children[0])
+        name, name_span, type_name, type_span, _, _, _ = self._head(children[0])
         string, rpar = children[1], children[2]
         rest = children[3:]
         end_span = self.token_span(rpar)
