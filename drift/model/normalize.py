@@ -13,6 +13,8 @@ Canonical default spellings:
 - boolean: `true` / `false`;
 - JSON (json/jsonb column or cast): the literal re-serialised compactly, keys sorted for jsonb (`'{"a":1}'`);
 - array: `ARRAY['a','b']`, `ARRAY[1,2]`, `ARRAY[]` for `ARRAY[...]::T[]` and `'{...}'::T[]` alike;
+- date/time constant (date, timestamp columns): `'2021-03-04'`, `'2021-03-04 05:06:07.5'` (an offset is ignored, as
+  PostgreSQL ignores it), `'2021-03-04 03:06:07.5+00'` for `with time zone` (converted to UTC);
 - `CURRENT_TIMESTAMP` for `now()`, `CURRENT_TIMESTAMP`, `CURRENT_TIMESTAMP(3)`, `transaction_timestamp()`;
 - `autoincrement()` for any `nextval(...)`;
 - anything else: the expression with whitespace collapsed outside quotes and unquoted words lower-cased.
@@ -359,6 +361,10 @@ def _canonical_element(value: str | None, element_type: str | None) -> str:
             return "true"
         if lowered in ("f", "false", "n", "no", "off", "0"):
             return "false"
+    if element_type is not None and element_type.startswith(("timestamp", "date")):
+        moment = _canonical_moment(value, element_type)
+        if moment is not None:
+            return _quote(moment)
     if element_type in ("json", "jsonb"):
         try:
             parsed = json.loads(value)
@@ -367,6 +373,39 @@ def _canonical_element(value: str | None, element_type: str | None) -> str:
         else:
             return _quote(json.dumps(parsed, separators=(",", ":"), sort_keys=element_type == "jsonb", ensure_ascii=False))
     return _quote(value)
+
+
+_MOMENT = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[ T](?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.(?P<fraction>\d+))?)?"
+    r"\s*(?P<zone>Z|UTC|[+-]\d{2}(?::?\d{2})?)?$",
+    re.IGNORECASE,
+)
+
+
+def _canonical_moment(value: str, element_type: str) -> str | None:
+    """Date/time constants as PostgreSQL prints them with DateStyle ISO and TimeZone UTC (the introspector pins both):
+    a date keeps its date; `timestamp without time zone` ignores a given offset, as PostgreSQL does; `with time zone`
+    is converted to UTC (`+00`). Fractions lose trailing zeros. Anything else (`now`, `infinity`) stays as written."""
+    from datetime import datetime, timedelta, timezone
+
+    match = _MOMENT.match(value.strip())
+    if match is None:
+        return None
+    if element_type == "date":
+        return match["date"]
+    time = match["time"] or "00:00:00"
+    if len(time) == 5:
+        time += ":00"
+    fraction = (match["fraction"] or "").rstrip("0")
+    if "with time zone" not in element_type or element_type.startswith("time "):
+        return f"{match['date']} {time}{'.' + fraction if fraction else ''}"
+    zone = (match["zone"] or "+00").upper()
+    offset = timedelta(0)
+    if zone not in ("Z", "UTC"):
+        digits = zone[1:].replace(":", "")
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)) * (-1 if zone[0] == "-" else 1)
+    moment = datetime.fromisoformat(f"{match['date']}T{time}").replace(tzinfo=timezone(offset)).astimezone(timezone.utc)
+    return f"{moment:%Y-%m-%d %H:%M:%S}{'.' + fraction if fraction else ''}+00"
 
 
 def _canonical_number(text: str) -> str | None:

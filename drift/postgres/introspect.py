@@ -119,11 +119,14 @@ def fetch_catalog(connection: psycopg.Connection, schemas: Sequence[str]) -> dic
             elif own_transaction:
                 # psycopg has just opened the transaction itself: this must be its first statement.
                 connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            # The deparsed texts (defaults, predicates, view definitions) qualify names that are not on the
-            # search_path: pin it to the schemas read so that the output never depends on the role's settings.
+            # Deparsed texts (defaults, predicates, view definitions) depend on session settings: names not on the
+            # search_path are qualified, date/time constants follow DateStyle and TimeZone. Pin them, so that the
+            # output never depends on the role's or the server's settings.
             connection.execute(
                 "SELECT set_config('statement_timeout', %s, true), set_config('lock_timeout', %s, true),"
-                " set_config('application_name', 'drift', true), set_config('search_path', %s, true)",
+                " set_config('application_name', 'drift', true), set_config('search_path', %s, true),"
+                " set_config('DateStyle', 'ISO, MDY', true), set_config('IntervalStyle', 'postgres', true),"
+                " set_config('TimeZone', 'UTC', true), set_config('extra_float_digits', '1', true)",
                 (STATEMENT_TIMEOUT, LOCK_TIMEOUT, ", ".join(quote_identifier(schema) for schema in schemas)),
             )
             cursors = {name: connection.cursor() for name in QUERY_NAMES}

@@ -96,6 +96,12 @@ DEFAULTS = [
     ("text", ["NULL", "NULL::text", "null", "(NULL)::character varying"], None),
     ("text", [None, "", "   "], None),
     ("interval", ["'1 day'::interval", "'1 day'"], "'1 day'"),
+    # Date/time constants, as PostgreSQL prints them with DateStyle ISO and TimeZone UTC.
+    ("TIMESTAMP(3)", ["'2021-03-04 05:06:07.123'::timestamp without time zone", "'2021-03-04 05:06:07.123 +02:00'", "'2021-03-04T05:06:07.123Z'"], "'2021-03-04 05:06:07.123'"),
+    ("TIMESTAMP(3)", ["'2020-01-01 00:00:00'::timestamp without time zone", "'2020-01-01 00:00:00 +00:00'", "'2020-01-01'"], "'2020-01-01 00:00:00'"),
+    ("TIMESTAMPTZ(3)", ["'2021-03-04 05:06:07.5+00'::timestamp with time zone", "'2021-03-04 05:06:07.500 +00:00'", "'2021-03-04 07:06:07.5 +02:00'"], "'2021-03-04 05:06:07.5+00'"),
+    ("DATE", ["'2021-03-04'::date", "'2021-03-04 00:00:00 +00:00'"], "'2021-03-04'"),
+    ("timestamp without time zone", ["'infinity'::timestamp without time zone", "'infinity'"], "'infinity'"),
 ]
 
 

@@ -1,5 +1,6 @@
-"""Both sides agree by construction: every column of every corpus `prisma.sql` (Prisma's own DDL spelling), put
-through normalize_type / normalize_default, equals what the introspector reads back from the catalog."""
+"""Both sides agree by construction: every column of every corpus `prisma.sql` and of every convention fixture's
+`prisma.sql` (Prisma's own DDL spelling), put through normalize_type / normalize_default, equals what the
+introspector reads back from the catalog."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from drift.model.names import truncate_identifier
 from drift.model.normalize import is_serial_type, normalize_default, split_array_type
 from drift.postgres.introspect import introspect_database
-from tests.conftest import corpus_projects, requires_corpus
+from tests.conftest import FIXTURES, corpus_projects, requires_corpus
+
+CONVENTIONS = sorted(path.parent for path in (FIXTURES / "conventions").glob("*/prisma.sql"))
 
 _CREATE_TABLE = re.compile(r'^CREATE TABLE (?:"(?P<schema>[^"]+)"\.)?"(?P<table>[^"]+)" \((?P<body>.*?)^\);', re.MULTILINE | re.DOTALL)
 _COLUMN = re.compile(r'^\s+"(?P<name>[^"]+)" (?P<type>.+?)(?P<not_null> NOT NULL)?(?: DEFAULT (?P<default>.+?))?,?$')
@@ -35,9 +39,18 @@ def test_prisma_ddl_lines_are_parsed() -> None:
     ]
 
 
+@pytest.mark.parametrize("project", CONVENTIONS, ids=lambda project: project.name)
+def test_convention_fixtures_spelling_matches_the_catalog(project: Path, database) -> None:
+    check_prisma_spelling(project, database)
+
+
 @requires_corpus
 @pytest.mark.parametrize("project", corpus_projects(), ids=lambda project: project.name)
 def test_prisma_spelling_matches_the_catalog(project: Path, database) -> None:
+    check_prisma_spelling(project, database)
+
+
+def check_prisma_spelling(project: Path, database) -> None:
     if (project / "before.sql").is_file():
         database.load_file(project / "before.sql")
     script = (project / "prisma.sql").read_text()
@@ -46,6 +59,8 @@ def test_prisma_spelling_matches_the_catalog(project: Path, database) -> None:
     actual = introspect_database(database.url, schemas)
     compared = 0
     for schema, table_name, column_name, type_text, not_null, default_text in prisma_columns(script):
+        # PostgreSQL keeps the first 63 bytes of a longer name.
+        table_name, column_name = truncate_identifier(table_name), truncate_identifier(column_name)
         table = actual.table(table_name, schema)
         assert table is not None, f"{schema}.{table_name}"
         column = table.column(column_name)
