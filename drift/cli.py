@@ -208,8 +208,10 @@ def demo(
         Optional[FailLevel], typer.Option("--fail-on", help="Lowest severity that fails (default: error).")
     ] = None,
 ) -> None:
-    """`drift check` of fixtures/mpanel/schema.prisma against fixtures/mpanel/production.sql loaded into a
-    throwaway PostgreSQL. Exits with the check's code: 1, because the example has drift on purpose."""
+    """drift check on the bundled example, in a throwaway PostgreSQL.
+
+    Loads fixtures/mpanel/production.sql into an embedded server, checks fixtures/mpanel/schema.prisma against it
+    and removes the server. Exits with the check's code: 1, because the example has drift on purpose."""
     from drift.check import CheckOptions, run_check
     from drift.diff.findings import Severity
 
