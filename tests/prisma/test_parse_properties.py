@@ -186,3 +186,44 @@ def test_damaged_schemas_give_positioned_diagnostics_never_exceptions(text: str)
     if not diagnostics:
         # A schema without diagnostics must be printable.
         render_schema_file(schema_file)
+
+
+# The grammar lexes common lines and attributes as single tokens (FIELD_LINE, *_WITH_ARGUMENTS) and falls back
+# to one token per piece otherwise; both paths must build the same nodes with the same spans.
+FORCE_FINE_LINE = " @x([[1]])"  # a nested array is not "simple": the line is parsed piece by piece
+
+
+@settings(max_examples=150, deadline=None)
+@given(field_lines())
+def test_single_token_lines_build_the_same_nodes_as_the_fine_grammar(line: str) -> None:
+    assume("//" not in line)
+    coarse, coarse_diagnostics = parse_source(f"model A {{\n{line}\n}}\n", "s.prisma")
+    fine, fine_diagnostics = parse_source(f"model A {{\n{line}{FORCE_FINE_LINE}\n}}\n", "s.prisma")
+    assume(not coarse_diagnostics and not fine_diagnostics)
+    coarse_field = coarse.models[0].fields[0]
+    fine_field = fine.models[0].fields[0]
+    assert fine_field.attributes[-1].name == "x"
+    assert coarse_field.attributes == fine_field.attributes[:-1]
+    assert (coarse_field.name, coarse_field.name_span, coarse_field.type) == (
+        fine_field.name,
+        fine_field.name_span,
+        fine_field.type,
+    )
+
+
+@given(st.sampled_from([*FIELD_ATTRIBUTES, *BLOCK_ATTRIBUTES]))
+def test_single_token_attributes_build_the_same_arguments_as_the_fine_grammar(attribute: str) -> None:
+    assume(attribute.endswith(")") and not attribute.endswith("()"))
+    # A trailing comma is not "simple": the attribute is then parsed piece by piece.
+    fine_attribute = attribute[:-1] + ",)"
+    if attribute.startswith("@@"):
+        template = "model A {{\n  a Int\n  {}\n}}\n"
+    else:
+        template = "model A {{\n  a Int {}\n}}\n"
+    coarse, _ = parse_source(template.format(attribute), "s.prisma")
+    fine, _ = parse_source(template.format(fine_attribute), "s.prisma")
+    pick = (lambda schema: schema.models[0].attributes[0]) if attribute.startswith("@@") else (
+        lambda schema: schema.models[0].fields[0].attributes[0]
+    )
+    assert pick(coarse).args == pick(fine).args
+    assert pick(coarse).name_span == pick(fine).name_span and pick(coarse).name == pick(fine).name
