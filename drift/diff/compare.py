@@ -125,12 +125,14 @@ class _Comparison:
         rename: RenameSuggestion | None = None,
         expected_object: ModelObject | None = None,
         actual_object: ModelObject | None = None,
+        severity: Severity | None = None,
     ) -> None:
+        """`severity`: this finding's own default where it is graver than its kind's; configuration still wins."""
         if self.ignore and table is not None and object is not None:
             # Indexes and constraints: `products.legacy_*` also covers "products"."legacy_sku_idx".
             if self.is_ignored(f"{table}.{object}", f"{schema}.{table}.{object}"):
                 return
-        severity = Severity(self.severity_overrides.get(kind, DEFAULT_SEVERITY[kind]))
+        severity = Severity(self.severity_overrides.get(kind, severity or DEFAULT_SEVERITY[kind]))
         self.findings.append(
             Finding(
                 kind=kind,
@@ -513,6 +515,8 @@ class _Comparison:
             )
         for column in only_actual:
             weak = assignment.weak_actual.get(column.name)
+            # An unknown NOT NULL column without a default makes every insert through Prisma Client fail.
+            required = not column.nullable and column.default is None and column.identity is None and column.generated is None
             self.emit(
                 K.EXTRA_COLUMN,
                 schema=schema,
@@ -521,8 +525,9 @@ class _Comparison:
                 actual=_type_text(column),
                 prisma=expected_table.origin,
                 actual_object=column,
+                severity=Severity.ERROR if required else None,
                 message=render_message(
-                    K.EXTRA_COLUMN, table=table, column=column.name,
+                    K.EXTRA_COLUMN, "required" if required else "", table=table, column=column.name,
                     weak=_weak_note(weak.expected, weak.confidence, "schema.prisma field") if weak else "",
                 ),
             )

@@ -42,6 +42,10 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
     ),
     (K.MISSING_COLUMN, ""): 'Column "{table}.{column}" is only in schema.prisma; the database has no such column{weak}.',
     (K.EXTRA_COLUMN, ""): 'Column "{table}.{column}" is only in the database; schema.prisma has no field for it{weak}.',
+    (K.EXTRA_COLUMN, "required"): (
+        'Column "{table}.{column}" is only in the database and is NOT NULL without a default, so inserts through '
+        "Prisma Client fail; schema.prisma has no field for it{weak}."
+    ),
     (K.TYPE_MISMATCH, ""): 'Column "{table}.{column}" has type {actual} in the database but schema.prisma expects {expected}.',
     (K.NULLABILITY_MISMATCH, ""): (
         'Column "{table}.{column}" is {actual} in the database but schema.prisma expects {expected}.'

@@ -477,3 +477,21 @@ def test_missing_table_mentions_a_weak_candidate():
     assert len(report.findings) == 2
     assert '"bills", is only a weak rename candidate' in missing.message
     assert '"invoices", is only a weak rename candidate' in extra.message
+
+
+def test_extra_not_null_column_without_default_is_an_error():
+    def with_extra(**attributes) -> DatabaseSchema:
+        cols = blog().table("User").columns + (Column(name="tenant_code", type="text", position=4, **attributes),)
+        return replace_table(blog(), "User", columns=cols)
+
+    finding = only(compare_schemas(blog(), with_extra(nullable=False)))
+    assert (finding.kind, finding.severity) == (K.EXTRA_COLUMN, Severity.ERROR)
+    assert "inserts through Prisma Client fail" in finding.message
+    finding = only(compare_schemas(blog(), with_extra(nullable=False, default="'x'")))
+    assert (finding.kind, finding.severity) == (K.EXTRA_COLUMN, Severity.WARNING)
+    finding = only(compare_schemas(blog(), with_extra(nullable=True)))
+    assert finding.severity is Severity.WARNING
+    from drift.config import DriftConfig
+
+    relaxed = compare_schemas(blog(), with_extra(nullable=False), DriftConfig(severity={"extra_column": "info"}))
+    assert relaxed.findings[0].severity is Severity.INFO
