@@ -530,3 +530,168 @@ def _space_between(left: tuple[str, str], right: tuple[str, str]) -> bool:
     if right[1] in ("(", "[") and left[0] in ("word", "ident"):
         return False  # a call or a subscript
     return True
+
+
+# --------------------------------------------------------------------------------------------- operator classes
+
+
+def normalize_opclass(method: str, opclass: str | None, column_type: str, dimensions: int = 0, *, enum: bool = False) -> str | None:
+    """An index key's operator class as the introspector reports it: None when it is the index method's default for
+    the column's type (`jsonb_ops` for a GIN on jsonb, `text_ops` for a B-tree on varchar), else its name.
+    Built-in types and methods only: an extension's default (citext_ops) stays named."""
+    if opclass is None:
+        return None
+    name = opclass.strip()
+    defaults = _DEFAULT_OPCLASSES.get(method.strip().lower())
+    if defaults is None:
+        return name
+    if dimensions:
+        key = "anyarray"
+    elif enum:
+        key = "anyenum"
+    else:
+        key = re.sub(r"\([^)]*\)", "", normalize_type(column_type))
+        key = _OPCLASS_INPUT_TYPES.get(key, key)
+        if key not in defaults and key.endswith("range"):
+            key = "anymultirange" if key.endswith("multirange") else "anyrange"
+    return None if defaults.get(key) == name else name
+
+
+# Types whose values an index reads through another type's operator classes (binary coercible).
+_OPCLASS_INPUT_TYPES = {"character varying": "text", "json": "json"}
+
+# Default operator classes of the built-in index methods, by input type (PostgreSQL 18 pg_opclass, opcdefault).
+# An index key whose operator class is the default for its column is reported without one (None).
+_DEFAULT_OPCLASSES: dict[str, dict[str, str]] = {
+    "btree": {
+        "\"char\"": "char_ops",
+        "anyarray": "array_ops",
+        "anyenum": "enum_ops",
+        "anymultirange": "multirange_ops",
+        "anyrange": "range_ops",
+        "bigint": "int8_ops",
+        "bit": "bit_ops",
+        "bit varying": "varbit_ops",
+        "boolean": "bool_ops",
+        "bytea": "bytea_ops",
+        "character": "bpchar_ops",
+        "date": "date_ops",
+        "double precision": "float8_ops",
+        "inet": "inet_ops",
+        "integer": "int4_ops",
+        "interval": "interval_ops",
+        "jsonb": "jsonb_ops",
+        "macaddr": "macaddr_ops",
+        "macaddr8": "macaddr8_ops",
+        "money": "money_ops",
+        "name": "name_ops",
+        "numeric": "numeric_ops",
+        "oid": "oid_ops",
+        "oidvector": "oidvector_ops",
+        "pg_lsn": "pg_lsn_ops",
+        "real": "float4_ops",
+        "record": "record_ops",
+        "smallint": "int2_ops",
+        "text": "text_ops",
+        "tid": "tid_ops",
+        "time with time zone": "timetz_ops",
+        "time without time zone": "time_ops",
+        "timestamp with time zone": "timestamptz_ops",
+        "timestamp without time zone": "timestamp_ops",
+        "tsquery": "tsquery_ops",
+        "tsvector": "tsvector_ops",
+        "uuid": "uuid_ops",
+        "xid8": "xid8_ops",
+    },
+    "hash": {
+        "\"char\"": "char_ops",
+        "aclitem": "aclitem_ops",
+        "anyarray": "array_ops",
+        "anyenum": "enum_ops",
+        "anymultirange": "multirange_ops",
+        "anyrange": "range_ops",
+        "bigint": "int8_ops",
+        "boolean": "bool_ops",
+        "bytea": "bytea_ops",
+        "character": "bpchar_ops",
+        "cid": "cid_ops",
+        "date": "date_ops",
+        "double precision": "float8_ops",
+        "inet": "inet_ops",
+        "integer": "int4_ops",
+        "interval": "interval_ops",
+        "jsonb": "jsonb_ops",
+        "macaddr": "macaddr_ops",
+        "macaddr8": "macaddr8_ops",
+        "name": "name_ops",
+        "numeric": "numeric_ops",
+        "oid": "oid_ops",
+        "oidvector": "oidvector_ops",
+        "pg_lsn": "pg_lsn_ops",
+        "real": "float4_ops",
+        "record": "record_ops",
+        "smallint": "int2_ops",
+        "text": "text_ops",
+        "tid": "tid_ops",
+        "time with time zone": "timetz_ops",
+        "time without time zone": "time_ops",
+        "timestamp with time zone": "timestamptz_ops",
+        "timestamp without time zone": "timestamp_ops",
+        "uuid": "uuid_ops",
+        "xid": "xid_ops",
+        "xid8": "xid8_ops",
+    },
+    "gin": {
+        "anyarray": "array_ops",
+        "jsonb": "jsonb_ops",
+        "tsvector": "tsvector_ops",
+    },
+    "gist": {
+        "anymultirange": "multirange_ops",
+        "anyrange": "range_ops",
+        "box": "box_ops",
+        "circle": "circle_ops",
+        "point": "point_ops",
+        "polygon": "poly_ops",
+        "tsquery": "tsquery_ops",
+        "tsvector": "tsvector_ops",
+    },
+    "spgist": {
+        "anyrange": "range_ops",
+        "box": "box_ops",
+        "inet": "inet_ops",
+        "point": "quad_point_ops",
+        "polygon": "poly_ops",
+        "text": "text_ops",
+    },
+    "brin": {
+        "\"char\"": "char_minmax_ops",
+        "anyrange": "range_inclusion_ops",
+        "bigint": "int8_minmax_ops",
+        "bit": "bit_minmax_ops",
+        "bit varying": "varbit_minmax_ops",
+        "box": "box_inclusion_ops",
+        "bytea": "bytea_minmax_ops",
+        "character": "bpchar_minmax_ops",
+        "date": "date_minmax_ops",
+        "double precision": "float8_minmax_ops",
+        "inet": "inet_inclusion_ops",
+        "integer": "int4_minmax_ops",
+        "interval": "interval_minmax_ops",
+        "macaddr": "macaddr_minmax_ops",
+        "macaddr8": "macaddr8_minmax_ops",
+        "name": "name_minmax_ops",
+        "numeric": "numeric_minmax_ops",
+        "oid": "oid_minmax_ops",
+        "pg_lsn": "pg_lsn_minmax_ops",
+        "real": "float4_minmax_ops",
+        "smallint": "int2_minmax_ops",
+        "text": "text_minmax_ops",
+        "tid": "tid_minmax_ops",
+        "time with time zone": "timetz_minmax_ops",
+        "time without time zone": "time_minmax_ops",
+        "timestamp with time zone": "timestamptz_minmax_ops",
+        "timestamp without time zone": "timestamp_minmax_ops",
+        "uuid": "uuid_minmax_ops",
+    },
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drift.model.normalize import is_serial_type, normalize_default, normalize_type, split_array_type
+from drift.model.normalize import is_serial_type, normalize_default, normalize_opclass, normalize_type, split_array_type
 
 TYPES = [
     # (Prisma DDL or another spelling, format_type spelling)
@@ -132,3 +132,31 @@ def test_expression_defaults_keep_their_structure() -> None:
 
 def test_serial_types_imply_autoincrement() -> None:
     assert [is_serial_type(text) for text in ("SERIAL", "bigserial", "SmallSerial", "INTEGER", "serial[]")] == [True, True, True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("method", "opclass", "column_type", "dimensions", "enum", "expected"),
+    [
+        ("gin", "jsonb_ops", "jsonb", 0, False, None),
+        ("gin", "jsonb_path_ops", "jsonb", 0, False, "jsonb_path_ops"),
+        ("gin", "array_ops", "text", 1, False, None),
+        ("gin", "gin_trgm_ops", "text", 0, False, "gin_trgm_ops"),
+        ("btree", "text_ops", "character varying(120)", 0, False, None),
+        ("btree", "text_pattern_ops", "VARCHAR(120)", 0, False, "text_pattern_ops"),
+        ("btree", "timestamp_ops", "TIMESTAMP(3)", 0, False, None),
+        ("btree", "enum_ops", "Status", 0, True, None),
+        ("gist", "inet_ops", "inet", 0, False, "inet_ops"),
+        ("spgist", "inet_ops", "INET", 0, False, None),
+        ("spgist", "text_ops", "text", 0, False, None),
+        ("brin", "int4_minmax_ops", "INTEGER", 0, False, None),
+        ("brin", "int4_bloom_ops", "integer", 0, False, "int4_bloom_ops"),
+        ("brin", "inet_inclusion_ops", "inet", 0, False, None),
+        ("brin", "inet_minmax_ops", "inet", 0, False, "inet_minmax_ops"),
+        ("brin", "timestamptz_minmax_multi_ops", "TIMESTAMPTZ(6)", 0, False, "timestamptz_minmax_multi_ops"),
+        ("gist", "range_ops", "int8range", 0, False, None),
+        ("hash", "text_ops", "text", 0, False, None),
+        ("btree", None, "text", 0, False, None),
+    ],
+)
+def test_normalize_opclass(method, opclass, column_type, dimensions, enum, expected) -> None:
+    assert normalize_opclass(method, opclass, column_type, dimensions, enum=enum) == expected

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from drift.model.names import truncate_identifier
-from drift.model.normalize import is_serial_type, normalize_default, split_array_type
+from drift.model.normalize import is_serial_type, normalize_default, normalize_opclass, split_array_type
 from drift.postgres.introspect import introspect_database
 from tests.conftest import FIXTURES, corpus_projects, requires_corpus
 
@@ -72,3 +72,50 @@ def check_prisma_spelling(project: Path, database) -> None:
         assert expected_default == column.default, f"{where}: {default_text}"
         compared += 1
     assert compared == sum(len(table.columns) for table in actual.tables)
+
+
+_CREATE_INDEX = re.compile(
+    r'^CREATE (?:UNIQUE )?INDEX "(?P<name>[^"]+)" ON (?:"(?P<schema>[^"]+)"\.)?"(?P<table>[^"]+)"'
+    r"(?: USING (?P<method>\w+))?\s*\((?P<keys>.*)\);$",
+    re.MULTILINE,
+)
+_INDEX_KEY = re.compile(r'^"(?P<column>[^"]+)"(?: (?!ASC$|DESC$)(?P<opclass>\w+))?(?: (?:ASC|DESC))?$')
+
+
+def check_prisma_opclasses(project: Path, database) -> int:
+    if (project / "before.sql").is_file():
+        database.load_file(project / "before.sql")
+    script = (project / "prisma.sql").read_text()
+    database.load(script, str(project / "prisma.sql"))
+    schemas = sorted({schema for schema, *_ in prisma_columns(script)} | {"public"})
+    actual = introspect_database(database.url, schemas)
+    compared = 0
+    for index in _CREATE_INDEX.finditer(script):
+        table = actual.table(truncate_identifier(index["table"]), index["schema"] or "public")
+        introspected = table.index(truncate_identifier(index["name"]))
+        for position, key_text in enumerate(index["keys"].split(", ")):
+            key = _INDEX_KEY.match(key_text)
+            if key is None:
+                continue
+            column = table.column(key["column"])
+            enum = actual.enum(column.type, column.type_schema) is not None
+            method = (index["method"] or "btree").lower()
+            expected = normalize_opclass(method, key["opclass"], column.type, column.dimensions, enum=enum)
+            assert expected == introspected.columns[position].opclass, f"{project.name}: {index['name']} {key_text}"
+            compared += 1
+    return compared
+
+
+def test_convention_opclasses_match_the_catalog(database) -> None:
+    compared = check_prisma_opclasses(FIXTURES / "conventions" / "operator_classes", database)
+    assert compared >= 10
+
+
+def test_convention_index_opclasses_match_the_catalog(database) -> None:
+    assert check_prisma_opclasses(FIXTURES / "conventions" / "indexes", database) >= 10
+
+
+@requires_corpus
+@pytest.mark.parametrize("project", corpus_projects(), ids=lambda project: project.name)
+def test_corpus_opclasses_match_the_catalog(project: Path, database) -> None:
+    check_prisma_opclasses(project, database)
