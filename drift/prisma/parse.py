@@ -129,13 +129,17 @@ def _constructor(cls):
     defaults = {name: field.default for name, field in fields.items() if not field.is_required()}
     list_defaults = [name for name, value in defaults.items() if isinstance(value, list)]
 
+    field_count = len(fields)
+
     def construct(**values):
-        data = dict(defaults)
-        for name in list_defaults:
-            data[name] = []
-        data.update(values)
+        if len(values) != field_count:  # hot call sites pass every field and skip this
+            data = dict(defaults)
+            for name in list_defaults:
+                data[name] = []
+            data.update(values)
+            values = data
         node = _new(cls)
-        _set(node, "__dict__", data)
+        _set(node, "__dict__", values)
         _set(node, "__pydantic_fields_set__", fields_set)
         _set(node, "__pydantic_extra__", None)
         _set(node, "__pydantic_private__", None)
@@ -501,17 +505,18 @@ class _Builder:
         kind, piece, offset = pieces[index]
         index += 1
         if kind == "string":
-            return _StringValue(value=unescape_string(piece), raw=piece, span=self._piece_span(offset, len(piece))), index
+            span = self._piece_span(offset, len(piece))
+            return _StringValue(kind="string", value=unescape_string(piece), raw=piece, span=span), index
         if kind == "number":
-            return _NumberValue(text=piece, span=self._piece_span(offset, len(piece))), index
+            return _NumberValue(kind="number", text=piece, span=self._piece_span(offset, len(piece))), index
         if kind == "name":
             name_span = self._piece_span(offset, len(piece))
             if pieces[index][1] != "(":
-                return _ConstantValue(name=piece, span=name_span), index
+                return _ConstantValue(kind="constant", name=piece, span=name_span), index
             args, index = self._decode_arguments(index + 1)
             closing = pieces[index - 1][2]
             span = self._piece_span(offset, closing + 1 - offset)
-            return _FunctionCall(name=piece, name_span=name_span, args=args, span=span), index
+            return _FunctionCall(kind="function", name=piece, name_span=name_span, args=args, span=span), index
         # "[": items up to the matching "]"
         items = []
         while pieces[index][1] != "]":
@@ -520,7 +525,8 @@ class _Builder:
             if pieces[index][1] == ",":
                 index += 1
         closing = pieces[index][2]
-        return _ArrayValue(items=items, span=self._piece_span(offset, closing + 1 - offset)), index + 1
+        span = self._piece_span(offset, closing + 1 - offset)
+        return _ArrayValue(kind="array", items=items, span=span), index + 1
 
     # -- fields, values, properties
 
