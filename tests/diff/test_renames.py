@@ -328,3 +328,19 @@ def test_relation_candidate_in_the_other_direction():
     (finding,) = report.findings
     assert finding.kind is K.RELATION_CANDIDATE
     assert (finding.rename.from_name, finding.rename.to) == ("product_id", "product_code")
+
+
+def test_table_pin_and_table_veto():
+    expected = schema(table("Invoice", columns(("id", "uuid", False), ("total", "integer", False))))
+    actual = schema(table("billing_documents", columns(("id", "uuid", False), ("amount", "integer", False))))
+    assert {f.kind for f in compare_schemas(expected, actual).findings} == {K.EXTRA_TABLE, K.MISSING_TABLE}
+    pinned = compare_schemas(expected, actual, DriftConfig(renames={"Invoice": "billing_documents"}))
+    kinds = [(f.kind, f.rename.from_name if f.rename else None) for f in pinned.findings]
+    # The pinned table pair is compared inside too: total ~ amount are known synonyms.
+    assert kinds == [(K.RENAME_CANDIDATE, "Invoice"), (K.RENAME_CANDIDATE, "total")]
+
+    product = schema(table("Product", columns(("id", "uuid", False),)))
+    products = schema(table("products", columns(("id", "uuid", False),)))
+    assert [f.kind for f in compare_schemas(product, products).findings] == [K.RENAME_CANDIDATE]
+    vetoed = compare_schemas(product, products, DriftConfig(forbid_renames={"Product": "*"}))
+    assert {f.kind for f in vetoed.findings} == {K.MISSING_TABLE, K.EXTRA_TABLE}
