@@ -667,16 +667,67 @@ def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:
     return Fix(prisma=prisma, sql=sql)
 
 
-def _index_name_mismatch(finding: Finding, scope: FixScope) -> Fix:
-    model = scope.model
+def _names(finding: Finding) -> tuple[str, str] | None:
+    """(schema.prisma's name, the database's name) of a name-only finding."""
+    if isinstance(finding.expected, str) and isinstance(finding.actual, str):
+        return finding.expected, finding.actual
     expected, actual = finding.expected_object, finding.actual_object
-    if not isinstance(expected, Index) or not isinstance(actual, Index):
+    if expected is not None and actual is not None and hasattr(expected, "name") and hasattr(actual, "name"):
+        return expected.name, actual.name
+    return None
+
+
+def _index_name_mismatch(finding: Finding, scope: FixScope) -> Fix:
+    names = _names(finding)
+    if names is None:
+        return Fix()
+    expected, actual = names
+    return Fix(
+        prisma=f'add map: {_prisma_string(actual)} to the index of model "{scope.model}"',
+        sql=f"ALTER INDEX IF EXISTS {quote_qualified(finding.schema_name, actual)} RENAME TO {quote_identifier(expected)};",
+    )
+
+
+def _constraint_name_mismatch(finding: Finding, scope: FixScope) -> Fix:
+    names = _names(finding)
+    if names is None:
+        return Fix()
+    expected, actual = names
+    holder = {PrimaryKey: "the @id / @@id", ForeignKey: "the @relation"}.get(type(finding.actual_object), "the attribute")
+    return Fix(
+        prisma=f'add map: {_prisma_string(actual)} to {holder} of model "{scope.model}"',
+        sql=f"ALTER TABLE {_table(finding)} RENAME CONSTRAINT {quote_identifier(actual)} TO {quote_identifier(expected)};",
+    )
+
+
+def _truncated_name(finding: Finding, scope: FixScope) -> Fix:
+    # PostgreSQL keeps 63 bytes of a name; spelling the stored name with map: silences this for good.
+    names = _names(finding)
+    if names is None:
+        return Fix()
+    return Fix(prisma=f'add map: {_prisma_string(names[1])} where model "{scope.model}" declares "{names[0]}"')
+
+
+def _enum_rename_candidate(finding: Finding, scope: FixScope) -> Fix:
+    rename = finding.rename
+    if rename is None:
         return Fix()
     return Fix(
-        prisma=f'add map: {_prisma_string(actual.name)} to the index of model "{model}"',
+        prisma=f'add @@map({_prisma_string(rename.to)}) to enum "{rename.from_name}"',
+        sql=f"ALTER TYPE {quote_qualified(finding.schema_name, rename.to)} RENAME TO {quote_identifier(rename.from_name)};",
+    )
+
+
+def _enum_value_rename_candidate(finding: Finding, scope: FixScope) -> Fix:
+    rename = finding.rename
+    if rename is None:
+        return Fix()
+    enum = _enum_name(finding)
+    return Fix(
+        prisma=f'{rename.from_name} @map({_prisma_string(rename.to)})  (in enum "{enum}")',
         sql=(
-            f"ALTER INDEX IF EXISTS {quote_qualified(finding.schema_name, actual.name)} "
-            f"RENAME TO {quote_identifier(expected.name)};"
+            f"ALTER TYPE {quote_qualified(finding.schema_name, enum)} "
+            f"RENAME VALUE {quote_literal(rename.to)} TO {quote_literal(rename.from_name)};"
         ),
     )
 
@@ -783,6 +834,10 @@ _RENDERERS: dict[FindingKind, Callable[[Finding, FixScope], Fix]] = {
     FindingKind.EXTRA_INDEX: _extra_index,
     FindingKind.INDEX_MISMATCH: _index_mismatch,
     FindingKind.INDEX_NAME_MISMATCH: _index_name_mismatch,
+    FindingKind.CONSTRAINT_NAME_MISMATCH: _constraint_name_mismatch,
+    FindingKind.TRUNCATED_NAME: _truncated_name,
+    FindingKind.ENUM_RENAME_CANDIDATE: _enum_rename_candidate,
+    FindingKind.ENUM_VALUE_RENAME_CANDIDATE: _enum_value_rename_candidate,
     FindingKind.MISSING_FOREIGN_KEY: _missing_foreign_key,
     FindingKind.EXTRA_FOREIGN_KEY: _extra_foreign_key,
     FindingKind.FOREIGN_KEY_MISMATCH: _foreign_key_mismatch,

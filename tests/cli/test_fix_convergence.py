@@ -87,6 +87,11 @@ MUTATIONS = {
         """CREATE TYPE "Role" AS ENUM ('ADMIN'); ALTER TABLE "users" ALTER COLUMN "role" TYPE "Role" """
         'USING "role"::text::"Role";'
     ),
+    "index_renamed": 'ALTER INDEX "orders_user_id_idx" RENAME TO "orders_uid_idx";',
+    "primary_key_renamed": 'ALTER TABLE "orders" RENAME CONSTRAINT "orders_pkey" TO "orders_pk";',
+    "foreign_key_renamed": 'ALTER TABLE "orders" RENAME CONSTRAINT "orders_user_id_fkey" TO "orders_user_fk";',
+    "enum_renamed": 'ALTER TYPE "Role" RENAME TO "UserRole";',
+    "enum_value_renamed": """ALTER TYPE "Role" RENAME VALUE 'ADMIN' TO 'ADMINISTRATOR';""",
     "fk_action": (
         'ALTER TABLE "orders" DROP CONSTRAINT "orders_user_id_fkey"; ALTER TABLE "orders" ADD CONSTRAINT '
         '"orders_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE CASCADE;'
