@@ -101,10 +101,16 @@ def load_query(name: str, server_version: int = 180000) -> str:
 
 def introspect_database(conninfo: str, schemas: Sequence[str] = ("public",)) -> DatabaseSchema:
     """Connect (URL or libpq string), read the chosen schemas, disconnect."""
-    from drift.postgres.connect import connect
+    from drift.errors import DatabaseUnreachable
+    from drift.postgres.connect import connect, describe_target
 
     with connect(conninfo) as connection:
-        return introspect_connection(connection, schemas)
+        try:
+            return introspect_connection(connection, schemas)
+        except psycopg.OperationalError as error:
+            # A dropped connection, or statement_timeout / lock_timeout while reading the catalog.
+            reason = " ".join((error.diag.message_primary or str(error) or type(error).__name__).split())
+            raise DatabaseUnreachable(f"cannot read the catalog of {describe_target(conninfo)}: {reason}") from None
 
 
 def fetch_catalog(connection: psycopg.Connection, schemas: Sequence[str]) -> dict[str, list[tuple]]:

@@ -64,3 +64,17 @@ def test_prisma_url_parameters_are_dropped_for_libpq() -> None:
     assert to_conninfo(url) == "postgresql://u:p@db.example.com:5433/app?sslmode=require"
     assert prisma_schema_parameter(url) == "billing"
     assert prisma_schema_parameter("postgresql://u@h/app") is None
+
+
+def test_timeout_while_reading_the_catalog_is_one_line(database, monkeypatch) -> None:
+    from drift.postgres import introspect
+
+    database.load("CREATE TABLE t (id integer)")
+    monkeypatch.setattr(introspect, "STATEMENT_TIMEOUT", "1ms")
+    # A catalog query that outlives statement_timeout.
+    monkeypatch.setattr(introspect, "QUERY_NAMES", ("slow",))
+    monkeypatch.setattr(introspect, "load_query", lambda name, version=0: "SELECT pg_sleep(1)")
+    with pytest.raises(DatabaseUnreachable) as caught:
+        introspect.introspect_database(database.url)
+    assert "\n" not in str(caught.value)
+    assert "statement timeout" in str(caught.value)
