@@ -31,10 +31,10 @@ def _finding_block(finding: Finding, context: ReportContext, with_fixes: bool = 
         f"{_escape(finding.message)}"
     ]
     if finding.rename is not None:
-        reasons = "; ".join(finding.rename.reasons)
+        # The message gives the reasons; this is the pairing at a glance.
         lines.append(
-            f"  - rename `{finding.rename.from_name}` → `{finding.rename.to}`, confidence "
-            f"{finding.rename.confidence:.2f}{': ' + _escape(reasons) if reasons else ''}"
+            f"  - rename `{finding.rename.from_name}` → `{finding.rename.to}` "
+            f"(confidence {finding.rename.confidence:.2f})"
         )
     if not with_fixes:
         return lines
