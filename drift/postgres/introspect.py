@@ -125,6 +125,9 @@ def fetch_catalog(connection: psycopg.Connection, schemas: Sequence[str]) -> dic
             elif own_transaction:
                 # psycopg has just opened the transaction itself: this must be its first statement.
                 connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            else:
+                # The caller's transaction: the settings below are undone by rolling back to this savepoint.
+                connection.execute("SAVEPOINT drift_introspection")
             # Deparsed texts (defaults, predicates, view definitions) depend on session settings: names not on the
             # search_path are qualified, date/time constants follow DateStyle and TimeZone. Pin them, so that the
             # output never depends on the role's or the server's settings.
@@ -142,10 +145,14 @@ def fetch_catalog(connection: psycopg.Connection, schemas: Sequence[str]) -> dic
     finally:
         if own_transaction:
             connection.rollback() if not connection.autocommit else connection.execute("ROLLBACK")
+        elif connection.info.transaction_status in (pq.TransactionStatus.INTRANS, pq.TransactionStatus.INERROR):
+            connection.execute("ROLLBACK TO SAVEPOINT drift_introspection")
+            connection.execute("RELEASE SAVEPOINT drift_introspection")
 
 
 def introspect_connection(connection: psycopg.Connection, schemas: Sequence[str] = ("public",)) -> DatabaseSchema:
-    """Read the chosen schemas through an open connection (autocommit or not; an open transaction is reused)."""
+    """Read the chosen schemas through an open connection (autocommit or not). An open transaction is reused, inside
+    a savepoint that restores its settings afterwards; it is then not forced READ ONLY (that is the caller's call)."""
     schemas = tuple(dict.fromkeys(schemas))
     rows = fetch_catalog(connection, schemas)
     # Tens of thousands of small objects and no cycles among them: the cyclic collector would only rescan them.

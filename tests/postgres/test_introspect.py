@@ -114,12 +114,12 @@ def test_open_connection_in_any_state(database) -> None:
     with psycopg.connect(database.conninfo) as connection:  # not autocommit: psycopg opens the transaction
         assert introspect_connection(connection, ("public", "other")) == expected
         assert connection.info.transaction_status == pq.TransactionStatus.IDLE
-        connection.execute("SELECT 1")  # the caller's own transaction is reused and left open
+        connection.execute("SET LOCAL search_path = other")  # the caller's own transaction, with its own settings
         assert introspect_connection(connection, ("public", "other")) == expected
         assert connection.info.transaction_status == pq.TransactionStatus.INTRANS
-        # The timeouts were set LOCAL to the transaction it ran in.
-        assert connection.execute("SHOW statement_timeout").fetchone() == ("1min",)
-        assert connection.execute("SHOW lock_timeout").fetchone() == ("5s",)
+        # Left open, with the caller's settings back (the introspector's were undone with its savepoint).
+        assert connection.execute("SHOW search_path").fetchone() == ("other",)
+        assert connection.execute("SHOW statement_timeout").fetchone() == ("0",)
 
 
 def test_introspection_is_read_only_and_needs_no_table_privileges(database, pg_server) -> None:
@@ -217,3 +217,20 @@ def test_every_built_object_has_every_field(database) -> None:
     assert len(objects) > 100
     for instance in objects:
         assert list(instance.__dict__) == list(type(instance).model_fields), type(instance).__name__
+
+
+@pytest.mark.parametrize("autocommit", [True, False])
+def test_catalog_is_read_in_a_read_only_repeatable_read_transaction(database, monkeypatch, autocommit: bool) -> None:
+    from drift.postgres import introspect
+
+    probe = (
+        "SELECT current_setting('transaction_read_only'), current_setting('transaction_isolation'),"
+        " current_setting('statement_timeout'), current_setting('lock_timeout'), current_setting('application_name'),"
+        " current_setting('TimeZone'), current_setting('search_path')"
+    )
+    monkeypatch.setattr(introspect, "QUERY_NAMES", ("settings",))
+    monkeypatch.setattr(introspect, "load_query", lambda name, version=0: probe)
+    with psycopg.connect(database.conninfo, autocommit=autocommit) as connection:
+        rows = introspect.fetch_catalog(connection, ("public", "Other"))
+        assert connection.info.transaction_status == pq.TransactionStatus.IDLE
+    assert rows["settings"] == [("on", "repeatable read", "1min", "5s", "drift", "UTC", '"public", "Other"')]
