@@ -30,8 +30,8 @@ Shape (purely syntactic: nothing is resolved here; field types are names, see `r
     the items are ConstantValue("a") and FunctionCall("b", [sort: Desc, ops: raw("x")]); `field_reference(value)`
     returns (name, args) for either.
 
-Every node has `span` (drift.diagnostics.Span: file, byte offsets, 1-based line/column of both ends); named nodes also
-have `name_span`. Doc comments (`///`) directly above a declaration, field or enum value are attached to it as
+Every node has `span` (drift.diagnostics.Span, a NamedTuple: file, byte offsets, 1-based line/column of both ends);
+named nodes also have `name_span`. Doc comments (`///`, and `/* */` which Prisma also reads as documentation) directly above a declaration, field or enum value are attached to it as
 `doc_comments` (`.documentation` joins their text as Prisma's DMMF does); a `//` comment at the end of a line that
 holds a field, value, property or attribute is its `trailing_comment`; every other comment is kept in the enclosing
 `comments` list with its span, so the printer can put it back. Blank lines are not nodes: the printer derives them
@@ -79,20 +79,32 @@ class Node(BaseModel):
 
 
 class Comment(Node):
-    """A comment as written, including its `//` or `///` marker (no line break)."""
+    """A comment as written: `// ...`, `/// ...` (no line break) or `/* ... */` (may span lines)."""
 
     text: str
     span: Span
 
     @property
+    def is_block(self) -> bool:
+        return self.text.startswith("/*")
+
+    @property
     def is_doc(self) -> bool:
-        return self.text.startswith("///")
+        """Documentation for what it precedes (or trails): `///` and, as Prisma reads them, `/* */` comments."""
+        return self.text.startswith("///") or self.is_block
 
     @property
     def body(self) -> str:
-        """The text after the marker, with the single space that conventionally follows it removed."""
-        body = self.text[3:] if self.is_doc else self.text[2:]
+        """The text inside the markers; for `//` and `///` the single space after the marker is removed."""
+        if self.is_block:
+            return self.text[2:-2]
+        body = self.text[3:] if self.text.startswith("///") else self.text[2:]
         return body[1:] if body.startswith(" ") else body
+
+    @property
+    def doc_text(self) -> str:
+        """The text Prisma's DMMF takes for documentation: inside the markers, trimmed."""
+        return (self.text[2:-2] if self.is_block else self.text[3:]).strip()
 
 
 # ---------------------------------------------------------------------------- values
@@ -227,14 +239,14 @@ class _Documented(Node):
 
     @property
     def documentation(self) -> str | None:
-        """The `///` text as Prisma's DMMF reports it: the lines above, then a trailing `///` on the same line."""
+        """The doc text as Prisma's DMMF reports it: the doc comments above, then a trailing one on the same line."""
         comments = list(self.doc_comments)
         trailing = getattr(self, "trailing_comment", None)
         if trailing is not None and trailing.is_doc:
             comments.append(trailing)
         if not comments:
             return None
-        return "\n".join(comment.text[3:].strip() for comment in comments)
+        return "\n".join(comment.doc_text for comment in comments)
 
 
 class Field(_Documented):

@@ -174,6 +174,7 @@ _Generator = _constructor(Generator)
 _SchemaFile = _constructor(SchemaFile)
 
 _HEAD_RE = re.compile(r"([A-Za-z][\w-]*)([ \t]+)([A-Za-z][\w-]*)(\[\]\?|\[\]|\?)?")
+_COMMENT_RE = re.compile(r"//[^\n]*|/\*(?:[^*]|\*+[^*/])*\*+/")
 _ATTRIBUTE_NAME_RE = re.compile(r"(@@?)([A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*)")
 _PIECE_RE = re.compile(
     r'[ \t]*(?:(?P<string>"(?:\\.|[^"\\\n])*")|(?P<number>-?\d+(?:\.\d+)?)'
@@ -243,7 +244,11 @@ class _Builder:
         end = start + len(text)
         line_start = self.text.rfind("\n", 0, start) + 1
         own_line = not self.text[line_start:start].strip()
-        span = self.span_at(start, end, line, column, line, column + len(text))
+        breaks = text.count("\n")
+        if breaks:  # a `/* ... */` comment over several lines
+            span = self.span_at(start, end, line, column, line + breaks, len(text) - text.rfind("\n"))
+        else:
+            span = self.span_at(start, end, line, column, line, column + len(text))
         self.comments.append(_PendingComment(start, line, own_line, _Comment(text=text, span=span)))
 
     def on_comment(self, token):
@@ -256,18 +261,13 @@ class _Builder:
         return token
 
     def _newline_comments(self, value: str, position: int, line: int) -> None:
-        """Collect the full-line comments in a run of newlines that starts at `position` on `line`."""
+        """Collect the comments in a run of newlines that starts at `position` on `line` (no strings in there)."""
         if "/" in value:
-            for index, line_text in enumerate(value.split("\n")):
-                if index:
-                    line += 1
-                stripped = line_text.lstrip(" \t\r")
-                if stripped.startswith("//"):
-                    indent = len(line_text) - len(stripped)
-                    start = position + indent
-                    line_start = self.text.rfind("\n", 0, start) + 1
-                    self._add_comment(stripped, start, line, start - line_start + 1)
-                position += len(line_text) + 1
+            for match in _COMMENT_RE.finditer(value):
+                offset = match.start()
+                start = position + offset
+                line_start = self.text.rfind("\n", 0, start) + 1
+                self._add_comment(match.group(), start, line + value.count("\n", 0, offset), start - line_start + 1)
 
     def _take_comments(self, block_start: int, block_end: int) -> list[_PendingComment]:
         """Comments inside [block_start, block_end); earlier ones are top-level comments."""
@@ -286,7 +286,8 @@ class _Builder:
         if not comments:
             return members, []
         by_line = {member.span.line: index for index, member in enumerate(members)}
-        comment_lines = {pending.line for pending in comments if pending.own_line}
+        # First line -> last line of each comment on its own line(s).
+        comment_lines = {pending.line: pending.comment.span.end_line for pending in comments if pending.own_line}
         updates: dict[int, dict] = {}
         free: list[Comment] = []
         for pending in comments:
@@ -299,9 +300,9 @@ class _Builder:
                 continue
             if pending.comment.is_doc:
                 # A doc comment documents the member right below its run of comment lines.
-                next_line = pending.line + 1
+                next_line = pending.comment.span.end_line + 1
                 while next_line in comment_lines:
-                    next_line += 1
+                    next_line = comment_lines[next_line] + 1
                 index = by_line.get(next_line)
                 if index is not None:
                     updates.setdefault(index, {}).setdefault("doc_comments", []).append(pending.comment)
@@ -466,8 +467,8 @@ class _Builder:
                 attributes.append(attribute)
             else:
                 break
-        if text.startswith("//", position):
-            end = text.index("\n", position)
+        if text.startswith("//", position) or text.startswith("/*", position):
+            end = text.index("\n", position) if text[position + 1] == "/" else text.index("*/", position) + 2
             start = token.start_pos + position
             self._add_comment(text[position:end], start, token.line, token.column + position)
             position = end

@@ -11,7 +11,8 @@ Prisma's formatter, as observed with its own engine (fixtures/prisma/oracle):
   with it. Enum value attributes are written back to back (Prisma's formatter leaves out the space).
 - Between top-level items, a blank line follows a block whenever the next item starts on a later line, and
   follows a comment when empty lines separated them in the source; comments after `{` are dropped.
-- Trailing comments follow their row after one space; the output ends with a newline.
+- Trailing comments follow their row after one space; `/* */` comments on their own lines are re-laid as
+  `/**`, ` * line`, ` */`; the output ends with a newline.
 """
 
 from __future__ import annotations
@@ -37,7 +38,15 @@ from drift.prisma.ast import (
     StringValue,
 )
 
-__all__ = ["render_schema_file", "render_schema", "render_value", "render_attribute", "string_literal"]
+__all__ = [
+    "render_schema_file",
+    "render_schema",
+    "render_value",
+    "render_attribute",
+    "render_field_type",
+    "string_literal",
+    "comment_lines",
+]
 
 INDENT = "  "
 _ATTRIBUTE_ORDER = {
@@ -180,8 +189,25 @@ def _row_cells(member) -> tuple[list[str], str]:
     raise TypeError(f"not a block row: {member!r}")
 
 
-def _block_entries(block) -> list[tuple[int, str, object]]:
-    """(line, kind, node) for everything inside a block, in source order; kind is row, comment or attribute."""
+def comment_lines(comment: Comment) -> list[str]:
+    """A comment on its own line(s) as Prisma writes it: `//` comments as they are, `/* */` ones re-laid as
+    `/**`, ` * text` for each non-empty line (leading `*` dropped), ` */`."""
+    text = comment.text
+    if not text.startswith("/*"):
+        return [text]
+    lines = ["/**"]
+    for line in text[2:-2].split("\n"):
+        line = line.strip()
+        if line.startswith("*"):
+            line = line[1:].lstrip()
+        if line:
+            lines.append(" * " + line)
+    lines.append(" */")
+    return lines
+
+
+def _block_entries(block) -> list[tuple[int, int, str, object]]:
+    """(line, end line, kind, node) for everything inside a block, in source order; kind: row, comment, attribute."""
     header_line = block.span.line
     if isinstance(block, Model):
         rows = block.fields
@@ -203,20 +229,20 @@ def _block_entries(block) -> list[tuple[int, str, object]]:
         if comment.span.line != header_line:
             entries.append((comment.span.line, comment.span.start, "comment", comment))
     entries.sort(key=lambda entry: (entry[0], entry[1]))
-    return [(line, kind, node) for line, _, kind, node in entries]
+    return [(line, node.span.end_line, kind, node) for line, _, kind, node in entries]
 
 
 def _group_comment_blocks(entries):
     """Merge runs of comment lines on consecutive lines: [(first_line, last_line, kind, payload)]."""
     grouped: list[list] = []
-    for line, kind, node in entries:
+    for line, end_line, kind, node in entries:
         if kind == "comment" and grouped and grouped[-1][2] == "comment" and grouped[-1][1] == line - 1:
-            grouped[-1][1] = line
+            grouped[-1][1] = end_line
             grouped[-1][3].append(node)
         elif kind == "comment":
-            grouped.append([line, line, "comment", [node]])
+            grouped.append([line, end_line, "comment", [node]])
         else:
-            grouped.append([line, line, kind, node])
+            grouped.append([line, end_line, kind, node])
     return grouped
 
 
@@ -238,7 +264,8 @@ def _render_block(block, out: list[str]) -> None:
                 table.render()
                 table.blank()
             for comment in payload:
-                table.add([], comment.text)
+                for text in comment_lines(comment):
+                    table.add([], text)
         elif kind == "row":
             if after_empty_lines:
                 table.render()
@@ -259,7 +286,8 @@ def _render_block(block, out: list[str]) -> None:
         for position in order:
             comments, attribute = attributes[position]
             for comment in comments:
-                table.add([], comment.text)
+                for text in comment_lines(comment):
+                    table.add([], text)
             table.add([render_attribute(attribute)], _suffix(attribute.trailing_comment))
         table.render()
     out.append("}")
@@ -288,8 +316,8 @@ def render_schema_file(schema_file: SchemaFile) -> str:
             _render_block(node, out)
             previous = ("block", node.span.end_line)
         else:
-            out.append(node.text)
-            previous = ("comment", line)
+            out.extend(comment_lines(node))
+            previous = ("comment", node.span.end_line)
     return "\n".join(out) + "\n"
 
 
