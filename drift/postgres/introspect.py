@@ -261,6 +261,10 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
         (non_default_opclasses if kind == "opclass" else collation_names)[oid] = name
 
     construct_key = _constructor(IndexColumn)
+    construct_index = _constructor(Index)
+    # Most keys are a plain ascending column with default operator class and collation; being frozen, one instance
+    # per column serves every index that has such a key.
+    plain_keys: dict[tuple[int, int], IndexColumn] = {}
     indexes: dict[int, list[Index]] = defaultdict(list)
     for (
         relation,
@@ -282,34 +286,43 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
         for position in range(key_count):
             number = columns[position]
             option = options[position]
-            descending = bool(option & _DESC)
-            nulls_first = bool(option & _NULLS_FIRST)
+            opclass = non_default_opclasses.get(opclasses[position]) if non_default_opclasses else None
             collation_oid = collations[position]
             if number:
                 column_name, column_collation = attributes[relation, number]
+                if not option and opclass is None and (not collation_oid or collation_oid == column_collation):
+                    key = plain_keys.get((relation, number))
+                    if key is None:
+                        key = plain_keys[relation, number] = construct_key(
+                            column=column_name, expression=None, order="ASC", nulls=None, opclass=None, collation=None
+                        )
+                    keys.append(key)
+                    continue
                 expression = None
             else:
                 column_name, column_collation = None, _DEFAULT_COLLATION
                 expression = expressions[position]
+            descending = bool(option & _DESC)
+            nulls_first = bool(option & _NULLS_FIRST)
             keys.append(
                 construct_key(
                     column=column_name,
                     expression=expression,
                     order="DESC" if descending else "ASC",
                     nulls=None if nulls_first == descending else ("FIRST" if nulls_first else "LAST"),
-                    opclass=non_default_opclasses.get(opclasses[position]),
+                    opclass=opclass,
                     collation=collation_names.get(collation_oid) if collation_oid and collation_oid != column_collation else None,
                 )
             )
         indexes[relation].append(
-            _constructor(Index)(
+            construct_index(
                 name=name,
                 columns=tuple(keys),
                 unique=unique,
                 constraint=constraint,
                 method=method,
                 predicate=predicate,
-                include=names_of(relation, columns[key_count:]),
+                include=names_of(relation, columns[key_count:]) if len(columns) > key_count else (),
                 nulls_not_distinct=nulls_not_distinct,
                 valid=valid,
                 origin=None,
