@@ -23,7 +23,7 @@ Shape (purely syntactic: nothing is resolved here; field types are names, see `r
     Value (discriminated by `kind`):
       StringValue   "string"    value: unescaped text; raw: as written, with quotes and escapes
       NumberValue   "number"    text: the source text ("1", "-2.5"); `.number` gives int or float
-      ConstantValue "constant"  name: an identifier or keyword as written (Desc, Cascade, true, false, Gin, a field name)
+      ConstantValue "constant"  name: an identifier or keyword as written (Desc, Cascade, true, Gin, a field name)
       FunctionCall  "function"  name, args: [Argument]: now(), dbgenerated("..."), env("X"), raw("...")
       ArrayValue    "array"     items: [Value]
     Field references are written as constants or calls inside arrays: in `@@index([a, b(sort: Desc, ops: raw("x"))])`
@@ -31,8 +31,9 @@ Shape (purely syntactic: nothing is resolved here; field types are names, see `r
     returns (name, args) for either.
 
 Every node has `span` (drift.diagnostics.Span, a NamedTuple: file, byte offsets, 1-based line/column of both ends);
-named nodes also have `name_span`. Doc comments (`///`, and `/* */` which Prisma also reads as documentation) directly above a declaration, field or enum value are attached to it as
-`doc_comments` (`.documentation` joins their text as Prisma's DMMF does); a `//` comment at the end of a line that
+named nodes also have `name_span`. Doc comments (`///`, and `/* */` which Prisma also reads as documentation)
+directly above a declaration, field or enum value are attached to it as `doc_comments` (`.documentation` joins
+their text as Prisma's DMMF does); a comment at the end of a line that
 holds a field, value, property or attribute is its `trailing_comment`; every other comment is kept in the enclosing
 `comments` list with its span, so the printer can put it back. Blank lines are not nodes: the printer derives them
 from the line numbers of neighbouring spans.

@@ -18,7 +18,9 @@ def format_schema_path(path: Path) -> list[tuple[str, str, str]]:
     errors = [diagnostic for diagnostic in diagnostics if diagnostic.severity == "error"]
     if errors:
         raise PrismaSchemaError(errors, sources)
-    return [(schema_file.path, sources[schema_file.path], render_schema_file(schema_file)) for schema_file in schema.files]
+    return [
+        (schema_file.path, sources[schema_file.path], render_schema_file(schema_file)) for schema_file in schema.files
+    ]
 
 
 def describe_schema(schema: Schema) -> str:
@@ -28,7 +30,8 @@ def describe_schema(schema: Schema) -> str:
         lines.append(f"file {schema_file.path}")
         for declaration in schema_file.declarations:
             span = declaration.span
-            lines.append(f"  {declaration.kind} {declaration.name}  [{span.line}:{span.column}-{span.end_line}:{span.end_column}]")
+            position = f"[{span.line}:{span.column}-{span.end_line}:{span.end_column}]"
+            lines.append(f"  {declaration.kind} {declaration.name}  {position}")
             if declaration.documentation:
                 lines.append(f"    doc: {declaration.documentation!r}")
             if declaration.kind in ("datasource", "generator"):

@@ -70,7 +70,8 @@ def _project_field(field, models: set[str], enums: set[str], single_uniques: set
     if attribute("default") is not None:
         projected["default"] = _literal(attribute("default").arg("value", 0))
     native = next((a for a in field.attributes if a.name.startswith("db.")), None)
-    projected["nativeType"] = [native.name[3:], [render_value(v).strip('"') for v in native.positional]] if native else None
+    native_arguments = [render_value(value).strip('"') for value in native.positional] if native else []
+    projected["nativeType"] = [native.name[3:], native_arguments] if native else None
     relation = attribute("relation")
     if relation is not None:
         if _string(relation.arg("name", 0)) is not None:
@@ -164,13 +165,18 @@ def test_ast_agrees_with_prisma_dmmf(schema_path: Path, expected: Path) -> None:
         uniques = [_names(attribute.arg("fields", 0)) for attribute in model.attributes_named("unique")]
         assert uniques == dmmf_model["uniqueFields"], name
 
-    assert {enum.name: [(value.name, _string(value.attribute("map").arg(0)) if value.attribute("map") else None) for value in enum.values] for enum in schema.enums} == {
+    def mapped(node) -> str | None:
+        return _string(node.attribute("map").arg(0)) if node.attribute("map") else None
+
+    assert {enum.name: [(value.name, mapped(value)) for value in enum.values] for enum in schema.enums} == {
         enum["name"]: [(value["name"], value["dbName"]) for value in enum["values"]] for enum in dmmf["enums"]
     }
-    assert {enum.name: _string(enum.attribute("map").arg(0)) if enum.attribute("map") else None for enum in schema.enums} == {
-        enum["name"]: enum["dbName"] for enum in dmmf["enums"]
+    enum_names = {enum["name"]: enum["dbName"] for enum in dmmf["enums"]}
+    assert {enum.name: mapped(enum) for enum in schema.enums} == enum_names
+    composite = {
+        model.name: [(field.name, field.type.name, field.type.list, not field.type.optional) for field in model.fields]
+        for model in schema.composite_types
     }
-    composite = {model.name: [(field.name, field.type.name, field.type.list, not field.type.optional) for field in model.fields] for model in schema.composite_types}
     assert composite == {
         kind["name"]: [(field["name"], field["type"], field["isList"], field["isRequired"]) for field in kind["fields"]]
         for kind in dmmf["types"]

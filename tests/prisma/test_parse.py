@@ -151,7 +151,8 @@ def test_keywords_are_ordinary_names_inside_blocks() -> None:
 
 def test_views_composite_types_and_multi_file_folders() -> None:
     schema = parse_schema_path(CASES / "multifile" / "schema")
-    assert [Path(schema_file.path).name for schema_file in schema.files] == ["post.prisma", "user.prisma", "schema.prisma"]
+    names = [Path(schema_file.path).name for schema_file in schema.files]
+    assert names == ["post.prisma", "user.prisma", "schema.prisma"]
     assert {model.name for model in schema.models} == {"User", "Post"} and schema.enum("Kind") is not None
     features = parse_schema_path(CASES / "features" / "schema.prisma")
     assert [view.name for view in features.views] == ["ActiveUser"]

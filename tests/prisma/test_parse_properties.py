@@ -1,4 +1,4 @@
-"""Property tests: printing and re-parsing keeps the tree; damaged schemas give positioned diagnostics, never a crash."""
+"""Property tests: printing and re-parsing keeps the tree; damaged schemas give positioned diagnostics, not crashes."""
 
 from __future__ import annotations
 
