@@ -357,8 +357,14 @@ class _Comparison:
         only_expected, only_actual = pairing.only_expected, pairing.only_actual
         weak: dict[str, Candidate] = {}
         weak_actual: dict[str, Candidate] = {}
-        table_pins = {key: value for key, value in self.pins.items() if "." not in key}
-        table_vetoes = [(key, None if value == "*" else value) for key, value in self.vetoes.items() if "." not in key]
+        # Table entries have no dot; a model name stands for its table.
+        table_of_model = {t.origin.model: t.name for t in only_expected if t.origin is not None and t.origin.model}
+        table_pins = {table_of_model.get(key, key): value for key, value in self.pins.items() if "." not in key}
+        table_vetoes = [
+            (table_of_model.get(key, key), None if value == "*" else value)
+            for key, value in self.vetoes.items()
+            if "." not in key
+        ]
         for schema in sorted({table.schema_name for table in only_expected} & {t.schema_name for t in only_actual}):
             expected_here = {table.name: table for table in only_expected if table.schema_name == schema}
             actual_here = {table.name: table for table in only_actual if table.schema_name == schema}
@@ -425,15 +431,29 @@ class _Comparison:
         return pairs
 
     def _column_config(self, expected_table: Table, actual_table: Table, table: dict[str, str]) -> dict[str, str]:
-        """Config entries `table.column` / `schema.table.column` for this table pair: column -> value."""
+        """Config entries `table.column` / `schema.table.column` for this table pair: expected column -> value.
+
+        The table may be named as in the database, as schema.prisma implies, or by its model; the column as
+        schema.prisma implies (after @map) or by its field name.
+        """
         names = {expected_table.name, actual_table.name}
+        if expected_table.origin is not None and expected_table.origin.model:
+            names.add(expected_table.origin.model)
+        columns_by_field = {
+            column.origin.field: column.name
+            for column in expected_table.columns
+            if column.origin is not None and column.origin.field
+        }
         found = {}
         for key, value in table.items():
             parts = key.split(".")
             if len(parts) == 2 and parts[0] in names:
-                found[parts[1]] = value
+                column = parts[1]
             elif len(parts) == 3 and parts[0] == actual_table.schema_name and parts[1] in names:
-                found[parts[2]] = value
+                column = parts[2]
+            else:
+                continue
+            found[columns_by_field.get(column, column)] = value
         return found
 
     def pair_columns(self, expected_table: Table, actual_table: Table) -> list[tuple[Column, Column]]:

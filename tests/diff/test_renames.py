@@ -344,3 +344,24 @@ def test_table_pin_and_table_veto():
     assert [f.kind for f in compare_schemas(product, products).findings] == [K.RENAME_CANDIDATE]
     vetoed = compare_schemas(product, products, DriftConfig(forbid_renames={"Product": "*"}))
     assert {f.kind for f in vetoed.findings} == {K.MISSING_TABLE, K.EXTRA_TABLE}
+
+
+def test_pins_may_name_models_and_fields():
+    from drift.model.schema import PrismaOrigin
+
+    def at(line, model, field=None):
+        return PrismaOrigin(file="schema.prisma", line=line, model=model, field=field)
+
+    expected_table = table(
+        "Account",
+        columns(("id", "uuid", False), ("displayLabel", "text", False)),
+        origin=at(1, "Account"),
+    )
+    expected_table = expected_table.model_copy(
+        update={"columns": (expected_table.columns[0], expected_table.columns[1].model_copy(update={"origin": at(3, "Account", "displayLabel")}))}
+    )
+    expected = schema(expected_table)
+    actual = schema(table("Account", columns(("id", "uuid", False), ("xyz", "text", False))))
+    assert {f.kind for f in compare_schemas(expected, actual).findings} == {K.MISSING_COLUMN, K.EXTRA_COLUMN}
+    report = compare_schemas(expected, actual, DriftConfig(renames={"Account.displayLabel": "xyz"}))
+    assert [f.kind for f in report.findings] == [K.RENAME_CANDIDATE]
