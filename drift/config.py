@@ -12,9 +12,9 @@ synonyms = [["valid_to", "expires_at"], ["is_active", "status"]]  # added to the
 [tool.drift.severity]             # per finding kind
 extra_index = "info"
 
-[tool.drift.renames]              # pins: "table.column" (or "schema.table.column") = database column,
-"products.is_active" = "status"   # "Model table name" = database table
-WebhookDelivery = "webhook_deliveries"
+[tool.drift.renames]              # pins: "table.column" (or "schema.table.column") = database column;
+"products.is_active" = "status"   # a key without a dot pins a table; tables may be named by model and
+WebhookDelivery = "webhook_deliveries"   # columns by field ("Product.isActive")
 
 [tool.drift.forbid_renames]       # vetoes: never pair these ("*" = never rename this object at all)
 "ssl_certificates.domain_id" = "domain_name"
