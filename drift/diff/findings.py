@@ -42,7 +42,7 @@ import json
 from enum import Enum as StrEnumBase
 from typing import Any, Union
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field
 
 from drift.model.schema import (
     CheckConstraint,
@@ -214,7 +214,6 @@ class Finding(_Frozen):
     expected_object: ModelObject | None = None
     actual_object: ModelObject | None = None
 
-    @computed_field  # type: ignore[prop-decorator]
     @property
     def path(self) -> str:
         return ".".join(part for part in (self.schema_name, self.table, self.column or self.object) if part)
