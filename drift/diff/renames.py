@@ -91,6 +91,12 @@ def score_names(expected: str, actual: str, synonyms: SynonymTable, context_word
             return 0.7, [f'the words of "{inner}" are part of "{outer}"']
     if synonyms.same(left_rest, right_rest) and left_rest and right_rest:
         return 0.7, [f'known synonyms "{joined(left_rest)}" ~ "{joined(right_rest)}"']
+    # `type` vs `backup_kind` in table backups: synonyms once the table's own name is set aside.
+    context = set(context_words)
+    left_bare = tuple(word for word in left_rest if word not in context)
+    right_bare = tuple(word for word in right_rest if word not in context)
+    if (left_bare, right_bare) != (left_rest, right_rest) and synonyms.same(left_bare, right_bare):
+        return 0.75, [f'known synonyms "{joined(left_bare)}" ~ "{joined(right_bare)}" besides the table name']
     edit = SequenceMatcher(None, joined(left), joined(right)).ratio()
     if meaningful_shared:
         overlap = len(shared) / len(set(left) | set(right))

@@ -257,6 +257,7 @@ def test_columns_of_a_renamed_table_are_compared():
         ("created", "inserted_at", (), 0.9),
         ("domain_id", "domain_name", (), 0.55),
         ("deliveryStatus", "delivery_state", (), 0.85),
+        ("type", "backup_kind", ("backup",), 0.75),
     ],
 )
 def test_related_names_score_high(expected, actual, context, at_least):
