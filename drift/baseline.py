@@ -77,13 +77,17 @@ class Baseline(BaseModel):
 
 
 def baseline_from_report(report: DriftReport) -> Baseline:
-    entries = sorted((BaselineEntry.from_finding(finding) for finding in report.findings), key=lambda entry: entry.identity)
+    entries = sorted(
+        (BaselineEntry.from_finding(finding) for finding in report.findings), key=lambda entry: entry.identity
+    )
     return Baseline(accepted=tuple(entries))
 
 
 def render_baseline(report: DriftReport) -> str:
     baseline = baseline_from_report(report)
-    return json.dumps(baseline.model_dump(mode="json", by_alias=True), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(baseline.model_dump(mode="json", by_alias=True), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    )
 
 
 def write_baseline(report: DriftReport, path: Path | str) -> None:
@@ -104,7 +108,7 @@ def load_baseline(path: Path | str) -> Baseline:
     except json.JSONDecodeError as error:
         raise BadInput(f"{file}:{error.lineno}: the baseline is not valid JSON: {error.msg}.") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
-        raise BadInput(f"{file}: not a drift baseline (expected \"version\": {BASELINE_VERSION}).")
+        raise BadInput(f'{file}: not a drift baseline (expected "version": {BASELINE_VERSION}).')
     try:
         return Baseline.model_validate(data)
     except ValidationError as error:

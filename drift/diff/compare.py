@@ -190,9 +190,13 @@ class _Comparison:
         # All column maps first: foreign keys of one table refer to the columns of another.
         renamed_columns = {}
         for expected_table, actual_table in table_pairs:
-            renamed_columns[(actual_table.schema_name, actual_table.name)] = self.pair_columns(expected_table, actual_table)
+            renamed_columns[(actual_table.schema_name, actual_table.name)] = self.pair_columns(
+                expected_table, actual_table
+            )
         for expected_table, actual_table in table_pairs:
-            self.compare_table(expected_table, actual_table, renamed_columns[(actual_table.schema_name, actual_table.name)])
+            self.compare_table(
+                expected_table, actual_table, renamed_columns[(actual_table.schema_name, actual_table.name)]
+            )
         self.compare_views(
             [view for view in self.expected.views if view.schema_name in covered and not self.table_ignored(view)],
             [view for view in self.actual.views if view.schema_name in covered and not self.table_ignored(view)],
@@ -253,8 +257,11 @@ class _Comparison:
                 expected_object=expected_enum,
                 actual_object=actual_enum,
                 message=render_message(
-                    K.ENUM_RENAME_CANDIDATE, from_name=expected_enum.name, to=actual_enum.name,
-                    confidence=0.9, reasons="same values",
+                    K.ENUM_RENAME_CANDIDATE,
+                    from_name=expected_enum.name,
+                    to=actual_enum.name,
+                    confidence=0.9,
+                    reasons="same values",
                 ),
             )
             pairs.append((expected_enum, actual_enum))
@@ -307,8 +314,12 @@ class _Comparison:
                 expected_object=value,
                 actual_object=other,
                 message=render_message(
-                    K.ENUM_VALUE_RENAME_CANDIDATE, enum=actual.name, from_name=value.name, to=other.name,
-                    confidence=0.7, reasons=reasons[0],
+                    K.ENUM_VALUE_RENAME_CANDIDATE,
+                    enum=actual.name,
+                    from_name=value.name,
+                    to=other.name,
+                    confidence=0.7,
+                    reasons=reasons[0],
                 ),
             )
         for value in values.only_expected:
@@ -343,8 +354,10 @@ class _Comparison:
                 expected_object=expected,
                 actual_object=actual,
                 message=render_message(
-                    K.ENUM_ORDER_MISMATCH, enum=actual.name,
-                    expected=", ".join(expected.value_names), actual=", ".join(actual.value_names),
+                    K.ENUM_ORDER_MISMATCH,
+                    enum=actual.name,
+                    expected=", ".join(expected.value_names),
+                    actual=", ".join(actual.value_names),
                 ),
             )
 
@@ -397,8 +410,12 @@ class _Comparison:
                     expected_object=expected_table,
                     actual_object=actual_table,
                     message=render_message(
-                        K.RENAME_CANDIDATE, "table", from_name=candidate.expected, to=candidate.actual,
-                        confidence=candidate.confidence, reasons="; ".join(candidate.reasons),
+                        K.RENAME_CANDIDATE,
+                        "table",
+                        from_name=candidate.expected,
+                        to=candidate.actual,
+                        confidence=candidate.confidence,
+                        reasons="; ".join(candidate.reasons),
                     ),
                 )
         for expected_table, actual_table in pairs:
@@ -411,9 +428,12 @@ class _Comparison:
                 prisma=table.origin,
                 expected_object=table,
                 message=render_message(
-                    K.MISSING_TABLE, table=table.name, model=(table.origin.model if table.origin else None) or table.name,
+                    K.MISSING_TABLE,
+                    table=table.name,
+                    model=(table.origin.model if table.origin else None) or table.name,
                     weak=_weak_note(weak[table.name].actual, weak[table.name].confidence, "database table")
-                    if table.name in weak else "",
+                    if table.name in weak
+                    else "",
                 ),
             )
         for table in only_actual:
@@ -423,9 +443,11 @@ class _Comparison:
                 table=table.name,
                 actual_object=table,
                 message=render_message(
-                    K.EXTRA_TABLE, table=table.name,
+                    K.EXTRA_TABLE,
+                    table=table.name,
                     weak=_weak_note(weak_actual[table.name].expected, weak_actual[table.name].confidence, "model")
-                    if table.name in weak_actual else "",
+                    if table.name in weak_actual
+                    else "",
                 ),
             )
         return pairs
@@ -529,14 +551,18 @@ class _Comparison:
                 prisma=column.origin or expected_table.origin,
                 expected_object=column,
                 message=render_message(
-                    K.MISSING_COLUMN, table=table, column=column.name,
+                    K.MISSING_COLUMN,
+                    table=table,
+                    column=column.name,
                     weak=_weak_note(weak.actual, weak.confidence, "database column") if weak else "",
                 ),
             )
         for column in only_actual:
             weak = assignment.weak_actual.get(column.name)
             # An unknown NOT NULL column without a default makes every insert through Prisma Client fail.
-            required = not column.nullable and column.default is None and column.identity is None and column.generated is None
+            required = (
+                not column.nullable and column.default is None and column.identity is None and column.generated is None
+            )
             self.emit(
                 K.EXTRA_COLUMN,
                 schema=schema,
@@ -547,7 +573,10 @@ class _Comparison:
                 actual_object=column,
                 severity=Severity.ERROR if required else None,
                 message=render_message(
-                    K.EXTRA_COLUMN, "required" if required else "", table=table, column=column.name,
+                    K.EXTRA_COLUMN,
+                    "required" if required else "",
+                    table=table,
+                    column=column.name,
                     weak=_weak_note(weak.expected, weak.confidence, "schema.prisma field") if weak else "",
                 ),
             )
@@ -592,16 +621,25 @@ class _Comparison:
                 expected_object=expected_column,
                 actual_object=actual_column,
                 message=render_message(
-                    kind, "column" if kind is K.RENAME_CANDIDATE else "", table=actual_table.name,
-                    from_name=candidate.expected, to=candidate.actual, confidence=candidate.confidence,
-                    reasons="; ".join(candidate.reasons), also=also,
+                    kind,
+                    "column" if kind is K.RENAME_CANDIDATE else "",
+                    table=actual_table.name,
+                    from_name=candidate.expected,
+                    to=candidate.actual,
+                    confidence=candidate.confidence,
+                    reasons="; ".join(candidate.reasons),
+                    also=also,
                 ),
             )
         return relations
 
     def expected_column_type(self, column: Column) -> tuple[str, str | None, int]:
         if column.type_schema is not None:
-            return (self.enum_names.get((column.type_schema, column.type), column.type), column.type_schema, column.dimensions)
+            return (
+                self.enum_names.get((column.type_schema, column.type), column.type),
+                column.type_schema,
+                column.dimensions,
+            )
         return (column.type, None, column.dimensions)
 
     def column_differences(self, expected: Column, actual: Column) -> dict[str, tuple[Any, Any]]:
@@ -673,7 +711,9 @@ class _Comparison:
                 K.COLUMN_MISMATCH,
                 expected={name: values[0] for name, values in other.items()},
                 actual={name: values[1] for name, values in other.items()},
-                message=render_message(K.COLUMN_MISMATCH, table=table, column=actual.name, details=describe_differences(other)),
+                message=render_message(
+                    K.COLUMN_MISMATCH, table=table, column=actual.name, details=describe_differences(other)
+                ),
                 **common,
             )
         if actual.generated is not None and expected.generated is None:
@@ -685,7 +725,9 @@ class _Comparison:
                 actual=actual.generated,
                 prisma=expected.origin,
                 actual_object=actual,
-                message=render_message(K.UNMANAGED_OBJECT, "generated", table=table, column=actual.name, detail=actual.generated),
+                message=render_message(
+                    K.UNMANAGED_OBJECT, "generated", table=table, column=actual.name, detail=actual.generated
+                ),
             )
 
     # -- names of keys, indexes and constraints ------------------------------------------------------------------
@@ -700,9 +742,9 @@ class _Comparison:
         prefix = expected_table.name + "_"
         if not name.startswith(prefix):
             return name
-        rest = name[len(prefix):]
+        rest = name[len(prefix) :]
         for old, new in renamed:
-            rest = re.sub(rf"(?:^|(?<=_)){re.escape(old)}(?=_)", lambda _: new, rest, count=1)
+            rest = re.sub(rf"(?:^|(?<=_)){re.escape(old)}(?=_)", lambda _, new=new: new, rest, count=1)
         return actual_table.name + "_" + rest
 
     def report_name_difference(
@@ -734,25 +776,37 @@ class _Comparison:
         if _looks_truncated(translated, actual_name):
             self.emit(
                 K.TRUNCATED_NAME,
-                message=render_message(K.TRUNCATED_NAME, what=what, table=actual_table.name, expected=expected_name, actual=actual_name),
+                message=render_message(
+                    K.TRUNCATED_NAME, what=what, table=actual_table.name, expected=expected_name, actual=actual_name
+                ),
                 **common,
             )
         elif what == "Index":
             self.emit(
                 K.INDEX_NAME_MISMATCH,
-                message=render_message(K.INDEX_NAME_MISMATCH, table=actual_table.name, expected=expected_name, actual=actual_name, columns=columns),
+                message=render_message(
+                    K.INDEX_NAME_MISMATCH,
+                    table=actual_table.name,
+                    expected=expected_name,
+                    actual=actual_name,
+                    columns=columns,
+                ),
                 **common,
             )
         else:
             self.emit(
                 K.CONSTRAINT_NAME_MISMATCH,
-                message=render_message(K.CONSTRAINT_NAME_MISMATCH, table=actual_table.name, expected=expected_name, actual=actual_name),
+                message=render_message(
+                    K.CONSTRAINT_NAME_MISMATCH, table=actual_table.name, expected=expected_name, actual=actual_name
+                ),
                 **common,
             )
 
     # -- primary keys and indexes --------------------------------------------------------------------------------
 
-    def compare_primary_keys(self, expected_table: Table, actual_table: Table, actual_indexes: list[Index]) -> Index | None:
+    def compare_primary_keys(
+        self, expected_table: Table, actual_table: Table, actual_indexes: list[Index]
+    ) -> Index | None:
         """Returns the actual index that stands in for the primary key (legacy many-to-many), if any."""
         schema, table = actual_table.schema_name, actual_table.name
         column_map = self.column_names[(schema, table)]
@@ -771,7 +825,9 @@ class _Comparison:
                     prisma=expected_pk.origin or expected_table.origin,
                     expected_object=expected_pk,
                     actual_object=legacy,
-                    message=render_message(K.LEGACY_MANY_TO_MANY, table=table, expected=expected_pk.name, actual=legacy.name),
+                    message=render_message(
+                        K.LEGACY_MANY_TO_MANY, table=table, expected=expected_pk.name, actual=legacy.name
+                    ),
                 )
             else:
                 columns = tuple(column_map.get(column, column) for column in expected_pk.columns)
@@ -794,7 +850,9 @@ class _Comparison:
                 actual=list(actual_pk.columns),
                 prisma=expected_table.origin,
                 actual_object=actual_pk,
-                message=render_message(K.EXTRA_PRIMARY_KEY, table=table, object=actual_pk.name, columns=", ".join(actual_pk.columns)),
+                message=render_message(
+                    K.EXTRA_PRIMARY_KEY, table=table, object=actual_pk.name, columns=", ".join(actual_pk.columns)
+                ),
             )
         elif expected_pk is not None and actual_pk is not None:
             columns = tuple(column_map.get(column, column) for column in expected_pk.columns)
@@ -810,12 +868,20 @@ class _Comparison:
                     prisma=expected_pk.origin or expected_table.origin,
                     expected_object=expected_pk,
                     actual_object=actual_pk,
-                    message=render_message(K.PRIMARY_KEY_MISMATCH, table=table, details=describe_differences(differences)),
+                    message=render_message(
+                        K.PRIMARY_KEY_MISMATCH, table=table, details=describe_differences(differences)
+                    ),
                 )
             else:
                 self.report_name_difference(
-                    expected_pk.name, actual_pk.name, expected_table, actual_table, what="Primary key",
-                    columns=", ".join(columns), expected_object=expected_pk, actual_object=actual_pk,
+                    expected_pk.name,
+                    actual_pk.name,
+                    expected_table,
+                    actual_table,
+                    what="Primary key",
+                    columns=", ".join(columns),
+                    expected_object=expected_pk,
+                    actual_object=actual_pk,
                 )
         return legacy
 
@@ -877,8 +943,14 @@ class _Comparison:
         )
         for expected_index, actual_index in by_content.pairs + by_content_only.pairs + by_name.pairs:
             self.report_name_difference(
-                expected_index.name, actual_index.name, expected_table, actual_table, what="Index",
-                columns=_index_columns_text(actual_index), expected_object=expected_index, actual_object=actual_index,
+                expected_index.name,
+                actual_index.name,
+                expected_table,
+                actual_table,
+                what="Index",
+                columns=_index_columns_text(actual_index),
+                expected_object=expected_index,
+                actual_object=actual_index,
             )
             differences = differing_attributes(expected_index, actual_index, exclude=("origin", "name", "constraint"))
             if differences:
@@ -893,8 +965,15 @@ class _Comparison:
                     expected_object=expected_index,
                     actual_object=actual_index,
                     message=render_message(
-                        K.INDEX_MISMATCH, table=table, object=actual_index.name,
-                        details=describe_differences({name: (_shown_index_value(a), _shown_index_value(b)) for name, (a, b) in differences.items()}),
+                        K.INDEX_MISMATCH,
+                        table=table,
+                        object=actual_index.name,
+                        details=describe_differences(
+                            {
+                                name: (_shown_index_value(a), _shown_index_value(b))
+                                for name, (a, b) in differences.items()
+                            }
+                        ),
                     ),
                 )
         for index in by_name.only_expected:
@@ -906,7 +985,9 @@ class _Comparison:
                 expected=_index_summary(index),
                 prisma=index.origin or expected_table.origin,
                 expected_object=index,
-                message=render_message(K.MISSING_INDEX, table=table, object=index.name, columns=_index_columns_text(index)),
+                message=render_message(
+                    K.MISSING_INDEX, table=table, object=index.name, columns=_index_columns_text(index)
+                ),
             )
         for index in by_name.only_actual:
             if index.predicate is not None or any(key.column is None for key in index.columns):
@@ -930,14 +1011,18 @@ class _Comparison:
                 actual=_index_summary(index),
                 prisma=expected_table.origin,
                 actual_object=index,
-                message=render_message(K.EXTRA_INDEX, table=table, object=index.name, columns=_index_columns_text(index)),
+                message=render_message(
+                    K.EXTRA_INDEX, table=table, object=index.name, columns=_index_columns_text(index)
+                ),
             )
 
     # -- foreign keys --------------------------------------------------------------------------------------------
 
     def translate_foreign_key(self, foreign_key: ForeignKey, expected_table: Table, actual_table: Table) -> ForeignKey:
         column_map = self.column_names[(actual_table.schema_name, actual_table.name)]
-        target = self.table_names.get((foreign_key.referenced_schema, foreign_key.referenced_table), foreign_key.referenced_table)
+        target = self.table_names.get(
+            (foreign_key.referenced_schema, foreign_key.referenced_table), foreign_key.referenced_table
+        )
         target_map = self.column_names.get((foreign_key.referenced_schema, target), {})
         columns = tuple(column_map.get(name, name) for name in foreign_key.columns)
         referenced_columns = tuple(target_map.get(name, name) for name in foreign_key.referenced_columns)
@@ -981,8 +1066,14 @@ class _Comparison:
                 actual_object=actual_fk,
             )
             self.report_name_difference(
-                expected_fk.name, actual_fk.name, expected_table, actual_table, what="Foreign key",
-                columns=", ".join(actual_fk.columns), expected_object=original, actual_object=actual_fk,
+                expected_fk.name,
+                actual_fk.name,
+                expected_table,
+                actual_table,
+                what="Foreign key",
+                columns=", ".join(actual_fk.columns),
+                expected_object=original,
+                actual_object=actual_fk,
             )
             differences = differing_attributes(expected_fk, actual_fk, exclude=("origin", "name"))
             actions = {name: differences.pop(name) for name in ("on_delete", "on_update") if name in differences}
@@ -991,7 +1082,9 @@ class _Comparison:
                     K.FK_ACTION_MISMATCH,
                     expected={name: values[0] for name, values in actions.items()},
                     actual={name: values[1] for name, values in actions.items()},
-                    message=render_message(K.FK_ACTION_MISMATCH, table=table, object=actual_fk.name, details=describe_differences(actions)),
+                    message=render_message(
+                        K.FK_ACTION_MISMATCH, table=table, object=actual_fk.name, details=describe_differences(actions)
+                    ),
                     **common,
                 )
             if differences:
@@ -999,7 +1092,12 @@ class _Comparison:
                     K.FOREIGN_KEY_MISMATCH,
                     expected={name: values[0] for name, values in differences.items()},
                     actual={name: values[1] for name, values in differences.items()},
-                    message=render_message(K.FOREIGN_KEY_MISMATCH, table=table, object=actual_fk.name, details=describe_differences(differences)),
+                    message=render_message(
+                        K.FOREIGN_KEY_MISMATCH,
+                        table=table,
+                        object=actual_fk.name,
+                        details=describe_differences(differences),
+                    ),
                     **common,
                 )
         relation_expected = {expected_name for expected_name, _ in relations}
@@ -1018,7 +1116,9 @@ class _Comparison:
                 prisma=original.origin or expected_table.origin,
                 expected_object=original,
                 message=render_message(
-                    K.MISSING_FOREIGN_KEY, object=original.name, columns=", ".join(foreign_key.columns),
+                    K.MISSING_FOREIGN_KEY,
+                    object=original.name,
+                    columns=", ".join(foreign_key.columns),
                     target=foreign_key.referenced_table,
                 ),
             )
@@ -1034,7 +1134,9 @@ class _Comparison:
                 prisma=expected_table.origin,
                 actual_object=foreign_key,
                 message=render_message(
-                    K.EXTRA_FOREIGN_KEY, object=foreign_key.name, columns=", ".join(foreign_key.columns),
+                    K.EXTRA_FOREIGN_KEY,
+                    object=foreign_key.name,
+                    columns=", ".join(foreign_key.columns),
                     target=foreign_key.referenced_table,
                 ),
             )
@@ -1076,17 +1178,27 @@ class _Comparison:
         pairing = pair_by_key(expected, actual, lambda view: (view.schema_name, view.name))
         for view in pairing.only_expected:
             self.emit(
-                K.MISSING_VIEW, schema=view.schema_name, table=view.name, prisma=view.origin, expected_object=view,
+                K.MISSING_VIEW,
+                schema=view.schema_name,
+                table=view.name,
+                prisma=view.origin,
+                expected_object=view,
                 message=render_message(K.MISSING_VIEW, view=view.name),
             )
         for view in pairing.only_actual:
             self.emit(
-                K.EXTRA_VIEW, schema=view.schema_name, table=view.name, actual_object=view,
+                K.EXTRA_VIEW,
+                schema=view.schema_name,
+                table=view.name,
+                actual_object=view,
                 message=render_message(K.EXTRA_VIEW, view=view.name),
             )
         for expected_view, actual_view in pairing.pairs:
             # Views' columns are always nullable in the catalog, so only names and types are compared.
-            expected_columns = {column.name: _type_text(column, self.expected_column_type(column)[0]) for column in expected_view.columns}
+            expected_columns = {
+                column.name: _type_text(column, self.expected_column_type(column)[0])
+                for column in expected_view.columns
+            }
             actual_columns = {column.name: _type_text(column) for column in actual_view.columns}
             if expected_columns != actual_columns:
                 differences = {
@@ -1103,7 +1215,9 @@ class _Comparison:
                     prisma=expected_view.origin,
                     expected_object=expected_view,
                     actual_object=actual_view,
-                    message=render_message(K.VIEW_MISMATCH, view=actual_view.name, details=describe_differences(differences)),
+                    message=render_message(
+                        K.VIEW_MISMATCH, view=actual_view.name, details=describe_differences(differences)
+                    ),
                 )
 
     def compare_extensions(self) -> None:
@@ -1112,14 +1226,21 @@ class _Comparison:
         pairing = pair_by_key(expected, actual, lambda extension: extension.name)
         for extension in pairing.only_expected:
             self.emit(
-                K.MISSING_EXTENSION, schema=extension.schema_name, object=extension.name, prisma=extension.origin,
-                expected_object=extension, message=render_message(K.MISSING_EXTENSION, extension=extension.name),
+                K.MISSING_EXTENSION,
+                schema=extension.schema_name,
+                object=extension.name,
+                prisma=extension.origin,
+                expected_object=extension,
+                message=render_message(K.MISSING_EXTENSION, extension=extension.name),
             )
         # Extensions are optional in schema.prisma (a preview feature): report extras only when it declares some.
         if expected:
             for extension in pairing.only_actual:
                 self.emit(
-                    K.EXTRA_EXTENSION, schema=extension.schema_name, object=extension.name, actual_object=extension,
+                    K.EXTRA_EXTENSION,
+                    schema=extension.schema_name,
+                    object=extension.name,
+                    actual_object=extension,
                     message=render_message(K.EXTRA_EXTENSION, extension=extension.name),
                 )
 
@@ -1227,7 +1348,13 @@ def _foreign_key_equal(expected: ForeignKey, actual: ForeignKey) -> bool:
     return (
         expected.name == actual.name
         and _foreign_key_content(expected) == _foreign_key_content(actual)
-        and (expected.on_delete, expected.on_update, expected.deferrable, expected.initially_deferred, expected.validated)
+        and (
+            expected.on_delete,
+            expected.on_update,
+            expected.deferrable,
+            expected.initially_deferred,
+            expected.validated,
+        )
         == (actual.on_delete, actual.on_update, actual.deferrable, actual.initially_deferred, actual.validated)
     )
 

@@ -13,14 +13,20 @@ from drift.diff.findings import FindingKind
 K = FindingKind
 
 TEMPLATES: dict[tuple[FindingKind, str], str] = {
-    (K.MISSING_TABLE, ""): 'Table "{table}" is only in schema.prisma (model "{model}"); the database has no such table{weak}.',
+    (
+        K.MISSING_TABLE,
+        "",
+    ): 'Table "{table}" is only in schema.prisma (model "{model}"); the database has no such table{weak}.',
     (K.EXTRA_TABLE, ""): 'Table "{table}" is only in the database; schema.prisma has no model for it{weak}.',
     (K.MISSING_VIEW, ""): 'View "{view}" is only in schema.prisma; the database has no such view.',
     (K.EXTRA_VIEW, ""): 'View "{view}" is only in the database; schema.prisma has no view block for it.',
     (K.VIEW_MISMATCH, ""): 'View "{view}" differs in its columns: {details}.',
     (K.MISSING_ENUM, ""): 'Enum "{enum}" is only in schema.prisma; the database has no such type.',
     (K.EXTRA_ENUM, ""): 'Enum type "{enum}" is only in the database; schema.prisma has no enum for it.',
-    (K.MISSING_EXTENSION, ""): 'Extension "{extension}" is declared in schema.prisma but not installed in the database.',
+    (
+        K.MISSING_EXTENSION,
+        "",
+    ): 'Extension "{extension}" is declared in schema.prisma but not installed in the database.',
     (K.EXTRA_EXTENSION, ""): 'Extension "{extension}" is installed in the database but not declared in schema.prisma.',
     (K.RENAME_CANDIDATE, "column"): (
         'Column "{table}.{from_name}" in schema.prisma is probably "{to}" in the database '
@@ -40,13 +46,19 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         'Column "{table}.{from_name}" in schema.prisma probably corresponds to "{to}" in the database, a relation '
         "(confidence {confidence:.2f}: {reasons}){also}."
     ),
-    (K.MISSING_COLUMN, ""): 'Column "{table}.{column}" is only in schema.prisma; the database has no such column{weak}.',
+    (
+        K.MISSING_COLUMN,
+        "",
+    ): 'Column "{table}.{column}" is only in schema.prisma; the database has no such column{weak}.',
     (K.EXTRA_COLUMN, ""): 'Column "{table}.{column}" is only in the database; schema.prisma has no field for it{weak}.',
     (K.EXTRA_COLUMN, "required"): (
         'Column "{table}.{column}" is only in the database and is NOT NULL without a default, so inserts through '
         "Prisma Client fail; schema.prisma has no field for it{weak}."
     ),
-    (K.TYPE_MISMATCH, ""): 'Column "{table}.{column}" has type {actual} in the database but schema.prisma expects {expected}.',
+    (
+        K.TYPE_MISMATCH,
+        "",
+    ): 'Column "{table}.{column}" has type {actual} in the database but schema.prisma expects {expected}.',
     (K.NULLABILITY_MISMATCH, ""): (
         'Column "{table}.{column}" is {actual} in the database but schema.prisma expects {expected}.'
     ),
@@ -60,11 +72,20 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
     (K.CONSTRAINT_NAME_MISMATCH, ""): (
         'Constraint "{actual}" on "{table}" is named "{expected}" in schema.prisma; only the name differs.'
     ),
-    (K.MISSING_PRIMARY_KEY, ""): 'Table "{table}" has no primary key in the database; schema.prisma expects ({columns}).',
-    (K.EXTRA_PRIMARY_KEY, ""): 'Table "{table}" has primary key "{object}" ({columns}) that schema.prisma does not declare.',
+    (
+        K.MISSING_PRIMARY_KEY,
+        "",
+    ): 'Table "{table}" has no primary key in the database; schema.prisma expects ({columns}).',
+    (
+        K.EXTRA_PRIMARY_KEY,
+        "",
+    ): 'Table "{table}" has primary key "{object}" ({columns}) that schema.prisma does not declare.',
     (K.PRIMARY_KEY_MISMATCH, ""): 'Primary key of "{table}" differs: {details}.',
     (K.MISSING_INDEX, ""): 'Index "{object}" on "{table}" ({columns}) is only in schema.prisma.',
-    (K.EXTRA_INDEX, ""): 'Index "{object}" on "{table}" ({columns}) is only in the database; schema.prisma has no @@index or @unique for it.',
+    (
+        K.EXTRA_INDEX,
+        "",
+    ): 'Index "{object}" on "{table}" ({columns}) is only in the database; schema.prisma has no @@index or @unique for it.',
     (K.INDEX_MISMATCH, ""): 'Index "{object}" on "{table}" differs: {details}.',
     (K.INDEX_NAME_MISMATCH, ""): (
         'Index "{actual}" on "{table}" ({columns}) is named "{expected}" in schema.prisma; only the name differs.'
@@ -79,7 +100,10 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
     (K.FK_ACTION_MISMATCH, ""): 'Foreign key "{object}" on "{table}" has different referential actions: {details}.',
     (K.ENUM_VALUE_MISSING, ""): 'Enum "{enum}" lacks value "{value}" in the database; schema.prisma declares it.',
     (K.ENUM_VALUE_EXTRA, ""): 'Enum "{enum}" has value "{value}" in the database that schema.prisma does not declare.',
-    (K.ENUM_ORDER_MISMATCH, ""): 'Enum "{enum}" lists its values in another order in the database ({actual}) than schema.prisma ({expected}).',
+    (
+        K.ENUM_ORDER_MISMATCH,
+        "",
+    ): 'Enum "{enum}" lists its values in another order in the database ({actual}) than schema.prisma ({expected}).',
     (K.LEGACY_MANY_TO_MANY, ""): (
         'Implicit many-to-many table "{table}" has the unique index "{actual}" that Prisma 4/5 created where Prisma 6 '
         'expects primary key "{expected}"; the data is the same (run "prisma migrate dev" once to convert it).'
@@ -88,14 +112,32 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         '{what} "{actual}" on "{table}" is the same object as "{expected}" in schema.prisma, but the name exceeded 63 bytes '
         "and was truncated differently (PostgreSQL cuts the end, Prisma keeps the suffix)."
     ),
-    (K.UNMANAGED_OBJECT, "check"): 'Check constraint "{object}" on "{table}" is not expressible in schema.prisma; left as is.',
-    (K.UNMANAGED_OBJECT, "exclusion"): 'Exclusion constraint "{object}" on "{table}" is not expressible in schema.prisma; left as is.',
+    (
+        K.UNMANAGED_OBJECT,
+        "check",
+    ): 'Check constraint "{object}" on "{table}" is not expressible in schema.prisma; left as is.',
+    (
+        K.UNMANAGED_OBJECT,
+        "exclusion",
+    ): 'Exclusion constraint "{object}" on "{table}" is not expressible in schema.prisma; left as is.',
     (K.UNMANAGED_OBJECT, "trigger"): 'Trigger "{object}" on "{table}" is not expressible in schema.prisma; left as is.',
-    (K.UNMANAGED_OBJECT, "index"): 'Index "{object}" on "{table}" ({detail}) is not expressible in schema.prisma; left as is.',
-    (K.UNMANAGED_OBJECT, "schema"): 'Schema "{object}" is in the database but not in schema.prisma\'s schemas; its objects are not checked.',
-    (K.UNMANAGED_OBJECT, "sequence"): 'Sequence "{object}" is not owned by a column and not expressible in schema.prisma; left as is.',
+    (
+        K.UNMANAGED_OBJECT,
+        "index",
+    ): 'Index "{object}" on "{table}" ({detail}) is not expressible in schema.prisma; left as is.',
+    (
+        K.UNMANAGED_OBJECT,
+        "schema",
+    ): 'Schema "{object}" is in the database but not in schema.prisma\'s schemas; its objects are not checked.',
+    (
+        K.UNMANAGED_OBJECT,
+        "sequence",
+    ): 'Sequence "{object}" is not owned by a column and not expressible in schema.prisma; left as is.',
     (K.UNMANAGED_OBJECT, "table"): 'Table "{table}" is {detail}, which schema.prisma cannot express; left as is.',
-    (K.UNMANAGED_OBJECT, "generated"): 'Column "{table}.{column}" is a generated column ({detail}), which schema.prisma cannot express; left as is.',
+    (
+        K.UNMANAGED_OBJECT,
+        "generated",
+    ): 'Column "{table}.{column}" is a generated column ({detail}), which schema.prisma cannot express; left as is.',
 }
 
 

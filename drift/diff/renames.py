@@ -67,7 +67,9 @@ class Assignment:
     weak_actual: dict[str, Candidate] = field(default_factory=dict)
 
 
-def score_names(expected: str, actual: str, synonyms: SynonymTable, context_words: Iterable[str] = ()) -> tuple[float, list[str]]:
+def score_names(
+    expected: str, actual: str, synonyms: SynonymTable, context_words: Iterable[str] = ()
+) -> tuple[float, list[str]]:
     """How alike two names are, 0..1, and why. `context_words`: words of the table name (`backup` in backups)."""
     left, right = name_words(expected), name_words(actual)
     if not left or not right:
@@ -81,7 +83,9 @@ def score_names(expected: str, actual: str, synonyms: SynonymTable, context_word
     right_rest = tuple(word for word in right if word not in left)
     meaningful_shared = [word for word in shared if word not in GENERIC_WORDS]
     if meaningful_shared and synonyms.same(left_rest, right_rest):
-        return 0.85, [f'shared "{joined(meaningful_shared)}" and known synonyms "{joined(left_rest)}" ~ "{joined(right_rest)}"']
+        return 0.85, [
+            f'shared "{joined(meaningful_shared)}" and known synonyms "{joined(left_rest)}" ~ "{joined(right_rest)}"'
+        ]
     if not left_rest or not right_rest:
         inner, outer, extra = (expected, actual, right_rest) if not left_rest else (actual, expected, left_rest)
         context = set(context_words)
@@ -135,7 +139,11 @@ def score_columns(
     context = set(name_words(actual_table.name)) | set(name_words(expected_table.name))
     name_score, reasons = score_names(expected.name, actual.name, synonyms, context)
     attributes = 0.0
-    if (expected.type, expected.type_schema, expected.dimensions) == (actual.type, actual.type_schema, actual.dimensions):
+    if (expected.type, expected.type_schema, expected.dimensions) == (
+        actual.type,
+        actual.type_schema,
+        actual.dimensions,
+    ):
         attributes += _TYPE_WEIGHT
         reasons.append(f"same type {_describe_type(actual)}")
     elif _type_family(expected) == _type_family(actual) and expected.dimensions == actual.dimensions:
@@ -264,7 +272,9 @@ def assign_one_to_one(
     return assignment
 
 
-def foreign_key_targets(foreign_keys: Iterable[ForeignKey], table_names: dict[str, str] | None = None) -> dict[str, str]:
+def foreign_key_targets(
+    foreign_keys: Iterable[ForeignKey], table_names: dict[str, str] | None = None
+) -> dict[str, str]:
     """Single-column foreign keys: column -> referenced table (mapped through `table_names` when given)."""
     targets: dict[str, str] = {}
     for foreign_key in foreign_keys:

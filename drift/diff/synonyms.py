@@ -17,8 +17,21 @@ _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\b|_|\d)|[A-Z]?[a-z]+|[A-Z]+|\d+")
 GENERIC_WORDS = frozenset({"id", "at", "is", "on", "by", "of", "to", "the", "has", "fk", "ref", "no", "num"})
 
 BUILTIN_SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("valid_to", "valid_until", "expires_at", "expire_at", "expires_on", "expiry", "expiry_date", "expiration",
-     "expiration_date", "expires", "ends_at", "end_date", "not_after"),
+    (
+        "valid_to",
+        "valid_until",
+        "expires_at",
+        "expire_at",
+        "expires_on",
+        "expiry",
+        "expiry_date",
+        "expiration",
+        "expiration_date",
+        "expires",
+        "ends_at",
+        "end_date",
+        "not_after",
+    ),
     ("valid_from", "starts_at", "start_date", "begins_at", "effective_from", "not_before", "issued_at"),
     ("is_active", "active", "enabled", "is_enabled", "status", "state", "is_live"),
     ("type", "kind", "category", "variant"),

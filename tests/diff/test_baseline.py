@@ -19,7 +19,9 @@ def expected():
 
 
 def drifted(*extra_columns):
-    return schema(table("users", columns(("id", "uuid", False), ("email", "character varying(80)", False), *extra_columns)))
+    return schema(
+        table("users", columns(("id", "uuid", False), ("email", "character varying(80)", False), *extra_columns))
+    )
 
 
 def test_baseline_round_trip_suppresses_accepted_findings(tmp_path):
@@ -71,7 +73,11 @@ def test_identity_does_not_depend_on_lines():
 
 @pytest.mark.parametrize(
     ("text", "needle"),
-    [("{", "not valid JSON"), ('{"version": 7}', "not a drift baseline"), ('{"version": 1, "accepted": [{"kind": "nope"}]}', "accepted.0")],
+    [
+        ("{", "not valid JSON"),
+        ('{"version": 7}', "not a drift baseline"),
+        ('{"version": 1, "accepted": [{"kind": "nope"}]}', "accepted.0"),
+    ],
 )
 def test_bad_baseline_is_bad_input(tmp_path, text, needle):
     path = tmp_path / "baseline.json"

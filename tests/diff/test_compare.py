@@ -196,7 +196,11 @@ def test_index_with_other_columns_is_index_mismatch():
 def test_index_method_change_is_index_mismatch():
     actual = replace_table(blog(), "Post", indexes=(index("Post_authorId_idx", "authorId", method="hash"),))
     finding = only(compare_schemas(blog(), actual))
-    assert (finding.kind, finding.expected, finding.actual) == (K.INDEX_MISMATCH, {"method": "btree"}, {"method": "hash"})
+    assert (finding.kind, finding.expected, finding.actual) == (
+        K.INDEX_MISMATCH,
+        {"method": "btree"},
+        {"method": "hash"},
+    )
 
 
 def test_unique_index_that_lost_uniqueness_is_index_mismatch():
@@ -294,7 +298,11 @@ def test_primary_key_with_another_name_is_a_name_mismatch():
 def test_missing_and_extra_foreign_key():
     actual = replace_table(blog(), "Post", foreign_keys=())
     finding = only(compare_schemas(blog(), actual))
-    assert (finding.kind, finding.object, finding.severity) == (K.MISSING_FOREIGN_KEY, "Post_authorId_fkey", Severity.ERROR)
+    assert (finding.kind, finding.object, finding.severity) == (
+        K.MISSING_FOREIGN_KEY,
+        "Post_authorId_fkey",
+        Severity.ERROR,
+    )
     assert finding.expected["references"] == "User(id)"
     finding = only(compare_schemas(actual, blog()))
     assert finding.kind is K.EXTRA_FOREIGN_KEY
@@ -338,7 +346,12 @@ def test_enum_kinds():
         return blog().model_copy(update={"enums": (role,)})
 
     finding = only(compare_schemas(blog(), with_role("USER", "SUPERUSER")))
-    assert (finding.kind, finding.object, finding.expected, finding.actual) == (K.ENUM_VALUE_RENAME_CANDIDATE, "Role", "ADMIN", "SUPERUSER")
+    assert (finding.kind, finding.object, finding.expected, finding.actual) == (
+        K.ENUM_VALUE_RENAME_CANDIDATE,
+        "Role",
+        "ADMIN",
+        "SUPERUSER",
+    )
     assert finding.message == (
         'Value "ADMIN" of enum "Role" in schema.prisma is probably "SUPERUSER" in the database '
         "(confidence 0.70: same place in the enum (value 2))."
@@ -375,7 +388,11 @@ def test_views_and_extensions():
     finding = only(
         compare_schemas(blog().model_copy(update={"views": (view,)}), blog().model_copy(update={"views": (changed,)}))
     )
-    assert (finding.kind, finding.expected, finding.actual) == (K.VIEW_MISMATCH, {"count": "bigint"}, {"count": "integer"})
+    assert (finding.kind, finding.expected, finding.actual) == (
+        K.VIEW_MISMATCH,
+        {"count": "bigint"},
+        {"count": "integer"},
+    )
 
     citext, pgcrypto, plpgsql = (Extension(name=n) for n in ("citext", "pgcrypto", "plpgsql"))
     finding = only(compare_schemas(blog().model_copy(update={"extensions": (citext,)}), blog()))

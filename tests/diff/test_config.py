@@ -103,8 +103,18 @@ def test_ignore_globs_cover_tables_schema_qualified_tables_and_columns():
             columns(("id", "uuid", False), ("name", "text", False), ("internal_note", "text")),
             indexes=(index("p_name", "name"),),
         ),
-        table("audit_events", columns(("id", "bigint", False),)),
-        table("legacy_users", columns(("id", "bigint", False),)),
+        table(
+            "audit_events",
+            columns(
+                ("id", "bigint", False),
+            ),
+        ),
+        table(
+            "legacy_users",
+            columns(
+                ("id", "bigint", False),
+            ),
+        ),
     )
     assert len(compare_schemas(base(), actual).findings) == 3
     config = DriftConfig(ignore=["audit_*", "public.legacy_*", "products.internal_*"])

@@ -46,7 +46,9 @@ def test_report_round_trips_through_json_with_model_objects():
 
 
 def test_path_and_identity():
-    item = finding("type_mismatch", "error", "users", "email").model_copy(update={"expected": "text", "actual": "citext"})
+    item = finding("type_mismatch", "error", "users", "email").model_copy(
+        update={"expected": "text", "actual": "citext"}
+    )
     assert item.path == "public.users.email"
     assert '"kind":"type_mismatch"' in item.identity and '"actual":"citext"' in item.identity
     moved = item.model_copy(update={"message": "Another wording.", "severity": Severity.INFO})

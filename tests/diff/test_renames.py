@@ -7,7 +7,7 @@ import pytest
 from drift.config import DriftConfig
 from drift.diff.compare import compare_schemas
 from drift.diff.findings import FindingKind, Severity
-from drift.diff.renames import assign_one_to_one, Candidate, score_names
+from drift.diff.renames import Candidate, assign_one_to_one, score_names
 from drift.diff.synonyms import SynonymTable, name_words
 from tests.diff.builders import columns, fk, index, schema, table
 
@@ -213,8 +213,11 @@ def test_table_rename_pairs_tables_and_their_generated_names():
             columns(("id", "uuid", False), ("url", "text", False), ("attempts", "integer", False, "0")),
             indexes=(index("WebhookDelivery_url_idx", "url"),),
         ),
-        table("Event", columns(("id", "uuid", False), ("deliveryId", "uuid", False)),
-              foreign_keys=(fk("Event", "deliveryId", "WebhookDelivery"),)),
+        table(
+            "Event",
+            columns(("id", "uuid", False), ("deliveryId", "uuid", False)),
+            foreign_keys=(fk("Event", "deliveryId", "WebhookDelivery"),),
+        ),
     )
     actual = schema(
         table(
@@ -222,8 +225,11 @@ def test_table_rename_pairs_tables_and_their_generated_names():
             columns(("id", "uuid", False), ("url", "text", False), ("attempts", "integer", False, "0")),
             indexes=(index("webhook_deliveries_url_idx", "url"),),
         ),
-        table("Event", columns(("id", "uuid", False), ("deliveryId", "uuid", False)),
-              foreign_keys=(fk("Event", "deliveryId", "webhook_deliveries"),)),
+        table(
+            "Event",
+            columns(("id", "uuid", False), ("deliveryId", "uuid", False)),
+            foreign_keys=(fk("Event", "deliveryId", "webhook_deliveries"),),
+        ),
     )
     report = compare_schemas(expected, actual)
     assert len(report.findings) == 1, [f.message for f in report.findings]
@@ -266,7 +272,9 @@ def test_related_names_score_high(expected, actual, context, at_least):
     assert reasons
 
 
-@pytest.mark.parametrize(("expected", "actual"), [("sku", "legacy_code"), ("user_id", "account_id"), ("email", "notes")])
+@pytest.mark.parametrize(
+    ("expected", "actual"), [("sku", "legacy_code"), ("user_id", "account_id"), ("email", "notes")]
+)
 def test_unrelated_names_score_low(expected, actual):
     score, _ = score_names(expected, actual, SynonymTable())
     assert score < 0.4
@@ -322,7 +330,9 @@ def test_relation_candidate_in_the_other_direction():
     )
     actual = schema(
         table("products", columns(("id", "uuid", False), ("name", "text", False))),
-        table("subscriptions", columns(("id", "uuid", False), ("product_code", "text", False), ("status", "text", False))),
+        table(
+            "subscriptions", columns(("id", "uuid", False), ("product_code", "text", False), ("status", "text", False))
+        ),
     )
     report = compare_schemas(expected, actual)
     assert len(report.findings) == 1, [f.message for f in report.findings]
@@ -340,8 +350,22 @@ def test_table_pin_and_table_veto():
     # The pinned table pair is compared inside too: total ~ amount are known synonyms.
     assert kinds == [(K.RENAME_CANDIDATE, "Invoice"), (K.RENAME_CANDIDATE, "total")]
 
-    product = schema(table("Product", columns(("id", "uuid", False),)))
-    products = schema(table("products", columns(("id", "uuid", False),)))
+    product = schema(
+        table(
+            "Product",
+            columns(
+                ("id", "uuid", False),
+            ),
+        )
+    )
+    products = schema(
+        table(
+            "products",
+            columns(
+                ("id", "uuid", False),
+            ),
+        )
+    )
     assert [f.kind for f in compare_schemas(product, products).findings] == [K.RENAME_CANDIDATE]
     vetoed = compare_schemas(product, products, DriftConfig(forbid_renames={"Product": "*"}))
     assert {f.kind for f in vetoed.findings} == {K.MISSING_TABLE, K.EXTRA_TABLE}
@@ -359,7 +383,12 @@ def test_pins_may_name_models_and_fields():
         origin=at(1, "Account"),
     )
     expected_table = expected_table.model_copy(
-        update={"columns": (expected_table.columns[0], expected_table.columns[1].model_copy(update={"origin": at(3, "Account", "displayLabel")}))}
+        update={
+            "columns": (
+                expected_table.columns[0],
+                expected_table.columns[1].model_copy(update={"origin": at(3, "Account", "displayLabel")}),
+            )
+        }
     )
     expected = schema(expected_table)
     actual = schema(table("Account", columns(("id", "uuid", False), ("xyz", "text", False))))
