@@ -206,6 +206,13 @@ MUTATIONS = {
         None,
         "_ProductToTag_AB_unique",
     ),
+    "index_name_truncated_by_postgresql": (
+        # Created by hand with the full name: PostgreSQL keeps the first 63 bytes, Prisma keeps the "_idx" suffix.
+        'DROP INDEX "products_warehouse_replenishment_threshold_units_price_cent_idx";'
+        'CREATE INDEX "products_warehouse_replenishment_threshold_units_price_cents_idx" '
+        'ON "products" ("warehouse_replenishment_threshold_units", "price_cents");',
+        K.TRUNCATED_NAME, "products", None, "products_warehouse_replenishment_threshold_units_price_cents_id",
+    ),
     "add_check_constraint": (
         'ALTER TABLE "products" ADD CONSTRAINT "price_positive" CHECK ("price_cents" > 0);',
         K.UNMANAGED_OBJECT,
