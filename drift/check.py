@@ -48,9 +48,9 @@ class CheckOptions:
 class CheckResult:
     report: DriftReport
     schema_path: Path
-    expected: "ExpectedSchema"
-    actual: "DatabaseSchema"
-    config: "DriftConfig"
+    expected: ExpectedSchema
+    actual: DatabaseSchema
+    config: DriftConfig
     fail_on: Severity
     schema_names: tuple[str, ...]
     baseline_written: Path | None = None
@@ -64,7 +64,7 @@ def source_count(options: CheckOptions) -> int:
     return sum(value is not None for value in (options.db, options.sql, options.migrations, options.snapshot))
 
 
-def resolve_schema_path(options: CheckOptions, config: "DriftConfig") -> Path:
+def resolve_schema_path(options: CheckOptions, config: DriftConfig) -> Path:
     """--schema, else the configuration's `schema`, else ./prisma/schema.prisma, ./schema.prisma, ./prisma/schema."""
     if options.schema is not None:
         path = options.schema if options.schema.is_absolute() else options.cwd / options.schema

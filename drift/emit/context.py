@@ -4,9 +4,10 @@ directory (SARIF and GitHub annotations resolve them from the repository root, w
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from drift.diff.findings import DriftReport, Finding, FindingKind
 from drift.emit.fixes import Fix, RelationHint, suggest_fix
@@ -61,7 +62,7 @@ class ReportContext:
     fields: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def for_check(cls, result: "CheckResult", cwd: Path | None = None) -> "ReportContext":
+    def for_check(cls, result: CheckResult, cwd: Path | None = None) -> ReportContext:
         """Everything a report of `drift check` can know: the schema file, models, fields and foreign keys."""
         base = cwd or Path.cwd()
         return cls(
@@ -122,7 +123,7 @@ def fields_of(expected: DatabaseSchema, report: DriftReport | None = None) -> di
             if column.origin is not None and column.origin.field:
                 fields.setdefault((table.schema_name, table.name), {})[column.name] = column.origin.field
     for finding in report.findings if report is not None else ():
-        if finding.kind is FindingKind.RENAME_CANDIDATE and finding.rename and finding.table and finding.prisma:
-            if finding.prisma.field:
-                fields.setdefault((finding.schema_name, finding.table), {})[finding.rename.to] = finding.prisma.field
+        renamed = finding.kind is FindingKind.RENAME_CANDIDATE and finding.rename and finding.table
+        if renamed and finding.prisma is not None and finding.prisma.field:
+            fields.setdefault((finding.schema_name, finding.table), {})[finding.rename.to] = finding.prisma.field
     return fields

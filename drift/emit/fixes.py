@@ -10,8 +10,8 @@ flagged destructive (and says so in its first line). Identifiers and literals go
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 from drift.diff.findings import Finding, FindingKind
 from drift.model.names import quote_identifier, quote_literal, quote_qualified
@@ -271,7 +271,9 @@ def _create_table(table: Table) -> str:
         lines.append(
             f"  CONSTRAINT {quote_identifier(table.primary_key.name)} PRIMARY KEY ({_columns(table.primary_key.columns)})"
         )
-    sql = f"CREATE TABLE IF NOT EXISTS {quote_qualified(table.schema_name, table.name)} (\n" + ",\n".join(lines) + "\n);"
+    sql = (
+        f"CREATE TABLE IF NOT EXISTS {quote_qualified(table.schema_name, table.name)} (\n" + ",\n".join(lines) + "\n);"
+    )
     extras = [_create_index(table.schema_name, table.name, index) for index in table.indexes if not index.constraint]
     extras += [_add_foreign_key(table.schema_name, table.name, key) for key in table.foreign_keys]
     return "\n".join([sql, *extras])
@@ -340,7 +342,7 @@ def _missing_table(finding: Finding, scope: FixScope) -> Fix:
     model = scope.model
     table = finding.expected_object
     sql = _create_table(table) if isinstance(table, Table) else None
-    return Fix(prisma=f'remove {_where(finding, model)} (the table does not exist in the database)', sql=sql)
+    return Fix(prisma=f"remove {_where(finding, model)} (the table does not exist in the database)", sql=sql)
 
 
 def _extra_table(finding: Finding, scope: FixScope) -> Fix:
@@ -361,7 +363,7 @@ def _extra_view(finding: Finding, scope: FixScope) -> Fix:
     if not isinstance(view, View):
         return Fix()
     fields = [f"  {prisma_field_line(column)}" for column in view.columns]
-    mapped = [f'  @@map({_prisma_string(view.name)})'] if model_name_for(view.name) != view.name else []
+    mapped = [f"  @@map({_prisma_string(view.name)})"] if model_name_for(view.name) != view.name else []
     prisma = "\n".join([f"view {model_name_for(view.name)} {{", *fields, *mapped, "}"])
     keyword = "MATERIALIZED VIEW" if view.materialized else "VIEW"
     sql = _destructive(f"DROP {keyword} IF EXISTS {quote_qualified(view.schema_name, view.name)};")
@@ -393,7 +395,7 @@ def _extra_enum(finding: Finding, scope: FixScope) -> Fix:
 def _missing_extension(finding: Finding, scope: FixScope) -> Fix:
     name = finding.object or ""
     return Fix(
-        prisma=f'remove {name} from the datasource\'s extensions = [...]',
+        prisma=f"remove {name} from the datasource's extensions = [...]",
         sql=f"CREATE EXTENSION IF NOT EXISTS {quote_identifier(name)};",
     )
 
@@ -401,7 +403,7 @@ def _missing_extension(finding: Finding, scope: FixScope) -> Fix:
 def _extra_extension(finding: Finding, scope: FixScope) -> Fix:
     name = finding.object or ""
     return Fix(
-        prisma=f"add {name} to the datasource's extensions = [...] (previewFeatures = [\"postgresqlExtensions\"])",
+        prisma=f'add {name} to the datasource\'s extensions = [...] (previewFeatures = ["postgresqlExtensions"])',
         sql=_destructive(f"DROP EXTENSION IF EXISTS {quote_identifier(name)};"),
         destructive=True,
     )
@@ -432,7 +434,9 @@ def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
         declaration = " ".join(parts)
     else:
         declaration = field
-    statements = [f"ALTER TABLE {_table(finding)} RENAME COLUMN {quote_identifier(database)} TO {quote_identifier(implied)};"]
+    statements = [
+        f"ALTER TABLE {_table(finding)} RENAME COLUMN {quote_identifier(database)} TO {quote_identifier(implied)};"
+    ]
     if isinstance(expected, Column) and isinstance(actual, Column):
         statements += _align_column(finding, expected, actual)
     return Fix(prisma=f"{declaration} @map({_prisma_string(database)})", sql="\n".join(statements))
@@ -447,10 +451,9 @@ def _align_column(finding: Finding, expected: Column, actual: Column) -> list[st
         actual.type_schema,
         actual.dimensions,
     )
-    if type_differs or expected.default != actual.default:
-        if actual.default is not None:
-            # The old default may not cast to the new type; drop it first, set the expected one after.
-            statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} DROP DEFAULT;")
+    if (type_differs or expected.default != actual.default) and actual.default is not None:
+        # The old default may not cast to the new type; drop it first, set the expected one after.
+        statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} DROP DEFAULT;")
     if type_differs:
         target = sql_type(expected)
         statements.append(
@@ -484,7 +487,10 @@ def _relation_candidate(finding: Finding, scope: FixScope) -> Fix:
     else:
         scalar = f"{field_name_for(rename.to)} @map({_prisma_string(rename.to)})"
     if relation is not None:
-        key, target = relation.foreign_key, relation.target_model or model_name_for(relation.foreign_key.referenced_table)
+        key, target = (
+            relation.foreign_key,
+            relation.target_model or model_name_for(relation.foreign_key.referenced_table),
+        )
         arguments = [
             # The new scalar field is named after the database column (see `scalar`), not the field it replaces.
             f"fields: {_field_list(key.columns)}",
@@ -579,7 +585,11 @@ def _default_mismatch(finding: Finding, scope: FixScope) -> Fix:
     actual_default = actual.default if isinstance(actual, Column) else finding.actual
     name = quote_identifier(finding.column or "")
     attribute = prisma_default(actual_default)
-    prisma = f"set {attribute} on {_where(finding, model)}" if attribute else f"remove @default from {_where(finding, model)}"
+    prisma = (
+        f"set {attribute} on {_where(finding, model)}"
+        if attribute
+        else f"remove @default from {_where(finding, model)}"
+    )
     if expected_default is None:
         sql = f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} DROP DEFAULT;"
     elif expected_default == "autoincrement()":
@@ -616,7 +626,9 @@ def _primary_key_mismatch(finding: Finding, scope: FixScope) -> Fix:
     expected, actual = finding.expected_object, finding.actual_object
     if not isinstance(expected, PrimaryKey) or not isinstance(actual, PrimaryKey):
         return Fix()
-    prisma = f'set model "{model}" to @@id({_field_list(actual.columns, scope.fields)}, map: {_prisma_string(actual.name)})'
+    prisma = (
+        f'set model "{model}" to @@id({_field_list(actual.columns, scope.fields)}, map: {_prisma_string(actual.name)})'
+    )
     sql = (
         _drop_constraint(finding.schema_name, finding.table or "", actual.name)
         + f"\nALTER TABLE {_table(finding)} ADD CONSTRAINT {quote_identifier(expected.name)} "
@@ -693,7 +705,9 @@ def _constraint_name_mismatch(finding: Finding, scope: FixScope) -> Fix:
     if names is None:
         return Fix()
     expected, actual = names
-    holder = {PrimaryKey: "the @id / @@id", ForeignKey: "the @relation"}.get(type(finding.actual_object), "the attribute")
+    holder = {PrimaryKey: "the @id / @@id", ForeignKey: "the @relation"}.get(
+        type(finding.actual_object), "the attribute"
+    )
     return Fix(
         prisma=f'add map: {_prisma_string(actual)} to {holder} of model "{scope.model}"',
         sql=f"ALTER TABLE {_table(finding)} RENAME CONSTRAINT {quote_identifier(actual)} TO {quote_identifier(expected)};",
@@ -760,8 +774,10 @@ def _foreign_key_mismatch(finding: Finding, scope: FixScope) -> Fix:
     expected, actual = finding.expected_object, finding.actual_object
     if not isinstance(expected, ForeignKey) or not isinstance(actual, ForeignKey):
         return Fix()
-    sql = _drop_constraint(finding.schema_name, finding.table or "", actual.name) + "\n" + _add_foreign_key(
-        finding.schema_name, finding.table or "", expected
+    sql = (
+        _drop_constraint(finding.schema_name, finding.table or "", actual.name)
+        + "\n"
+        + _add_foreign_key(finding.schema_name, finding.table or "", expected)
     )
     return Fix(prisma=f'change the relation in model "{model}" to {_prisma_relation(actual, scope.fields)}', sql=sql)
 
@@ -772,11 +788,13 @@ def _fk_action_mismatch(finding: Finding, scope: FixScope) -> Fix:
     if not isinstance(expected, ForeignKey) or not isinstance(actual, ForeignKey):
         return Fix()
     prisma = (
-        f'set onDelete: {_PRISMA_ACTIONS[actual.on_delete]}, onUpdate: {_PRISMA_ACTIONS[actual.on_update]} '
+        f"set onDelete: {_PRISMA_ACTIONS[actual.on_delete]}, onUpdate: {_PRISMA_ACTIONS[actual.on_update]} "
         f'on the @relation of model "{model}" behind "{actual.name}"'
     )
-    sql = _drop_constraint(finding.schema_name, finding.table or "", actual.name) + "\n" + _add_foreign_key(
-        finding.schema_name, finding.table or "", expected
+    sql = (
+        _drop_constraint(finding.schema_name, finding.table or "", actual.name)
+        + "\n"
+        + _add_foreign_key(finding.schema_name, finding.table or "", expected)
     )
     return Fix(prisma=prisma, sql=sql)
 

@@ -41,9 +41,6 @@ def _annotation(finding: Finding, context: ReportContext) -> str:
 def render_github(report: DriftReport, context: ReportContext) -> str:
     lines = [_annotation(finding, context) for finding in report.findings]
     if report.stale_baseline:
-        lines.append(
-            f"::notice title=drift baseline::{stale_count(report)} "
-            "(accepted drift that no longer occurs)"
-        )
+        lines.append(f"::notice title=drift baseline::{stale_count(report)} (accepted drift that no longer occurs)")
     lines.append(f"drift: {summary_line(report)}")
     return "\n".join(lines) + "\n"

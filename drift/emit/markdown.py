@@ -26,10 +26,8 @@ def _fence(body: str, language: str) -> list[str]:
 def _finding_block(finding: Finding, context: ReportContext, with_fixes: bool = True) -> list[str]:
     location = context.location(finding)
     where = f" — `{location[0]}:{location[1]}`" if location else ""
-    lines = [
-        f"- {_ICONS[finding.severity]} **{finding.severity.value}** `{finding.kind.value}`{where}: "
-        f"{_escape(finding.message)}"
-    ]
+    head = f"- {_ICONS[finding.severity]} **{finding.severity.value}** `{finding.kind.value}`{where}: "
+    lines = [head + _escape(finding.message)]
     if finding.rename is not None:
         # The message gives the reasons; this is the pairing at a glance.
         lines.append(

@@ -16,7 +16,9 @@ class ReportFormat(str, Enum):
     GITHUB = "github"
 
 
-def render_report(report: DriftReport, format: ReportFormat | str, context: ReportContext, *, color: bool = False) -> str:
+def render_report(
+    report: DriftReport, format: ReportFormat | str, context: ReportContext, *, color: bool = False
+) -> str:
     chosen = ReportFormat(format)
     if chosen is ReportFormat.TEXT:
         from drift.emit.text import render_text

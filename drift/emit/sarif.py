@@ -105,9 +105,7 @@ def _result(finding: Finding, rule_index: int, context: ReportContext) -> dict[s
     location["logicalLocations"] = [{"fullyQualifiedName": finding.path, "kind": _logical_kind(finding)}]
     result["locations"] = [location]
     # Code scanning tracks an alert across commits by this; the identity never includes line numbers.
-    result["partialFingerprints"] = {
-        "driftFinding/v1": hashlib.sha256(finding.identity.encode("utf-8")).hexdigest()
-    }
+    result["partialFingerprints"] = {"driftFinding/v1": hashlib.sha256(finding.identity.encode("utf-8")).hexdigest()}
     fix = context.fix(finding)
     properties: dict[str, Any] = {"path": finding.path, "expected": finding.expected, "actual": finding.actual}
     if finding.rename is not None:

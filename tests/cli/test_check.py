@@ -262,7 +262,6 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch, environment, ou
 
 
 def test_not_a_terminal_means_no_colour(monkeypatch) -> None:
-    import drift.cli
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     result = CliRunner().invoke(app, ["check", "--schema", str(SCHEMA), "--sql", str(SHOP / "prisma.sql")])
@@ -296,7 +295,18 @@ def test_unreachable_shadow_server_exits_3_without_the_password() -> None:
 def test_schema_name_limits_what_is_read(shop) -> None:
     shop.load('CREATE SCHEMA "audit"; CREATE TABLE "audit"."events" ("id" integer PRIMARY KEY);')
     assert run("check", "--schema", str(SCHEMA), "--db", shop.url, "--fail-on", "info").exit_code == 0
-    both = run("check", "--schema", str(SCHEMA), "--db", shop.url, "--schema-name", "public", "--schema-name", "audit",
-               "--format", "json")
+    both = run(
+        "check",
+        "--schema",
+        str(SCHEMA),
+        "--db",
+        shop.url,
+        "--schema-name",
+        "public",
+        "--schema-name",
+        "audit",
+        "--format",
+        "json",
+    )
     assert both.exit_code in (0, 1), all_output(both)
     assert any("audit" in json.dumps(finding) for finding in json.loads(both.stdout)["findings"])

@@ -12,7 +12,12 @@ import pytest
 def drift(*args: str) -> subprocess.CompletedProcess:
     environment = {**os.environ, "NO_COLOR": "1", "DATABASE_URL": ""}
     return subprocess.run(
-        [sys.executable, "-m", "drift.cli", *args], capture_output=True, text=True, env=environment, timeout=120
+        [sys.executable, "-m", "drift.cli", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
     )
 
 

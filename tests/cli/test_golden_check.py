@@ -5,8 +5,6 @@ Regenerate with `DRIFT_UPDATE_GOLDEN=1 python -m pytest tests/cli/test_golden_ch
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 

@@ -4,7 +4,7 @@ a Prisma origin, a rename with reasons, a relation suggestion, a note, names tha
 from __future__ import annotations
 
 from drift.diff.findings import DriftReport, Finding, FindingKind, RenameSuggestion, Severity, sort_findings
-from drift.model.schema import Column, EnumValue, ForeignKey, Index, IndexColumn, PrismaOrigin, Table, PrimaryKey
+from drift.model.schema import Column, EnumValue, ForeignKey, Index, IndexColumn, PrimaryKey, PrismaOrigin, Table
 
 
 def origin(line: int, model: str, field: str | None = None, column: int = 3) -> PrismaOrigin:
@@ -24,9 +24,7 @@ def mixed_report() -> DriftReport:
     legacy = Column(name="legacy_flag", type="smallint", nullable=True, default="0", position=12)
     price_expected = Column(name="price", type="numeric", nullable=False, position=4)
     price_actual = Column(name="price", type="double precision", nullable=False, position=4)
-    email_index = Index(
-        name="users_email_idx", columns=(IndexColumn(column="email"),), method="btree", unique=False
-    )
+    email_index = Index(name="users_email_idx", columns=(IndexColumn(column="email"),), method="btree", unique=False)
     lower_email = Index(name="users_lower_email_idx", columns=(IndexColumn(expression="lower(email)"),))
     fk_expected = ForeignKey(
         name="orders_user_id_fkey",
@@ -163,8 +161,10 @@ def mixed_report() -> DriftReport:
         ),
     ]
     stale = (
-        '{"actual":"text","column":"old","expected":null,"kind":"extra_column","object":null,'
-        '"schema":"public","table":"legacy"}',
+        (
+            '{"actual":"text","column":"old","expected":null,"kind":"extra_column","object":null,'
+            '"schema":"public","table":"legacy"}'
+        ),
     )
     return DriftReport(findings=sort_findings(findings), stale_baseline=stale, suppressed=1)
 

@@ -66,7 +66,10 @@ def test_missing_not_null_column_is_added_nullable_first() -> None:
     "kind, fields",
     [
         (FindingKind.EXTRA_COLUMN, {"column": "legacy", "actual_object": Column(name="legacy", type="text")}),
-        (FindingKind.EXTRA_INDEX, {"object": "i", "actual_object": Index(name="i", columns=(IndexColumn(column="a"),))}),
+        (
+            FindingKind.EXTRA_INDEX,
+            {"object": "i", "actual_object": Index(name="i", columns=(IndexColumn(column="a"),))},
+        ),
     ],
 )
 def test_drops_are_flagged_destructive(kind: FindingKind, fields: dict) -> None:
@@ -131,7 +134,9 @@ def test_extra_index_keeps_sort_order_and_method_in_prisma() -> None:
 
 def test_prisma_index_edits_use_the_models_field_names() -> None:
     # backup_type is the database name of the field `type` (renamed): the index must name the field.
-    index = Index(name="backups_type_status_idx", columns=(IndexColumn(column="backup_type"), IndexColumn(column="status")))
+    index = Index(
+        name="backups_type_status_idx", columns=(IndexColumn(column="backup_type"), IndexColumn(column="status"))
+    )
     fix = suggest_fix(
         finding(FindingKind.EXTRA_INDEX, table="backups", object=index.name, actual_object=index),
         model="Backup",

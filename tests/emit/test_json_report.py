@@ -15,7 +15,19 @@ from tests.emit.sample_reports import CASES
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "drift" / "emit" / "json_report.schema.json").read_text())
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-FINDING_KEYS = ["kind", "severity", "table", "column", "object", "expected", "actual", "message", "prisma", "rename", "fix"]
+FINDING_KEYS = [
+    "kind",
+    "severity",
+    "table",
+    "column",
+    "object",
+    "expected",
+    "actual",
+    "message",
+    "prisma",
+    "rename",
+    "fix",
+]
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -57,14 +57,18 @@ def test_findings_without_origin_sit_on_line_one_of_the_schema(tmp_path: Path) -
 
 def test_absolute_origin_paths_become_relative_to_the_working_directory(tmp_path: Path) -> None:
     finding = mixed_report().findings[0]
-    moved = finding.model_copy(update={"prisma": finding.prisma.model_copy(update={"file": str(tmp_path / "prisma" / "schema.prisma")})})
+    moved = finding.model_copy(
+        update={"prisma": finding.prisma.model_copy(update={"file": str(tmp_path / "prisma" / "schema.prisma")})}
+    )
     report = mixed_report().model_copy(update={"findings": (moved,)})
     results = json.loads(render_sarif(report, ReportContext(schema_file=None, cwd=tmp_path)))["runs"][0]["results"]
     assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "prisma/schema.prisma"
 
 
 @pytest.mark.parametrize(
-    "golden", sorted((Path(__file__).parent.parent / "golden").glob("*/report.sarif")), ids=lambda path: path.parent.name
+    "golden",
+    sorted((Path(__file__).parent.parent / "golden").glob("*/report.sarif")),
+    ids=lambda path: path.parent.name,
 )
 def test_every_golden_sarif_file_validates(golden: Path) -> None:
     jsonschema.Draft4Validator(SCHEMA).validate(json.loads(golden.read_text(encoding="utf-8")))

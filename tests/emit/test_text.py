@@ -18,7 +18,14 @@ def test_colour_is_used_only_when_asked() -> None:
 def test_each_table_is_one_group_in_report_order() -> None:
     text = render_text(mixed_report(), ReportContext(schema_file="schema.prisma"))
     headers = [line.split("  ")[0] for line in text.splitlines() if line.startswith("public")]
-    assert headers == ["public", "public.audit log", "public.orders", "public.products", "public.subscriptions", "public.users"]
+    assert headers == [
+        "public",
+        "public.audit log",
+        "public.orders",
+        "public.products",
+        "public.subscriptions",
+        "public.users",
+    ]
 
 
 def test_findings_point_at_their_schema_line() -> None:
