@@ -1,7 +1,9 @@
 """Parse Prisma schema text into the syntax tree of `drift.prisma.ast`, collecting diagnostics instead of raising.
 
 How: one LALR pass of `grammar/prisma.lark` with the tree builder applied during the parse (no Lark tree is built),
-the cyclic garbage collector paused meanwhile (it would otherwise rescan the young nodes over and over). Comments
+the cyclic garbage collector paused meanwhile (it would otherwise rescan the young nodes over and over), nodes made
+without pydantic re-validation. The grammar's coarse tokens (a whole simple field line, an attribute with simple
+arguments) are decoded here with small regular expressions into the same nodes the fine rules build. Comments
 never reach the grammar: the lexer hands them to `_Builder`, which attaches them by position when a block is
 complete. If that pass fails, `_Recovery` walks the file line by line, parses each member line on its own (the
 grammar's `*_line` start symbols), reports every bad line, blanks it out (spaces, so offsets stay valid) and parses
@@ -41,7 +43,16 @@ from drift.prisma.ast import (
     StringValue,
 )
 
-__all__ = ["PrismaSchemaError", "parse_source", "parse_schema_path", "schema_files_in"]
+__all__ = [
+    "PrismaSchemaError",
+    "parse_source",
+    "parse_sources",
+    "parse_schema_path",
+    "read_schema_sources",
+    "schema_files_in",
+    "grammar_path",
+    "unescape_string",
+]
 
 
 class PrismaSchemaError(BadInput):
@@ -394,12 +405,11 @@ class _Builder:
         return self._attribute(children, block=True, parenthesized=True)
 
     def field_attribute_token(self, children):
-        return self._decode_attribute(children[0], block=False)
+        return self._decode_attribute(children[0])
 
-    def block_attribute_token(self, children):
-        return self._decode_attribute(children[0], block=True)
+    block_attribute_token = field_attribute_token
 
-    def _decode_attribute(self, token, block: bool) -> Attribute:
+    def _decode_attribute(self, token) -> Attribute:
         """An attribute with simple arguments lexed as one token: split it into the same nodes the rules build."""
         self._piece_token = token
         return self._decode_attribute_at(token.value, 0)[0]
