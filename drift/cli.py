@@ -52,6 +52,7 @@ def fail(error: DriftError) -> "typer.Exit":
 
 # ------------------------------------------------------------------------------------------------ check and demo
 
+
 class OutputFormat(str, enum.Enum):
     # Mirrors drift.emit.reports.ReportFormat, kept here so that `--help` imports nothing heavy.
     text = "text"
@@ -65,6 +66,7 @@ class FailLevel(str, enum.Enum):
     error = "error"
     warning = "warning"
     info = "info"
+
 
 _URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s:/@]*):(?P<password>[^\s@/]*)@", re.IGNORECASE)
 _CONNINFO_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<password>'(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
@@ -133,13 +135,19 @@ def _emit_check(result, report_format: str, output: Optional[Path], context_cwd:
 
 @app.command()
 def check(
-    schema: Annotated[Optional[Path], typer.Option("--schema", help="schema.prisma, or a folder of .prisma files.")] = None,
+    schema: Annotated[
+        Optional[Path], typer.Option("--schema", help="schema.prisma, or a folder of .prisma files.")
+    ] = None,
     db: Annotated[Optional[str], typer.Option("--db", help="PostgreSQL URL (default: $DATABASE_URL).")] = None,
-    sql: Annotated[Optional[Path], typer.Option("--sql", help="A schema-only SQL dump, replayed into a throwaway server.")] = None,
+    sql: Annotated[
+        Optional[Path], typer.Option("--sql", help="A schema-only SQL dump, replayed into a throwaway server.")
+    ] = None,
     migrations: Annotated[
         Optional[Path], typer.Option("--migrations", help="A Prisma migrations folder, replayed in order.")
     ] = None,
-    snapshot: Annotated[Optional[Path], typer.Option("--snapshot", help="A JSON snapshot from `drift snapshot`.")] = None,
+    snapshot: Annotated[
+        Optional[Path], typer.Option("--snapshot", help="A JSON snapshot from `drift snapshot`.")
+    ] = None,
     shadow_url: Annotated[
         Optional[str],
         typer.Option("--shadow-url", envvar="DRIFT_SHADOW_URL", help="A server of your own for --sql / --migrations."),
@@ -154,7 +162,9 @@ def check(
         Optional[FailLevel], typer.Option("--fail-on", help="Lowest severity that fails (default: error).")
     ] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="drift.toml or pyproject.toml to use.")] = None,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Accept the findings recorded in FILE.")] = None,
+    baseline: Annotated[
+        Optional[Path], typer.Option("--baseline", help="Accept the findings recorded in FILE.")
+    ] = None,
     write_baseline: Annotated[
         Optional[Path], typer.Option("--write-baseline", help="Record the current findings in FILE.")
     ] = None,
