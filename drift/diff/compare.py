@@ -657,7 +657,9 @@ class _Comparison:
         expected_type = self.expected_column_type(expected)
         if expected_type != (actual.type, actual.type_schema, actual.dimensions):
             differences["type"] = (_type_text(expected, expected_type[0]), _type_text(actual))
-        if expected.nullable != actual.nullable:
+        # schema.prisma cannot say whether a list is NOT NULL (Prisma creates them nullable and its own diff ignores
+        # the difference), so for arrays nullability is not drift.
+        if expected.nullable != actual.nullable and expected.dimensions == 0:
             differences["nullable"] = (_nullability(expected), _nullability(actual))
         autoincrement_as_identity = (
             expected.default == "autoincrement()" and actual.identity is not None and actual.default is None

@@ -162,7 +162,8 @@ DEFAULT_SEVERITY: dict[FindingKind, Severity] = {
     FindingKind.FK_ACTION_MISMATCH: Severity.WARNING,
     FindingKind.ENUM_VALUE_MISSING: Severity.ERROR,
     FindingKind.ENUM_VALUE_EXTRA: Severity.WARNING,
-    FindingKind.ENUM_ORDER_MISMATCH: Severity.WARNING,
+    # Prisma's own diff ignores the order of enum values; it only matters to ORDER BY and < on the enum.
+    FindingKind.ENUM_ORDER_MISMATCH: Severity.INFO,
     FindingKind.ENUM_RENAME_CANDIDATE: Severity.ERROR,
     FindingKind.ENUM_VALUE_RENAME_CANDIDATE: Severity.ERROR,
     FindingKind.LEGACY_MANY_TO_MANY: Severity.INFO,

@@ -512,3 +512,15 @@ def test_extra_not_null_column_without_default_is_an_error():
 
     relaxed = compare_schemas(blog(), with_extra(nullable=False), DriftConfig(severity={"extra_column": "info"}))
     assert relaxed.findings[0].severity is Severity.INFO
+
+
+def test_nullability_of_lists_is_not_drift():
+    expected = replace_column(blog(), "User", "name", dimensions=1, nullable=True)
+    actual = replace_column(blog(), "User", "name", dimensions=1, nullable=False)
+    assert compare_schemas(expected, actual).findings == ()
+
+
+def test_enum_order_is_only_a_note():
+    role = Enum(schema_name="public", name="Role", values=(EnumValue(name="ADMIN"), EnumValue(name="USER")))
+    finding = only(compare_schemas(blog(), blog().model_copy(update={"enums": (role,)})))
+    assert (finding.kind, finding.severity) == (K.ENUM_ORDER_MISMATCH, Severity.INFO)
