@@ -991,6 +991,10 @@ class _Comparison:
                     K.MISSING_INDEX, table=table, object=index.name, columns=_index_columns_text(index)
                 ),
             )
+        paired_content = {
+            _index_content(actual_index): actual_index.name
+            for _, actual_index in by_content.pairs + by_content_only.pairs + by_name.pairs
+        }
         for index in by_name.only_actual:
             if index.predicate is not None or any(key.column is None for key in index.columns):
                 detail = f"partial, WHERE {index.predicate}" if index.predicate is not None else "on an expression"
@@ -1005,6 +1009,8 @@ class _Comparison:
                     message=render_message(K.UNMANAGED_OBJECT, "index", table=table, object=index.name, detail=detail),
                 )
                 continue
+            # A second copy of an index schema.prisma declares (left behind by an old migration) says so.
+            twin = paired_content.get(_index_content(index))
             self.emit(
                 K.EXTRA_INDEX,
                 schema=schema,
@@ -1014,7 +1020,12 @@ class _Comparison:
                 prisma=expected_table.origin,
                 actual_object=index,
                 message=render_message(
-                    K.EXTRA_INDEX, table=table, object=index.name, columns=_index_columns_text(index)
+                    K.EXTRA_INDEX,
+                    "duplicate" if twin else "",
+                    table=table,
+                    object=index.name,
+                    columns=_index_columns_text(index),
+                    twin=twin,
                 ),
             )
 

@@ -86,6 +86,10 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         K.EXTRA_INDEX,
         "",
     ): 'Index "{object}" on "{table}" ({columns}) is only in the database; schema.prisma has no @@index or @unique for it.',
+    (K.EXTRA_INDEX, "duplicate"): (
+        'Index "{object}" on "{table}" ({columns}) is only in the database and duplicates "{twin}", which schema.prisma '
+        "declares; one of the two is enough."
+    ),
     (K.INDEX_MISMATCH, ""): 'Index "{object}" on "{table}" differs: {details}.',
     (K.INDEX_NAME_MISMATCH, ""): (
         'Index "{actual}" on "{table}" ({columns}) is named "{expected}" in schema.prisma; only the name differs.'

@@ -524,3 +524,14 @@ def test_enum_order_is_only_a_note():
     role = Enum(schema_name="public", name="Role", values=(EnumValue(name="ADMIN"), EnumValue(name="USER")))
     finding = only(compare_schemas(blog(), blog().model_copy(update={"enums": (role,)})))
     assert (finding.kind, finding.severity) == (K.ENUM_ORDER_MISMATCH, Severity.INFO)
+
+
+def test_duplicate_of_a_declared_index_says_so():
+    actual = replace_table(
+        blog(),
+        "User",
+        indexes=(index("User_email_key", "email", unique=True), index("users_email_unique", "email", unique=True)),
+    )
+    finding = only(compare_schemas(blog(), actual))
+    assert (finding.kind, finding.object) == (K.EXTRA_INDEX, "users_email_unique")
+    assert 'duplicates "User_email_key"' in finding.message

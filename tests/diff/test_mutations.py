@@ -211,7 +211,10 @@ MUTATIONS = {
         'DROP INDEX "products_warehouse_replenishment_threshold_units_price_cent_idx";'
         'CREATE INDEX "products_warehouse_replenishment_threshold_units_price_cents_idx" '
         'ON "products" ("warehouse_replenishment_threshold_units", "price_cents");',
-        K.TRUNCATED_NAME, "products", None, "products_warehouse_replenishment_threshold_units_price_cents_id",
+        K.TRUNCATED_NAME,
+        "products",
+        None,
+        "products_warehouse_replenishment_threshold_units_price_cents_id",
     ),
     "add_check_constraint": (
         'ALTER TABLE "products" ADD CONSTRAINT "price_positive" CHECK ("price_cents" > 0);',
