@@ -221,8 +221,8 @@ def normalize_default(expression: str | None, column_type: str | None = None) ->
     tokens = _tokenize(expression)
     if not tokens:
         return None
-    element_type = normalize_type(column_type) if column_type else None
-    value = _canonical_value(tokens, element_type)
+    element_type, dimensions = split_array_type(column_type) if column_type else (None, 0)
+    value = _canonical_value(tokens, element_type, dimensions)
     if value is not None:
         return value if value != "NULL" else None
     return _render_generic(tokens)
@@ -306,7 +306,7 @@ def _is_type_name(tokens: list[tuple[str, str]]) -> bool:
     return bool(tokens) and all(kind in ("word", "ident", "number") or text in "()[],." for kind, text in tokens)
 
 
-def _canonical_value(tokens: list[tuple[str, str]], column_type: str | None) -> str | None:
+def _canonical_value(tokens: list[tuple[str, str]], column_type: str | None, column_dimensions: int = 0) -> str | None:
     """The canonical text of a constant-like default, or None when the expression is something else."""
     body, casts = _split_trailing_casts(tokens)
     cast_type = casts[-1] if casts else None
@@ -336,15 +336,12 @@ def _canonical_value(tokens: list[tuple[str, str]], column_type: str | None) -> 
     if kind != "string":
         return None
     value = _unquote(text)
-    if cast_dimensions or (cast_type is None and _is_array_type_text(column_type)):
+    # An array literal: cast to an array type, or uncast for a column the caller says is an array (`text[]`).
+    if cast_dimensions or (cast_type is None and column_dimensions):
         parsed = _parse_array_literal(value)
         if parsed is not None:
             return _render_array([_canonical_element(item, target) for item in parsed])
     return _canonical_element(value, target)
-
-
-def _is_array_type_text(column_type: str | None) -> bool:
-    return False  # the caller passes the element type; array-ness comes from a cast or ARRAY[...]
 
 
 def _canonical_element(value: str | None, element_type: str | None) -> str:

@@ -160,3 +160,8 @@ def test_serial_types_imply_autoincrement() -> None:
 )
 def test_normalize_opclass(method, opclass, column_type, dimensions, enum, expected) -> None:
     assert normalize_opclass(method, opclass, column_type, dimensions, enum=enum) == expected
+
+
+def test_array_column_type_may_be_given_with_brackets() -> None:
+    assert normalize_default("'{a,b}'", "TEXT[]") == normalize_default("ARRAY['a'::text, 'b'::text]", "text") == "ARRAY['a','b']"
+    assert normalize_default("'{a,b}'", "text") == "'{a,b}'"  # a plain text column's default that looks like one
