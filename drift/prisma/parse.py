@@ -193,6 +193,55 @@ _PIECE_RE = re.compile(
 )
 
 
+_PLANS: dict[str, tuple] = {}
+
+
+def _plan_attributes(text: str) -> tuple[tuple, int]:
+    """Where the attributes at the start of `text` are, and the offset after the last one (skipping blanks).
+
+    Each item is (start, name end, is block attribute, name, parenthesized, pieces, end), offsets in `text`;
+    pieces are (kind, text, offset) up to the matching closing parenthesis. Attribute texts repeat a lot in
+    real schemas (`@id @default(cuid())`), so plans are kept by text; the nodes are built per occurrence.
+    """
+    plan = _PLANS.get(text)
+    if plan is not None:
+        return plan
+    items = []
+    position = 0
+    length = len(text)
+    match_piece = _PIECE_RE.match
+    while True:
+        while position < length and text[position] in " \t":
+            position += 1
+        if position >= length or text[position] != "@":
+            break
+        match = _ATTRIBUTE_NAME_RE.match(text, position)
+        name_end = end = match.end()
+        parenthesized = name_end < length and text[name_end] == "("
+        pieces = []
+        if parenthesized:
+            depth = 1
+            end = name_end + 1
+            while depth:
+                piece_match = match_piece(text, end)
+                kind = piece_match.lastgroup
+                piece = piece_match.group(kind)
+                pieces.append((kind, piece, piece_match.start(kind)))
+                end = piece_match.end()
+                if kind == "punctuation":
+                    if piece in "([":
+                        depth += 1
+                    elif piece in ")]":
+                        depth -= 1
+        items.append((position, name_end, match.group(1) == "@@", match.group(2), parenthesized, pieces, end))
+        position = end
+    plan = (tuple(items), position)
+    if len(_PLANS) > 20000:  # bound the memory kept between parses
+        _PLANS.clear()
+    _PLANS[text] = plan
+    return plan
+
+
 class _PendingComment:
     __slots__ = ("start", "line", "own_line", "comment")
 
@@ -215,6 +264,7 @@ class _Builder:
         self.top_comments: list[_PendingComment] = []
         self.diagnostics: list[Diagnostic] = []
         self.decoded_fields: dict[int, Field] = {}
+        self._piece_base = 0
         self._line_starts: list[int] | None = None
         self._line_start_bytes: list[int] | None = None
 
@@ -412,47 +462,31 @@ class _Builder:
     def _decode_attribute(self, token) -> Attribute:
         """An attribute with simple arguments lexed as one token: split it into the same nodes the rules build."""
         self._piece_token = token
-        return self._decode_attribute_at(token.value, 0)[0]
+        items, _ = _plan_attributes(token.value)
+        return self._build_attributes(items, 0)[0]
 
-    def _decode_attribute_at(self, text: str, position: int) -> tuple[Attribute, int]:
-        """The attribute at text[position] (`@name`, `@@name`, with simple arguments or none) and where it ends."""
-        match = _ATTRIBUTE_NAME_RE.match(text, position)
-        name_end = match.end()
-        end = name_end
-        args = []
-        parenthesized = name_end < len(text) and text[name_end] == "("
-        if parenthesized:
-            # (kind, text, offset) for each piece up to the matching closing parenthesis.
-            pieces = []
-            depth = 1
-            end = name_end + 1
-            match_piece = _PIECE_RE.match
-            while depth:
-                piece_match = match_piece(text, end)
-                kind = piece_match.lastgroup
-                piece = piece_match.group(kind)
-                pieces.append((kind, piece, piece_match.start(kind)))
-                end = piece_match.end()
-                if kind == "punctuation":
-                    if piece in "([":
-                        depth += 1
-                    elif piece in ")]":
-                        depth -= 1
-            self._pieces = pieces
-            args, _ = self._decode_arguments(0)
-        return (
-            _Attribute(
-                name=match.group(2),
-                block=match.group(1) == "@@",
-                args=args,
-                parenthesized=parenthesized,
-                name_span=self._piece_span(position, name_end - position),
-                span=self._piece_span(position, end - position),
-                trailing_comment=None,
-                doc_comments=[],
-            ),
-            end,
-        )
+    def _build_attributes(self, items: tuple, base: int) -> list[Attribute]:
+        """Nodes for planned attributes (see `_plan_attributes`) found at offset `base` of the current token."""
+        self._piece_base = base
+        attributes = []
+        for position, name_end, block, name, parenthesized, pieces, end in items:
+            args = []
+            if parenthesized:
+                self._pieces = pieces
+                args, _ = self._decode_arguments(0)
+            attributes.append(
+                _Attribute(
+                    name=name,
+                    block=block,
+                    args=args,
+                    parenthesized=parenthesized,
+                    name_span=self._piece_span(position, name_end - position),
+                    span=self._piece_span(position, end - position),
+                    trailing_comment=None,
+                    doc_comments=[],
+                )
+            )
+        return attributes
 
     def on_field_line(self, token):
         # Decoded while lexing so that its comments are collected in source order with the others.
@@ -467,16 +501,10 @@ class _Builder:
         self._piece_token = token
         name, name_span, type_name, type_span, suffix, suffix_span, position = self._head(token)
         optional, is_list = self._suffix(suffix, suffix_span)
-        attributes = []
-        length = len(text)
-        while True:
-            while position < length and text[position] in " \t":
-                position += 1
-            if position < length and text[position] == "@":
-                attribute, position = self._decode_attribute_at(text, position)
-                attributes.append(attribute)
-            else:
-                break
+        line_end = text.find("\n", position)
+        items, length = _plan_attributes(text[position:line_end])
+        attributes = self._build_attributes(items, position)
+        position += length
         if text.startswith("//", position) or text.startswith("/*", position):
             end = text.index("\n", position) if text[position + 1] == "/" else text.index("*/", position) + 2
             start = token.start_pos + position
@@ -488,6 +516,7 @@ class _Builder:
 
     def _piece_span(self, offset: int, length: int) -> Span:
         token = self._piece_token
+        offset += self._piece_base
         start = token.start_pos + offset
         column = token.column + offset
         if self.is_ascii:
