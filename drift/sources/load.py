@@ -112,7 +112,8 @@ def replay_scripts(connection, scripts: list[tuple[str, str]], *, allow_stand_in
 
 
 def _current_schema(connection) -> str:
-    return connection.execute("SELECT current_schema()").fetchone()[0]
+    # None when a dump has emptied the search_path; CREATE EXTENSION then needs an explicit schema anyway.
+    return connection.execute("SELECT current_schema()").fetchone()[0] or "public"
 
 
 def _run_stand_in(connection, name: str) -> None:
