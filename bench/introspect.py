@@ -25,14 +25,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-import psycopg  # noqa: E402
-from psycopg import sql  # noqa: E402
-from psycopg.conninfo import make_conninfo  # noqa: E402
+import psycopg
+from psycopg import sql
+from psycopg.conninfo import make_conninfo
+from synthetic import synthetic_schema
 
-from drift.postgres.connect import to_conninfo  # noqa: E402
-from drift.postgres.introspect import fetch_catalog, introspect_connection  # noqa: E402
-from drift.sources.sqlscript import split_statements  # noqa: E402
-from synthetic import synthetic_schema  # noqa: E402
+from drift.postgres.connect import to_conninfo
+from drift.postgres.introspect import fetch_catalog, introspect_connection
+from drift.sources.sqlscript import split_statements
 
 TARGET_RATIO = 1.5
 TARGET_SECONDS_AT_1000 = 0.5

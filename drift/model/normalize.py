@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC
 from decimal import Decimal, InvalidOperation
 
 # ---------------------------------------------------------------------------------------------------------- types
@@ -401,7 +402,7 @@ def _canonical_moment(value: str, element_type: str) -> str | None:
     if zone not in ("Z", "UTC"):
         digits = zone[1:].replace(":", "")
         offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)) * (-1 if zone[0] == "-" else 1)
-    moment = datetime.fromisoformat(f"{match['date']}T{time}").replace(tzinfo=timezone(offset)).astimezone(timezone.utc)
+    moment = datetime.fromisoformat(f"{match['date']}T{time}").replace(tzinfo=timezone(offset)).astimezone(UTC)
     return f"{moment:%Y-%m-%d %H:%M:%S}{'.' + fraction if fraction else ''}+00"
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Callable, Sequence
 
 import psycopg
 from psycopg import pq
@@ -31,9 +31,11 @@ from drift.model.schema import (
     Index,
     IndexColumn,
     PrimaryKey,
+    Table,
+    Trigger,
+    View,
 )
 from drift.model.schema import Sequence as SequenceModel
-from drift.model.schema import Table, Trigger, View
 
 QUERY_NAMES = (
     "relations",

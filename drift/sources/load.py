@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from drift.errors import BadInput
 from drift.model.schema import DatabaseSchema, Extension

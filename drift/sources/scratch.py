@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 SHADOW_URL_VARIABLE = "DRIFT_SHADOW_URL"
 

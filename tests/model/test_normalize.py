@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from drift.model.normalize import is_serial_type, normalize_default, normalize_opclass, normalize_type, split_array_type
+from drift.model.normalize import (
+    is_serial_type,
+    normalize_default,
+    normalize_opclass,
+    normalize_type,
+    split_array_type,
+)
 
 TYPES = [
     # (Prisma DDL or another spelling, format_type spelling)

@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from drift.model.names import truncate_identifier
-from drift.model.normalize import is_serial_type, normalize_default, normalize_opclass, split_array_type
+from drift.model.normalize import (
+    is_serial_type,
+    normalize_default,
+    normalize_opclass,
+    split_array_type,
+)
 from drift.postgres.introspect import introspect_database
 from tests.conftest import FIXTURES, corpus_projects, requires_corpus
 

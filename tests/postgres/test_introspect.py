@@ -11,7 +11,11 @@ import pytest
 from psycopg import pq, sql
 
 from drift.model.schema import DatabaseSchema
-from drift.postgres.introspect import QUERY_NAMES, introspect_connection, introspect_database
+from drift.postgres.introspect import (
+    QUERY_NAMES,
+    introspect_connection,
+    introspect_database,
+)
 from tests.conftest import FIXTURES
 
 KITCHEN_SINK = FIXTURES / "kitchen_sink"
