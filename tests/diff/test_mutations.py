@@ -69,6 +69,13 @@ MUTATIONS = {
         "enabled",
         None,
     ),
+    "seed_is_active_became_status": (
+        'ALTER TABLE "customers" RENAME COLUMN "is_active" TO "status";'
+        'ALTER TABLE "customers" ALTER COLUMN "status" DROP DEFAULT;'
+        """ALTER TABLE "customers" ALTER COLUMN "status" TYPE varchar(20) USING CASE WHEN "status" THEN 'active' ELSE 'inactive' END;"""
+        """ALTER TABLE "customers" ALTER COLUMN "status" SET DEFAULT 'active';""",
+        K.RENAME_CANDIDATE, "customers", "status", None,
+    ),
     "change_type": (
         'ALTER TABLE "products" ALTER COLUMN "name" TYPE varchar(200);',
         K.TYPE_MISMATCH,
