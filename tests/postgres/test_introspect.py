@@ -238,3 +238,18 @@ def test_catalog_is_read_in_a_read_only_repeatable_read_transaction(database, mo
         rows = introspect.fetch_catalog(connection, ("public", "Other"))
         assert connection.info.transaction_status == pq.TransactionStatus.IDLE
     assert rows["settings"] == [("on", "repeatable read", "1min", "5s", "drift", "UTC", '"public", "Other"')]
+
+
+def test_foreign_key_to_a_partition_or_another_schema(database) -> None:
+    database.load(
+        "CREATE SCHEMA elsewhere; CREATE TABLE elsewhere.target (code text PRIMARY KEY);"
+        "CREATE TABLE measure (id integer, at date, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);"
+        "CREATE TABLE measure_2025 PARTITION OF measure FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');"
+        "CREATE TABLE source (m_id integer, m_at date, code text,"
+        " FOREIGN KEY (m_id, m_at) REFERENCES measure_2025 (id, at), FOREIGN KEY (code) REFERENCES elsewhere.target (code));"
+    )
+    keys = introspect_database(database.url).table("source").foreign_keys
+    assert [(key.referenced_schema, key.referenced_table, key.referenced_columns) for key in keys] == [
+        ("elsewhere", "target", ("code",)),
+        ("public", "measure_2025", ("id", "at")),
+    ]

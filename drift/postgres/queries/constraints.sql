@@ -10,8 +10,8 @@ SELECT
     r.relname AS referenced_table,
     con.confrelid AS referenced_relation,
     con.confkey AS referenced_columns,
-    -- names only when the referenced table is outside the schemas read (the caller has no columns for it)
-    CASE WHEN con.contype = 'f' AND NOT rn.nspname = ANY(%(schemas)s) THEN ARRAY(
+    -- names only when the caller has no columns for the referenced table: outside the schemas read, or a partition
+    CASE WHEN con.contype = 'f' AND (NOT rn.nspname = ANY(%(schemas)s) OR r.relispartition) THEN ARRAY(
         SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY AS k(attnum, ordinal)
         JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum
         ORDER BY k.ordinal
