@@ -23,34 +23,34 @@ def synthetic_schema(models: int) -> str:
     parts = [
         'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n',
         'generator client {\n  provider        = "prisma-client-js"\n  previewFeatures = ["views"]\n}\n',
-        "enum Status {\n  ACTIVE\n  INACTIVE @map(\"inactive\")\n  DELETED\n\n  @@map(\"status\")\n}\n",
+        'enum Status {\n  ACTIVE\n  INACTIVE @map("inactive")\n  DELETED\n\n  @@map("status")\n}\n',
     ]
     for index in range(models):
         target = f"Model{index - 1}" if index else f"Model{models - 1}"
         parts.append(
             f"/// Model number {index}.\n"
             f"model Model{index} {{\n"
-            f"  id          String    @id @default(dbgenerated(\"gen_random_uuid()\")) @db.Uuid\n"
+            f'  id          String    @id @default(dbgenerated("gen_random_uuid()")) @db.Uuid\n'
             f"  name        String    @db.VarChar(120)\n"
             f"  description String?   // free text\n"
             f"  count       Int       @default(0)\n"
             f"  price       Decimal   @default(0) @db.Decimal(10, 2)\n"
             f"  status      Status    @default(ACTIVE)\n"
             f"  tags        String[]\n"
-            f"  data        Json?     @map(\"payload\")\n"
-            f"  createdAt   DateTime  @default(now()) @map(\"created_at\") @db.Timestamptz(6)\n"
-            f"  updatedAt   DateTime  @updatedAt @map(\"updated_at\")\n"
-            f"  parentId    String?   @map(\"parent_id\") @db.Uuid\n"
-            f"  email       String    @unique(map: \"model{index}_email_key\") @db.VarChar(320)\n"
-            f"  isActive    Boolean   @default(true) @map(\"is_active\")\n"
+            f'  data        Json?     @map("payload")\n'
+            f'  createdAt   DateTime  @default(now()) @map("created_at") @db.Timestamptz(6)\n'
+            f'  updatedAt   DateTime  @updatedAt @map("updated_at")\n'
+            f'  parentId    String?   @map("parent_id") @db.Uuid\n'
+            f'  email       String    @unique(map: "model{index}_email_key") @db.VarChar(320)\n'
+            f'  isActive    Boolean   @default(true) @map("is_active")\n'
             f"  ratio       Float?    @default(1.5) /// a documented ratio\n"
             f"  version     BigInt    @default(autoincrement())\n"
-            f"  search      Unsupported(\"tsvector\")?\n"
+            f'  search      Unsupported("tsvector")?\n'
             f"  parent      {target}? @relation(fields: [parentId], references: [id], onDelete: Cascade)\n"
             f"\n"
             f"  @@unique([name, status])\n"
-            f"  @@index([createdAt(sort: Desc)], map: \"model{index}_created_idx\")\n"
-            f"  @@map(\"model_{index}\")\n"
+            f'  @@index([createdAt(sort: Desc)], map: "model{index}_created_idx")\n'
+            f'  @@map("model_{index}")\n'
             f"}}\n"
         )
         # Every model needs the back relation of the model that points at it.

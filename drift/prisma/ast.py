@@ -43,34 +43,36 @@ The models are frozen pydantic models; `model_dump(mode="json")` is what `drift 
 
 from __future__ import annotations
 
-from typing import Annotated, Iterator, Literal, Union
+from collections.abc import Iterator
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field as PydanticField
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydanticField
 
 from drift.diagnostics import Span
 
 __all__ = [
-    "Span",
-    "Comment",
-    "StringValue",
-    "NumberValue",
-    "ConstantValue",
-    "FunctionCall",
-    "ArrayValue",
-    "Value",
     "Argument",
+    "ArrayValue",
     "Attribute",
-    "FieldType",
-    "Field",
-    "Model",
-    "EnumValue",
-    "Enum",
+    "Comment",
     "ConfigProperty",
+    "ConstantValue",
     "Datasource",
-    "Generator",
     "Declaration",
-    "SchemaFile",
+    "Enum",
+    "EnumValue",
+    "Field",
+    "FieldType",
+    "FunctionCall",
+    "Generator",
+    "Model",
+    "NumberValue",
     "Schema",
+    "SchemaFile",
+    "Span",
+    "StringValue",
+    "Value",
     "field_reference",
 ]
 
@@ -100,7 +102,7 @@ class Comment(Node):
         if self.is_block:
             return self.text[2:-2]
         body = self.text[3:] if self.text.startswith("///") else self.text[2:]
-        return body[1:] if body.startswith(" ") else body
+        return body.removeprefix(" ")
 
     @property
     def doc_text(self) -> str:
@@ -141,21 +143,21 @@ class FunctionCall(Node):
     kind: Literal["function"] = "function"
     name: str
     name_span: Span
-    args: list["Argument"] = []
+    args: list[Argument] = []
     span: Span
 
-    def arg(self, name: str | None = None, position: int | None = None) -> "Value | None":
+    def arg(self, name: str | None = None, position: int | None = None) -> Value | None:
         return _find_arg(self.args, name, position)
 
 
 class ArrayValue(Node):
     kind: Literal["array"] = "array"
-    items: list["Value"] = []
+    items: list[Value] = []
     span: Span
 
 
 Value = Annotated[
-    Union[StringValue, NumberValue, ConstantValue, FunctionCall, ArrayValue],
+    StringValue | NumberValue | ConstantValue | FunctionCall | ArrayValue,
     PydanticField(discriminator="kind"),
 ]
 
@@ -393,7 +395,7 @@ class Generator(_ConfigBlock):
         return self.strings("previewFeatures")
 
 
-Declaration = Annotated[Union[Datasource, Generator, Model, Enum], PydanticField(discriminator="kind")]
+Declaration = Annotated[Datasource | Generator | Model | Enum, PydanticField(discriminator="kind")]
 
 
 # ---------------------------------------------------------------------------- files and schemas

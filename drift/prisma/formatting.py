@@ -8,7 +8,7 @@ from drift.prisma.ast import Schema
 from drift.prisma.parse import PrismaSchemaError, parse_sources, read_schema_sources
 from drift.prisma.printer import render_attribute, render_field_type, render_schema_file, render_value
 
-__all__ = ["format_schema_path", "describe_schema"]
+__all__ = ["describe_schema", "format_schema_path"]
 
 
 def format_schema_path(path: Path) -> list[tuple[str, str, str]]:
@@ -51,4 +51,3 @@ def describe_schema(schema: Schema) -> str:
         for comment in schema_file.comments:
             lines.append(f"  comment {comment.text!r}  [{comment.span.line}:{comment.span.column}]")
     return "\n".join(lines)
-

@@ -15,7 +15,6 @@ from __future__ import annotations
 import gc
 import re
 import threading
-from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,8 +22,8 @@ from drift.diagnostics import Diagnostic, Span, render_diagnostics
 from drift.errors import BadInput
 from drift.prisma import messages
 from drift.prisma.ast import (
-    ArrayValue,
     Argument,
+    ArrayValue,
     Attribute,
     Comment,
     ConfigProperty,
@@ -45,12 +44,12 @@ from drift.prisma.ast import (
 
 __all__ = [
     "PrismaSchemaError",
+    "grammar_path",
+    "parse_schema_path",
     "parse_source",
     "parse_sources",
-    "parse_schema_path",
     "read_schema_sources",
     "schema_files_in",
-    "grammar_path",
     "unescape_string",
 ]
 
@@ -107,7 +106,7 @@ def _parser():
 # ---------------------------------------------------------------------------- building the tree during the parse
 
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
-_ESCAPE_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.S)
+_ESCAPE_RE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)
 
 
 def unescape_string(raw: str) -> str:
@@ -243,7 +242,7 @@ def _plan_attributes(text: str) -> tuple[tuple, int]:
 
 
 class _PendingComment:
-    __slots__ = ("start", "line", "own_line", "comment")
+    __slots__ = ("comment", "line", "own_line", "start")
 
     def __init__(self, start: int, line: int, own_line: bool, comment: Comment):
         self.start = start
@@ -291,9 +290,7 @@ class _Builder:
             return _span(
                 self.file, token.start_pos, token.end_pos, token.line, token.column, token.end_line, token.end_column
             )
-        return self.span_at(
-            token.start_pos, token.end_pos, token.line, token.column, token.end_line, token.end_column
-        )
+        return self.span_at(token.start_pos, token.end_pos, token.line, token.column, token.end_line, token.end_column)
 
     def join(self, first: Span, last: Span) -> Span:
         return _span(self.file, first.start, last.end, first.line, first.column, last.end_line, last.end_column)

@@ -17,11 +17,11 @@ Prisma's formatter, as observed with its own engine (fixtures/prisma/oracle):
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from drift.prisma.ast import (
-    ArrayValue,
     Argument,
+    ArrayValue,
     Attribute,
     Comment,
     ConfigProperty,
@@ -39,13 +39,13 @@ from drift.prisma.ast import (
 )
 
 __all__ = [
-    "render_schema_file",
-    "render_schema",
-    "render_value",
+    "comment_lines",
     "render_attribute",
     "render_field_type",
+    "render_schema",
+    "render_schema_file",
+    "render_value",
     "string_literal",
-    "comment_lines",
 ]
 
 INDENT = "  "
@@ -308,9 +308,12 @@ def render_schema_file(schema_file: SchemaFile) -> str:
     for _, line, kind, node in items:
         if previous is not None:
             previous_kind, previous_line = previous
-            if previous_kind == "block" and line > previous_line:
-                out.append("")
-            elif previous_kind == "comment" and line > previous_line + 1:
+            if (
+                previous_kind == "block"
+                and line > previous_line
+                or previous_kind == "comment"
+                and line > previous_line + 1
+            ):
                 out.append("")
         if kind == "block":
             _render_block(node, out)

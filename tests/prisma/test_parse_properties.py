@@ -20,12 +20,12 @@ FIELD_ATTRIBUTES = [
     '@default("a \\"quoted\\" \\\\ value")',
     "@default(-1.5)",
     "@default([1, 2])",
-    "@default(dbgenerated(\"gen_random_uuid()\"))",
+    '@default(dbgenerated("gen_random_uuid()"))',
     '@map("column_name")',
     "@db.VarChar(10)",
     "@db.Decimal(10, 2)",
     "@updatedAt",
-    "@relation(\"r\", fields: [a, b], references: [c], onDelete: Cascade)",
+    '@relation("r", fields: [a, b], references: [c], onDelete: Cascade)',
     "@ignore",
 ]
 BLOCK_ATTRIBUTES = [
@@ -37,7 +37,7 @@ BLOCK_ATTRIBUTES = [
     '@@schema("s")',
     "@@ignore",
 ]
-COMMENTS = st.sampled_from(["// note", "/// doc", "//", "// a // b", "/// \"quoted\" {"])
+COMMENTS = st.sampled_from(["// note", "/// doc", "//", "// a // b", '/// "quoted" {'])
 
 
 @st.composite
@@ -222,8 +222,10 @@ def test_single_token_attributes_build_the_same_arguments_as_the_fine_grammar(at
         template = "model A {{\n  a Int {}\n}}\n"
     coarse, _ = parse_source(template.format(attribute), "s.prisma")
     fine, _ = parse_source(template.format(fine_attribute), "s.prisma")
-    pick = (lambda schema: schema.models[0].attributes[0]) if attribute.startswith("@@") else (
-        lambda schema: schema.models[0].fields[0].attributes[0]
+    pick = (
+        (lambda schema: schema.models[0].attributes[0])
+        if attribute.startswith("@@")
+        else (lambda schema: schema.models[0].fields[0].attributes[0])
     )
     assert pick(coarse).args == pick(fine).args
     assert pick(coarse).name_span == pick(fine).name_span and pick(coarse).name == pick(fine).name

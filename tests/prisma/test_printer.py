@@ -45,9 +45,7 @@ def test_print_of_parse_is_prisma_format(schema: Path, expected: Path) -> None:
         assert render_schema_file(schema_file) == want, schema_file.path
 
 
-@pytest.mark.parametrize(
-    ("schema", "expected"), [param for param in oracle_params() if param.id != "case-comments"]
-)
+@pytest.mark.parametrize(("schema", "expected"), [param for param in oracle_params() if param.id != "case-comments"])
 def test_formatting_is_idempotent(schema: Path, expected: Path) -> None:
     # case-comments is left out on purpose: see test_comment_after_closing_brace_follows_prisma.
     for file in sorted((expected / "format").rglob("*.prisma")):
@@ -64,7 +62,7 @@ def _format(text: str) -> str:
 
 
 def test_columns_are_aligned_per_group_and_attributes_sorted() -> None:
-    text = "model A {\n  id Int @default(autoincrement()) @id\n  longName String? @db.Text @map(\"x\")\n\n  b Int\n}\n"
+    text = 'model A {\n  id Int @default(autoincrement()) @id\n  longName String? @db.Text @map("x")\n\n  b Int\n}\n'
     assert _format(text) == (
         "model A {\n"
         "  id       Int     @id @default(autoincrement())\n"
@@ -76,10 +74,8 @@ def test_columns_are_aligned_per_group_and_attributes_sorted() -> None:
 
 
 def test_block_attributes_move_after_fields_in_prisma_order_with_their_comment() -> None:
-    text = "model A {\n  @@map(\"a\")\n  // why unique\n  @@unique([x])\n  x Int\n  @@id([x])\n}\n"
-    assert _format(text) == (
-        "model A {\n  x Int\n\n  @@id([x])\n  // why unique\n  @@unique([x])\n  @@map(\"a\")\n}\n"
-    )
+    text = 'model A {\n  @@map("a")\n  // why unique\n  @@unique([x])\n  x Int\n  @@id([x])\n}\n'
+    assert _format(text) == ('model A {\n  x Int\n\n  @@id([x])\n  // why unique\n  @@unique([x])\n  @@map("a")\n}\n')
 
 
 def test_blank_lines_between_top_level_items() -> None:
