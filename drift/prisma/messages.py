@@ -40,6 +40,7 @@ TERMINAL_NAMES = {
     "FIELD_ATTRIBUTE_WITH_ARGUMENTS": "an attribute such as `@id`",
     "BLOCK_ATTRIBUTE": "a block attribute such as `@@index`",
     "BLOCK_ATTRIBUTE_WITH_ARGUMENTS": "a block attribute such as `@@index`",
+    "BLOCK_LINE": "a block attribute such as `@@index`",
     "FIELD_HEAD": "a field name and type",
     "FIELD_LINE": "a field name and type",
     "MODEL_KEYWORD": "`model`, `view` or `type`",

@@ -94,6 +94,7 @@ def _parser():
             "COMMENT": builder.on_comment,
             "_NL": builder.on_newlines,
             "FIELD_LINE": builder.on_field_line,
+            "BLOCK_LINE": builder.on_block_line,
         },
         maybe_placeholders=False,
         propagate_positions=False,
@@ -493,6 +494,27 @@ class _Builder:
     def field_line(self, children):
         return self.decoded_fields.pop(children[0].start_pos)
 
+    def on_block_line(self, token):
+        text = token.value
+        self._piece_token = token
+        line_end = text.find("\n")
+        items, position = _plan_attributes(text[:line_end])
+        self.decoded_fields[token.start_pos] = self._build_attributes(items, 0)[0]
+        self._line_end_comments(token, position)
+        return token
+
+    block_attribute_line = field_line
+
+    def _line_end_comments(self, token, position: int) -> None:
+        """The comments after the last attribute of a one-token line: trailing, then on the lines that follow."""
+        text = token.value
+        if text.startswith("//", position) or text.startswith("/*", position):
+            end = text.index("\n", position) if text[position + 1] == "/" else text.index("*/", position) + 2
+            start = token.start_pos + position
+            self._add_comment(text[position:end], start, token.line, token.column + position)
+            position = end
+        self._newline_comments(text[position:], token.start_pos + position, token.line)
+
     def _decode_field_line(self, token) -> Field:
         text = token.value
         self._piece_token = token
@@ -501,13 +523,7 @@ class _Builder:
         line_end = text.find("\n", position)
         items, length = _plan_attributes(text[position:line_end])
         attributes = self._build_attributes(items, position)
-        position += length
-        if text.startswith("//", position) or text.startswith("/*", position):
-            end = text.index("\n", position) if text[position + 1] == "/" else text.index("*/", position) + 2
-            start = token.start_pos + position
-            self._add_comment(text[position:end], start, token.line, token.column + position)
-            position = end
-        self._newline_comments(text[position:], token.start_pos + position, token.line)
+        self._line_end_comments(token, position + length)
         field_type = _FieldType(name=type_name, optional=optional, list=is_list, unsupported=None, span=type_span)
         return self._field(name, name_span, field_type, attributes)
 
