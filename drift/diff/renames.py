@@ -78,7 +78,8 @@ def score_names(
         return 1.0, [f'same words in another spelling ("{expected}" ~ "{actual}")']
     if synonyms.same(left, right):
         return 0.9, [f'known synonyms ("{expected}" ~ "{actual}")']
-    shared = [word for word in left if word in right]
+    # Sets, not sequences: the score must not depend on which side is "expected" (repeated words count once).
+    shared = sorted(set(left) & set(right))
     left_rest = tuple(word for word in left if word not in right)
     right_rest = tuple(word for word in right if word not in left)
     meaningful_shared = [word for word in shared if word not in GENERIC_WORDS]
@@ -250,7 +251,14 @@ def assign_one_to_one(
         for actual_name in actual_left
         if (expected_name, actual_name) not in vetoed and (expected_name, None) not in vetoed
     ]
-    candidates.sort(key=lambda candidate: (-candidate.confidence, candidate.expected, candidate.actual))
+    # Ties are broken by the two names regardless of side, so comparing in the other direction pairs the same.
+    candidates.sort(
+        key=lambda candidate: (
+            -candidate.confidence,
+            min(candidate.expected, candidate.actual),
+            max(candidate.expected, candidate.actual),
+        )
+    )
     taken_expected: set[str] = set()
     taken_actual: set[str] = set()
     for candidate in candidates:
