@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from synthetic import oracle_command, write_synthetic  # noqa: E402
+from synthetic import oracle_command, write_synthetic
 
 # The whole product's target (issue 6): at least 3x faster than Prisma's engine, with no more memory.
 TARGET_SPEEDUP = 3.0
@@ -103,7 +103,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool and size; the best time is kept")
-    parser.add_argument("--url", help="a PostgreSQL server to use instead of a throwaway one (its postgres database URL)")
+    parser.add_argument(
+        "--url", help="a PostgreSQL server to use instead of a throwaway one (its postgres database URL)"
+    )
     parser.add_argument("--no-prisma", action="store_true", help="skip Prisma's engine")
     arguments = parser.parse_args()
 
@@ -111,7 +113,9 @@ def main() -> int:
     drift = drift_command()
     notes: list[str] = []
     if oracle is None:
-        notes.append("Prisma column skipped: " + ("--no-prisma." if arguments.no_prisma else "node or the oracle is absent."))
+        notes.append(
+            "Prisma column skipped: " + ("--no-prisma." if arguments.no_prisma else "node or the oracle is absent.")
+        )
 
     server = None
     if arguments.url:
@@ -171,7 +175,9 @@ def main() -> int:
                 prisma_run = prisma_runs[0]
                 verdict = "empty" if prisma_run.exit_code == 0 and not prisma_run.stdout.strip() else "DRIFT"
                 if verdict != "empty":
-                    notes.append(f"{size}: Prisma sees drift or failed (exit {prisma_run.exit_code}): the inputs are wrong.")
+                    notes.append(
+                        f"{size}: Prisma sees drift or failed (exit {prisma_run.exit_code}): the inputs are wrong."
+                    )
                 speedup = prisma_run.seconds / drift_run.seconds
                 memory = drift_run.peak_mib / prisma_run.peak_mib
                 met = speedup >= TARGET_SPEEDUP and memory <= 1.0 and drift_run.exit_code == 0

@@ -20,18 +20,83 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ORACLE = Path(os.environ.get("DRIFT_PRISMA_ORACLE", Path(__file__).resolve().parents[2] / "shared/tools/prisma-oracle/oracle.mjs"))
+ORACLE = Path(
+    os.environ.get("DRIFT_PRISMA_ORACLE", Path(__file__).resolve().parents[2] / "shared/tools/prisma-oracle/oracle.mjs")
+)
 
 AREAS = [
-    "Billing", "Hosting", "Mail", "Backup", "Dns", "Support", "Security", "Pod", "Report", "Catalog",
-    "Order", "Inventory", "Shipping", "Payroll", "Crm", "Marketing", "Analytics", "Identity", "Storage", "Network",
+    "Billing",
+    "Hosting",
+    "Mail",
+    "Backup",
+    "Dns",
+    "Support",
+    "Security",
+    "Pod",
+    "Report",
+    "Catalog",
+    "Order",
+    "Inventory",
+    "Shipping",
+    "Payroll",
+    "Crm",
+    "Marketing",
+    "Analytics",
+    "Identity",
+    "Storage",
+    "Network",
 ]
 NOUNS = [
-    "Account", "Invoice", "Payment", "Record", "Event", "Job", "Plan", "Item", "Note", "Task",
-    "Rule", "Policy", "Report", "Schedule", "Asset", "Contact", "Message", "Setting", "Token", "Snapshot",
-    "Volume", "Ticket", "Review", "Quota", "Alert", "Channel", "Campaign", "Segment", "Webhook", "Export",
-    "Import", "Batch", "Ledger", "Entry", "Address", "Profile", "Device", "Session", "License", "Coupon",
-    "Refund", "Dispute", "Shipment", "Package", "Supplier", "Warehouse", "Metric", "Dashboard", "Widget", "Tag",
+    "Account",
+    "Invoice",
+    "Payment",
+    "Record",
+    "Event",
+    "Job",
+    "Plan",
+    "Item",
+    "Note",
+    "Task",
+    "Rule",
+    "Policy",
+    "Report",
+    "Schedule",
+    "Asset",
+    "Contact",
+    "Message",
+    "Setting",
+    "Token",
+    "Snapshot",
+    "Volume",
+    "Ticket",
+    "Review",
+    "Quota",
+    "Alert",
+    "Channel",
+    "Campaign",
+    "Segment",
+    "Webhook",
+    "Export",
+    "Import",
+    "Batch",
+    "Ledger",
+    "Entry",
+    "Address",
+    "Profile",
+    "Device",
+    "Session",
+    "License",
+    "Coupon",
+    "Refund",
+    "Dispute",
+    "Shipment",
+    "Package",
+    "Supplier",
+    "Warehouse",
+    "Metric",
+    "Dashboard",
+    "Widget",
+    "Tag",
 ]
 STATES = ["DRAFT", "ACTIVE", "SUSPENDED", "ARCHIVED"]
 
@@ -148,7 +213,9 @@ def render_prisma(models: list[SyntheticModel]) -> str:
             blocks.append("@@index([createdAt(sort: Desc)])")
         out.append(f"model {model.name} {{")
         out += _align(rows)
-        backs = [[lower_first(models[child].name) + "s", f"{models[child].name}[]"] for child in children.get(index, [])]
+        backs = [
+            [lower_first(models[child].name) + "s", f"{models[child].name}[]"] for child in children.get(index, [])
+        ]
         if backs:
             out.append("")
             out += _align(backs)
@@ -178,7 +245,11 @@ def render_sql(models: list[SyntheticModel]) -> str:
             columns.append('"tenant_id" UUID NOT NULL')
             if model.parent is not None:
                 columns.append('"parent_id" UUID')
-            columns += ['"name" VARCHAR(120) NOT NULL', '"description" TEXT', f'"status" "{model.status_enum}" NOT NULL DEFAULT \'ACTIVE\'']
+            columns += [
+                '"name" VARCHAR(120) NOT NULL',
+                '"description" TEXT',
+                f'"status" "{model.status_enum}" NOT NULL DEFAULT \'ACTIVE\'',
+            ]
             if model.has_amount:
                 columns.append('"amount" DECIMAL(10,2) NOT NULL DEFAULT 0')
             columns += ['"is_active" BOOLEAN NOT NULL DEFAULT true', '"metadata" JSONB']
@@ -201,7 +272,9 @@ def render_sql(models: list[SyntheticModel]) -> str:
                     f'REFERENCES "{parent}"("id") ON DELETE SET NULL ON UPDATE CASCADE;'
                 )
         body = ",\n    ".join(columns)
-        out.append(f'-- CreateTable\nCREATE TABLE "{t}" (\n    {body},\n\n    CONSTRAINT "{t}_pkey" PRIMARY KEY ("id")\n);\n')
+        out.append(
+            f'-- CreateTable\nCREATE TABLE "{t}" (\n    {body},\n\n    CONSTRAINT "{t}_pkey" PRIMARY KEY ("id")\n);\n'
+        )
     out += [f"-- CreateIndex\n{statement}\n" for statement in indexes]
     out += [f"-- AddForeignKey\n{statement}\n" for statement in keys]
     return "\n".join(out)
@@ -255,7 +328,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("models", type=int)
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--verify", metavar="URL", help="load database.sql there (an empty database) and run oracle diff")
+    parser.add_argument(
+        "--verify", metavar="URL", help="load database.sql there (an empty database) and run oracle diff"
+    )
     arguments = parser.parse_args()
     schema, sql = write_synthetic(arguments.models, arguments.folder)
     print(f"{schema} ({schema.stat().st_size / 1e6:.2f} MB), {sql}")
