@@ -9,6 +9,7 @@ import contextlib
 import enum
 import os
 import re
+import gc
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -357,6 +358,9 @@ def format_command(
 
 
 def main() -> None:
+    # A short-lived process that builds large, mostly acyclic trees (AST, models, findings): the cyclic garbage
+    # collector would rescan them again and again (half the run time at 1,000 models) and frees little.
+    gc.disable()
     try:
         app()
     except KeyboardInterrupt:

@@ -80,6 +80,11 @@ class _Lowering:
         # Origin -> its full span, for diagnostics about lowered objects.
         self.spans: dict[tuple[str, int], Span] = {}
         self.declared_extensions = self.extensions()
+        # Relations by the model that holds the foreign key, so that lowering a model does not scan them all.
+        self.forward_relations: dict[str, list] = {}
+        for relation in resolved.relations:
+            if relation.forward is not None:
+                self.forward_relations.setdefault(relation.forward.model, []).append(relation)
 
     def origin(self, span: Span, model: str | None = None, field: str | None = None) -> PrismaOrigin:
         self.spans[(span.file, span.start)] = span
@@ -338,9 +343,7 @@ class _Lowering:
         if self.resolved.relation_mode == "prisma":
             return ()
         keys = []
-        for relation in self.resolved.relations:
-            if relation.forward is None or relation.forward.model != model.name:
-                continue
+        for relation in self.forward_relations.get(model.name, ()):
             field = model.field(relation.forward.field)
             target = self.resolved.models.get(field.type_name) if field is not None else None
             if field is None or field.relation is None or target is None or target.is_view:
