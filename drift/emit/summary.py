@@ -22,7 +22,7 @@ def stale_count(report: DriftReport) -> str:
 
 def group_title(finding: Finding) -> str:
     """`public.products` for table findings, `public` for schema-level ones (enums, extensions)."""
-    return f"{finding.schema_name}.{finding.table}" if finding.table else finding.schema_name
+    return f"{finding.schema_name}.{finding.table}" if finding.table else f"{finding.schema_name} (schema level)"
 
 
 def group_key(finding: Finding) -> tuple[str, str]:

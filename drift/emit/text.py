@@ -63,7 +63,10 @@ def render_text(report: DriftReport, context: ReportContext, *, color: bool = Fa
         members = list(members)
         title = Text()
         title.append(group_title(members[0]), style="bold underline")
-        model = next((finding.prisma.model for finding in members if finding.prisma and finding.prisma.model), None)
+        # Schema-level findings (enums, extensions) have no one model; their own lines say what they concern.
+        model = members[0].table and next(
+            (finding.prisma.model for finding in members if finding.prisma and finding.prisma.model), None
+        )
         if model:
             title.append(f"  (model {model})", style="dim")
         lines.append(title)

@@ -19,7 +19,7 @@ def test_each_table_is_one_group_in_report_order() -> None:
     text = render_text(mixed_report(), ReportContext(schema_file="schema.prisma"))
     headers = [line.split("  ")[0] for line in text.splitlines() if line.startswith("public")]
     assert headers == [
-        "public",
+        "public (schema level)",
         "public.audit log",
         "public.orders",
         "public.products",
