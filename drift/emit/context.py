@@ -25,7 +25,8 @@ def display_path(path: str | os.PathLike[str], cwd: Path | None = None) -> str:
         try:
             given = given.resolve().relative_to(base)
         except ValueError:
-            return given.as_posix()
+            # Outside the working directory: the resolved path, without `..` detours through the tree.
+            return given.resolve().as_posix()
     return PurePosixPath(given.as_posix()).as_posix()
 
 
