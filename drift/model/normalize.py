@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from datetime import UTC
 from decimal import Decimal, InvalidOperation
 
@@ -116,6 +117,8 @@ def split_array_type(text: str) -> tuple[str, int]:
     return normalize_type(stripped), dimensions
 
 
+# Pure functions of their text, called once per column on both sides with few distinct inputs: memoised.
+@lru_cache(maxsize=4096)
 def normalize_type(text: str) -> str:
     """Any PostgreSQL or Prisma DDL spelling of a type -> `format_type` spelling (array brackets dropped).
 
@@ -215,6 +218,7 @@ _TIMESTAMP_FUNCTIONS = {"now", "current_timestamp", "transaction_timestamp", "lo
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "\\": "\\", "'": "'"}
 
 
+@lru_cache(maxsize=4096)
 def normalize_default(expression: str | None, column_type: str | None = None) -> str | None:
     """A default as `pg_get_expr` prints it or as Prisma's DDL writes it -> one canonical text (see module doc)."""
     if expression is None:

@@ -176,9 +176,14 @@ def _find_arg(args: list[Argument], name: str | None, position: int | None) -> V
             if argument.name == name:
                 return argument.value
     if position is not None:
-        positional = [argument.value for argument in args if argument.name is None]
-        if position < len(positional):
-            return positional[position]
+        if position < 0:
+            positional = [argument.value for argument in args if argument.name is None]
+            return positional[position] if position < len(positional) else None
+        for argument in args:
+            if argument.name is None:
+                if not position:
+                    return argument.value
+                position -= 1
     return None
 
 

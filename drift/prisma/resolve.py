@@ -69,6 +69,9 @@ class ResolvedModel:
     schema_name: str
     ignored: bool
     fields: list[ResolvedField] = dataclass_field(default_factory=list)
+    # Field by name (the first of that name), rebuilt when `fields` has grown; lowering looks fields up a lot.
+    _by_name: dict[str, ResolvedField] = dataclass_field(default_factory=dict, repr=False, compare=False)
+    _indexed: tuple = dataclass_field(default=(None, 0), repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -79,10 +82,13 @@ class ResolvedModel:
         return self.node.kind == "view"
 
     def field(self, name: str) -> ResolvedField | None:
-        for candidate in self.fields:
-            if candidate.name == name:
-                return candidate
-        return None
+        fields = self.fields
+        if self._indexed[0] is not fields or self._indexed[1] != len(fields):
+            by_name: dict[str, ResolvedField] = {}
+            for candidate in fields:
+                by_name.setdefault(candidate.node.name, candidate)
+            self._by_name, self._indexed = by_name, (fields, len(fields))
+        return self._by_name.get(name)
 
     @property
     def scalar_fields(self) -> list[ResolvedField]:
