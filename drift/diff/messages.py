@@ -157,6 +157,11 @@ def describe_differences(differences: dict[str, tuple[Any, Any]]) -> str:
     )
 
 
+def weak_note(name: str, confidence: float, what: str) -> str:
+    """The `{weak}` part of a one-sided finding: the closest candidate that scored below the rename threshold."""
+    return f' (the closest {what}, "{name}", is only a weak rename candidate at confidence {confidence:.2f})'
+
+
 def _show(value: Any) -> str:
     if value is None:
         return "none"

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from drift.diff.findings import RenameSuggestion
 from drift.diff.synonyms import GENERIC_WORDS, SynonymTable, joined, name_words
 from drift.model.schema import Column, ForeignKey, Table
 
@@ -57,6 +58,12 @@ class Candidate:
     # True when the match rests on a foreign key's target table rather than on the name alone.
     relation: bool = False
     pinned: bool = False
+
+    def suggestion(self) -> RenameSuggestion:
+        """As a finding states it."""
+        return RenameSuggestion(
+            from_name=self.expected, to=self.actual, confidence=self.confidence, reasons=self.reasons
+        )
 
 
 @dataclass

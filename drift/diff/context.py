@@ -1,0 +1,222 @@
+"""What the comparators of one comparison share: the settings read from the configuration, the name maps that
+earlier steps build for later ones, and the findings with the one `emit` that creates them.
+
+`PairedObject` is the scope of findings inside a paired table, view or enum: they carry the database's name and
+fall back to the Prisma origin of the container, so a report can still point at a line of schema.prisma.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING, Any
+
+from drift.diff.findings import (
+    DEFAULT_SEVERITY,
+    Finding,
+    FindingKind,
+    ModelObject,
+    RenameSuggestion,
+    Severity,
+)
+from drift.diff.renames import Assignment
+from drift.diff.synonyms import SynonymTable
+from drift.model.schema import Column, DatabaseSchema, Enum, PrismaOrigin, Table, View
+
+if TYPE_CHECKING:  # the diff depends on the model only; configuration is read through its attributes
+    from drift.config import DriftConfig
+
+DEFAULT_RENAME_THRESHOLD = 0.5
+
+
+class Comparison:
+    def __init__(
+        self,
+        expected: DatabaseSchema,
+        actual: DatabaseSchema,
+        config: "DriftConfig | None",
+    ) -> None:
+        self.expected = expected
+        self.actual = actual
+        self.ignore: tuple[str, ...] = tuple(getattr(config, "ignore", ()) or ())
+        self.severity_overrides: dict[Any, Any] = dict(getattr(config, "severity", {}) or {})
+        self.threshold: float = getattr(config, "rename_threshold", DEFAULT_RENAME_THRESHOLD)
+        self.synonyms = SynonymTable(getattr(config, "synonyms", ()) or ())
+        self.pins: dict[str, str] = dict(getattr(config, "renames", {}) or {})
+        self.vetoes: dict[str, str] = dict(getattr(config, "forbid_renames", {}) or {})
+        # Configured `schemas` are the user's explicit choice of what to check; else the ones schema.prisma names.
+        self.covered: set[str] = set(getattr(config, "schemas", None) or expected.schemas)
+        self.findings: list[Finding] = []
+        # (schema, expected table) -> actual table name; (schema, expected enum) -> actual enum name
+        self.table_names: dict[tuple[str, str], str] = {}
+        self.enum_names: dict[tuple[str, str], str] = {}
+        # (schema, actual table) -> {expected column -> actual column}
+        self.column_names: dict[tuple[str, str], dict[str, str]] = {}
+        self.renamed_columns: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+        # (schema, actual table) -> column pairing left for the table's comparison: same-name pairs, the rename
+        # assignment, expected columns left unpaired, actual columns left unpaired
+        self.column_pairing: dict[tuple[str, str], tuple[list, Assignment, list[Column], list[Column]]] = {}
+
+    def emit(
+        self,
+        kind: FindingKind,
+        *,
+        schema: str,
+        message: str,
+        table: str | None = None,
+        column: str | None = None,
+        object: str | None = None,
+        expected: Any = None,
+        actual: Any = None,
+        prisma: PrismaOrigin | None = None,
+        rename: RenameSuggestion | None = None,
+        expected_object: ModelObject | None = None,
+        actual_object: ModelObject | None = None,
+        severity: Severity | None = None,
+    ) -> None:
+        """`severity`: this finding's own default where it is graver than its kind's; configuration still wins."""
+        if self.ignore and table is not None and object is not None:
+            # Indexes and constraints: `products.legacy_*` also covers "products"."legacy_sku_idx".
+            if self.is_ignored(f"{table}.{object}", f"{schema}.{table}.{object}"):
+                return
+        severity = Severity(self.severity_overrides.get(kind, severity or DEFAULT_SEVERITY[kind]))
+        self.findings.append(
+            Finding(
+                kind=kind,
+                severity=severity,
+                schema_name=schema,
+                table=table,
+                column=column,
+                object=object,
+                expected=expected,
+                actual=actual,
+                message=message,
+                prisma=prisma,
+                rename=rename,
+                expected_object=expected_object,
+                actual_object=actual_object,
+            )
+        )
+
+    # Schema-level objects (enums, views, extensions, sequences) found on one side only.
+
+    def report_only_in_prisma(self, kind: FindingKind, item: Any, *, message: str, **where: Any) -> None:
+        self.emit(
+            kind,
+            schema=item.schema_name,
+            prisma=item.origin,
+            expected_object=item,
+            message=message,
+            **where,
+        )
+
+    def report_only_in_database(self, kind: FindingKind, item: Any, *, message: str, **where: Any) -> None:
+        self.emit(kind, schema=item.schema_name, actual_object=item, message=message, **where)
+
+    # -- what the configuration leaves out -----------------------------------------------------------------------
+
+    def is_ignored(self, *paths: str) -> bool:
+        return any(fnmatchcase(path, pattern) for pattern in self.ignore for path in paths)
+
+    def table_ignored(self, table: Table | View) -> bool:
+        return self.is_ignored(table.name, f"{table.schema_name}.{table.name}")
+
+    def enum_ignored(self, enum: Enum) -> bool:
+        return self.is_ignored(enum.name, f"{enum.schema_name}.{enum.name}")
+
+    def column_ignored(self, table: Table, column: Column) -> bool:
+        return self.is_ignored(
+            f"{table.name}.{column.name}",
+            f"{table.schema_name}.{table.name}.{column.name}",
+        )
+
+    # -- names translated through earlier pairings ---------------------------------------------------------------
+
+    def expected_column_type(self, column: Column) -> tuple[str, str | None, int]:
+        """(type, type schema, dimensions) with an enum type named as the database names the enum it is paired with."""
+        if column.type_schema is not None:
+            return (
+                self.enum_names.get((column.type_schema, column.type), column.type),
+                column.type_schema,
+                column.dimensions,
+            )
+        return (column.type, None, column.dimensions)
+
+
+class PairedObject:
+    """A paired table, view or enum as the scope of the findings about what it contains."""
+
+    __slots__ = ("comparison", "expected", "actual", "where")
+
+    def __init__(self, comparison: Comparison, expected: Any, actual: Any, **where: str) -> None:
+        self.comparison = comparison
+        self.expected = expected
+        self.actual = actual
+        # Where its findings point: {"table": name} for a table or view, {"object": name} for an enum.
+        self.where = where
+
+    def emit(self, kind: FindingKind, *, message: str, **fields: Any) -> None:
+        self.comparison.emit(
+            kind,
+            schema=self.actual.schema_name,
+            message=message,
+            **self.where,
+            **fields,
+        )
+
+    def report_only_in_prisma(self, kind: FindingKind, item: Any, *, message: str, **fields: Any) -> None:
+        self.emit(
+            kind,
+            prisma=item.origin or self.expected.origin,
+            expected_object=item,
+            message=message,
+            **fields,
+        )
+
+    def report_only_in_database(self, kind: FindingKind, item: Any, *, message: str, **fields: Any) -> None:
+        self.emit(
+            kind,
+            prisma=self.expected.origin,
+            actual_object=item,
+            message=message,
+            **fields,
+        )
+
+    def report_paired(
+        self,
+        kind: FindingKind,
+        expected_item: Any,
+        actual_item: Any,
+        *,
+        message: str,
+        **fields: Any,
+    ) -> None:
+        """A finding about an item found on both sides (a difference, a rename, a name)."""
+        self.emit(
+            kind,
+            prisma=expected_item.origin or self.expected.origin,
+            expected_object=expected_item,
+            actual_object=actual_item,
+            message=message,
+            **fields,
+        )
+
+    def report_differences(
+        self,
+        kind: FindingKind,
+        expected_item: Any,
+        actual_item: Any,
+        differences: dict[str, tuple[Any, Any]],
+        *,
+        message: str,
+        **fields: Any,
+    ) -> None:
+        """Attribute differences, {attribute: (expected, actual)}, stated as one finding."""
+        self.report_paired(
+            kind,
+            expected_item,
+            actual_item,
+            expected={name: values[0] for name, values in differences.items()},
+            actual={name: values[1] for name, values in differences.items()},
+            message=message,
+            **fields,
+        )

@@ -1,0 +1,129 @@
+"""Enums: pair them by name, then by their set of values (a renamed type), and compare the values of each pair.
+
+Fills `Comparison.enum_names`, which the column and view comparators read to compare enum-typed columns.
+"""
+
+from __future__ import annotations
+
+from drift.diff.context import Comparison, PairedObject
+from drift.diff.findings import FindingKind, RenameSuggestion
+from drift.diff.messages import render_message
+from drift.diff.pairing import pair_by_key
+from drift.model.schema import Enum
+
+K = FindingKind
+
+
+def compare_enums(comparison: Comparison, expected: list[Enum], actual: list[Enum]) -> None:
+    pairing = pair_by_key(expected, actual, lambda enum: (enum.schema_name, enum.name))
+    pairs = list(pairing.pairs)
+    # An enum whose type was renamed keeps its values: same schema and same value set pairs it as a rename.
+    by_values = pair_by_key(
+        pairing.only_expected,
+        pairing.only_actual,
+        lambda enum: (enum.schema_name, frozenset(enum.value_names)),
+    )
+    for expected_enum, actual_enum in by_values.pairs:
+        PairedObject(comparison, expected_enum, actual_enum, object=actual_enum.name).report_paired(
+            K.ENUM_RENAME_CANDIDATE,
+            expected_enum,
+            actual_enum,
+            expected=expected_enum.name,
+            actual=actual_enum.name,
+            rename=RenameSuggestion(
+                from_name=expected_enum.name,
+                to=actual_enum.name,
+                confidence=0.9,
+                reasons=("same values",),
+            ),
+            message=render_message(
+                K.ENUM_RENAME_CANDIDATE,
+                from_name=expected_enum.name,
+                to=actual_enum.name,
+                confidence=0.9,
+                reasons="same values",
+            ),
+        )
+        pairs.append((expected_enum, actual_enum))
+    for expected_enum, actual_enum in pairs:
+        comparison.enum_names[(expected_enum.schema_name, expected_enum.name)] = actual_enum.name
+        compare_enum_values(PairedObject(comparison, expected_enum, actual_enum, object=actual_enum.name))
+    for enum in by_values.only_expected:
+        comparison.report_only_in_prisma(
+            K.MISSING_ENUM,
+            enum,
+            object=enum.name,
+            expected=list(enum.value_names),
+            message=render_message(K.MISSING_ENUM, enum=enum.name),
+        )
+    for enum in by_values.only_actual:
+        comparison.report_only_in_database(
+            K.EXTRA_ENUM,
+            enum,
+            object=enum.name,
+            actual=list(enum.value_names),
+            message=render_message(K.EXTRA_ENUM, enum=enum.name),
+        )
+
+
+def compare_enum_values(enums: PairedObject) -> None:
+    expected, actual = enums.expected, enums.actual
+    values = pair_by_key(expected.values, actual.values, lambda value: value.name)
+    # A value missing at the very place where the database has an unknown one was renamed
+    # (`ALTER TYPE ... RENAME VALUE`, or `@map` forgotten in schema.prisma): one finding, not two.
+    expected_places = {value.name: place for place, value in enumerate(expected.values)}
+    actual_at = {place: value for place, value in enumerate(actual.values)}
+    renamed: dict[str, str] = {}
+    for value in list(values.only_expected):
+        other = actual_at.get(expected_places[value.name])
+        if other is None or other not in values.only_actual:
+            continue
+        values.only_expected.remove(value)
+        values.only_actual.remove(other)
+        renamed[value.name] = other.name
+        reasons = (f"same place in the enum (value {expected_places[value.name] + 1})",)
+        enums.report_paired(
+            K.ENUM_VALUE_RENAME_CANDIDATE,
+            value,
+            other,
+            expected=value.name,
+            actual=other.name,
+            rename=RenameSuggestion(from_name=value.name, to=other.name, confidence=0.7, reasons=reasons),
+            message=render_message(
+                K.ENUM_VALUE_RENAME_CANDIDATE,
+                enum=actual.name,
+                from_name=value.name,
+                to=other.name,
+                confidence=0.7,
+                reasons=reasons[0],
+            ),
+        )
+    for value in values.only_expected:
+        enums.report_only_in_prisma(
+            K.ENUM_VALUE_MISSING,
+            value,
+            expected=value.name,
+            message=render_message(K.ENUM_VALUE_MISSING, enum=actual.name, value=value.name),
+        )
+    for value in values.only_actual:
+        enums.report_only_in_database(
+            K.ENUM_VALUE_EXTRA,
+            value,
+            actual=value.name,
+            message=render_message(K.ENUM_VALUE_EXTRA, enum=actual.name, value=value.name),
+        )
+    expected_order = tuple(renamed.get(name, name) for name in expected.value_names)
+    if not values.only_expected and not values.only_actual and expected_order != actual.value_names:
+        enums.report_paired(
+            K.ENUM_ORDER_MISMATCH,
+            expected,
+            actual,
+            expected=list(expected.value_names),
+            actual=list(actual.value_names),
+            message=render_message(
+                K.ENUM_ORDER_MISMATCH,
+                enum=actual.name,
+                expected=", ".join(expected.value_names),
+                actual=", ".join(actual.value_names),
+            ),
+        )

@@ -1,0 +1,168 @@
+"""Foreign keys of a paired table: the expected ones translated through the table and column renames (their own
+table's and their target's), then paired by content, then by name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drift.diff.context import PairedObject
+from drift.diff.findings import FindingKind
+from drift.diff.messages import describe_differences, render_message
+from drift.diff.names import database_name, report_name_difference
+from drift.diff.pairing import differing_attributes, pair_by_key
+from drift.model.schema import ForeignKey
+
+K = FindingKind
+# Referential actions have a finding kind of their own; other differences are stated as `foreign_key_mismatch`.
+_ACTIONS = ("on_delete", "on_update")
+
+
+def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) -> None:
+    """`relations`: (expected, actual) names of columns already reported as relation candidates."""
+    expected_table, actual_table, table = (
+        tables.expected,
+        tables.actual,
+        tables.actual.name,
+    )
+    expected = [_translate_foreign_key(tables, foreign_key) for foreign_key in expected_table.foreign_keys]
+    if len(expected) == len(actual_table.foreign_keys) and all(
+        _foreign_key_equal(left, right) for left, right in zip(expected, actual_table.foreign_keys)
+    ):
+        return  # the common case: the same foreign keys in the same (name) order
+    originals = {id(translated): original for translated, original in zip(expected, expected_table.foreign_keys)}
+    by_content = pair_by_key(expected, actual_table.foreign_keys, _foreign_key_content)
+    by_name = pair_by_key(
+        by_content.only_expected,
+        by_content.only_actual,
+        lambda foreign_key: database_name(tables, foreign_key.name),
+        lambda foreign_key: foreign_key.name,
+    )
+    for expected_fk, actual_fk in by_content.pairs + by_name.pairs:
+        original = originals[id(expected_fk)]
+        report_name_difference(
+            tables,
+            expected_fk.name,
+            actual_fk.name,
+            what="Foreign key",
+            columns=", ".join(actual_fk.columns),
+            expected_object=original,
+            actual_object=actual_fk,
+        )
+        differences = differing_attributes(expected_fk, actual_fk, exclude=("origin", "name"))
+        actions = {name: differences.pop(name) for name in _ACTIONS if name in differences}
+        for kind, found in (
+            (K.FK_ACTION_MISMATCH, actions),
+            (K.FOREIGN_KEY_MISMATCH, differences),
+        ):
+            if found:
+                tables.report_differences(
+                    kind,
+                    original,
+                    actual_fk,
+                    found,
+                    object=actual_fk.name,
+                    message=render_message(
+                        kind,
+                        table=table,
+                        object=actual_fk.name,
+                        details=describe_differences(found),
+                    ),
+                )
+    relation_expected = {expected_name for expected_name, _ in relations}
+    relation_actual = {actual_name for _, actual_name in relations}
+    for foreign_key in by_name.only_expected:
+        original = originals[id(foreign_key)]
+        # The relation candidate already says this column is meant to reference the table.
+        if len(original.columns) == 1 and original.columns[0] in relation_expected:
+            continue
+        tables.report_only_in_prisma(
+            K.MISSING_FOREIGN_KEY,
+            original,
+            object=original.name,
+            expected=_foreign_key_summary(foreign_key),
+            message=render_message(
+                K.MISSING_FOREIGN_KEY,
+                object=original.name,
+                columns=", ".join(foreign_key.columns),
+                target=foreign_key.referenced_table,
+            ),
+        )
+    for foreign_key in by_name.only_actual:
+        if len(foreign_key.columns) == 1 and foreign_key.columns[0] in relation_actual:
+            continue
+        tables.report_only_in_database(
+            K.EXTRA_FOREIGN_KEY,
+            foreign_key,
+            object=foreign_key.name,
+            actual=_foreign_key_summary(foreign_key),
+            message=render_message(
+                K.EXTRA_FOREIGN_KEY,
+                object=foreign_key.name,
+                columns=", ".join(foreign_key.columns),
+                target=foreign_key.referenced_table,
+            ),
+        )
+
+
+def _translate_foreign_key(tables: PairedObject, foreign_key: ForeignKey) -> ForeignKey:
+    comparison = tables.comparison
+    column_map = comparison.column_names[(tables.actual.schema_name, tables.actual.name)]
+    target = comparison.table_names.get(
+        (foreign_key.referenced_schema, foreign_key.referenced_table),
+        foreign_key.referenced_table,
+    )
+    target_map = comparison.column_names.get((foreign_key.referenced_schema, target), {})
+    columns = tuple(column_map.get(name, name) for name in foreign_key.columns)
+    referenced_columns = tuple(target_map.get(name, name) for name in foreign_key.referenced_columns)
+    if (
+        target == foreign_key.referenced_table
+        and columns == foreign_key.columns
+        and referenced_columns == foreign_key.referenced_columns
+    ):
+        return foreign_key
+    return foreign_key.model_copy(
+        update={
+            "columns": columns,
+            "referenced_table": target,
+            "referenced_columns": referenced_columns,
+        }
+    )
+
+
+def _foreign_key_content(foreign_key: ForeignKey) -> tuple:
+    return (
+        foreign_key.columns,
+        foreign_key.referenced_schema,
+        foreign_key.referenced_table,
+        foreign_key.referenced_columns,
+    )
+
+
+def _foreign_key_equal(expected: ForeignKey, actual: ForeignKey) -> bool:
+    return (
+        expected.name == actual.name
+        and _foreign_key_content(expected) == _foreign_key_content(actual)
+        and (
+            expected.on_delete,
+            expected.on_update,
+            expected.deferrable,
+            expected.initially_deferred,
+            expected.validated,
+        )
+        == (
+            actual.on_delete,
+            actual.on_update,
+            actual.deferrable,
+            actual.initially_deferred,
+            actual.validated,
+        )
+    )
+
+
+def _foreign_key_summary(foreign_key: ForeignKey) -> dict[str, Any]:
+    return {
+        "columns": list(foreign_key.columns),
+        "references": f"{foreign_key.referenced_table}({', '.join(foreign_key.referenced_columns)})",
+        "on_delete": foreign_key.on_delete,
+        "on_update": foreign_key.on_update,
+    }

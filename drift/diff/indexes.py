@@ -1,0 +1,171 @@
+"""Indexes of a paired table: paired by content and name, then by content, then by name; keys are compared after
+translating the expected column names through the column renames."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drift.diff.context import PairedObject
+from drift.diff.findings import FindingKind
+from drift.diff.messages import describe_differences, render_message
+from drift.diff.names import database_name, report_name_difference
+from drift.diff.pairing import differing_attributes, pair_by_key
+from drift.model.schema import Index, IndexColumn
+
+K = FindingKind
+
+
+def translate_index(index: Index, column_map: dict[str, str]) -> Index:
+    if not column_map or all(column_map.get(key.column or "", key.column) == key.column for key in index.columns):
+        if all(column_map.get(name, name) == name for name in index.include):
+            return index
+    keys = tuple(
+        key.model_copy(update={"column": column_map.get(key.column, key.column)}) if key.column else key
+        for key in index.columns
+    )
+    include = tuple(column_map.get(name, name) for name in index.include)
+    return index.model_copy(update={"columns": keys, "include": include})
+
+
+def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[Index]) -> None:
+    table = tables.actual.name
+    if (
+        len(expected) == len(actual)
+        and tables.expected.name == table
+        and all(
+            left.name == right.name and right.valid and _index_content(left) == _index_content(right)
+            for left, right in zip(expected, actual)
+        )
+    ):
+        return  # the common case: both sides list the same indexes in the same (name) order
+    # Content first: same keys, uniqueness, method and predicate is the same index whatever its name.
+    by_content = pair_by_key(
+        expected,
+        actual,
+        lambda index: (_index_content(index), database_name(tables, index.name)),
+        lambda index: (_index_content(index), index.name),
+    )
+    by_content_only = pair_by_key(by_content.only_expected, by_content.only_actual, _index_content)
+    by_name = pair_by_key(
+        by_content_only.only_expected,
+        by_content_only.only_actual,
+        lambda index: database_name(tables, index.name),
+        lambda index: index.name,
+    )
+    pairs = by_content.pairs + by_content_only.pairs + by_name.pairs
+    for expected_index, actual_index in pairs:
+        report_name_difference(
+            tables,
+            expected_index.name,
+            actual_index.name,
+            what="Index",
+            columns=_index_columns_text(actual_index),
+            expected_object=expected_index,
+            actual_object=actual_index,
+        )
+        differences = differing_attributes(expected_index, actual_index, exclude=("origin", "name", "constraint"))
+        if differences:
+            shown = {name: (_shown_index_value(a), _shown_index_value(b)) for name, (a, b) in differences.items()}
+            tables.report_differences(
+                K.INDEX_MISMATCH,
+                expected_index,
+                actual_index,
+                differences,
+                object=actual_index.name,
+                message=render_message(
+                    K.INDEX_MISMATCH,
+                    table=table,
+                    object=actual_index.name,
+                    details=describe_differences(shown),
+                ),
+            )
+    for index in by_name.only_expected:
+        tables.report_only_in_prisma(
+            K.MISSING_INDEX,
+            index,
+            object=index.name,
+            expected=_index_summary(index),
+            message=render_message(
+                K.MISSING_INDEX,
+                table=table,
+                object=index.name,
+                columns=_index_columns_text(index),
+            ),
+        )
+    paired_content = {_index_content(actual_index): actual_index.name for _, actual_index in pairs}
+    for index in by_name.only_actual:
+        if index.predicate is not None or any(key.column is None for key in index.columns):
+            detail = f"partial, WHERE {index.predicate}" if index.predicate is not None else "on an expression"
+            tables.report_only_in_database(
+                K.UNMANAGED_OBJECT,
+                index,
+                object=index.name,
+                actual=_index_summary(index),
+                message=render_message(
+                    K.UNMANAGED_OBJECT,
+                    "index",
+                    table=table,
+                    object=index.name,
+                    detail=detail,
+                ),
+            )
+            continue
+        # A second copy of an index schema.prisma declares (left behind by an old migration) says so.
+        twin = paired_content.get(_index_content(index))
+        tables.report_only_in_database(
+            K.EXTRA_INDEX,
+            index,
+            object=index.name,
+            actual=_index_summary(index),
+            message=render_message(
+                K.EXTRA_INDEX,
+                "duplicate" if twin else "",
+                table=table,
+                object=index.name,
+                columns=_index_columns_text(index),
+                twin=twin,
+            ),
+        )
+
+
+def _index_content(index: Index) -> tuple:
+    return (
+        index.columns,
+        index.unique,
+        index.method,
+        index.predicate,
+        index.include,
+        index.nulls_not_distinct,
+    )
+
+
+def _index_columns_text(index: Index) -> str:
+    return ", ".join(_index_key_text(key) for key in index.columns)
+
+
+def _index_key_text(key: IndexColumn) -> str:
+    text = key.column if key.column is not None else f"({key.expression})"
+    if key.order == "DESC":
+        text += " DESC"
+    if key.opclass:
+        text += f" {key.opclass}"
+    return text
+
+
+def _index_summary(index: Index) -> dict[str, Any]:
+    summary: dict[str, Any] = {
+        "columns": [_index_key_text(key) for key in index.columns],
+        "unique": index.unique,
+    }
+    if index.method != "btree":
+        summary["method"] = index.method
+    if index.predicate is not None:
+        summary["where"] = index.predicate
+    return summary
+
+
+def _shown_index_value(value: Any) -> Any:
+    # Index keys are dumped as dicts; show them the way they read in SQL.
+    if isinstance(value, list) and value and isinstance(value[0], dict) and "order" in value[0]:
+        return [_index_key_text(IndexColumn.model_validate(item)) for item in value]
+    return value

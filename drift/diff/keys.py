@@ -1,0 +1,110 @@
+"""Primary keys of a paired table, compared on columns translated through the column renames."""
+
+from __future__ import annotations
+
+from drift.diff.context import PairedObject
+from drift.diff.findings import FindingKind
+from drift.diff.messages import describe_differences, render_message
+from drift.diff.names import report_name_difference
+from drift.model.schema import Index, PrimaryKey
+
+K = FindingKind
+
+
+def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> Index | None:
+    """Returns the actual index that stands in for the primary key (legacy many-to-many), if any."""
+    expected_table, actual_table, table = (
+        tables.expected,
+        tables.actual,
+        tables.actual.name,
+    )
+    column_map = tables.comparison.column_names[(actual_table.schema_name, table)]
+    expected_pk, actual_pk = expected_table.primary_key, actual_table.primary_key
+    legacy = None
+    if expected_pk is not None and actual_pk is None:
+        legacy = _legacy_many_to_many_index(tables, expected_pk, actual_indexes, column_map)
+        if legacy is not None:
+            tables.report_paired(
+                K.LEGACY_MANY_TO_MANY,
+                expected_pk,
+                legacy,
+                object=legacy.name,
+                expected=expected_pk.name,
+                actual=legacy.name,
+                message=render_message(
+                    K.LEGACY_MANY_TO_MANY,
+                    table=table,
+                    expected=expected_pk.name,
+                    actual=legacy.name,
+                ),
+            )
+        else:
+            columns = tuple(column_map.get(column, column) for column in expected_pk.columns)
+            tables.report_only_in_prisma(
+                K.MISSING_PRIMARY_KEY,
+                expected_pk,
+                object=expected_pk.name,
+                expected=list(columns),
+                message=render_message(K.MISSING_PRIMARY_KEY, table=table, columns=", ".join(columns)),
+            )
+    elif expected_pk is None and actual_pk is not None:
+        tables.report_only_in_database(
+            K.EXTRA_PRIMARY_KEY,
+            actual_pk,
+            object=actual_pk.name,
+            actual=list(actual_pk.columns),
+            message=render_message(
+                K.EXTRA_PRIMARY_KEY,
+                table=table,
+                object=actual_pk.name,
+                columns=", ".join(actual_pk.columns),
+            ),
+        )
+    elif expected_pk is not None and actual_pk is not None:
+        columns = tuple(column_map.get(column, column) for column in expected_pk.columns)
+        if columns != actual_pk.columns:
+            differences = {"columns": (list(columns), list(actual_pk.columns))}
+            tables.report_differences(
+                K.PRIMARY_KEY_MISMATCH,
+                expected_pk,
+                actual_pk,
+                differences,
+                object=actual_pk.name,
+                message=render_message(
+                    K.PRIMARY_KEY_MISMATCH,
+                    table=table,
+                    details=describe_differences(differences),
+                ),
+            )
+        else:
+            report_name_difference(
+                tables,
+                expected_pk.name,
+                actual_pk.name,
+                what="Primary key",
+                columns=", ".join(columns),
+                expected_object=expected_pk,
+                actual_object=actual_pk,
+            )
+    return legacy
+
+
+def _legacy_many_to_many_index(
+    tables: PairedObject,
+    expected_pk: PrimaryKey,
+    actual_indexes: list[Index],
+    column_map: dict[str, str],
+) -> Index | None:
+    """Prisma 4/5 gave implicit m2m tables a unique index `_X_AB_unique` where Prisma 6 makes `_X_AB_pkey`."""
+    if not tables.expected.name.startswith("_"):
+        return None
+    columns = tuple(column_map.get(column, column) for column in expected_pk.columns)
+    for index in actual_indexes:
+        if (
+            index.unique
+            and index.name.endswith("_unique")
+            and index.predicate is None
+            and tuple(key.column for key in index.columns) == columns
+        ):
+            return index
+    return None

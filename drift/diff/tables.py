@@ -1,0 +1,142 @@
+"""Tables: pair them by name (as PostgreSQL truncates it), then by rename scoring, schema by schema (one-to-one).
+
+Fills `Comparison.table_names`, which column pairing and foreign key translation read.
+"""
+
+from __future__ import annotations
+
+from drift.diff.context import Comparison, PairedObject
+from drift.diff.findings import FindingKind
+from drift.diff.messages import render_message, weak_note
+from drift.diff.pairing import pair_by_key
+from drift.diff.renames import Candidate, assign_one_to_one, score_tables
+from drift.diff.synonyms import SynonymTable, joined, name_words
+from drift.model.names import truncate_identifier
+from drift.model.schema import Table
+
+K = FindingKind
+
+
+def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Table]) -> list[tuple[Table, Table]]:
+    # PostgreSQL stores the first 63 bytes of a longer name; Prisma writes it in full. Same table.
+    pairing = pair_by_key(
+        expected,
+        actual,
+        lambda table: (table.schema_name, truncate_identifier(table.name)),
+    )
+    pairs = list(pairing.pairs)
+    only_expected, only_actual = pairing.only_expected, pairing.only_actual
+    weak: dict[str, Candidate] = {}
+    weak_actual: dict[str, Candidate] = {}
+    # Table entries have no dot; a model name stands for its table.
+    table_of_model = {t.origin.model: t.name for t in only_expected if t.origin is not None and t.origin.model}
+    table_pins = {table_of_model.get(key, key): value for key, value in comparison.pins.items() if "." not in key}
+    table_vetoes = [
+        (table_of_model.get(key, key), None if value == "*" else value)
+        for key, value in comparison.vetoes.items()
+        if "." not in key
+    ]
+    for schema in sorted({table.schema_name for table in only_expected} & {t.schema_name for t in only_actual}):
+        expected_here = {table.name: table for table in only_expected if table.schema_name == schema}
+        actual_here = {table.name: table for table in only_actual if table.schema_name == schema}
+        scores = _TableScores(expected_here, actual_here, comparison.synonyms)
+        assignment = assign_one_to_one(
+            expected_here,
+            actual_here,
+            scores.score,
+            threshold=comparison.threshold,
+            pins=table_pins,
+            vetoes=table_vetoes,
+            shortlist=scores.same_words_pairs(),
+        )
+        weak.update(assignment.weak)
+        weak_actual.update(assignment.weak_actual)
+        for candidate in assignment.pairs:
+            expected_table, actual_table = (
+                expected_here[candidate.expected],
+                actual_here[candidate.actual],
+            )
+            pairs.append((expected_table, actual_table))
+            only_expected.remove(expected_table)
+            only_actual.remove(actual_table)
+            PairedObject(comparison, expected_table, actual_table, table=actual_table.name).report_paired(
+                K.RENAME_CANDIDATE,
+                expected_table,
+                actual_table,
+                expected=expected_table.name,
+                actual=actual_table.name,
+                rename=candidate.suggestion(),
+                message=render_message(
+                    K.RENAME_CANDIDATE,
+                    "table",
+                    from_name=candidate.expected,
+                    to=candidate.actual,
+                    confidence=candidate.confidence,
+                    reasons="; ".join(candidate.reasons),
+                ),
+            )
+    for expected_table, actual_table in pairs:
+        comparison.table_names[(expected_table.schema_name, expected_table.name)] = actual_table.name
+    for table in only_expected:
+        comparison.report_only_in_prisma(
+            K.MISSING_TABLE,
+            table,
+            table=table.name,
+            message=render_message(
+                K.MISSING_TABLE,
+                table=table.name,
+                model=(table.origin.model if table.origin else None) or table.name,
+                weak=weak_note(
+                    weak[table.name].actual,
+                    weak[table.name].confidence,
+                    "database table",
+                )
+                if table.name in weak
+                else "",
+            ),
+        )
+    for table in only_actual:
+        comparison.report_only_in_database(
+            K.EXTRA_TABLE,
+            table,
+            table=table.name,
+            message=render_message(
+                K.EXTRA_TABLE,
+                table=table.name,
+                weak=weak_note(
+                    weak_actual[table.name].expected,
+                    weak_actual[table.name].confidence,
+                    "model",
+                )
+                if table.name in weak_actual
+                else "",
+            ),
+        )
+    return pairs
+
+
+class _TableScores:
+    """Table rename scores with each table's words and column names computed once (the pairs are many)."""
+
+    def __init__(
+        self,
+        expected: dict[str, Table],
+        actual: dict[str, Table],
+        synonyms: SynonymTable,
+    ) -> None:
+        self.expected, self.actual, self.synonyms = expected, actual, synonyms
+
+    def score(self, expected_name: str, actual_name: str) -> Candidate:
+        return score_tables(self.expected[expected_name], self.actual[actual_name], self.synonyms)
+
+    def same_words_pairs(self) -> list[tuple[str, str]]:
+        """`WebhookDelivery` ~ `webhook_deliveries`: pairs found by a dictionary lookup, scored before the rest."""
+        by_words: dict[str, list[str]] = {}
+        for name in self.actual:
+            by_words.setdefault(joined(name_words(name)), []).append(name)
+        pairs = []
+        for name in self.expected:
+            matches = by_words.get(joined(name_words(name)), [])
+            if len(matches) == 1:
+                pairs.append((name, matches[0]))
+        return pairs

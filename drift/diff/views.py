@@ -1,0 +1,54 @@
+"""Views: pair them by name and compare their columns' names and types."""
+
+from __future__ import annotations
+
+from drift.diff.columns import type_text
+from drift.diff.context import Comparison, PairedObject
+from drift.diff.findings import FindingKind
+from drift.diff.messages import describe_differences, render_message
+from drift.diff.pairing import pair_by_key
+from drift.model.schema import View
+
+K = FindingKind
+
+
+def compare_views(comparison: Comparison, expected: list[View], actual: list[View]) -> None:
+    pairing = pair_by_key(expected, actual, lambda view: (view.schema_name, view.name))
+    for view in pairing.only_expected:
+        comparison.report_only_in_prisma(
+            K.MISSING_VIEW,
+            view,
+            table=view.name,
+            message=render_message(K.MISSING_VIEW, view=view.name),
+        )
+    for view in pairing.only_actual:
+        comparison.report_only_in_database(
+            K.EXTRA_VIEW,
+            view,
+            table=view.name,
+            message=render_message(K.EXTRA_VIEW, view=view.name),
+        )
+    for expected_view, actual_view in pairing.pairs:
+        # Views' columns are always nullable in the catalog, so only names and types are compared.
+        expected_columns = {
+            column.name: type_text(column, comparison.expected_column_type(column)[0])
+            for column in expected_view.columns
+        }
+        actual_columns = {column.name: type_text(column) for column in actual_view.columns}
+        if expected_columns != actual_columns:
+            differences = {
+                name: (expected_columns.get(name), actual_columns.get(name))
+                for name in sorted(set(expected_columns) | set(actual_columns))
+                if expected_columns.get(name) != actual_columns.get(name)
+            }
+            PairedObject(comparison, expected_view, actual_view, table=actual_view.name).report_differences(
+                K.VIEW_MISMATCH,
+                expected_view,
+                actual_view,
+                differences,
+                message=render_message(
+                    K.VIEW_MISMATCH,
+                    view=actual_view.name,
+                    details=describe_differences(differences),
+                ),
+            )
