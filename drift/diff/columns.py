@@ -8,16 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from drift.diff.context import Comparison, PairedObject
+from drift.diff.context import ColumnPairing, Comparison, PairedObject
 from drift.diff.findings import FindingKind, Severity
 from drift.diff.messages import describe_differences, render_message, weak_note
 from drift.diff.pairing import Pairing, pair_by_key
-from drift.diff.renames import (
-    Assignment,
-    assign_one_to_one,
-    foreign_key_targets,
-    score_columns,
-)
+from drift.diff.renames import Assignment, assign_one_to_one, foreign_key_targets, score_columns
 from drift.model.names import truncate_identifier
 from drift.model.schema import Column, Table
 
@@ -31,15 +26,13 @@ _DIFFERENCE_KINDS = {
 }
 
 
-def pair_columns(comparison: Comparison, expected_table: Table, actual_table: Table) -> list[tuple[Column, Column]]:
-    """Fills the column maps of this table pair; returns the pairs found by rename scoring."""
+def pair_columns(comparison: Comparison, expected_table: Table, actual_table: Table) -> None:
+    """Fills the column maps and the column pairing of this table pair."""
     if [column.name for column in expected_table.columns] == [column.name for column in actual_table.columns]:
         pairing = Pairing(pairs=list(zip(expected_table.columns, actual_table.columns)))
     else:
         pairing = pair_by_key(
-            expected_table.columns,
-            actual_table.columns,
-            lambda column: truncate_identifier(column.name),
+            expected_table.columns, actual_table.columns, lambda column: truncate_identifier(column.name)
         )
     expected_left = {column.name: column for column in pairing.only_expected}
     actual_left = {column.name: column for column in pairing.only_actual}
@@ -47,8 +40,7 @@ def pair_columns(comparison: Comparison, expected_table: Table, actual_table: Ta
     assignment = Assignment()
     if expected_left and actual_left:
         expected_targets = foreign_key_targets(
-            expected_table.foreign_keys,
-            {name: actual for (schema, name), actual in comparison.table_names.items()},
+            expected_table.foreign_keys, {name: actual for (schema, name), actual in comparison.table_names.items()}
         )
         actual_targets = foreign_key_targets(actual_table.foreign_keys)
         vetoes = [
@@ -79,18 +71,11 @@ def pair_columns(comparison: Comparison, expected_table: Table, actual_table: Ta
     comparison.column_names[key] = column_map
     # Longest first, so "user_id" is replaced before "id" in generated names.
     comparison.renamed_columns[key] = tuple(
-        sorted(
-            ((old, new) for old, new in column_map.items() if old != new),
-            key=lambda item: -len(item[0]),
-        )
+        sorted(((old, new) for old, new in column_map.items() if old != new), key=lambda item: -len(item[0]))
     )
-    comparison.column_pairing[key] = (
-        pairing.pairs,
-        assignment,
-        list(expected_left.values()),
-        list(actual_left.values()),
+    comparison.column_pairing[key] = ColumnPairing(
+        pairing.pairs, renamed, assignment, list(expected_left.values()), list(actual_left.values())
     )
-    return renamed
 
 
 def _column_config(expected_table: Table, actual_table: Table, table: dict[str, str]) -> dict[str, str]:
@@ -120,10 +105,10 @@ def _column_config(expected_table: Table, actual_table: Table, table: dict[str, 
     return found
 
 
-def compare_table_columns(tables: PairedObject, renamed: list[tuple[Column, Column]]) -> set[tuple[str, str]]:
+def compare_table_columns(tables: PairedObject) -> set[tuple[str, str]]:
     """Findings for the columns of one table pair; returns the (expected, actual) names of relation candidates."""
     table = tables.actual.name
-    same_name_pairs, assignment, only_expected, only_actual = tables.comparison.column_pairing[
+    same_name_pairs, renamed, assignment, only_expected, only_actual = tables.comparison.column_pairing[
         (tables.actual.schema_name, table)
     ]
     relation_columns = _report_renamed_columns(tables, renamed, assignment)
@@ -209,20 +194,8 @@ def column_differences(comparison: Comparison, expected: Column, actual: Column)
         expected.type_schema is None
         and expected.collation is None
         and expected.generated is None
-        and (
-            expected.type,
-            expected.dimensions,
-            expected.nullable,
-            expected.default,
-            expected.identity,
-        )
-        == (
-            actual.type,
-            actual.dimensions,
-            actual.nullable,
-            actual.default,
-            actual.identity,
-        )
+        and (expected.type, expected.dimensions, expected.nullable, expected.default, expected.identity)
+        == (actual.type, actual.dimensions, actual.nullable, actual.default, actual.identity)
         and actual.type_schema is None
     ):
         return {}  # the common case, without building anything
@@ -267,11 +240,7 @@ def _compare_columns(tables: PairedObject, expected: Column, actual: Column) -> 
             expected=expected_value,
             actual=actual_value,
             message=render_message(
-                kind,
-                table=table,
-                column=actual.name,
-                expected=_shown(expected_value),
-                actual=_shown(actual_value),
+                kind, table=table, column=actual.name, expected=_shown(expected_value), actual=_shown(actual_value)
             ),
         )
     if other:
@@ -282,10 +251,7 @@ def _compare_columns(tables: PairedObject, expected: Column, actual: Column) -> 
             other,
             column=actual.name,
             message=render_message(
-                K.COLUMN_MISMATCH,
-                table=table,
-                column=actual.name,
-                details=describe_differences(other),
+                K.COLUMN_MISMATCH, table=table, column=actual.name, details=describe_differences(other)
             ),
         )
     if actual.generated is not None and expected.generated is None:
@@ -296,11 +262,7 @@ def _compare_columns(tables: PairedObject, expected: Column, actual: Column) -> 
             prisma=expected.origin,
             actual_object=actual,
             message=render_message(
-                K.UNMANAGED_OBJECT,
-                "generated",
-                table=table,
-                column=actual.name,
-                detail=actual.generated,
+                K.UNMANAGED_OBJECT, "generated", table=table, column=actual.name, detail=actual.generated
             ),
         )
 

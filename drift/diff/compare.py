@@ -18,8 +18,8 @@ the Prisma origin of the model they belong to, so a report can still point at a 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 from drift.diff.columns import compare_table_columns, pair_columns
 from drift.diff.context import Comparison, PairedObject
@@ -30,25 +30,18 @@ from drift.diff.foreign_keys import compare_foreign_keys
 from drift.diff.indexes import compare_indexes, translate_index
 from drift.diff.keys import compare_primary_keys
 from drift.diff.tables import pair_tables
-from drift.diff.unmanaged import (
-    report_extra_schemas,
-    report_unmanaged_table_objects,
-    report_unowned_sequences,
-)
+from drift.diff.unmanaged import report_extra_schemas, report_unmanaged_table_objects, report_unowned_sequences
 from drift.diff.views import compare_views
-from drift.model.schema import Column, DatabaseSchema, Table
+from drift.model.schema import DatabaseSchema, Enum, Table, View
 
 if TYPE_CHECKING:  # the diff depends on the model only; configuration is read through its attributes
     from drift.config import DriftConfig
 
 MIGRATIONS_TABLE = "_prisma_migrations"
+T = TypeVar("T", Enum, View)
 
 
-def compare_schemas(
-    expected: DatabaseSchema,
-    actual: DatabaseSchema,
-    config: "DriftConfig | None" = None,
-) -> DriftReport:
+def compare_schemas(expected: DatabaseSchema, actual: DatabaseSchema, config: DriftConfig | None = None) -> DriftReport:
     # The comparison allocates many small short-lived objects next to two large, long-lived schemas; a full
     # garbage collection in the middle walks all of them and can cost more than the comparison itself
     # (measured: 1.1 s vs 4.4 s at 5,000 models). Nothing here creates reference cycles.
@@ -63,45 +56,33 @@ def compare_schemas(
 
 
 def _run(comparison: Comparison) -> list[Finding]:
-    covered = comparison.covered
     report_extra_schemas(comparison)
     expected_tables = _scoped_tables(comparison, comparison.expected.tables)
     actual_tables = _scoped_tables(comparison, comparison.actual.tables)
     compare_enums(
         comparison,
-        [
-            enum
-            for enum in comparison.expected.enums
-            if enum.schema_name in covered and not comparison.enum_ignored(enum)
-        ],
-        [enum for enum in comparison.actual.enums if enum.schema_name in covered and not comparison.enum_ignored(enum)],
+        _scoped(comparison, comparison.expected.enums, comparison.enum_ignored),
+        _scoped(comparison, comparison.actual.enums, comparison.enum_ignored),
     )
     table_pairs = pair_tables(comparison, expected_tables, actual_tables)
     # All column maps first: foreign keys of one table refer to the columns of another.
-    renamed_columns = [
-        pair_columns(comparison, expected_table, actual_table) for expected_table, actual_table in table_pairs
-    ]
-    for (expected_table, actual_table), renamed in zip(table_pairs, renamed_columns):
-        _compare_table(
-            PairedObject(comparison, expected_table, actual_table, table=actual_table.name),
-            renamed,
-        )
+    for expected_table, actual_table in table_pairs:
+        pair_columns(comparison, expected_table, actual_table)
+    for expected_table, actual_table in table_pairs:
+        _compare_table(PairedObject(comparison, expected_table, actual_table, table=actual_table.name))
     compare_views(
         comparison,
-        [
-            view
-            for view in comparison.expected.views
-            if view.schema_name in covered and not comparison.table_ignored(view)
-        ],
-        [
-            view
-            for view in comparison.actual.views
-            if view.schema_name in covered and not comparison.table_ignored(view)
-        ],
+        _scoped(comparison, comparison.expected.views, comparison.table_ignored),
+        _scoped(comparison, comparison.actual.views, comparison.table_ignored),
     )
     compare_extensions(comparison)
     report_unowned_sequences(comparison)
     return comparison.findings
+
+
+def _scoped(comparison: Comparison, items: Iterable[T], ignored: Callable[[T], bool]) -> list[T]:
+    """Enums or views of the covered schemas that the configuration does not ignore."""
+    return [item for item in items if item.schema_name in comparison.covered and not ignored(item)]
 
 
 def _scoped_tables(comparison: Comparison, tables: Iterable[Table]) -> list[Table]:
@@ -121,9 +102,9 @@ def _scoped_tables(comparison: Comparison, tables: Iterable[Table]) -> list[Tabl
     return kept
 
 
-def _compare_table(tables: PairedObject, renamed: list[tuple[Column, Column]]) -> None:
+def _compare_table(tables: PairedObject) -> None:
     """One table pair: columns, then what refers to them (primary key, indexes, foreign keys), then the rest."""
-    relation_columns = compare_table_columns(tables, renamed)
+    relation_columns = compare_table_columns(tables)
     column_map = tables.comparison.column_names[(tables.actual.schema_name, tables.actual.name)]
     expected_indexes = [translate_index(index, column_map) for index in tables.expected.indexes]
     actual_indexes = list(tables.actual.indexes)

@@ -8,16 +8,9 @@ fall back to the Prisma origin of the container, so a report can still point at 
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from drift.diff.findings import (
-    DEFAULT_SEVERITY,
-    Finding,
-    FindingKind,
-    ModelObject,
-    RenameSuggestion,
-    Severity,
-)
+from drift.diff.findings import DEFAULT_SEVERITY, Finding, FindingKind, ModelObject, RenameSuggestion, Severity
 from drift.diff.renames import Assignment
 from drift.diff.synonyms import SynonymTable
 from drift.model.schema import Column, DatabaseSchema, Enum, PrismaOrigin, Table, View
@@ -28,13 +21,16 @@ if TYPE_CHECKING:  # the diff depends on the model only; configuration is read t
 DEFAULT_RENAME_THRESHOLD = 0.5
 
 
+class ColumnPairing(NamedTuple):
+    same_name: list[tuple[Column, Column]]
+    renamed: list[tuple[Column, Column]]
+    assignment: Assignment  # the rename scoring, with the weak candidates of the columns left unpaired
+    only_expected: list[Column]
+    only_actual: list[Column]
+
+
 class Comparison:
-    def __init__(
-        self,
-        expected: DatabaseSchema,
-        actual: DatabaseSchema,
-        config: "DriftConfig | None",
-    ) -> None:
+    def __init__(self, expected: DatabaseSchema, actual: DatabaseSchema, config: DriftConfig | None) -> None:
         self.expected = expected
         self.actual = actual
         self.ignore: tuple[str, ...] = tuple(getattr(config, "ignore", ()) or ())
@@ -52,9 +48,8 @@ class Comparison:
         # (schema, actual table) -> {expected column -> actual column}
         self.column_names: dict[tuple[str, str], dict[str, str]] = {}
         self.renamed_columns: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
-        # (schema, actual table) -> column pairing left for the table's comparison: same-name pairs, the rename
-        # assignment, expected columns left unpaired, actual columns left unpaired
-        self.column_pairing: dict[tuple[str, str], tuple[list, Assignment, list[Column], list[Column]]] = {}
+        # (schema, actual table) -> how its columns were paired, kept for the table's comparison
+        self.column_pairing: dict[tuple[str, str], ColumnPairing] = {}
 
     def emit(
         self,
@@ -100,14 +95,7 @@ class Comparison:
     # Schema-level objects (enums, views, extensions, sequences) found on one side only.
 
     def report_only_in_prisma(self, kind: FindingKind, item: Any, *, message: str, **where: Any) -> None:
-        self.emit(
-            kind,
-            schema=item.schema_name,
-            prisma=item.origin,
-            expected_object=item,
-            message=message,
-            **where,
-        )
+        self.emit(kind, schema=item.schema_name, prisma=item.origin, expected_object=item, message=message, **where)
 
     def report_only_in_database(self, kind: FindingKind, item: Any, *, message: str, **where: Any) -> None:
         self.emit(kind, schema=item.schema_name, actual_object=item, message=message, **where)
@@ -124,10 +112,7 @@ class Comparison:
         return self.is_ignored(enum.name, f"{enum.schema_name}.{enum.name}")
 
     def column_ignored(self, table: Table, column: Column) -> bool:
-        return self.is_ignored(
-            f"{table.name}.{column.name}",
-            f"{table.schema_name}.{table.name}.{column.name}",
-        )
+        return self.is_ignored(f"{table.name}.{column.name}", f"{table.schema_name}.{table.name}.{column.name}")
 
     # -- names translated through earlier pairings ---------------------------------------------------------------
 
@@ -145,7 +130,7 @@ class Comparison:
 class PairedObject:
     """A paired table, view or enum as the scope of the findings about what it contains."""
 
-    __slots__ = ("comparison", "expected", "actual", "where")
+    __slots__ = ("actual", "comparison", "expected", "where")
 
     def __init__(self, comparison: Comparison, expected: Any, actual: Any, **where: str) -> None:
         self.comparison = comparison
@@ -155,40 +140,16 @@ class PairedObject:
         self.where = where
 
     def emit(self, kind: FindingKind, *, message: str, **fields: Any) -> None:
-        self.comparison.emit(
-            kind,
-            schema=self.actual.schema_name,
-            message=message,
-            **self.where,
-            **fields,
-        )
+        self.comparison.emit(kind, schema=self.actual.schema_name, message=message, **self.where, **fields)
 
     def report_only_in_prisma(self, kind: FindingKind, item: Any, *, message: str, **fields: Any) -> None:
-        self.emit(
-            kind,
-            prisma=item.origin or self.expected.origin,
-            expected_object=item,
-            message=message,
-            **fields,
-        )
+        self.emit(kind, prisma=item.origin or self.expected.origin, expected_object=item, message=message, **fields)
 
     def report_only_in_database(self, kind: FindingKind, item: Any, *, message: str, **fields: Any) -> None:
-        self.emit(
-            kind,
-            prisma=self.expected.origin,
-            actual_object=item,
-            message=message,
-            **fields,
-        )
+        self.emit(kind, prisma=self.expected.origin, actual_object=item, message=message, **fields)
 
     def report_paired(
-        self,
-        kind: FindingKind,
-        expected_item: Any,
-        actual_item: Any,
-        *,
-        message: str,
-        **fields: Any,
+        self, kind: FindingKind, expected_item: Any, actual_item: Any, *, message: str, **fields: Any
     ) -> None:
         """A finding about an item found on both sides (a difference, a rename, a name)."""
         self.emit(

@@ -19,9 +19,7 @@ def compare_enums(comparison: Comparison, expected: list[Enum], actual: list[Enu
     pairs = list(pairing.pairs)
     # An enum whose type was renamed keeps its values: same schema and same value set pairs it as a rename.
     by_values = pair_by_key(
-        pairing.only_expected,
-        pairing.only_actual,
-        lambda enum: (enum.schema_name, frozenset(enum.value_names)),
+        pairing.only_expected, pairing.only_actual, lambda enum: (enum.schema_name, frozenset(enum.value_names))
     )
     for expected_enum, actual_enum in by_values.pairs:
         PairedObject(comparison, expected_enum, actual_enum, object=actual_enum.name).report_paired(
@@ -31,10 +29,7 @@ def compare_enums(comparison: Comparison, expected: list[Enum], actual: list[Enu
             expected=expected_enum.name,
             actual=actual_enum.name,
             rename=RenameSuggestion(
-                from_name=expected_enum.name,
-                to=actual_enum.name,
-                confidence=0.9,
-                reasons=("same values",),
+                from_name=expected_enum.name, to=actual_enum.name, confidence=0.9, reasons=("same values",)
             ),
             message=render_message(
                 K.ENUM_RENAME_CANDIDATE,

@@ -19,11 +19,7 @@ _ACTIONS = ("on_delete", "on_update")
 
 def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) -> None:
     """`relations`: (expected, actual) names of columns already reported as relation candidates."""
-    expected_table, actual_table, table = (
-        tables.expected,
-        tables.actual,
-        tables.actual.name,
-    )
+    expected_table, actual_table, table = (tables.expected, tables.actual, tables.actual.name)
     expected = [_translate_foreign_key(tables, foreign_key) for foreign_key in expected_table.foreign_keys]
     if len(expected) == len(actual_table.foreign_keys) and all(
         _foreign_key_equal(left, right) for left, right in zip(expected, actual_table.foreign_keys)
@@ -50,10 +46,7 @@ def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) 
         )
         differences = differing_attributes(expected_fk, actual_fk, exclude=("origin", "name"))
         actions = {name: differences.pop(name) for name in _ACTIONS if name in differences}
-        for kind, found in (
-            (K.FK_ACTION_MISMATCH, actions),
-            (K.FOREIGN_KEY_MISMATCH, differences),
-        ):
+        for kind, found in ((K.FK_ACTION_MISMATCH, actions), (K.FOREIGN_KEY_MISMATCH, differences)):
             if found:
                 tables.report_differences(
                     kind,
@@ -62,10 +55,7 @@ def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) 
                     found,
                     object=actual_fk.name,
                     message=render_message(
-                        kind,
-                        table=table,
-                        object=actual_fk.name,
-                        details=describe_differences(found),
+                        kind, table=table, object=actual_fk.name, details=describe_differences(found)
                     ),
                 )
     relation_expected = {expected_name for expected_name, _ in relations}
@@ -108,8 +98,7 @@ def _translate_foreign_key(tables: PairedObject, foreign_key: ForeignKey) -> For
     comparison = tables.comparison
     column_map = comparison.column_names[(tables.actual.schema_name, tables.actual.name)]
     target = comparison.table_names.get(
-        (foreign_key.referenced_schema, foreign_key.referenced_table),
-        foreign_key.referenced_table,
+        (foreign_key.referenced_schema, foreign_key.referenced_table), foreign_key.referenced_table
     )
     target_map = comparison.column_names.get((foreign_key.referenced_schema, target), {})
     columns = tuple(column_map.get(name, name) for name in foreign_key.columns)
@@ -121,11 +110,7 @@ def _translate_foreign_key(tables: PairedObject, foreign_key: ForeignKey) -> For
     ):
         return foreign_key
     return foreign_key.model_copy(
-        update={
-            "columns": columns,
-            "referenced_table": target,
-            "referenced_columns": referenced_columns,
-        }
+        update={"columns": columns, "referenced_table": target, "referenced_columns": referenced_columns}
     )
 
 
@@ -149,13 +134,7 @@ def _foreign_key_equal(expected: ForeignKey, actual: ForeignKey) -> bool:
             expected.initially_deferred,
             expected.validated,
         )
-        == (
-            actual.on_delete,
-            actual.on_update,
-            actual.deferrable,
-            actual.initially_deferred,
-            actual.validated,
-        )
+        == (actual.on_delete, actual.on_update, actual.deferrable, actual.initially_deferred, actual.validated)
     )
 
 

@@ -73,10 +73,7 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
                 differences,
                 object=actual_index.name,
                 message=render_message(
-                    K.INDEX_MISMATCH,
-                    table=table,
-                    object=actual_index.name,
-                    details=describe_differences(shown),
+                    K.INDEX_MISMATCH, table=table, object=actual_index.name, details=describe_differences(shown)
                 ),
             )
     for index in by_name.only_expected:
@@ -85,12 +82,7 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
             index,
             object=index.name,
             expected=_index_summary(index),
-            message=render_message(
-                K.MISSING_INDEX,
-                table=table,
-                object=index.name,
-                columns=_index_columns_text(index),
-            ),
+            message=render_message(K.MISSING_INDEX, table=table, object=index.name, columns=_index_columns_text(index)),
         )
     paired_content = {_index_content(actual_index): actual_index.name for _, actual_index in pairs}
     for index in by_name.only_actual:
@@ -101,13 +93,7 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
                 index,
                 object=index.name,
                 actual=_index_summary(index),
-                message=render_message(
-                    K.UNMANAGED_OBJECT,
-                    "index",
-                    table=table,
-                    object=index.name,
-                    detail=detail,
-                ),
+                message=render_message(K.UNMANAGED_OBJECT, "index", table=table, object=index.name, detail=detail),
             )
             continue
         # A second copy of an index schema.prisma declares (left behind by an old migration) says so.
@@ -129,14 +115,7 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
 
 
 def _index_content(index: Index) -> tuple:
-    return (
-        index.columns,
-        index.unique,
-        index.method,
-        index.predicate,
-        index.include,
-        index.nulls_not_distinct,
-    )
+    return (index.columns, index.unique, index.method, index.predicate, index.include, index.nulls_not_distinct)
 
 
 def _index_columns_text(index: Index) -> str:
@@ -153,10 +132,7 @@ def _index_key_text(key: IndexColumn) -> str:
 
 
 def _index_summary(index: Index) -> dict[str, Any]:
-    summary: dict[str, Any] = {
-        "columns": [_index_key_text(key) for key in index.columns],
-        "unique": index.unique,
-    }
+    summary: dict[str, Any] = {"columns": [_index_key_text(key) for key in index.columns], "unique": index.unique}
     if index.method != "btree":
         summary["method"] = index.method
     if index.predicate is not None:

@@ -13,11 +13,7 @@ K = FindingKind
 
 def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> Index | None:
     """Returns the actual index that stands in for the primary key (legacy many-to-many), if any."""
-    expected_table, actual_table, table = (
-        tables.expected,
-        tables.actual,
-        tables.actual.name,
-    )
+    expected_table, actual_table, table = (tables.expected, tables.actual, tables.actual.name)
     column_map = tables.comparison.column_names[(actual_table.schema_name, table)]
     expected_pk, actual_pk = expected_table.primary_key, actual_table.primary_key
     legacy = None
@@ -32,10 +28,7 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
                 expected=expected_pk.name,
                 actual=legacy.name,
                 message=render_message(
-                    K.LEGACY_MANY_TO_MANY,
-                    table=table,
-                    expected=expected_pk.name,
-                    actual=legacy.name,
+                    K.LEGACY_MANY_TO_MANY, table=table, expected=expected_pk.name, actual=legacy.name
                 ),
             )
         else:
@@ -54,10 +47,7 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
             object=actual_pk.name,
             actual=list(actual_pk.columns),
             message=render_message(
-                K.EXTRA_PRIMARY_KEY,
-                table=table,
-                object=actual_pk.name,
-                columns=", ".join(actual_pk.columns),
+                K.EXTRA_PRIMARY_KEY, table=table, object=actual_pk.name, columns=", ".join(actual_pk.columns)
             ),
         )
     elif expected_pk is not None and actual_pk is not None:
@@ -70,11 +60,7 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
                 actual_pk,
                 differences,
                 object=actual_pk.name,
-                message=render_message(
-                    K.PRIMARY_KEY_MISMATCH,
-                    table=table,
-                    details=describe_differences(differences),
-                ),
+                message=render_message(K.PRIMARY_KEY_MISMATCH, table=table, details=describe_differences(differences)),
             )
         else:
             report_name_difference(
@@ -90,10 +76,7 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
 
 
 def _legacy_many_to_many_index(
-    tables: PairedObject,
-    expected_pk: PrimaryKey,
-    actual_indexes: list[Index],
-    column_map: dict[str, str],
+    tables: PairedObject, expected_pk: PrimaryKey, actual_indexes: list[Index], column_map: dict[str, str]
 ) -> Index | None:
     """Prisma 4/5 gave implicit m2m tables a unique index `_X_AB_unique` where Prisma 6 makes `_X_AB_pkey`."""
     if not tables.expected.name.startswith("_"):

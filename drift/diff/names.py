@@ -52,13 +52,7 @@ def report_name_difference(
         message = render_message(kind, what=what, table=table, expected=expected_name, actual=actual_name)
     elif what == "Index":
         kind = K.INDEX_NAME_MISMATCH
-        message = render_message(
-            kind,
-            table=table,
-            expected=expected_name,
-            actual=actual_name,
-            columns=columns,
-        )
+        message = render_message(kind, table=table, expected=expected_name, actual=actual_name, columns=columns)
     else:
         kind = K.CONSTRAINT_NAME_MISMATCH
         message = render_message(kind, table=table, expected=expected_name, actual=actual_name)

@@ -19,11 +19,7 @@ K = FindingKind
 
 def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Table]) -> list[tuple[Table, Table]]:
     # PostgreSQL stores the first 63 bytes of a longer name; Prisma writes it in full. Same table.
-    pairing = pair_by_key(
-        expected,
-        actual,
-        lambda table: (table.schema_name, truncate_identifier(table.name)),
-    )
+    pairing = pair_by_key(expected, actual, lambda table: (table.schema_name, truncate_identifier(table.name)))
     pairs = list(pairing.pairs)
     only_expected, only_actual = pairing.only_expected, pairing.only_actual
     weak: dict[str, Candidate] = {}
@@ -52,10 +48,7 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
         weak.update(assignment.weak)
         weak_actual.update(assignment.weak_actual)
         for candidate in assignment.pairs:
-            expected_table, actual_table = (
-                expected_here[candidate.expected],
-                actual_here[candidate.actual],
-            )
+            expected_table, actual_table = (expected_here[candidate.expected], actual_here[candidate.actual])
             pairs.append((expected_table, actual_table))
             only_expected.remove(expected_table)
             only_actual.remove(actual_table)
@@ -86,11 +79,7 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
                 K.MISSING_TABLE,
                 table=table.name,
                 model=(table.origin.model if table.origin else None) or table.name,
-                weak=weak_note(
-                    weak[table.name].actual,
-                    weak[table.name].confidence,
-                    "database table",
-                )
+                weak=weak_note(weak[table.name].actual, weak[table.name].confidence, "database table")
                 if table.name in weak
                 else "",
             ),
@@ -103,11 +92,7 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
             message=render_message(
                 K.EXTRA_TABLE,
                 table=table.name,
-                weak=weak_note(
-                    weak_actual[table.name].expected,
-                    weak_actual[table.name].confidence,
-                    "model",
-                )
+                weak=weak_note(weak_actual[table.name].expected, weak_actual[table.name].confidence, "model")
                 if table.name in weak_actual
                 else "",
             ),
@@ -118,12 +103,7 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
 class _TableScores:
     """Table rename scores with each table's words and column names computed once (the pairs are many)."""
 
-    def __init__(
-        self,
-        expected: dict[str, Table],
-        actual: dict[str, Table],
-        synonyms: SynonymTable,
-    ) -> None:
+    def __init__(self, expected: dict[str, Table], actual: dict[str, Table], synonyms: SynonymTable) -> None:
         self.expected, self.actual, self.synonyms = expected, actual, synonyms
 
     def score(self, expected_name: str, actual_name: str) -> Candidate:

@@ -16,17 +16,11 @@ def compare_views(comparison: Comparison, expected: list[View], actual: list[Vie
     pairing = pair_by_key(expected, actual, lambda view: (view.schema_name, view.name))
     for view in pairing.only_expected:
         comparison.report_only_in_prisma(
-            K.MISSING_VIEW,
-            view,
-            table=view.name,
-            message=render_message(K.MISSING_VIEW, view=view.name),
+            K.MISSING_VIEW, view, table=view.name, message=render_message(K.MISSING_VIEW, view=view.name)
         )
     for view in pairing.only_actual:
         comparison.report_only_in_database(
-            K.EXTRA_VIEW,
-            view,
-            table=view.name,
-            message=render_message(K.EXTRA_VIEW, view=view.name),
+            K.EXTRA_VIEW, view, table=view.name, message=render_message(K.EXTRA_VIEW, view=view.name)
         )
     for expected_view, actual_view in pairing.pairs:
         # Views' columns are always nullable in the catalog, so only names and types are compared.
@@ -47,8 +41,6 @@ def compare_views(comparison: Comparison, expected: list[View], actual: list[Vie
                 actual_view,
                 differences,
                 message=render_message(
-                    K.VIEW_MISMATCH,
-                    view=actual_view.name,
-                    details=describe_differences(differences),
+                    K.VIEW_MISMATCH, view=actual_view.name, details=describe_differences(differences)
                 ),
             )
