@@ -17,6 +17,7 @@ import re
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from drift.diagnostics import Diagnostic, Span, render_diagnostics
 from drift.errors import BadInput
@@ -77,11 +78,15 @@ def grammar_path() -> Path:
 
 
 _LOCK = threading.Lock()
+_Token = None  # lark.Token, set when the parser is built (lark loads lazily)
 
 
 @lru_cache(maxsize=1)
 def _parser():
     import lark
+
+    global _Token
+    _Token = lark.Token
 
     builder = _Builder()
     parser = lark.Lark(
@@ -93,8 +98,9 @@ def _parser():
         lexer_callbacks={
             "COMMENT": builder.on_comment,
             "_NL": builder.on_newlines,
-            "FIELD_LINE": builder.on_field_line,
             "BLOCK_LINE": builder.on_block_line,
+            "MEMBER_LINES": builder.on_member_lines,
+            "MODEL_BLOCK": builder.on_model_block,
         },
         maybe_placeholders=False,
         propagate_positions=False,
@@ -240,6 +246,43 @@ def _plan_attributes(text: str) -> tuple[tuple, int]:
         _PLANS.clear()
     _PLANS[text] = plan
     return plan
+
+
+_MODEL_HEAD_RE = re.compile(r"(model|view|type)[ \t]+([A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*)[ \t]*\{")
+# The grammar's _LINE_END: the rest of a line (blanks, a comment), then newlines with blank or comment lines.
+_LINE_END_RE = re.compile(
+    r"[ \t]*(?://[^\n]*|/\*(?:[^*]|\*+[^*/])*\*+/)?(?:\r?\n[\t ]*(?://[^\n]*|/\*(?:[^*]|\*+[^*/])*\*+/[\t ]*)?)+"
+)
+
+
+class _Members(list):
+    """The nodes of a MEMBER_LINES token, spliced into the block's members."""
+
+
+class _Text(NamedTuple):
+    """Where the rest of a line sits in the file, as `_line_end_comments` reads a token."""
+
+    value: str
+    start_pos: int
+    line: int
+    column: int
+
+
+class _Piece:
+    """One member line inside a MODEL_BLOCK token, standing in for the FIELD_LINE or BLOCK_LINE token that the
+    fine grammar lexes there: the line, its trailing comment and the blank or comment lines after it."""
+
+    __slots__ = ("column", "end", "line", "start_pos", "value")
+
+    def __init__(self, text: str, block_start: int, line: int, column: int, offset: int):
+        line_end = text.find("\n", offset)
+        content = offset if text[offset] == "@" else _HEAD_RE.match(text, offset).end()
+        content += _plan_attributes(text[content:line_end])[1]
+        self.end = _LINE_END_RE.match(text, content).end()
+        self.value = text[offset : self.end]
+        self.start_pos = block_start + offset
+        self.line = line
+        self.column = column
 
 
 class _PendingComment:
@@ -486,28 +529,91 @@ class _Builder:
             )
         return attributes
 
-    def on_field_line(self, token):
-        # Decoded while lexing so that its comments are collected in source order with the others.
-        self.decoded_fields[token.start_pos] = self._decode_field_line(token)
-        return token
-
-    def field_line(self, children):
-        return self.decoded_fields.pop(children[0].start_pos)
+    # One-token lines are decoded while lexing, so that their comments are collected in source order with the
+    # others; the rule callbacks pick the nodes up by the token's position.
 
     def on_block_line(self, token):
+        self.decoded_fields[token.start_pos] = self._decode_block_line(token)
+        return token
+
+    def block_attribute_line(self, children):
+        return self.decoded_fields.pop(children[0].start_pos)
+
+    def on_member_lines(self, token):
+        text = token.value
+        members, _, _, _ = self._decode_members(text, token.start_pos, token.line, token.column, 0)
+        self.decoded_fields[token.start_pos] = members
+        return token
+
+    def member_lines(self, children):
+        return _Members(self.decoded_fields.pop(children[0].start_pos))
+
+    def _decode_members(self, text: str, start: int, line: int, column: int, position: int) -> tuple:
+        """The FIELD_LINEs and BLOCK_LINEs from `position` of a token's text (at `line` and `column` of the file;
+        the token starts at offset `start`) up to its end or a `}`; returns them and where the `}` is."""
+        members = []
+        append = members.append
+        end = len(text)
+        while position < end and text[position] != "}":
+            piece = _Piece(text, start, line, column, position)
+            append(self._decode_block_line(piece) if text[position] == "@" else self._decode_field_line(piece))
+            value = piece.value
+            position = piece.end
+            line += value.count("\n")
+            column = len(value) - value.rfind("\n")
+        return members, position, line, column
+
+    def _decode_block_line(self, token) -> Attribute:
         text = token.value
         self._piece_token = token
         line_end = text.find("\n")
         items, position = _plan_attributes(text[:line_end])
-        self.decoded_fields[token.start_pos] = self._build_attributes(items, 0)[0]
+        attribute = self._build_attributes(items, 0)[0]
         self._line_end_comments(token, position)
+        return attribute
+
+    def on_model_block(self, token):
+        """A MODEL_BLOCK token: split it into the tokens the fine rules see (keyword, name, one FIELD_LINE or
+        BLOCK_LINE per member, `}`) and decode the members now, so that comments are collected in source order;
+        `model_block_token` assembles the block when the parser reduces it (as `model_block` does)."""
+        text = token.value
+        start, line, column = token.start_pos, token.line, token.column
+        head = _MODEL_HEAD_RE.match(text)
+        keyword = _Token(
+            "MODEL_KEYWORD", head.group(1), start, line, column, line, column + head.end(1), start + head.end(1)
+        )
+        name_start, name_end = head.start(2), head.end(2)
+        name = _Token(
+            "NAME",
+            head.group(2),
+            start + name_start,
+            line,
+            column + name_start,
+            line,
+            column + name_end,
+            start + name_end,
+        )
+        # The rest of the header line: its comment and the blank or comment lines after it.
+        position = head.end()
+        end = _LINE_END_RE.match(text, position).end()
+        self._line_end_comments(_Text(text[position:end], start + position, line, column + position))
+        line += text.count("\n", 0, end)
+        members, position, line, column = self._decode_members(text, start, line, end - text.rfind("\n", 0, end), end)
+        children = [keyword, name, *members]
+        children.append(_Token("RBRACE", "}", start + position, line, column, line, column + 1, start + position + 1))
+        self._line_end_comments(_Text(text[position + 1 :], start + position + 1, line, column + 1))
+        self.decoded_fields[start] = children
         return token
 
-    block_attribute_line = field_line
+    def model_block_token(self, children):
+        return self.model_block(self.decoded_fields.pop(children[0].start_pos))
 
-    def _line_end_comments(self, token, position: int) -> None:
-        """The comments after the last attribute of a one-token line: trailing, then on the lines that follow."""
+    def _line_end_comments(self, token, position: int | None = None) -> None:
+        """The comments after the last attribute of a one-token line (from `position`, else after the blanks that
+        start the token): trailing, then on the lines that follow."""
         text = token.value
+        if position is None:
+            position = len(text) - len(text.lstrip(" \t"))
         if text.startswith("//", position) or text.startswith("/*", position):
             end = text.index("\n", position) if text[position + 1] == "/" else text.index("*/", position) + 2
             start = token.start_pos + position
@@ -677,7 +783,10 @@ class _Builder:
     def _block_parts(self, children):
         keyword, name, rbrace = children[0], children[1], children[-1]
         span = self.join(self.token_span(keyword), self.token_span(rbrace))
-        members, free = self._attach(children[2:-1], self._take_comments(keyword.start_pos, rbrace.end_pos))
+        members = children[2:-1]
+        if any(type(member) is _Members for member in members):
+            members = [node for member in members for node in (member if type(member) is _Members else (member,))]
+        members, free = self._attach(members, self._take_comments(keyword.start_pos, rbrace.end_pos))
         return keyword.value, name.value, self.token_span(name), span, members, free
 
     def model_block(self, children):
@@ -734,8 +843,18 @@ _LINE_START = {"model": "model_line", "view": "model_line", "type": "model_line"
 _INVALID_LINE = {"model_line": messages.INVALID_MODEL_LINE, "enum_line": messages.INVALID_ENUM_LINE}
 
 
+_WHOLE_LINES = frozenset({"MEMBER_LINES", "MODEL_BLOCK"})
+
+
 def _describe_expected(expected) -> str:
-    names = sorted({messages.TERMINAL_NAMES.get(name, f"`{name}`") for name in expected if not name.startswith("__")})
+    # The tokens for runs of whole lines are only ever expected where their first token is.
+    names = sorted(
+        {
+            messages.TERMINAL_NAMES.get(name, f"`{name}`")
+            for name in expected
+            if not name.startswith("__") and name not in _WHOLE_LINES
+        }
+    )
     if not names:
         return "something else"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
@@ -978,7 +1097,7 @@ def _diagnostic_from_lark(error, text: str, file: str, builder: _Builder) -> Dia
     lines = text.split("\n")
     start = sum(len(previous) + 1 for previous in lines[: line - 1]) + column - 1
     token = getattr(error, "token", None)
-    found = "the end of the file" if token is None or token.type == "$END" else f'"{token.value.strip()}"'
+    found = "the end of the file" if token is None or token.type == "$END" else f'"{_fine_token(token).strip()}"'
     expected = getattr(error, "expected", None) or getattr(error, "allowed", None) or ()
     return Diagnostic(
         severity="error",
@@ -986,6 +1105,16 @@ def _diagnostic_from_lark(error, text: str, file: str, builder: _Builder) -> Dia
         span=builder.span_at(start, start + 1, line, column, line, column + 1),
         hint=messages.UNEXPECTED_TOKEN_HINT.format(expected=_describe_expected(expected)),
     )
+
+
+def _fine_token(token) -> str:
+    """The text of the token the fine grammar's lexer finds where a run of whole lines starts (MEMBER_LINES: the
+    first line's FIELD_LINE; MODEL_BLOCK: the FIELD_HEAD `model Name`), so that messages do not depend on them."""
+    if token.type == "MEMBER_LINES":
+        return _Piece(token.value, 0, 0, 0, 0).value
+    if token.type == "MODEL_BLOCK":
+        return _HEAD_RE.match(token.value).group()
+    return token.value
 
 
 def schema_files_in(path: Path) -> list[Path]:
