@@ -70,12 +70,7 @@ def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) 
             original,
             object=original.name,
             expected=_foreign_key_summary(foreign_key),
-            message=render_message(
-                K.MISSING_FOREIGN_KEY,
-                object=original.name,
-                columns=", ".join(foreign_key.columns),
-                target=foreign_key.referenced_table,
-            ),
+            message=_one_sided_message(K.MISSING_FOREIGN_KEY, original.name, foreign_key),
         )
     for foreign_key in by_name.only_actual:
         if len(foreign_key.columns) == 1 and foreign_key.columns[0] in relation_actual:
@@ -85,12 +80,7 @@ def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) 
             foreign_key,
             object=foreign_key.name,
             actual=_foreign_key_summary(foreign_key),
-            message=render_message(
-                K.EXTRA_FOREIGN_KEY,
-                object=foreign_key.name,
-                columns=", ".join(foreign_key.columns),
-                target=foreign_key.referenced_table,
-            ),
+            message=_one_sided_message(K.EXTRA_FOREIGN_KEY, foreign_key.name, foreign_key),
         )
 
 
@@ -111,6 +101,13 @@ def _translate_foreign_key(tables: PairedObject, foreign_key: ForeignKey) -> For
         return foreign_key
     return foreign_key.model_copy(
         update={"columns": columns, "referenced_table": target, "referenced_columns": referenced_columns}
+    )
+
+
+def _one_sided_message(kind: FindingKind, name: str, foreign_key: ForeignKey) -> str:
+    # One only in schema.prisma is passed translated: its columns and target read as the database names them.
+    return render_message(
+        kind, object=name, columns=", ".join(foreign_key.columns), target=foreign_key.referenced_table
     )
 
 
