@@ -255,6 +255,10 @@ _LINE_END_RE = re.compile(
 )
 
 
+# The grammar's _NL: newlines with the blank or comment lines between them.
+_NEWLINES_RE = re.compile(r"(?:\r?\n[\t ]*(?://[^\n]*|/\*(?:[^*]|\*+[^*/])*\*+/[\t ]*)?)+")
+
+
 class _Members(list):
     """The nodes of a MEMBER_LINES token, spliced into the block's members."""
 
@@ -276,13 +280,70 @@ class _Piece:
 
     def __init__(self, text: str, block_start: int, line: int, column: int, offset: int):
         line_end = text.find("\n", offset)
-        content = offset if text[offset] == "@" else _HEAD_RE.match(text, offset).end()
-        content += _plan_attributes(text[content:line_end])[1]
-        self.end = _LINE_END_RE.match(text, content).end()
+        if text.find("/*", offset, line_end) < 0:
+            # No comment that could hide a line break: the token ends with the newlines from the line's end on.
+            self.end = _NEWLINES_RE.match(text, line_end).end()
+        else:
+            content = offset if text[offset] == "@" else _HEAD_RE.match(text, offset).end()
+            content += _plan_attributes(text[content:line_end])[1]
+            self.end = _LINE_END_RE.match(text, content).end()
         self.value = text[offset : self.end]
         self.start_pos = block_start + offset
         self.line = line
         self.column = column
+
+
+def _ascii_arguments(pieces: list, index: int, file: str, origin: int, origin_column: int, line: int) -> tuple:
+    """`_Builder._decode_arguments` for an ASCII text, with the spans made inline: the planned pieces from `index`
+    up to and including the closing parenthesis, offsets from `origin` (at `origin_column` of `line`)."""
+    args = []
+    while pieces[index][1] != ")":
+        kind, piece, offset = pieces[index]
+        if kind == "name" and pieces[index + 1][1] == ":":
+            value, index = _ascii_value(pieces, index + 2, file, origin, origin_column, line)
+            last = value.span
+            span = _tuple_new(Span, (file, origin + offset, last[2], line, origin_column + offset, last[5], last[6]))
+            args.append(_Argument(name=piece, value=value, span=span))
+        else:
+            value, index = _ascii_value(pieces, index, file, origin, origin_column, line)
+            args.append(_Argument(name=None, value=value, span=value.span))
+        if pieces[index][1] == ",":
+            index += 1
+    return args, index + 1
+
+
+def _ascii_value(pieces: list, index: int, file: str, origin: int, origin_column: int, line: int) -> tuple:
+    """`_Builder._decode_value` for an ASCII text (see `_ascii_arguments`)."""
+    kind, piece, offset = pieces[index]
+    index += 1
+    start, column = origin + offset, origin_column + offset
+    if kind == "string":
+        length = len(piece)
+        span = _tuple_new(Span, (file, start, start + length, line, column, line, column + length))
+        return _StringValue(kind="string", value=unescape_string(piece), raw=piece, span=span), index
+    if kind == "number":
+        length = len(piece)
+        span = _tuple_new(Span, (file, start, start + length, line, column, line, column + length))
+        return _NumberValue(kind="number", text=piece, span=span), index
+    if kind == "name":
+        length = len(piece)
+        name_span = _tuple_new(Span, (file, start, start + length, line, column, line, column + length))
+        if pieces[index][1] != "(":
+            return _ConstantValue(kind="constant", name=piece, span=name_span), index
+        args, index = _ascii_arguments(pieces, index + 1, file, origin, origin_column, line)
+        length = pieces[index - 1][2] + 1 - offset
+        span = _tuple_new(Span, (file, start, start + length, line, column, line, column + length))
+        return _FunctionCall(kind="function", name=piece, name_span=name_span, args=args, span=span), index
+    # "[": items up to the matching "]"
+    items = []
+    while pieces[index][1] != "]":
+        item, index = _ascii_value(pieces, index, file, origin, origin_column, line)
+        items.append(item)
+        if pieces[index][1] == ",":
+            index += 1
+    length = pieces[index][2] + 1 - offset
+    span = _tuple_new(Span, (file, start, start + length, line, column, line, column + length))
+    return _ArrayValue(kind="array", items=items, span=span), index + 1
 
 
 class _PendingComment:
@@ -510,6 +571,29 @@ class _Builder:
         """Nodes for planned attributes (see `_plan_attributes`) found at offset `base` of the current token."""
         self._piece_base = base
         attributes = []
+        if self.is_ascii:  # offsets are byte offsets: the spans are made inline (the usual case)
+            token = self._piece_token
+            file, line = self.file, token.line
+            origin, origin_column = token.start_pos + base, token.column + base
+            for position, name_end, block, name, parenthesized, pieces, end in items:
+                args = _ascii_arguments(pieces, 0, file, origin, origin_column, line)[0] if parenthesized else []
+                start, column = origin + position, origin_column + position
+                name_length, length = name_end - position, end - position
+                attributes.append(
+                    _Attribute(
+                        name=name,
+                        block=block,
+                        args=args,
+                        parenthesized=parenthesized,
+                        name_span=_tuple_new(
+                            Span, (file, start, start + name_length, line, column, line, column + name_length)
+                        ),
+                        span=_tuple_new(Span, (file, start, start + length, line, column, line, column + length)),
+                        trailing_comment=None,
+                        doc_comments=[],
+                    )
+                )
+            return attributes
         for position, name_end, block, name, parenthesized, pieces, end in items:
             args = []
             if parenthesized:
@@ -707,9 +791,22 @@ class _Builder:
         name_end = match.end(1)
         type_start = match.start(3)
         type_end = match.end(3)
-        name_span = self.span_at(start, start + name_end, line, column, line, column + name_end)
         suffix = match.group(4)
         end = match.end()
+        if suffix is None and self.is_ascii:  # the usual case, spans made inline
+            file = self.file
+            return (
+                match.group(1),
+                _tuple_new(Span, (file, start, start + name_end, line, column, line, column + name_end)),
+                match.group(3),
+                _tuple_new(
+                    Span, (file, start + type_start, start + end, line, column + type_start, line, column + end)
+                ),
+                None,
+                None,
+                end,
+            )
+        name_span = self.span_at(start, start + name_end, line, column, line, column + name_end)
         type_span = self.span_at(start + type_start, start + end, line, column + type_start, line, column + end)
         suffix_span = None
         if suffix is not None:
