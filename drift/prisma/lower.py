@@ -93,6 +93,19 @@ def _trusted(cls, *given: str):
 _PrismaOrigin = _trusted(PrismaOrigin)
 _Column = _trusted(Column, "name", "type", "type_schema", "dimensions", "nullable", "default", "position", "origin")
 _IndexColumn = _trusted(IndexColumn, "column", "order", "opclass")
+_Index = _trusted(Index, "name", "columns", "unique", "origin")
+_ForeignKey = _trusted(
+    ForeignKey,
+    "name",
+    "columns",
+    "referenced_schema",
+    "referenced_table",
+    "referenced_columns",
+    "on_delete",
+    "on_update",
+    "origin",
+)
+_Table = _trusted(Table, "schema_name", "name", "columns", "primary_key", "indexes", "foreign_keys", "origin")
 
 
 def origin_of(span: Span, model: str | None = None, field: str | None = None) -> PrismaOrigin:
@@ -346,10 +359,16 @@ class _Lowering:
             sort = attribute.arg("sort")
             order = "DESC" if isinstance(sort, ast.ConstantValue) and sort.name == "Desc" else "ASC"
             indexes.append(
-                Index(
+                _Index(
                     name=string_argument(attribute, "map") or unique_index_name(table, [field.db_name]),
                     columns=(IndexColumn(column=truncate_identifier(field.db_name), order=order),),
                     unique=True,
+                    constraint=False,
+                    method="btree",
+                    predicate=None,
+                    include=(),
+                    nulls_not_distinct=False,
+                    valid=True,
                     origin=self.origin(attribute.span, model.name, field.name),
                 )
             )
@@ -395,7 +414,7 @@ class _Lowering:
                                                 "SET NULL" if field.optional else "RESTRICT")
             on_update = REFERENTIAL_ACTIONS.get(field.relation.on_update or "", "CASCADE")
             keys.append(
-                ForeignKey(
+                _ForeignKey(
                     name=field.relation.map or foreign_key_name(model.db_name, columns),
                     columns=tuple(truncate_identifier(column) for column in columns),
                     referenced_schema=target.schema_name,
@@ -403,6 +422,9 @@ class _Lowering:
                     referenced_columns=tuple(truncate_identifier(column) for column in referenced),
                     on_delete=on_delete,
                     on_update=on_update,
+                    deferrable=False,
+                    initially_deferred=False,
+                    validated=True,
                     origin=self.origin((field.relation.node or field.node).span, model.name, field.name),
                 )
             )
@@ -416,13 +438,19 @@ class _Lowering:
     # ------------------------------------------------------------------ objects
 
     def table(self, model: ResolvedModel) -> Table:
-        return Table(
+        return _Table(
             schema_name=model.schema_name,
             name=truncate_identifier(model.db_name),
             columns=self.columns(model),
             primary_key=self.primary_key(model),
             indexes=tuple(sorted(self.indexes(model), key=lambda index: index.name)),
             foreign_keys=tuple(sorted(self.foreign_keys(model), key=lambda key: key.name)),
+            checks=(),
+            exclusions=(),
+            triggers=(),
+            partitioned=False,
+            inherits=(),
+            comment=None,
             origin=self.origin(model.node.span, model.name),
         )
 
