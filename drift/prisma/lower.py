@@ -75,16 +75,21 @@ def _trusted(cls, *given: str):
     and columns are made for a large schema, and validating them was a tenth of lowering."""
     names = tuple(cls.model_fields)
     fields_set = set(given or names)
-    new, set_attribute = object.__new__, object.__setattr__
+    new = object.__new__
+    # The slots' own setters, called directly (object.__setattr__ would look them up each time).
+    set_dict, set_fields_set, set_extra, set_private = (
+        next(vars(klass)[name] for klass in cls.__mro__ if name in vars(klass)).__set__
+        for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+    )
 
     def construct(**values):
         if tuple(values) != names:  # the model has changed: this call site must be updated
             raise TypeError(f"{cls.__name__} fields are {names}, got {tuple(values)}")
         node = new(cls)
-        set_attribute(node, "__dict__", values)
-        set_attribute(node, "__pydantic_fields_set__", fields_set)
-        set_attribute(node, "__pydantic_extra__", None)
-        set_attribute(node, "__pydantic_private__", None)
+        set_dict(node, values)
+        set_fields_set(node, fields_set)
+        set_extra(node, None)
+        set_private(node, None)
         return node
 
     return construct

