@@ -1257,10 +1257,12 @@ def parse_sources(sources: dict[str, str]) -> tuple[Schema, list[Diagnostic]]:
         schema_file, file_diagnostics = parse_source(text, file)
         files.append(schema_file)
         diagnostics += file_diagnostics
-        # Within-file duplicates were reported by parse_source; only report names that clash across files.
-        for diagnostic in _duplicate_diagnostics(schema_file.declarations, seen):
-            if diagnostic not in file_diagnostics:
-                diagnostics.append(diagnostic)
+        # Within-file duplicates were reported by parse_source; only report names that clash across files (none
+        # when there is one file: then this pass would find exactly parse_source's duplicates again).
+        if len(sources) > 1:
+            for diagnostic in _duplicate_diagnostics(schema_file.declarations, seen):
+                if diagnostic not in file_diagnostics:
+                    diagnostics.append(diagnostic)
     return Schema(files=files), diagnostics
 
 
