@@ -5,7 +5,6 @@ Heavy imports (psycopg, lark, the pipeline) happen inside the commands so that `
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import os
 import re
@@ -230,43 +229,19 @@ def demo(
         folder = _mpanel_fixture()
         repository = folder.parent.parent  # report paths read fixtures/mpanel/schema.prisma
         typer.echo("starting a throwaway PostgreSQL and loading fixtures/mpanel/production.sql ...", err=True)
-        with _demo_database(folder / "production.sql") as url:
-            options = CheckOptions(
-                schema=folder / "schema.prisma",
-                db=url,
-                fail_on=Severity(fail_on.value) if fail_on else None,
-                config=None,
-                cwd=repository,
-            )
-            result = run_check(options)
+        # The same path as `drift check --sql`: the dump is replayed into a throwaway server, which is removed.
+        options = CheckOptions(
+            schema=folder / "schema.prisma",
+            sql=folder / "production.sql",
+            fail_on=Severity(fail_on.value) if fail_on else None,
+            config=None,
+            cwd=repository,
+        )
+        result = run_check(options)
         exit_code = _emit_check(result, report_format.value, None, repository)
     except Exception as error:  # noqa: BLE001 - the edge
         raise _fail_safely(error) from None
     raise typer.Exit(exit_code)
-
-
-@contextlib.contextmanager
-def _demo_database(script: Path):
-    import psycopg
-
-    from drift.errors import DatabaseUnreachable
-    from drift.sources.embedded import EmbeddedServerError, start_embedded_server
-    from drift.sources.sqlscript import ScriptError, run_script
-
-    try:
-        server = start_embedded_server()
-    except EmbeddedServerError as error:
-        raise DatabaseUnreachable(f"cannot start the throwaway PostgreSQL: {error}") from None
-    try:
-        name = server.create_database("mpanel")
-        with psycopg.connect(server.conninfo(name), autocommit=True) as connection:
-            try:
-                run_script(connection, script.read_text(encoding="utf-8"), "fixtures/mpanel/production.sql")
-            except ScriptError as error:
-                raise BadInput(str(error)) from None
-        yield server.url(name)
-    finally:
-        server.stop()
 
 
 # ------------------------------------------------------------------------------------------------------- snapshot
