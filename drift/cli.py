@@ -133,25 +133,32 @@ def _emit_check(result, report_format: str, output: Optional[Path], context_cwd:
     return EXIT_DRIFT if result.failed else EXIT_OK
 
 
+# The database-side options `check` and `snapshot` share.
+DbOption = Annotated[Optional[str], typer.Option("--db", help="PostgreSQL URL (default: $DATABASE_URL).")]
+SqlOption = Annotated[
+    Optional[Path], typer.Option("--sql", help="A schema-only SQL dump, replayed into a throwaway server.")
+]
+MigrationsOption = Annotated[
+    Optional[Path], typer.Option("--migrations", help="A Prisma migrations folder, replayed in order.")
+]
+ShadowUrlOption = Annotated[
+    Optional[str],
+    typer.Option("--shadow-url", envvar="DRIFT_SHADOW_URL", help="A server of your own for --sql / --migrations."),
+]
+
+
 @app.command()
 def check(
     schema: Annotated[
         Optional[Path], typer.Option("--schema", help="schema.prisma, or a folder of .prisma files.")
     ] = None,
-    db: Annotated[Optional[str], typer.Option("--db", help="PostgreSQL URL (default: $DATABASE_URL).")] = None,
-    sql: Annotated[
-        Optional[Path], typer.Option("--sql", help="A schema-only SQL dump, replayed into a throwaway server.")
-    ] = None,
-    migrations: Annotated[
-        Optional[Path], typer.Option("--migrations", help="A Prisma migrations folder, replayed in order.")
-    ] = None,
+    db: DbOption = None,
+    sql: SqlOption = None,
+    migrations: MigrationsOption = None,
     snapshot: Annotated[
         Optional[Path], typer.Option("--snapshot", help="A JSON snapshot from `drift snapshot`.")
     ] = None,
-    shadow_url: Annotated[
-        Optional[str],
-        typer.Option("--shadow-url", envvar="DRIFT_SHADOW_URL", help="A server of your own for --sql / --migrations."),
-    ] = None,
+    shadow_url: ShadowUrlOption = None,
     schema_name: Annotated[
         Optional[list[str]],
         typer.Option("--schema-name", help="PostgreSQL schema to read (repeatable; default: the datasource's)."),
@@ -249,15 +256,10 @@ def demo(
 @app.command()
 def snapshot(
     output: Annotated[Path, typer.Option("--output", "-o", help="Write the JSON snapshot to FILE.")],
-    db: Annotated[Optional[str], typer.Option("--db", help="PostgreSQL URL (default: $DATABASE_URL).")] = None,
-    sql: Annotated[Optional[Path], typer.Option("--sql", help="A schema-only SQL dump, replayed into a throwaway server.")] = None,
-    migrations: Annotated[
-        Optional[Path], typer.Option("--migrations", help="A Prisma migrations folder, replayed in order.")
-    ] = None,
-    shadow_url: Annotated[
-        Optional[str],
-        typer.Option("--shadow-url", envvar="DRIFT_SHADOW_URL", help="A server of your own for --sql / --migrations."),
-    ] = None,
+    db: DbOption = None,
+    sql: SqlOption = None,
+    migrations: MigrationsOption = None,
+    shadow_url: ShadowUrlOption = None,
     schema_name: Annotated[
         Optional[list[str]], typer.Option("--schema-name", help="PostgreSQL schema to read (repeatable; default: public).")
     ] = None,
