@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 from drift.diagnostics import Diagnostic, Span
 from drift.model.names import quote_identifier, quote_literal, truncate_identifier
-from drift.model.normalize import normalize_default, normalize_type
+from drift.model.normalize import normalize_default, normalize_opclass, normalize_type
 from drift.model.schema import (
     Column,
     DatabaseSchema,
@@ -45,7 +45,6 @@ from drift.prisma.native_types import (
     SCALAR_TYPES,
     SERIAL_SEQUENCE_TYPES,
     TYPE_EXTENSIONS,
-    default_operator_class,
     native_type_spelling,
 )
 from drift.prisma.resolve import (
@@ -341,8 +340,10 @@ class _Lowering:
             opclass = OPERATOR_CLASSES.get(ops.name, ops.name)
         if opclass is not None and field is not None and field.kind in ("scalar", "enum", "unsupported"):
             column_type, _ = self.column_type(field)
-            if opclass == default_operator_class(method, column_type, 1 if field.is_list else 0):
-                opclass = None
+            # The canonical model names only non-default operator classes: the same rule the introspector applies.
+            opclass = normalize_opclass(
+                method, opclass, column_type, 1 if field.is_list else 0, enum=field.kind == "enum"
+            )
         column_name = field.db_name if field is not None else name
         order = "DESC" if isinstance(sort, ast.ConstantValue) and sort.name == "Desc" else "ASC"
         return _IndexColumn(

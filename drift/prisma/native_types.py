@@ -8,8 +8,6 @@ column from Prisma's DDL and checks this table against the catalog.
 
 from __future__ import annotations
 
-import re
-
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -151,51 +149,3 @@ INDEX_METHODS: dict[str, str] = {
     "SpGist": "spgist",
     "Brin": "brin",
 }
-
-
-def default_operator_class(method: str, column_type: str, dimensions: int) -> str | None:
-    """The operator class PostgreSQL picks when none is named, for the cases Prisma lets a schema name one.
-
-    The canonical model writes a default operator class as None, so naming the default (`ops: JsonbOps`) must lower
-    to None too.
-    """
-    if dimensions:
-        return "array_ops" if method == "gin" else None
-    base = _TYPE_MODIFIERS.sub("", column_type)
-    if method == "gin" and base == "jsonb":
-        return "jsonb_ops"
-    if method == "spgist":
-        return {"inet": "inet_ops", "cidr": "inet_ops", "text": "text_ops", "character varying": "text_ops"}.get(base)
-    if method == "brin":
-        family = _BRIN_TYPE_FAMILY.get(base)
-        if family == "inet":
-            return "inet_inclusion_ops"
-        return f"{family}_minmax_ops" if family else None
-    return None
-
-
-_TYPE_MODIFIERS = re.compile(r"\(\d+(?:,\d+)?\)")
-
-_BRIN_TYPE_FAMILY: dict[str, str] = {
-    "bit": "bit",
-    "bit varying": "varbit",
-    "character": "bpchar",
-    "bytea": "bytea",
-    "text": "text",
-    "character varying": "text",
-    "inet": "inet",
-    "date": "date",
-    "real": "float4",
-    "double precision": "float8",
-    "smallint": "int2",
-    "integer": "int4",
-    "bigint": "int8",
-    "numeric": "numeric",
-    "oid": "oid",
-    "timestamp without time zone": "timestamp",
-    "timestamp with time zone": "timestamptz",
-    "time without time zone": "time",
-    "time with time zone": "timetz",
-    "uuid": "uuid",
-}
-
