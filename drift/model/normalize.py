@@ -28,6 +28,8 @@ from functools import lru_cache
 from datetime import UTC
 from decimal import Decimal, InvalidOperation
 
+from drift.model.names import quote_literal
+
 # ---------------------------------------------------------------------------------------------------------- types
 
 # Aliases that have no modifier, keyed by the lower-cased, whitespace-collapsed spelling.
@@ -241,7 +243,7 @@ def _tokenize(expression: str) -> list[tuple[str, str]]:
             continue
         text = match.group(0)
         if kind == "estring":
-            kind, text = "string", _quote(_decode_escape_string(text[2:-1]))
+            kind, text = "string", quote_literal(_decode_escape_string(text[2:-1]))
         tokens.append((kind, text))
     return tokens
 
@@ -261,10 +263,6 @@ def _decode_escape_string(body: str) -> str:
             result.append(char)
             index += 1
     return "".join(result)
-
-
-def _quote(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _unquote(literal: str) -> str:
@@ -366,15 +364,15 @@ def _canonical_element(value: str | None, element_type: str | None) -> str:
     if element_type is not None and element_type.startswith(("timestamp", "date")):
         moment = _canonical_moment(value, element_type)
         if moment is not None:
-            return _quote(moment)
+            return quote_literal(moment)
     if element_type in ("json", "jsonb"):
         try:
             parsed = json.loads(value)
         except ValueError:
             pass
         else:
-            return _quote(json.dumps(parsed, separators=(",", ":"), sort_keys=element_type == "jsonb", ensure_ascii=False))
-    return _quote(value)
+            return quote_literal(json.dumps(parsed, separators=(",", ":"), sort_keys=element_type == "jsonb", ensure_ascii=False))
+    return quote_literal(value)
 
 
 _MOMENT = re.compile(
