@@ -22,12 +22,12 @@ def quote_literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def truncate_identifier(name: str) -> str:
-    """What PostgreSQL stores for a longer name: the first 63 bytes, never splitting a UTF-8 character."""
+def truncate_identifier(name: str, limit: int = MAX_IDENTIFIER_BYTES) -> str:
+    """What PostgreSQL stores for a longer name: the first 63 bytes (or `limit`), never splitting a UTF-8 character."""
     encoded = name.encode("utf-8")
-    if len(encoded) <= MAX_IDENTIFIER_BYTES:
+    if len(encoded) <= limit:
         return name
-    return encoded[:MAX_IDENTIFIER_BYTES].decode("utf-8", errors="ignore")
+    return encoded[:limit].decode("utf-8", errors="ignore")
 
 
 def needs_quotes(name: str) -> bool:

@@ -17,16 +17,9 @@ from collections.abc import Sequence
 from drift.model.names import MAX_IDENTIFIER_BYTES, truncate_identifier
 
 
-def _clip_bytes(text: str, limit: int) -> str:
-    encoded = text.encode("utf-8")
-    if len(encoded) <= limit:
-        return text
-    return encoded[:limit].decode("utf-8", errors="ignore")
-
-
 def with_suffix(prefix: str, suffix: str) -> str:
     """`prefix + suffix`, cutting the prefix (never the suffix) to fit PostgreSQL's identifier length."""
-    return _clip_bytes(prefix, MAX_IDENTIFIER_BYTES - len(suffix.encode("utf-8"))) + suffix
+    return truncate_identifier(prefix, MAX_IDENTIFIER_BYTES - len(suffix.encode("utf-8"))) + suffix
 
 
 def primary_key_name(table: str) -> str:
