@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
 
 import psycopg
 from psycopg import pq
 
+from drift.model.construct import trusted_constructor
 from drift.model.names import quote_identifier
 from drift.model.normalize import normalize_default
 from drift.model.schema import (
@@ -57,27 +58,6 @@ _IDENTITY = {"a": "ALWAYS", "d": "BY DEFAULT"}
 _DESC = 1  # indoption bits, from PostgreSQL's pg_index.h
 _NULLS_FIRST = 2
 _DEFAULT_COLLATION = 100  # DEFAULT_COLLATION_OID
-
-
-@cache
-def _constructor(model: type) -> Callable[..., object]:
-    """A model's constructor that skips validation and pydantic's per-field bookkeeping (which `model_construct`
-    still does, at a cost that dominated introspection). Callers pass every field; the tests compare the results
-    with validated models."""
-    new = model.__new__
-    set_attribute = object.__setattr__
-    # Every field is set. One set shared by all instances: pydantic copies it before any change (model_copy).
-    fields_set = set(model.model_fields)
-
-    def construct(**values: object) -> object:
-        instance = new(model)
-        set_attribute(instance, "__dict__", values)
-        set_attribute(instance, "__pydantic_fields_set__", fields_set)
-        set_attribute(instance, "__pydantic_extra__", None)
-        set_attribute(instance, "__pydantic_private__", None)
-        return instance
-
-    return construct
 
 
 @lru_cache(maxsize=4096)
@@ -169,7 +149,7 @@ def introspect_connection(connection: psycopg.Connection, schemas: Sequence[str]
 
 def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> DatabaseSchema:
     comments = {(relation, position): description for relation, position, description in rows["comments"]}
-    construct_column = _constructor(Column)
+    construct_column = trusted_constructor(Column)
     columns_by_relation: dict[int, list[Column]] = defaultdict(list)
     # (relation, attnum) -> (name, collation oid): resolves key column numbers without per-row catalog lookups.
     attributes: dict[tuple[int, int], tuple[str, int]] = {}
@@ -231,10 +211,10 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
         definition,
     ) in rows["constraints"]:
         if kind == "p":
-            primary_keys[relation] = _constructor(PrimaryKey)(name=name, columns=names_of(relation, columns), origin=None)
+            primary_keys[relation] = trusted_constructor(PrimaryKey)(name=name, columns=names_of(relation, columns), origin=None)
         elif kind == "f":
             foreign_keys[relation].append(
-                _constructor(ForeignKey)(
+                trusted_constructor(ForeignKey)(
                     name=name,
                     columns=names_of(relation, columns),
                     referenced_schema=referenced_schema,
@@ -253,17 +233,17 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
                 )
             )
         elif kind == "c":
-            checks[relation].append(_constructor(CheckConstraint)(name=name, expression=expression, validated=validated))
+            checks[relation].append(trusted_constructor(CheckConstraint)(name=name, expression=expression, validated=validated))
         else:
-            exclusions[relation].append(_constructor(ExclusionConstraint)(name=name, definition=definition))
+            exclusions[relation].append(trusted_constructor(ExclusionConstraint)(name=name, definition=definition))
 
     non_default_opclasses: dict[int, str] = {}
     collation_names: dict[int, str] = {}
     for kind, oid, name in rows["lookups"]:
         (non_default_opclasses if kind == "opclass" else collation_names)[oid] = name
 
-    construct_key = _constructor(IndexColumn)
-    construct_index = _constructor(Index)
+    construct_key = trusted_constructor(IndexColumn)
+    construct_index = trusted_constructor(Index)
     # Most keys are a plain ascending column with default operator class and collation; being frozen, one instance
     # per column serves every index that has such a key.
     plain_keys: dict[tuple[int, int], IndexColumn] = {}
@@ -333,7 +313,7 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
 
     triggers: dict[int, list[Trigger]] = defaultdict(list)
     for relation, name, definition in rows["triggers"]:
-        triggers[relation].append(_constructor(Trigger)(name=name, definition=definition))
+        triggers[relation].append(trusted_constructor(Trigger)(name=name, definition=definition))
 
     tables: list[Table] = []
     views: list[View] = []
@@ -342,13 +322,13 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
         columns = tuple(sorted(columns_by_relation.get(relation, ()), key=_by_position))
         if kind in ("v", "m"):
             views.append(
-                _constructor(View)(
+                trusted_constructor(View)(
                     schema_name=schema_name, name=name, materialized=kind == "m", columns=columns, definition=definition, origin=None
                 )
             )
             continue
         tables.append(
-            _constructor(Table)(
+            trusted_constructor(Table)(
                 schema_name=schema_name,
                 name=name,
                 columns=columns,
@@ -366,16 +346,16 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
         )
 
     enums = [
-        _constructor(Enum)(
+        trusted_constructor(Enum)(
             schema_name=schema_name,
             name=name,
-            values=tuple(_constructor(EnumValue)(name=value, origin=None) for value in values),
+            values=tuple(trusted_constructor(EnumValue)(name=value, origin=None) for value in values),
             origin=None,
         )
         for schema_name, name, values in rows["enums"]
     ]
     sequences = [
-        _constructor(SequenceModel)(
+        trusted_constructor(SequenceModel)(
             schema_name=schema_name,
             name=name,
             data_type=data_type,
@@ -385,10 +365,10 @@ def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> Data
         for schema_name, name, data_type, owned_by_table, owned_by_column in rows["sequences"]
     ]
     extensions = [
-        _constructor(Extension)(name=name, schema_name=schema_name, version=version, origin=None)
+        trusted_constructor(Extension)(name=name, schema_name=schema_name, version=version, origin=None)
         for name, schema_name, version in rows["extensions"]
     ]
-    return _constructor(DatabaseSchema)(
+    return trusted_constructor(DatabaseSchema)(
         format_version=DatabaseSchema.model_fields["format_version"].default,
         schemas=schemas,
         tables=tuple(sorted(tables, key=_by_schema_and_name)),

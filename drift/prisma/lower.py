@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from drift.diagnostics import Diagnostic, Span
 from drift.model.names import quote_identifier, quote_literal, truncate_identifier
+from drift.model.construct import trusted_constructor
 from drift.model.normalize import normalize_default, normalize_opclass, normalize_type
 from drift.model.schema import (
     Column,
@@ -67,38 +68,11 @@ REFERENTIAL_ACTIONS = {
 }
 
 
-def _trusted(cls, *given: str):
-    """A constructor for a frozen model that skips validation, for call sites that pass every field, in declaration
-    order, with exactly the declared types; `given` names the fields the call site means (the others are written
-    with their defaults), so the result equals the validated one, fields set included. Tens of thousands of origins
-    and columns are made for a large schema, and validating them was a tenth of lowering."""
-    names = tuple(cls.model_fields)
-    fields_set = set(given or names)
-    new = object.__new__
-    # The slots' own setters, called directly (object.__setattr__ would look them up each time).
-    set_dict, set_fields_set, set_extra, set_private = (
-        next(vars(klass)[name] for klass in cls.__mro__ if name in vars(klass)).__set__
-        for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
-    )
-
-    def construct(**values):
-        if tuple(values) != names:  # the model has changed: this call site must be updated
-            raise TypeError(f"{cls.__name__} fields are {names}, got {tuple(values)}")
-        node = new(cls)
-        set_dict(node, values)
-        set_fields_set(node, fields_set)
-        set_extra(node, None)
-        set_private(node, None)
-        return node
-
-    return construct
-
-
-_PrismaOrigin = _trusted(PrismaOrigin)
-_Column = _trusted(Column, "name", "type", "type_schema", "dimensions", "nullable", "default", "position", "origin")
-_IndexColumn = _trusted(IndexColumn, "column", "order", "opclass")
-_Index = _trusted(Index, "name", "columns", "unique", "origin")
-_ForeignKey = _trusted(
+_PrismaOrigin = trusted_constructor(PrismaOrigin)
+_Column = trusted_constructor(Column, "name", "type", "type_schema", "dimensions", "nullable", "default", "position", "origin")
+_IndexColumn = trusted_constructor(IndexColumn, "column", "order", "opclass")
+_Index = trusted_constructor(Index, "name", "columns", "unique", "origin")
+_ForeignKey = trusted_constructor(
     ForeignKey,
     "name",
     "columns",
@@ -109,7 +83,7 @@ _ForeignKey = _trusted(
     "on_update",
     "origin",
 )
-_Table = _trusted(Table, "schema_name", "name", "columns", "primary_key", "indexes", "foreign_keys", "origin")
+_Table = trusted_constructor(Table, "schema_name", "name", "columns", "primary_key", "indexes", "foreign_keys", "origin")
 
 
 def origin_of(span: Span, model: str | None = None, field: str | None = None) -> PrismaOrigin:
