@@ -7,11 +7,11 @@ baseline; `DatabaseUnreachable` when the database cannot be reached.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drift import background
 from drift.diff.findings import DriftReport, Severity
 from drift.errors import BadInput
 
@@ -101,13 +101,17 @@ def run_check(options: CheckOptions) -> CheckResult:
     # A live database mostly makes us wait on the server, so read it while schema.prisma is parsed. Which schemas
     # to read may depend on the datasource; guess "public" (nearly always right) and read again if the guess was wrong.
     guess = tuple(options.schema_names or config.schemas or ("public",))
-    introspection = _InBackground(_load_actual, options, guess) if options.db is not None else None
-    expected = load_expected_schema(schema_path)
-    schema_names = tuple(options.schema_names or config.schemas or expected.schemas)
-    if introspection is not None and schema_names == guess:
-        actual = introspection.result()
-    else:
-        actual = _load_actual(options, schema_names)
+    introspection = background.start(_load_actual, options, guess) if options.db is not None else None
+    try:
+        expected = load_expected_schema(schema_path)
+        schema_names = tuple(options.schema_names or config.schemas or expected.schemas)
+        if introspection is not None and schema_names == guess:
+            actual = introspection.result()
+        else:
+            actual = _load_actual(options, schema_names)
+    finally:
+        if introspection is not None:
+            introspection.cancel()  # a bad schema or another set of schemas: the early read is not needed
     report = compare_schemas(expected.database, actual, config)
 
     written = None
@@ -126,28 +130,6 @@ def run_check(options: CheckOptions) -> CheckResult:
         schema_names=tuple(schema_names),
         baseline_written=written,
     )
-
-
-class _InBackground:
-    """A call on a daemon thread (a pool's worker would hold up exit while a dead host times out)."""
-
-    def __init__(self, function, *args) -> None:
-        self._value = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(function, *args), daemon=True)
-        self._thread.start()
-
-    def _run(self, function, *args) -> None:
-        try:
-            self._value = function(*args)
-        except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread by result()
-            self._error = error
-
-    def result(self):
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
 
 
 def _load_actual(options: CheckOptions, schema_names: tuple[str, ...]):

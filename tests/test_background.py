@@ -1,0 +1,74 @@
+"""drift.background: a call in a forked child (Linux) or on a thread, its value or its error back in the caller."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+
+import pytest
+
+from drift import background
+from drift.errors import DatabaseUnreachable
+
+KINDS = [background.InThread]
+if sys.platform.startswith("linux"):
+    KINDS.append(background.InChildProcess)
+
+
+def _pid_and(value):
+    return os.getpid(), value
+
+
+def _raise_unreachable(message):
+    raise DatabaseUnreachable(message)
+
+
+class _Unpicklable(Exception):
+    def __init__(self, message, handle):
+        super().__init__(message)
+        self.handle = handle
+
+    def __reduce__(self):
+        raise TypeError("cannot pickle this")
+
+
+def _raise_unpicklable():
+    raise _Unpicklable("lock held", threading.Lock())
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_value_comes_back(kind):
+    pid, value = kind(_pid_and, {"tables": [1, 2, 3]}).result()
+    assert value == {"tables": [1, 2, 3]}
+    assert (pid != os.getpid()) == (kind is background.InChildProcess)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_drift_error_is_raised_in_the_caller_with_its_type(kind):
+    with pytest.raises(DatabaseUnreachable, match="cannot connect to db.example:5432"):
+        kind(_raise_unreachable, "cannot connect to db.example:5432").result()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is used on Linux only")
+def test_an_error_that_does_not_pickle_still_says_what_it_was():
+    with pytest.raises(background.ChildFailed, match="_Unpicklable: lock held"):
+        background.InChildProcess(_raise_unpicklable).result()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is used on Linux only")
+def test_cancel_kills_and_reaps_the_child():
+    pending = background.InChildProcess(time.sleep, 60)
+    started = time.monotonic()
+    pending.cancel()
+    assert time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pending._pid, os.WNOHANG)  # reaped: no zombie left behind
+
+
+def test_start_picks_a_child_on_linux_and_a_thread_when_told_not_to_fork(monkeypatch):
+    expected = background.InChildProcess if sys.platform.startswith("linux") else background.InThread
+    assert isinstance(background.start(_pid_and, 1), expected)
+    monkeypatch.setenv("DRIFT_NO_FORK", "1")
+    assert isinstance(background.start(_pid_and, 1), background.InThread)
