@@ -14,6 +14,7 @@ temporary-folder cleanup of the parent runs twice.
 
 from __future__ import annotations
 
+import ctypes  # here, not in the function: it may run after a switch to a user who cannot read the stdlib
 import os
 import pickle
 import signal
@@ -41,8 +42,6 @@ def start(function: Callable[..., Any], *args: Any) -> Pending:
 def set_parent_death_signal(signal_number: int) -> None:
     """Linux: deliver `signal_number` to this process when its parent dies (even by SIGKILL). Elsewhere: nothing."""
     try:
-        import ctypes
-
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal_number, 0, 0, 0)
     except (OSError, AttributeError):
         pass
