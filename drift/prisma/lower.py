@@ -69,9 +69,12 @@ REFERENTIAL_ACTIONS = {
 
 
 _PrismaOrigin = trusted_constructor(PrismaOrigin)
+_PrimaryKey = trusted_constructor(PrimaryKey)
 _Column = trusted_constructor(Column, "name", "type", "type_schema", "dimensions", "nullable", "default", "position", "origin")
 _IndexColumn = trusted_constructor(IndexColumn, "column", "order", "opclass")
+_FieldUniqueColumn = trusted_constructor(IndexColumn, "column", "order")
 _Index = trusted_constructor(Index, "name", "columns", "unique", "origin")
+_MethodIndex = trusted_constructor(Index, "name", "columns", "unique", "method", "origin")
 _ForeignKey = trusted_constructor(
     ForeignKey,
     "name",
@@ -96,8 +99,12 @@ class _Lowering:
     def __init__(self, resolved: ResolvedSchema):
         self.resolved = resolved
         self.sequences: list[Sequence] = []
-        # Origin -> its full span, for diagnostics about lowered objects.
+        # A primary key's or index's origin -> its full span, for the diagnostics of name_collisions (the only
+        # lowered objects reported on; keeping every origin's span cost ~10 MiB at 5,000 models).
         self.spans: dict[tuple[str, int], Span] = {}
+        # What many fields share: (type, type schema) by `@db.*` attribute, and one IndexColumn per distinct key.
+        self.native_column_types: dict[tuple, tuple[str, str | None]] = {}
+        self.index_column_memo: dict[tuple, IndexColumn] = {}
         self.declared_extensions = self.extensions()
         # Relations by the model that holds the foreign key, so that lowering a model does not scan them all.
         self.forward_relations: dict[str, list] = {}
@@ -105,7 +112,8 @@ class _Lowering:
             if relation.forward is not None:
                 self.forward_relations.setdefault(relation.forward.model, []).append(relation)
 
-    def origin(self, span: Span, model: str | None = None, field: str | None = None) -> PrismaOrigin:
+    def constraint_origin(self, span: Span, model: str, field: str | None = None) -> PrismaOrigin:
+        """The origin of a primary key or index, whose span name_collisions may need."""
         self.spans[(span.file, span.start)] = span
         return origin_of(span, model, field)
 
@@ -144,14 +152,18 @@ class _Lowering:
         if field.kind == "unsupported":
             spelling = normalize_type(field.node.type.unsupported or "")
             return spelling, self.extension_type_schema(spelling)
-        for attribute in field.node.attributes:
-            if attribute.name.startswith("db."):
-                args = [int(value.number) for value in attribute.positional if isinstance(value, ast.NumberValue)]
-                spelling = native_type_spelling(attribute.name[3:], args)
-                if spelling is not None:
-                    spelling = normalize_type(spelling)
-                    return spelling, self.extension_type_schema(spelling)
-        return normalize_type(SCALAR_TYPES[field.type_name]), None
+        native = field.native_attribute
+        if native is None:
+            return normalize_type(SCALAR_TYPES[field.type_name]), None
+        # Most fields repeat a few native types (`@db.Uuid`, `@db.VarChar(120)`): the result is memoised by the
+        # attribute's name and number texts.
+        numbers = [value for value in native.positional if isinstance(value, ast.NumberValue)]
+        key = (native.name, *(value.text for value in numbers))
+        found = self.native_column_types.get(key)
+        if found is None:
+            spelling = normalize_type(native_type_spelling(native.name[3:], [int(value.number) for value in numbers]))
+            found = self.native_column_types[key] = (spelling, self.extension_type_schema(spelling))
+        return found
 
     def extension_type_schema(self, spelling: str) -> str | None:
         """The schema of a type an extension creates (`citext`, `vector(3)`): the extension's declared schema, else
@@ -166,19 +178,24 @@ class _Lowering:
 
     def columns(self, model: ResolvedModel, in_view: bool = False) -> tuple[Column, ...]:
         columns = []
+        model_name = model.name
         # @ignore fields still exist in the database (oracle: fixtures/conventions/ignore).
         for field in model.scalar_fields:
+            node = field.node
+            field_type = node.type
             column_type, type_schema = self.column_type(field)
-            default = None if in_view else self.default(model, field, column_type)
+            default = None
+            if not in_view and field.default_attribute is not None:
+                default = self.default(model, field, column_type)
             # Lists are always nullable: Prisma writes `TEXT[]` without NOT NULL (fixtures/conventions/lists).
             # View columns are nullable in the catalog whatever the schema says.
-            nullable = in_view or field.optional or field.is_list
+            nullable = in_view or field_type.optional or field_type.list
             columns.append(
                 _Column(
                     name=truncate_identifier(field.db_name),
                     type=column_type,
                     type_schema=type_schema,
-                    dimensions=1 if field.is_list else 0,
+                    dimensions=1 if field_type.list else 0,
                     nullable=nullable,
                     default=default,
                     identity=None,
@@ -186,7 +203,7 @@ class _Lowering:
                     collation=None,
                     comment=None,
                     position=len(columns) + 1,
-                    origin=self.origin(field.node.span, model.name, field.name),
+                    origin=origin_of(node.span, model_name, node.name),
                 )
             )
         return tuple(columns)
@@ -194,7 +211,7 @@ class _Lowering:
     # ------------------------------------------------------------------ defaults
 
     def default(self, model: ResolvedModel, field: ResolvedField, column_type: str) -> str | None:
-        attribute = field.node.attribute("default")
+        attribute = field.default_attribute
         if attribute is None:
             return None
         value = attribute.arg("value", 0)
@@ -269,19 +286,19 @@ class _Lowering:
 
     def primary_key(self, model: ResolvedModel) -> PrimaryKey | None:
         for field in model.scalar_fields:
-            attribute = field.node.attribute("id")
+            attribute = field.id_attribute
             if attribute is not None:
-                return PrimaryKey(
+                return _PrimaryKey(
                     name=string_argument(attribute, "map") or primary_key_name(model.db_name),
                     columns=(truncate_identifier(field.db_name),),
-                    origin=self.origin(attribute.span, model.name, field.name),
+                    origin=self.constraint_origin(attribute.span, model.name, field.name),
                 )
         attribute = model.node.attribute("id")
         if attribute is not None and attribute.block:
-            return PrimaryKey(
+            return _PrimaryKey(
                 name=string_argument(attribute, "map") or primary_key_name(model.db_name),
                 columns=tuple(truncate_identifier(name) for name in self.db_names(model, attribute)),
-                origin=self.origin(attribute.span, model.name),
+                origin=self.constraint_origin(attribute.span, model.name),
             )
         return None
 
@@ -292,18 +309,22 @@ class _Lowering:
             names.append(field.db_name if field is not None else name)
         return names
 
-    def index_columns(self, model: ResolvedModel, value: ast.Value | None, method: str) -> tuple[IndexColumn, ...]:
-        columns = []
+    def index_columns(self, model: ResolvedModel, value: ast.Value | None,
+                      method: str) -> tuple[tuple[IndexColumn, ...], list[str]]:
+        """The index's columns, and their database names before truncation (which its generated name is made of)."""
+        columns, db_names = [], []
         for item in field_list(value):
             reference = ast.field_reference(item)
             if reference is None:
                 continue
             name, args = reference
             field = model.field(name)
-            columns.append(self.index_column(field, name, args, method))
-        return tuple(columns)
+            db_name = field.db_name if field is not None else name
+            columns.append(self.index_column(field, db_name, args, method))
+            db_names.append(db_name)
+        return tuple(columns), db_names
 
-    def index_column(self, field: ResolvedField | None, name: str, args: list[ast.Argument],
+    def index_column(self, field: ResolvedField | None, db_name: str, args: list[ast.Argument],
                      method: str) -> IndexColumn:
         sort = named_argument(args, "sort")
         ops = named_argument(args, "ops")
@@ -318,22 +339,31 @@ class _Lowering:
             opclass = normalize_opclass(
                 method, opclass, column_type, 1 if field.is_list else 0, enum=field.kind == "enum"
             )
-        column_name = field.db_name if field is not None else name
         order = "DESC" if isinstance(sort, ast.ConstantValue) and sort.name == "Desc" else "ASC"
-        return _IndexColumn(
-            column=truncate_identifier(column_name),
-            expression=None,
-            order=order,
-            nulls=None,
-            opclass=opclass,
-            collation=None,
-        )
+        return self.shared_index_column(truncate_identifier(db_name), order, opclass)
+
+    def shared_index_column(self, column: str, order: str, opclass: str | None = None,
+                            field_unique: bool = False) -> IndexColumn:
+        """One IndexColumn object per distinct key: they are frozen, and the tens of thousands of index keys of a
+        large schema repeat a few hundred column names. A `@unique` field's key is made without `opclass` given
+        (its `model_fields_set` differs), so it is shared apart."""
+        key = (column, order, opclass, field_unique)
+        index_column = self.index_column_memo.get(key)
+        if index_column is None:
+            if field_unique:
+                index_column = _FieldUniqueColumn(column=column, expression=None, order=order, nulls=None,
+                                                  opclass=None, collation=None)
+            else:
+                index_column = _IndexColumn(column=column, expression=None, order=order, nulls=None,
+                                            opclass=opclass, collation=None)
+            self.index_column_memo[key] = index_column
+        return index_column
 
     def indexes(self, model: ResolvedModel) -> tuple[Index, ...]:
         table = model.db_name
         indexes = []
         for field in model.scalar_fields:
-            attribute = field.node.attribute("unique")
+            attribute = field.unique_attribute
             if attribute is None:
                 continue
             sort = attribute.arg("sort")
@@ -341,7 +371,7 @@ class _Lowering:
             indexes.append(
                 _Index(
                     name=string_argument(attribute, "map") or unique_index_name(table, [field.db_name]),
-                    columns=(IndexColumn(column=truncate_identifier(field.db_name), order=order),),
+                    columns=(self.shared_index_column(truncate_identifier(field.db_name), order, field_unique=True),),
                     unique=True,
                     constraint=False,
                     method="btree",
@@ -349,7 +379,7 @@ class _Lowering:
                     include=(),
                     nulls_not_distinct=False,
                     valid=True,
-                    origin=self.origin(attribute.span, model.name, field.name),
+                    origin=self.constraint_origin(attribute.span, model.name, field.name),
                 )
             )
         for attribute in model.node.attributes:
@@ -359,18 +389,22 @@ class _Lowering:
             method_value = attribute.arg("type")
             method = INDEX_METHODS.get(method_value.name, "btree") if isinstance(method_value, ast.ConstantValue) \
                 else "btree"
-            columns = self.index_columns(model, attribute.arg("fields", 0), method)
-            db_columns = self.db_names(model, attribute)
+            columns, db_columns = self.index_columns(model, attribute.arg("fields", 0), method)
             # `@@index(name: "x")` is the pre-3.0 spelling of `map:`; on `@@unique`, `name` is the client's name.
             explicit = string_argument(attribute, "map") or (None if unique else string_argument(attribute, "name"))
             generated = unique_index_name(table, db_columns) if unique else index_name(table, db_columns)
             indexes.append(
-                Index(
+                _MethodIndex(
                     name=explicit or generated,
                     columns=columns,
                     unique=unique,
+                    constraint=False,
                     method=method,
-                    origin=self.origin(attribute.span, model.name),
+                    predicate=None,
+                    include=(),
+                    nulls_not_distinct=False,
+                    valid=True,
+                    origin=self.constraint_origin(attribute.span, model.name),
                 )
             )
         return tuple(indexes)
@@ -405,7 +439,7 @@ class _Lowering:
                     deferrable=False,
                     initially_deferred=False,
                     validated=True,
-                    origin=self.origin((field.relation.node or field.node).span, model.name, field.name),
+                    origin=origin_of((field.relation.node or field.node).span, model.name, field.name),
                 )
             )
         return tuple(keys)
@@ -431,7 +465,7 @@ class _Lowering:
             partitioned=False,
             inherits=(),
             comment=None,
-            origin=self.origin(model.node.span, model.name),
+            origin=origin_of(model.node.span, model.name),
         )
 
     def join_table(self, relation: Relation) -> Table | None:
@@ -449,7 +483,7 @@ class _Lowering:
             return None
         name = implicit_join_table_name(relation.name)
         field_a = model_a.field(relation.side_a.field)
-        origin = self.origin(field_a.node.span, model_a.name, field_a.name)
+        origin = self.constraint_origin(field_a.node.span, model_a.name, field_a.name)
         columns, keys = [], []
         for letter, model in (("A", model_a), ("B", model_b)):
             id_field = self._single_id_field(model)
@@ -496,19 +530,19 @@ class _Lowering:
             schema_name=model.schema_name,
             name=truncate_identifier(model.db_name),
             columns=self.columns(model, in_view=True),
-            origin=self.origin(model.node.span, model.name),
+            origin=origin_of(model.node.span, model.name),
         )
 
     def enum(self, enum) -> Enum:
         values = tuple(
             EnumValue(
                 name=string_argument(value.attribute("map"), "name", 0) or value.name,
-                origin=self.origin(value.span, enum.name, value.name),
+                origin=origin_of(value.span, enum.name, value.name),
             )
             for value in enum.node.values
         )
         return Enum(schema_name=enum.schema_name, name=enum.db_name, values=values,
-                    origin=self.origin(enum.node.span, enum.name))
+                    origin=origin_of(enum.node.span, enum.name))
 
     def extensions(self) -> tuple[Extension, ...]:
         datasource = self.resolved.datasource
@@ -529,7 +563,7 @@ class _Lowering:
                     # Without `schema:`, CREATE EXTENSION installs into the first schema on the search path.
                     schema_name=schema.value if isinstance(schema, ast.StringValue) else DEFAULT_SCHEMA,
                     version=version.value if isinstance(version, ast.StringValue) else None,
-                    origin=self.origin(item.span),
+                    origin=origin_of(item.span),
                 )
             )
         return tuple(sorted(extensions, key=lambda extension: extension.name))

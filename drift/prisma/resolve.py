@@ -37,13 +37,19 @@ class RelationAttribute:
     node: ast.Attribute | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ResolvedField:
     node: ast.Field
     kind: FieldKind
     db_name: str
     ignored: bool
     relation: RelationAttribute | None = None
+    # The first `@id`, `@unique`, `@default` and known `@db.*` attribute, found in the one pass over the field's
+    # attributes that resolution makes anyway, so that lowering does not scan them again for each.
+    id_attribute: ast.Attribute | None = None
+    unique_attribute: ast.Attribute | None = None
+    default_attribute: ast.Attribute | None = None
+    native_attribute: ast.Attribute | None = None
 
     @property
     def name(self) -> str:
@@ -248,17 +254,8 @@ class _Resolver:
                     continue
                 seen.add(field.name)
                 kind = self._field_kind(field, enums, declared_models, composite_names)
-                if kind is None:
-                    continue
-                resolved.fields.append(
-                    ResolvedField(
-                        node=field,
-                        kind=kind,
-                        db_name=_mapped_name(field.attributes, False, field.name),
-                        ignored=field.has_attribute("ignore"),
-                        relation=self._relation_attribute(field) if kind == "relation" else None,
-                    )
-                )
+                if kind is not None:
+                    resolved.fields.append(self._field(field, kind))
             models[node.name] = resolved
         for resolved in models.values():
             self._check_field_references(resolved, models)
@@ -279,9 +276,6 @@ class _Resolver:
         if field.type.is_unsupported:
             return "unsupported"
         if type_name in SCALAR_TYPES:
-            for attribute in field.attributes:
-                if attribute.name.startswith("db."):
-                    self._check_native_type(field, attribute)
             return "scalar"
         if type_name in enums:
             return "enum"
@@ -295,6 +289,32 @@ class _Resolver:
         )
         return None
 
+    def _field(self, field: ast.Field, kind: FieldKind) -> ResolvedField:
+        """The field with what its attributes say, read in one pass (the first attribute of each name counts)."""
+        first: dict[str, ast.Attribute] = {}
+        native = None
+        for attribute in field.attributes:
+            name = attribute.name
+            if name.startswith("db."):
+                if kind == "scalar":
+                    self._check_native_type(field, attribute)
+                if native is None and name[3:] in NATIVE_TYPES:
+                    native = attribute
+            elif name != "map" or not attribute.block:
+                first.setdefault(name, attribute)
+        get = first.get
+        return ResolvedField(
+            node=field,
+            kind=kind,
+            db_name=string_argument(get("map"), "name", 0) or field.name,
+            ignored="ignore" in first,
+            relation=self._relation_attribute(get("relation")) if kind == "relation" else None,
+            id_attribute=get("id"),
+            unique_attribute=get("unique"),
+            default_attribute=get("default"),
+            native_attribute=native,
+        )
+
     def _check_native_type(self, field: ast.Field, attribute: ast.Attribute) -> None:
         native = NATIVE_TYPES.get(attribute.name[3:])
         if native is None:
@@ -307,8 +327,8 @@ class _Resolver:
         elif len(attribute.args) > native.max_args:
             self.error(f'Native type "{native.name}" takes at most {native.max_args} arguments.', attribute.span)
 
-    def _relation_attribute(self, field: ast.Field) -> RelationAttribute:
-        attribute = field.attribute("relation")
+    @staticmethod
+    def _relation_attribute(attribute: ast.Attribute | None) -> RelationAttribute:
         if attribute is None:
             return RelationAttribute()
         return RelationAttribute(
