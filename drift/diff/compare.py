@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from drift.diff.columns import compare_table_columns, pair_columns
+from drift.diff.config_entries import unused_config_entries
 from drift.diff.context import Comparison, PairedObject
 from drift.diff.enums import compare_enums
 from drift.diff.extensions import compare_extensions
@@ -48,11 +49,12 @@ def compare_schemas(expected: DatabaseSchema, actual: DatabaseSchema, config: Dr
     collecting = gc.isenabled()
     gc.disable()
     try:
-        findings = _run(Comparison(expected, actual, config))
+        comparison = Comparison(expected, actual, config)
+        findings = _run(comparison)
     finally:
         if collecting:
             gc.enable()
-    return DriftReport(findings=sort_findings(findings))
+    return DriftReport(findings=sort_findings(findings), unused_config=comparison.unused_config)
 
 
 def _run(comparison: Comparison) -> list[Finding]:
@@ -68,6 +70,8 @@ def _run(comparison: Comparison) -> list[Finding]:
     # All column maps first: foreign keys of one table refer to the columns of another.
     for expected_table, actual_table in table_pairs:
         pair_columns(comparison, expected_table, actual_table)
+    if comparison.pins or comparison.vetoes:
+        comparison.unused_config = unused_config_entries(comparison, table_pairs, expected_tables)
     for expected_table, actual_table in table_pairs:
         _compare_table(PairedObject(comparison, expected_table, actual_table, table=actual_table.name))
     compare_views(

@@ -42,6 +42,8 @@ class Comparison:
         # Configured `schemas` are the user's explicit choice of what to check; else the ones schema.prisma names.
         self.covered: set[str] = set(getattr(config, "schemas", None) or expected.schemas)
         self.findings: list[Finding] = []
+        # Pins and vetoes that matched nothing (see drift/diff/config_entries.py).
+        self.unused_config: tuple[str, ...] = ()
         # (schema, expected table) -> actual table name; (schema, expected enum) -> actual enum name
         self.table_names: dict[tuple[str, str], str] = {}
         self.enum_names: dict[tuple[str, str], str] = {}

@@ -258,6 +258,8 @@ class DriftReport(_Frozen):
     stale_baseline: tuple[str, ...] = ()
     # How many findings a baseline accepted (and removed from `findings`).
     suppressed: int = 0
+    # Rename pins and vetoes of the configuration that match nothing any more, one line each with the reason.
+    unused_config: tuple[str, ...] = ()
 
     @property
     def summary(self) -> dict[str, int]:

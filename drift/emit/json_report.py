@@ -2,7 +2,7 @@
 
 {"version": 1, "summary": {"error", "warning", "info"}, "findings": [{"kind", "severity", "table", "column",
 "object", "expected", "actual", "message", "prisma": {"file", "line", "model", "field"} | null,
-"rename": {"from", "to", "confidence", "reasons"} | null, "fix": {"prisma", "sql"}}], "stale_baseline": [...]}
+"rename": {"from", "to", "confidence", "reasons"} | null, "fix": {"prisma", "sql"}}], "stale_baseline": [...], "unused_config": [...]}
 
 The JSON Schema beside this module (`json_report.schema.json`) is the contract; tests validate against it.
 """
@@ -65,6 +65,7 @@ def render_json(report: DriftReport, context: ReportContext) -> str:
         "summary": report.summary,
         "findings": [finding_to_json(finding, context) for finding in report.findings],
         "stale_baseline": [stale_entry(identity) for identity in report.stale_baseline],
+        "unused_config": list(report.unused_config),
     }
     # default=str: expected/actual are JSON-able by contract; anything else still prints instead of crashing.
     return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"

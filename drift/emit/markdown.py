@@ -81,6 +81,8 @@ def _render(report: DriftReport, context: ReportContext, *, with_fixes: bool) ->
         lines.append(f"| accepted by the baseline | {report.suppressed} |")
     if report.stale_baseline:
         lines.append(f"| stale baseline entries | {len(report.stale_baseline)} |")
+    if report.unused_config:
+        lines.append(f"| configuration entries matching nothing | {len(report.unused_config)} |")
     lines.append("")
     for _, members in groupby(report.findings, key=group_key):
         members = list(members)
@@ -99,6 +101,14 @@ def _render(report: DriftReport, context: ReportContext, *, with_fixes: bool) ->
         lines.append("<summary>stale baseline entries</summary>")
         lines.append("")
         lines.extend(f"- `{identity}`" for identity in report.stale_baseline)
+        lines.append("")
+        lines.append("</details>")
+        lines.append("")
+    if report.unused_config:
+        lines.append("<details>")
+        lines.append("<summary>configuration entries matching nothing</summary>")
+        lines.append("")
+        lines.extend(f"- {_escape(entry)}" for entry in report.unused_config)
         lines.append("")
         lines.append("</details>")
         lines.append("")

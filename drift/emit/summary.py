@@ -15,6 +15,11 @@ def summary_line(report: DriftReport) -> str:
     )
 
 
+def unused_config_count(report: DriftReport) -> str:
+    count = len(report.unused_config)
+    return f"{count} configuration {'entry' if count == 1 else 'entries'} matching nothing"
+
+
 def stale_count(report: DriftReport) -> str:
     count = len(report.stale_baseline)
     return f"{count} stale baseline {'entry' if count == 1 else 'entries'}"

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from drift.diff.findings import DriftReport, Finding, Severity
 from drift.emit.context import ReportContext
-from drift.emit.summary import group_key, group_title, stale_count, summary_line
+from drift.emit.summary import group_key, group_title, stale_count, summary_line, unused_config_count
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
@@ -76,6 +76,10 @@ def render_text(report: DriftReport, context: ReportContext, *, color: bool = Fa
     if report.stale_baseline:
         lines.append(Text(f"{stale_count(report)} (accepted drift that no longer occurs):"))
         lines.extend(Text("  " + identity, style="dim") for identity in report.stale_baseline)
+        lines.append(Text())
+    if report.unused_config:
+        lines.append(Text(f"{unused_config_count(report)} (rename pins or vetoes to update or remove):"))
+        lines.extend(Text("  " + entry, style="yellow") for entry in report.unused_config)
         lines.append(Text())
     summary = Text(summary_line(report), style="bold")
     if report.suppressed:
