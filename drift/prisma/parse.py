@@ -202,7 +202,8 @@ _Datasource = _constructor(Datasource)
 _Generator = _constructor(Generator)
 _SchemaFile = _constructor(SchemaFile)
 
-_HEAD_RE = re.compile(r"([A-Za-z][\w-]*)([ \t]+)([A-Za-z][\w-]*)(\[\]\?|\[\]|\?)?")
+# A field's name and type; a FIELD_LINE's type may be `Unsupported("...")` (group 4, the string as written).
+_HEAD_RE = re.compile(r'([A-Za-z][\w-]*)([ \t]+)([A-Za-z][\w-]*)(?:\(("(?:\\.|[^"\\\n])*")\))?(\[\]\?|\[\]|\?)?')
 _COMMENT_RE = re.compile(r"//[^\n]*|/\*(?:[^*]|\*+[^*/])*\*+/")
 _ATTRIBUTE_NAME_RE = re.compile(r"(@@?)([A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*)")
 _PIECE_RE = re.compile(
@@ -720,13 +721,17 @@ class _Builder:
     def _decode_field_line(self, token) -> Field:
         text = token.value
         self._piece_token = token
-        name, name_span, type_name, type_span, suffix, suffix_span, position = self._head(token)
+        name, name_span, type_name, type_span, suffix, suffix_span, position, unsupported = self._head(token)
         optional, is_list = self._suffix(suffix, suffix_span)
         line_end = text.find("\n", position)
         items, length = _plan_attributes(text[position:line_end])
         attributes = self._build_attributes(items, position)
         self._line_end_comments(token, position + length)
-        field_type = _FieldType(name=type_name, optional=optional, list=is_list, unsupported=None, span=type_span)
+        if unsupported is not None:
+            unsupported = unescape_string(unsupported)
+        field_type = _FieldType(
+            name=type_name, optional=optional, list=is_list, unsupported=unsupported, span=type_span
+        )
         return self._field(name, name_span, field_type, attributes)
 
     def _piece_span(self, offset: int, length: int) -> Span:
@@ -796,14 +801,15 @@ class _Builder:
         self.diagnostics.append(Diagnostic(severity="error", message=messages.OPTIONAL_LIST, span=span))
         return True, True
 
-    def _head(self, token) -> tuple[str, Span, str, Span, str | None, Span | None]:
-        """Split a FIELD_HEAD token: (name, its span, type name, its span, suffix, its span)."""
+    def _head(self, token) -> tuple:
+        """Split a FIELD_HEAD token or the start of a FIELD_LINE: (name, its span, type name, its span (with the
+        suffix and an `Unsupported("...")` argument), suffix, its span, where the head ends, the argument as
+        written or None)."""
         match = _HEAD_RE.match(token.value)
         start, line, column = token.start_pos, token.line, token.column
         name_end = match.end(1)
         type_start = match.start(3)
-        type_end = match.end(3)
-        suffix = match.group(4)
+        suffix = match.group(5)
         end = match.end()
         if suffix is None and self.is_ascii:  # the usual case, spans made inline
             file = self.file
@@ -817,13 +823,17 @@ class _Builder:
                 None,
                 None,
                 end,
+                match.group(4),
             )
         name_span = self.span_at(start, start + name_end, line, column, line, column + name_end)
         type_span = self.span_at(start + type_start, start + end, line, column + type_start, line, column + end)
         suffix_span = None
         if suffix is not None:
-            suffix_span = self.span_at(start + type_end, start + end, line, column + type_end, line, column + end)
-        return match.group(1), name_span, match.group(3), type_span, suffix, suffix_span, end
+            suffix_start = match.start(5)
+            suffix_span = self.span_at(
+                start + suffix_start, start + end, line, column + suffix_start, line, column + end
+            )
+        return match.group(1), name_span, match.group(3), type_span, suffix, suffix_span, end, match.group(4)
 
     def _field(self, name: str, name_span: Span, field_type: FieldType, attributes: list) -> Field:
         last = attributes[-1].span if attributes else field_type.span
@@ -838,13 +848,13 @@ class _Builder:
         )
 
     def field(self, children):
-        name, name_span, type_name, type_span, suffix, suffix_span, _ = self._head(children[0])
+        name, name_span, type_name, type_span, suffix, suffix_span, _, _ = self._head(children[0])
         optional, is_list = self._suffix(suffix, suffix_span)
         field_type = _FieldType(name=type_name, optional=optional, list=is_list, unsupported=None, span=type_span)
         return self._field(name, name_span, field_type, children[1:])
 
     def unsupported_field(self, children):
-        name, name_span, type_name, type_span, _, _, _ = self._head(children[0])
+        name, name_span, type_name, type_span, _, _, _, _ = self._head(children[0])
         string, rpar = children[1], children[2]
         rest = children[3:]
         end_span = self.token_span(rpar)
@@ -1082,7 +1092,11 @@ class _Recovery:
             return
         column = max(0, getattr(failure, "column", 1) - 1)
         token = getattr(failure, "token", None)
-        width = len(token.value) if token is not None and token.type != "_NL" and token.value else 1
+        width = 1
+        if token is not None and token.type != "_NL" and token.value:
+            # (A line parsed alone: a MEMBER_LINES token is that one line.)
+            whole_line = token.type in ("FIELD_LINE", "MEMBER_LINES")
+            width = len(_field_line_fine_token(token.value) if whole_line else token.value)
         expected = getattr(failure, "expected", None) or getattr(failure, "allowed", None) or ()
         self.error(
             _INVALID_LINE.get(start, messages.INVALID_CONFIG_LINE.format(keyword=keyword)),
@@ -1220,10 +1234,19 @@ def _fine_token(token) -> str:
     """The text of the token the fine grammar's lexer finds where a run of whole lines starts (MEMBER_LINES: the
     first line's FIELD_LINE; MODEL_BLOCK: the FIELD_HEAD `model Name`), so that messages do not depend on them."""
     if token.type == "MEMBER_LINES":
-        return _Piece(token.value, 0, 0, 0, 0).value
+        return _field_line_fine_token(_Piece(token.value, 0, 0, 0, 0).value)
     if token.type == "MODEL_BLOCK":
         return _HEAD_RE.match(token.value).group()
+    if token.type == "FIELD_LINE":
+        return _field_line_fine_token(token.value)
     return token.value
+
+
+def _field_line_fine_token(value: str) -> str:
+    """A FIELD_LINE with an `Unsupported("...")` type is lexed by the fine grammar as FIELD_HEAD `name Unsupported`
+    (the argument follows in tokens of its own); other FIELD_LINEs are the same token in both."""
+    head = _HEAD_RE.match(value)
+    return value[: head.end(3)] if head.group(4) is not None else value
 
 
 def schema_files_in(path: Path) -> list[Path]:
