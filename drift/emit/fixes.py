@@ -14,10 +14,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from drift.diff.findings import Finding, FindingKind
+from drift.emit.type_change import Cost, TypeChange, classify
 from drift.model.names import quote_identifier, quote_literal, quote_qualified
 from drift.model.schema import Column, Enum, EnumValue, ForeignKey, Index, IndexColumn, PrimaryKey, Table, View
 
-DESTRUCTIVE_NOTE = "-- DESTRUCTIVE: drops data or objects; review before running."
+DESTRUCTIVE_NOTE = "-- DESTRUCTIVE: drops or changes data or objects; review before running."
 
 
 @dataclass(frozen=True)
@@ -437,13 +438,21 @@ def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
     statements = [
         f"ALTER TABLE {_table(finding)} RENAME COLUMN {quote_identifier(database)} TO {quote_identifier(implied)};"
     ]
+    destructive = False
     if isinstance(expected, Column) and isinstance(actual, Column):
-        statements += _align_column(finding, expected, actual)
-    return Fix(prisma=f"{declaration} @map({_prisma_string(database)})", sql="\n".join(statements))
+        aligned, destructive = _align_column(finding, expected, actual)
+        statements += aligned
+    sql = "\n".join(statements)
+    return Fix(
+        prisma=f"{declaration} @map({_prisma_string(database)})",
+        sql=_destructive(sql) if destructive else sql,
+        destructive=destructive,
+    )
 
 
-def _align_column(finding: Finding, expected: Column, actual: Column) -> list[str]:
-    """After a rename: the statements that give the column the expected type, default and nullability."""
+def _align_column(finding: Finding, expected: Column, actual: Column) -> tuple[list[str], bool]:
+    """After a rename: the statements that give the column the expected type, default and nullability, and whether
+    the type change may change values."""
     table, name = _table(finding), quote_identifier(expected.name)
     statements = []
     type_differs = (expected.type, expected.type_schema, expected.dimensions) != (
@@ -454,18 +463,41 @@ def _align_column(finding: Finding, expected: Column, actual: Column) -> list[st
     if (type_differs or expected.default != actual.default) and actual.default is not None:
         # The old default may not cast to the new type; drop it first, set the expected one after.
         statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} DROP DEFAULT;")
+    lossy = False
     if type_differs:
-        target = sql_type(expected)
-        statements.append(
-            "-- rewrites the table under an ACCESS EXCLUSIVE lock; existing values must cast to the new type.\n"
-            f"ALTER TABLE {table} ALTER COLUMN {name} TYPE {target} USING {name}::{target};"
-        )
+        alter, lossy = _alter_type(table, expected, actual)
+        statements.append(alter)
     if (type_differs or expected.default != actual.default) and expected.default not in (None, "autoincrement()"):
         statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} SET DEFAULT {expected.default};")
     if expected.nullable != actual.nullable:
         change = "DROP NOT NULL" if expected.nullable else "SET NOT NULL"
         statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} {change};")
-    return statements
+    return statements, lossy
+
+
+_TYPE_CHANGE_NOTES = {
+    Cost.CATALOG_ONLY: "-- changes the catalog only (no table rewrite); takes a brief ACCESS EXCLUSIVE lock.",
+    Cost.REWRITE: "-- rewrites the table under an ACCESS EXCLUSIVE lock (reads and writes wait until it is done).",
+    Cost.MAY_FAIL: (
+        "-- rewrites the table under an ACCESS EXCLUSIVE lock; fails, changing nothing, if a value does not fit."
+    ),
+    Cost.LOSSY: "-- rewrites the table under an ACCESS EXCLUSIVE lock; rounds or shortens values that do not fit.",
+}
+
+
+def _alter_type(table: str, expected: Column, actual: Column | None) -> tuple[str, bool]:
+    """`ALTER COLUMN ... TYPE` to the expected type, with what it costs (drift/emit/type_change.py), and whether it
+    may change values. USING only where PostgreSQL has no assignment cast: an explicit cast would silently truncate
+    a string that does not fit, where the assignment cast raises an error instead."""
+    name = quote_identifier(expected.name)
+    target = sql_type(expected)
+    if actual is None or expected.type_schema is not None or actual.type_schema is not None:
+        change = TypeChange(Cost.MAY_FAIL, True)  # enums and other named types: only an explicit cast converts
+    else:
+        change = classify(actual.type, expected.type, dimensions_change=expected.dimensions != actual.dimensions)
+    using = f" USING {name}::{target}" if change.explicit_cast else ""
+    statement = f"{_TYPE_CHANGE_NOTES[change.cost]}\nALTER TABLE {table} ALTER COLUMN {name} TYPE {target}{using};"
+    return statement, change.cost is Cost.LOSSY
 
 
 def _is_column_rename(finding: Finding) -> bool:
@@ -547,16 +579,10 @@ def _type_mismatch(finding: Finding, scope: FixScope) -> Fix:
     model = scope.model
     expected, actual = finding.expected_object, finding.actual_object
     prisma = f"change {_where(finding, model)} to {prisma_type(actual)}" if isinstance(actual, Column) else None
-    if isinstance(expected, Column):
-        target = sql_type(expected)
-        name = quote_identifier(expected.name)
-        sql = (
-            "-- rewrites the table under an ACCESS EXCLUSIVE lock; the cast may fail on existing rows.\n"
-            f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} TYPE {target} USING {name}::{target};"
-        )
-    else:
-        sql = None
-    return Fix(prisma=prisma, sql=sql)
+    if not isinstance(expected, Column):
+        return Fix(prisma=prisma)
+    sql, lossy = _alter_type(_table(finding), expected, actual if isinstance(actual, Column) else None)
+    return Fix(prisma=prisma, sql=_destructive(sql) if lossy else sql, destructive=lossy)
 
 
 def _nullability_mismatch(finding: Finding, scope: FixScope) -> Fix:
