@@ -198,6 +198,17 @@ def _mapped_name(attributes: list[ast.Attribute], block: bool, fallback: str) ->
     return fallback
 
 
+def _type_kinds(enums: dict[str, ResolvedEnum], models: list[ast.Model],
+                composites: list[ast.Model]) -> dict[str, FieldKind]:
+    """What a field's type name refers to, in one lookup. On a clash the built-in type wins over an enum, an enum
+    over a model, a model over a composite type: later updates overwrite earlier ones."""
+    kinds: dict[str, FieldKind] = dict.fromkeys((composite.name for composite in composites), "composite")
+    kinds.update(dict.fromkeys((model.name for model in models), "relation"))
+    kinds.update(dict.fromkeys(enums, "enum"))
+    kinds.update(dict.fromkeys(SCALAR_TYPES, "scalar"))
+    return kinds
+
+
 class _Resolver:
     def __init__(self, schema: ast.Schema):
         self.schema = schema
@@ -238,8 +249,7 @@ class _Resolver:
             )
             for enum in schema.enums
         }
-        declared_models = {model.name: model for model in schema.models + schema.views}
-        composite_names = {composite.name for composite in schema.composite_types}
+        type_kinds = _type_kinds(enums, schema.models + schema.views, schema.composite_types)
         models: dict[str, ResolvedModel] = {}
         for node in schema.models + schema.views:
             resolved = ResolvedModel(
@@ -253,8 +263,14 @@ class _Resolver:
                 if field.name in seen:
                     continue
                 seen.add(field.name)
-                kind = self._field_kind(field, enums, declared_models, composite_names)
-                if kind is not None:
+                kind = "unsupported" if field.type.is_unsupported else type_kinds.get(field.type.name)
+                if kind is None:
+                    self.error(
+                        f'Type "{field.type.name}" is neither a built-in type, nor refers to another model, '
+                        "composite type, or enum.",
+                        field.type.span,
+                    )
+                else:
                     resolved.fields.append(self._field(field, kind))
             models[node.name] = resolved
         for resolved in models.values():
@@ -271,49 +287,39 @@ class _Resolver:
             diagnostics=self.diagnostics,
         )
 
-    def _field_kind(self, field: ast.Field, enums, models, composites) -> FieldKind | None:
-        type_name = field.type.name
-        if field.type.is_unsupported:
-            return "unsupported"
-        if type_name in SCALAR_TYPES:
-            return "scalar"
-        if type_name in enums:
-            return "enum"
-        if type_name in models:
-            return "relation"
-        if type_name in composites:
-            return "composite"
-        self.error(
-            f'Type "{type_name}" is neither a built-in type, nor refers to another model, composite type, or enum.',
-            field.type.span,
-        )
-        return None
-
     def _field(self, field: ast.Field, kind: FieldKind) -> ResolvedField:
         """The field with what its attributes say, read in one pass (the first attribute of each name counts)."""
-        first: dict[str, ast.Attribute] = {}
-        native = None
+        resolved = ResolvedField(node=field, kind=kind, db_name=field.name, ignored=False)
+        mapped = relation = None
         for attribute in field.attributes:
             name = attribute.name
             if name.startswith("db."):
                 if kind == "scalar":
                     self._check_native_type(field, attribute)
-                if native is None and name[3:] in NATIVE_TYPES:
-                    native = attribute
-            elif name != "map" or not attribute.block:
-                first.setdefault(name, attribute)
-        get = first.get
-        return ResolvedField(
-            node=field,
-            kind=kind,
-            db_name=string_argument(get("map"), "name", 0) or field.name,
-            ignored="ignore" in first,
-            relation=self._relation_attribute(get("relation")) if kind == "relation" else None,
-            id_attribute=get("id"),
-            unique_attribute=get("unique"),
-            default_attribute=get("default"),
-            native_attribute=native,
-        )
+                if resolved.native_attribute is None and name[3:] in NATIVE_TYPES:
+                    resolved.native_attribute = attribute
+            elif name == "default":
+                if resolved.default_attribute is None:
+                    resolved.default_attribute = attribute
+            elif name == "map":
+                if mapped is None and not attribute.block:
+                    mapped = attribute
+            elif name == "id":
+                if resolved.id_attribute is None:
+                    resolved.id_attribute = attribute
+            elif name == "unique":
+                if resolved.unique_attribute is None:
+                    resolved.unique_attribute = attribute
+            elif name == "relation":
+                if relation is None:
+                    relation = attribute
+            elif name == "ignore":
+                resolved.ignored = True
+        if mapped is not None:
+            resolved.db_name = string_argument(mapped, "name", 0) or field.name
+        if kind == "relation":
+            resolved.relation = self._relation_attribute(relation)
+        return resolved
 
     def _check_native_type(self, field: ast.Field, attribute: ast.Attribute) -> None:
         native = NATIVE_TYPES.get(attribute.name[3:])
