@@ -66,12 +66,18 @@ class ReportContext:
     def for_check(cls, result: CheckResult, cwd: Path | None = None) -> ReportContext:
         """Everything a report of `drift check` can know: the schema file, models, fields and foreign keys."""
         base = cwd or Path.cwd()
+        schema_file = display_path(anchor_file(result.schema_path), base)
+        # Only tables with findings get fixes: on a large database with little drift, indexing every table's
+        # fields and foreign keys would cost more than the report.
+        tables = {(finding.schema_name, finding.table) for finding in result.report.findings if finding.table}
+        if not tables:
+            return cls(schema_file=schema_file, cwd=base)
         return cls(
-            schema_file=display_path(anchor_file(result.schema_path), base),
+            schema_file=schema_file,
             cwd=base,
             models=models_of(result.expected.database),
-            foreign_keys=foreign_keys_of(result.actual),
-            fields=fields_of(result.expected.database, result.report),
+            foreign_keys=foreign_keys_of(result.actual, tables),
+            fields=fields_of(result.expected.database, result.report, tables),
         )
 
     def fix(self, finding: Finding) -> Fix:
@@ -106,20 +112,29 @@ def models_of(expected: DatabaseSchema) -> dict[tuple[str, str], str]:
     }
 
 
-def foreign_keys_of(actual: DatabaseSchema) -> dict[tuple[str, str, str], ForeignKey]:
+def foreign_keys_of(
+    actual: DatabaseSchema, tables: set[tuple[str, str]] | None = None
+) -> dict[tuple[str, str, str], ForeignKey]:
+    """The database's single-column foreign keys by (schema, table, column), of `tables` only when given."""
     return {
         (table.schema_name, table.name, key.columns[0]): key
         for table in actual.tables
+        if tables is None or (table.schema_name, table.name) in tables
         for key in table.foreign_keys
         if len(key.columns) == 1
     }
 
 
-def fields_of(expected: DatabaseSchema, report: DriftReport | None = None) -> dict[tuple[str, str], dict[str, str]]:
+def fields_of(
+    expected: DatabaseSchema, report: DriftReport | None = None, tables: set[tuple[str, str]] | None = None
+) -> dict[tuple[str, str], dict[str, str]]:
     """Which field of its model each database column is: the expected columns' origins, and for a column the
-    report pairs by a rename, the field that expected the old name (so `@@index([type])`, not `[backupType]`)."""
+    report pairs by a rename, the field that expected the old name (so `@@index([type])`, not `[backupType]`).
+    With `tables`, only for those (schema, table) pairs."""
     fields: dict[tuple[str, str], dict[str, str]] = {}
     for table in expected.tables:
+        if tables is not None and (table.schema_name, table.name) not in tables:
+            continue
         for column in table.columns:
             if column.origin is not None and column.origin.field:
                 fields.setdefault((table.schema_name, table.name), {})[column.name] = column.origin.field
