@@ -1,8 +1,9 @@
 """Introspection time next to the time of the raw catalog queries alone, for databases of 100, 1,000 and 5,000 tables.
 
 The databases come from bench/synthetic.py (Prisma-style tables: ~8 columns, a unique and three other indexes,
-1-2 foreign keys, enums). "raw" is `fetch_catalog`: the same queries, sent the same way, rows fetched as tuples and
-nothing built; "introspect" is `introspect_connection`: the same plus the DatabaseSchema. Both on one open
+1-2 foreign keys, enums). "raw" is `fetch_catalog`: the same queries, sent the same way (one pipeline), each result's
+rows loaded as tuples as it arrives, nothing built; "introspect" is `introspect_connection`: the same, building the
+DatabaseSchema from each result as it arrives (while the server computes the next ones). Both on one open
 connection, best of `--repeat` interleaved runs.
 
     python bench/introspect.py

@@ -1,21 +1,26 @@
 """Read a live database into a `DatabaseSchema`.
 
-A fixed set of set-based catalog queries (`queries/*.sql`), sent in one pipeline inside one READ ONLY,
-REPEATABLE READ transaction: the number of round trips does not depend on the number of tables, and every query
-sees the same snapshot. Nothing is ever written. Objects are built with `model_construct`: the catalog already
-guarantees what validation would check, and validation would dominate the run time on large databases.
+A fixed set of set-based catalog queries (`queries/*.sql`), sent in one pipeline together with the transaction
+around them (BEGIN READ ONLY, REPEATABLE READ so that every query sees the same snapshot; the queries; ROLLBACK):
+one round trip, whatever the number of tables. Nothing is ever written. Each query's rows are built into objects as
+soon as they arrive, while the server (another process) still computes the later queries. Objects are built without
+validation (`drift.model.construct`): the catalog already guarantees what validation would check, and validation
+would dominate the run time on large databases.
 """
 
 from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import psycopg
-from psycopg import pq
+from psycopg import generators, pq
+from psycopg.adapt import PyFormat, Transformer
+from psycopg.errors import error_from_result
 
 from drift.model.construct import trusted_constructor
 from drift.model.names import quote_identifier
@@ -38,20 +43,25 @@ from drift.model.schema import (
 )
 from drift.model.schema import Sequence as SequenceModel
 
+# The order of the pipeline, and of building: a query's rows are built as they arrive, from what came before
+# (comments before the columns they annotate; columns before the keys and indexes that name them by number; relations
+# last, as each table gathers its parts). The column query, the longest for the server and the most work for the
+# client, goes first: its objects are built while the server computes the keys and indexes.
 QUERY_NAMES = (
-    "relations",
-    "columns",
     "comments",
+    "columns",
+    "lookups",
     "constraints",
     "indexes",
-    "lookups",
     "triggers",
     "enums",
     "sequences",
     "extensions",
+    "relations",
 )
 STATEMENT_TIMEOUT = "60s"
 LOCK_TIMEOUT = "5s"
+SAVEPOINT = "drift_introspection"
 
 _ACTIONS = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 _IDENTITY = {"a": "ALWAYS", "d": "BY DEFAULT"}
@@ -74,11 +84,12 @@ _NEWER_CATALOG_COLUMNS = ((150000, "i.indnullsnotdistinct", "false"),)
 
 @cache
 def load_query(name: str, server_version: int = 180000) -> str:
+    """The query's text for that server; the schema list, `%(schemas)s` in the file, is its parameter `$1`."""
     text = resources.files("drift.postgres").joinpath("queries", f"{name}.sql").read_text(encoding="utf-8")
     for introduced, column, stand_in in _NEWER_CATALOG_COLUMNS:
         if server_version < introduced:
             text = text.replace(column, stand_in)
-    return text
+    return text.replace("%(schemas)s", "$1")
 
 
 def introspect_database(conninfo: str, schemas: Sequence[str] = ("public",)) -> DatabaseSchema:
@@ -95,288 +106,400 @@ def introspect_database(conninfo: str, schemas: Sequence[str] = ("public",)) -> 
             raise DatabaseUnreachable(f"cannot read the catalog of {describe_target(conninfo)}: {reason}") from None
 
 
-def fetch_catalog(connection: psycopg.Connection, schemas: Sequence[str]) -> dict[str, list[tuple]]:
-    """Run every catalog query in one read-only snapshot; the raw rows by query name (also used by the benchmark)."""
-    parameters = {"schemas": list(schemas)}
-    status = connection.info.transaction_status
-    own_transaction = status == pq.TransactionStatus.IDLE
+class _Statement(NamedTuple):
+    text: bytes
+    parameters: list[bytes] | None
+    query: str | None  # the catalog query whose rows these are; None for the transaction's own statements
+
+
+def read_catalog(connection: psycopg.Connection, schemas: Sequence[str], receive: Callable[[str, list[tuple]], None]) -> None:
+    """Run every catalog query in one read-only snapshot and one round trip; hand each query's rows (tuples) to
+    `receive(name, rows)` as soon as they arrive, in QUERY_NAMES order.
+
+    An open transaction is reused, inside a savepoint that restores its settings afterwards; it is then not forced
+    READ ONLY (that is the caller's call)."""
+    own_transaction = connection.info.transaction_status == pq.TransactionStatus.IDLE
+    if own_transaction:
+        opening, closing = ["BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"], ["ROLLBACK"]
+    else:
+        # The caller's transaction: the settings below are undone by rolling back to the savepoint.
+        opening, closing = [f"SAVEPOINT {SAVEPOINT}"], [f"ROLLBACK TO SAVEPOINT {SAVEPOINT}", f"RELEASE SAVEPOINT {SAVEPOINT}"]
+    dump = Transformer(connection).dump_sequence
+    schema_list = dump([list(schemas)], [PyFormat.TEXT])
+    # Deparsed texts (defaults, predicates, view definitions) depend on session settings: names not on the search_path
+    # are qualified, date/time constants follow DateStyle and TimeZone. Pin them, so that the output never depends on
+    # the role's or the server's settings.
+    settings = _Statement(
+        b"SELECT set_config('statement_timeout', $1, true), set_config('lock_timeout', $2, true),"
+        b" set_config('application_name', 'drift', true), set_config('search_path', $3, true),"
+        b" set_config('DateStyle', 'ISO, MDY', true), set_config('IntervalStyle', 'postgres', true),"
+        b" set_config('TimeZone', 'UTC', true), set_config('extra_float_digits', '1', true)",
+        dump([STATEMENT_TIMEOUT, LOCK_TIMEOUT, ", ".join(quote_identifier(schema) for schema in schemas)], [PyFormat.TEXT] * 3),
+        None,
+    )
+    version = connection.info.server_version
+    queries = [(name, load_query(name, version).encode()) for name in QUERY_NAMES]
+    statements = [
+        *(_Statement(text.encode(), None, None) for text in opening),
+        settings,
+        *(_Statement(text, schema_list if b"$1" in text else None, name) for name, text in queries),
+        *(_Statement(text.encode(), None, None) for text in closing),
+    ]
+    with connection.lock:
+        error = _run_pipeline(connection, statements, receive)
+    if error is None:
+        return
+    # A failed statement aborts the rest of the pipeline, ROLLBACK included: close the transaction (or savepoint)
+    # here, unless it was the opening statement that failed.
+    if connection.info.transaction_status == pq.TransactionStatus.INERROR:
+        for text in closing:
+            connection.execute(text)
+    raise error
+
+
+def _run_pipeline(
+    connection: psycopg.Connection, statements: list[_Statement], receive: Callable[[str, list[tuple]], None]
+) -> psycopg.Error | None:
+    """Send every statement, then take their results one by one as they arrive. The first error, if any, is returned
+    once the whole pipeline has been collected (the statements after it are skipped by the server)."""
+    pgconn = connection.pgconn
+    transformer = Transformer(connection)
+    error: psycopg.Error | None = None
+    remaining = len(statements) + 1  # results still to collect: one per statement, and the Sync's
+    pgconn.enter_pipeline_mode()
     try:
-        with connection.pipeline():
-            if own_transaction and connection.autocommit:
-                connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            elif own_transaction:
-                # psycopg has just opened the transaction itself: this must be its first statement.
-                connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            else:
-                # The caller's transaction: the settings below are undone by rolling back to this savepoint.
-                connection.execute("SAVEPOINT drift_introspection")
-            # Deparsed texts (defaults, predicates, view definitions) depend on session settings: names not on the
-            # search_path are qualified, date/time constants follow DateStyle and TimeZone. Pin them, so that the
-            # output never depends on the role's or the server's settings.
-            connection.execute(
-                "SELECT set_config('statement_timeout', %s, true), set_config('lock_timeout', %s, true),"
-                " set_config('application_name', 'drift', true), set_config('search_path', %s, true),"
-                " set_config('DateStyle', 'ISO, MDY', true), set_config('IntervalStyle', 'postgres', true),"
-                " set_config('TimeZone', 'UTC', true), set_config('extra_float_digits', '1', true)",
-                (STATEMENT_TIMEOUT, LOCK_TIMEOUT, ", ".join(quote_identifier(schema) for schema in schemas)),
-            )
-            cursors = {name: connection.cursor() for name in QUERY_NAMES}
-            for name, cursor in cursors.items():
-                cursor.execute(load_query(name, connection.info.server_version), parameters)
-        return {name: cursor.fetchall() for name, cursor in cursors.items()}
-    finally:
-        if own_transaction:
-            connection.rollback() if not connection.autocommit else connection.execute("ROLLBACK")
-        elif connection.info.transaction_status in (pq.TransactionStatus.INTRANS, pq.TransactionStatus.INERROR):
-            connection.execute("ROLLBACK TO SAVEPOINT drift_introspection")
-            connection.execute("RELEASE SAVEPOINT drift_introspection")
+        for statement in statements:
+            # Rows in binary: about half the client's cost of loading them (integer arrays above all).
+            pgconn.send_query_params(statement.text, statement.parameters, result_format=pq.Format.BINARY)
+            # The server flushes its output at a Flush: each result leaves as soon as it is complete, instead of
+            # waiting for the next result to fill the buffer.
+            pgconn.send_flush_request()
+        pgconn.pipeline_sync()
+        connection.wait(generators.send(pgconn))
+        for statement in statements:
+            result = connection.wait(generators.fetch_many(pgconn))[0]
+            remaining -= 1
+            if result.status == pq.ExecStatus.FATAL_ERROR:
+                error = error or error_from_result(result, connection.info.encoding)
+            elif statement.query is not None and result.status == pq.ExecStatus.TUPLES_OK:
+                transformer.set_pgresult(result)
+                receive(statement.query, transformer.load_rows(0, result.ntuples, tuple))
+        connection.wait(generators.fetch_many(pgconn))  # the Sync
+        remaining -= 1
+    except BaseException:
+        _abandon_pipeline(connection, remaining)
+        raise
+    pgconn.exit_pipeline_mode()
+    return error
+
+
+def _abandon_pipeline(connection: psycopg.Connection, remaining: int) -> None:
+    """After an interruption (Ctrl-C, a lost connection, a failure while building): collect what is left, if the
+    connection still allows it, so that it leaves pipeline mode; the original exception is the one that matters."""
+    try:
+        for _ in range(remaining):
+            connection.wait(generators.fetch_many(connection.pgconn))
+        connection.pgconn.exit_pipeline_mode()
+    except (psycopg.Error, OSError):
+        pass
+
+
+def fetch_catalog(connection: psycopg.Connection, schemas: Sequence[str]) -> dict[str, list[tuple]]:
+    """The raw rows of every catalog query by name, nothing built (also used by the benchmark)."""
+    rows: dict[str, list[tuple]] = {}
+    read_catalog(connection, schemas, rows.__setitem__)
+    return rows
 
 
 def introspect_connection(connection: psycopg.Connection, schemas: Sequence[str] = ("public",)) -> DatabaseSchema:
-    """Read the chosen schemas through an open connection (autocommit or not). An open transaction is reused, inside
-    a savepoint that restores its settings afterwards; it is then not forced READ ONLY (that is the caller's call)."""
+    """Read the chosen schemas through an open connection (autocommit or not), building while reading."""
     schemas = tuple(dict.fromkeys(schemas))
-    rows = fetch_catalog(connection, schemas)
+    builder = _SchemaBuilder(schemas)
     # Tens of thousands of small objects and no cycles among them: the cyclic collector would only rescan them.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return build_schema(rows, schemas)
+        read_catalog(connection, schemas, builder.add)
+        return builder.schema()
     finally:
         if collecting:
             gc.enable()
 
 
 def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> DatabaseSchema:
-    comments = {(relation, position): description for relation, position, description in rows["comments"]}
-    construct_column = trusted_constructor(Column)
-    columns_by_relation: dict[int, list[Column]] = defaultdict(list)
-    # (relation, attnum) -> (name, collation oid): resolves key column numbers without per-row catalog lookups.
-    attributes: dict[tuple[int, int], tuple[str, int]] = {}
-    for (
-        relation,
-        name,
-        position,
-        type_name,
-        type_schema,
-        dimensions,
-        nullable,
-        default,
-        identity,
-        generated,
-        collation,
-        collation_oid,
-    ) in rows["columns"]:
-        attributes[relation, position] = (name, collation_oid)
-        columns_by_relation[relation].append(
-            construct_column(
-                name=name,
-                type=type_name,
-                type_schema=type_schema,
-                dimensions=dimensions,
-                nullable=nullable,
-                default=_normalize_default(default, type_name) if default is not None else None,
-                identity=_IDENTITY.get(identity),
-                generated=generated,
-                collation=collation,
-                comment=comments.get((relation, position)) if comments else None,
-                position=position,
-                origin=None,
-            )
+    """The schema from rows already fetched (`fetch_catalog`)."""
+    builder = _SchemaBuilder(schemas)
+    for name in QUERY_NAMES:
+        builder.add(name, rows[name])
+    return builder.schema()
+
+
+class _SchemaBuilder:
+    """Builds the DatabaseSchema one query's rows at a time, in QUERY_NAMES order."""
+
+    def __init__(self, schemas: tuple[str, ...]) -> None:
+        self.schemas = schemas
+        self.comments: dict[tuple[int, int], str] = {}
+        self.columns: dict[int, list[Column]] = defaultdict(list)
+        # (relation, attnum) -> (name, collation oid): resolves key column numbers without per-row catalog lookups.
+        self.attributes: dict[tuple[int, int], tuple[str, int]] = {}
+        self.non_default_opclasses: dict[int, str] = {}
+        self.collation_names: dict[int, str] = {}
+        self.primary_keys: dict[int, PrimaryKey] = {}
+        self.foreign_keys: dict[int, list[ForeignKey]] = defaultdict(list)
+        self.checks: dict[int, list[CheckConstraint]] = defaultdict(list)
+        self.exclusions: dict[int, list[ExclusionConstraint]] = defaultdict(list)
+        self.indexes: dict[int, list[Index]] = defaultdict(list)
+        self.triggers: dict[int, list[Trigger]] = defaultdict(list)
+        self.enums: list[Enum] = []
+        self.sequences: list[SequenceModel] = []
+        self.extensions: list[Extension] = []
+        self.tables: list[Table] = []
+        self.views: list[View] = []
+
+    def add(self, query: str, rows: list[tuple]) -> None:
+        getattr(self, f"_add_{query}")(rows)
+
+    def schema(self) -> DatabaseSchema:
+        return trusted_constructor(DatabaseSchema)(
+            format_version=DatabaseSchema.model_fields["format_version"].default,
+            schemas=self.schemas,
+            tables=tuple(sorted(self.tables, key=_by_schema_and_name)),
+            enums=tuple(sorted(self.enums, key=_by_schema_and_name)),
+            views=tuple(sorted(self.views, key=_by_schema_and_name)),
+            sequences=tuple(sorted(self.sequences, key=_by_schema_and_name)),
+            extensions=tuple(sorted(self.extensions, key=_by_name)),
         )
 
-    def names_of(relation: int, numbers) -> tuple[str, ...]:
+    def _add_comments(self, rows: list[tuple]) -> None:
+        self.comments = {(relation, position): description for relation, position, description in rows}
+
+    def _add_columns(self, rows: list[tuple]) -> None:
+        comments = self.comments
+        attributes = self.attributes
+        columns = self.columns
+        construct = trusted_constructor(Column)
+        # Frozen, so one object serves every table with the same column (same name, position, type, default...):
+        # id, created_at and the like repeat across most tables; keyed by the row's first ten values, which are the
+        # column's description (see columns.sql).
+        shared: dict[tuple, Column] = {}
+        for row in rows:
+            name, position, type_name, type_schema, dimensions, nullable, default, identity, generated, collation, relation, collation_oid = row
+            attributes[relation, position] = (name, collation_oid)
+            comment = comments.get((relation, position)) if comments else None
+            description = row[:10] if comment is None else (row[:10], comment)
+            column = shared.get(description)
+            if column is None:
+                column = shared[description] = construct(
+                    name=name,
+                    type=type_name,
+                    type_schema=type_schema,
+                    dimensions=dimensions,
+                    nullable=nullable,
+                    default=_normalize_default(default, type_name) if default is not None else None,
+                    identity=_IDENTITY.get(identity),
+                    generated=generated,
+                    collation=collation,
+                    comment=comment,
+                    position=position,
+                    origin=None,
+                )
+            columns[relation].append(column)
+
+    def _names_of(self, relation: int, numbers) -> tuple[str, ...]:
+        attributes = self.attributes
         return tuple(attributes[relation, number][0] for number in numbers)
 
-    primary_keys: dict[int, PrimaryKey] = {}
-    foreign_keys: dict[int, list[ForeignKey]] = defaultdict(list)
-    checks: dict[int, list[CheckConstraint]] = defaultdict(list)
-    exclusions: dict[int, list[ExclusionConstraint]] = defaultdict(list)
-    for (
-        relation,
-        name,
-        kind,
-        columns,
-        referenced_schema,
-        referenced_table,
-        referenced_relation,
-        referenced_columns,
-        referenced_column_names,
-        on_update,
-        on_delete,
-        deferrable,
-        initially_deferred,
-        validated,
-        expression,
-        definition,
-    ) in rows["constraints"]:
-        if kind == "p":
-            primary_keys[relation] = trusted_constructor(PrimaryKey)(name=name, columns=names_of(relation, columns), origin=None)
-        elif kind == "f":
-            foreign_keys[relation].append(
-                trusted_constructor(ForeignKey)(
+    def _add_lookups(self, rows: list[tuple]) -> None:
+        for kind, oid, name in rows:
+            (self.non_default_opclasses if kind == "opclass" else self.collation_names)[oid] = name
+
+    def _add_constraints(self, rows: list[tuple]) -> None:
+        names_of = self._names_of
+        for (
+            relation,
+            name,
+            kind,
+            columns,
+            referenced_schema,
+            referenced_table,
+            referenced_relation,
+            referenced_columns,
+            referenced_column_names,
+            on_update,
+            on_delete,
+            deferrable,
+            initially_deferred,
+            validated,
+            expression,
+            definition,
+        ) in rows:
+            if kind == "p":
+                self.primary_keys[relation] = trusted_constructor(PrimaryKey)(name=name, columns=names_of(relation, columns), origin=None)
+            elif kind == "f":
+                self.foreign_keys[relation].append(
+                    trusted_constructor(ForeignKey)(
+                        name=name,
+                        columns=names_of(relation, columns),
+                        referenced_schema=referenced_schema,
+                        referenced_table=referenced_table,
+                        referenced_columns=(
+                            tuple(referenced_column_names)
+                            if referenced_column_names is not None
+                            else names_of(referenced_relation, referenced_columns)
+                        ),
+                        on_delete=_ACTIONS[on_delete],
+                        on_update=_ACTIONS[on_update],
+                        deferrable=deferrable,
+                        initially_deferred=initially_deferred,
+                        validated=validated,
+                        origin=None,
+                    )
+                )
+            elif kind == "c":
+                self.checks[relation].append(trusted_constructor(CheckConstraint)(name=name, expression=expression, validated=validated))
+            else:
+                self.exclusions[relation].append(trusted_constructor(ExclusionConstraint)(name=name, definition=definition))
+
+    def _add_indexes(self, rows: list[tuple]) -> None:
+        attributes = self.attributes
+        non_default_opclasses = self.non_default_opclasses
+        collation_names = self.collation_names
+        construct_key = trusted_constructor(IndexColumn)
+        construct_index = trusted_constructor(Index)
+        # Most keys are a plain ascending column with default operator class and collation: such a key is the
+        # column's name and nothing else, and being frozen, one instance per name serves every index.
+        plain_keys: dict[str, IndexColumn] = {}
+        for (
+            relation,
+            name,
+            unique,
+            constraint,
+            method,
+            predicate,
+            nulls_not_distinct,
+            valid,
+            key_count,
+            columns,
+            expressions,
+            options,
+            opclasses,
+            collations,
+        ) in rows:
+            keys = []
+            for position in range(key_count):
+                number = columns[position]
+                option = options[position]
+                opclass = non_default_opclasses.get(opclasses[position]) if non_default_opclasses else None
+                collation_oid = collations[position]
+                if number:
+                    column_name, column_collation = attributes[relation, number]
+                    if not option and opclass is None and (not collation_oid or collation_oid == column_collation):
+                        key = plain_keys.get(column_name)
+                        if key is None:
+                            key = plain_keys[column_name] = construct_key(
+                                column=column_name, expression=None, order="ASC", nulls=None, opclass=None, collation=None
+                            )
+                        keys.append(key)
+                        continue
+                    expression = None
+                else:
+                    column_name, column_collation = None, _DEFAULT_COLLATION
+                    expression = expressions[position]
+                descending = bool(option & _DESC)
+                nulls_first = bool(option & _NULLS_FIRST)
+                keys.append(
+                    construct_key(
+                        column=column_name,
+                        expression=expression,
+                        order="DESC" if descending else "ASC",
+                        nulls=None if nulls_first == descending else ("FIRST" if nulls_first else "LAST"),
+                        opclass=opclass,
+                        collation=collation_names.get(collation_oid) if collation_oid and collation_oid != column_collation else None,
+                    )
+                )
+            self.indexes[relation].append(
+                construct_index(
                     name=name,
-                    columns=names_of(relation, columns),
-                    referenced_schema=referenced_schema,
-                    referenced_table=referenced_table,
-                    referenced_columns=(
-                        tuple(referenced_column_names)
-                        if referenced_column_names is not None
-                        else names_of(referenced_relation, referenced_columns)
-                    ),
-                    on_delete=_ACTIONS[on_delete],
-                    on_update=_ACTIONS[on_update],
-                    deferrable=deferrable,
-                    initially_deferred=initially_deferred,
-                    validated=validated,
+                    columns=tuple(keys),
+                    unique=unique,
+                    constraint=constraint,
+                    method=method,
+                    predicate=predicate,
+                    include=self._names_of(relation, columns[key_count:]) if len(columns) > key_count else (),
+                    nulls_not_distinct=nulls_not_distinct,
+                    valid=valid,
                     origin=None,
                 )
             )
-        elif kind == "c":
-            checks[relation].append(trusted_constructor(CheckConstraint)(name=name, expression=expression, validated=validated))
-        else:
-            exclusions[relation].append(trusted_constructor(ExclusionConstraint)(name=name, definition=definition))
 
-    non_default_opclasses: dict[int, str] = {}
-    collation_names: dict[int, str] = {}
-    for kind, oid, name in rows["lookups"]:
-        (non_default_opclasses if kind == "opclass" else collation_names)[oid] = name
+    def _add_triggers(self, rows: list[tuple]) -> None:
+        for relation, name, definition in rows:
+            self.triggers[relation].append(trusted_constructor(Trigger)(name=name, definition=definition))
 
-    construct_key = trusted_constructor(IndexColumn)
-    construct_index = trusted_constructor(Index)
-    # Most keys are a plain ascending column with default operator class and collation; being frozen, one instance
-    # per column serves every index that has such a key.
-    plain_keys: dict[tuple[int, int], IndexColumn] = {}
-    indexes: dict[int, list[Index]] = defaultdict(list)
-    for (
-        relation,
-        name,
-        unique,
-        constraint,
-        method,
-        predicate,
-        nulls_not_distinct,
-        valid,
-        key_count,
-        columns,
-        expressions,
-        options,
-        opclasses,
-        collations,
-    ) in rows["indexes"]:
-        keys = []
-        for position in range(key_count):
-            number = columns[position]
-            option = options[position]
-            opclass = non_default_opclasses.get(opclasses[position]) if non_default_opclasses else None
-            collation_oid = collations[position]
-            if number:
-                column_name, column_collation = attributes[relation, number]
-                if not option and opclass is None and (not collation_oid or collation_oid == column_collation):
-                    key = plain_keys.get((relation, number))
-                    if key is None:
-                        key = plain_keys[relation, number] = construct_key(
-                            column=column_name, expression=None, order="ASC", nulls=None, opclass=None, collation=None
-                        )
-                    keys.append(key)
-                    continue
-                expression = None
-            else:
-                column_name, column_collation = None, _DEFAULT_COLLATION
-                expression = expressions[position]
-            descending = bool(option & _DESC)
-            nulls_first = bool(option & _NULLS_FIRST)
-            keys.append(
-                construct_key(
-                    column=column_name,
-                    expression=expression,
-                    order="DESC" if descending else "ASC",
-                    nulls=None if nulls_first == descending else ("FIRST" if nulls_first else "LAST"),
-                    opclass=opclass,
-                    collation=collation_names.get(collation_oid) if collation_oid and collation_oid != column_collation else None,
-                )
-            )
-        indexes[relation].append(
-            construct_index(
-                name=name,
-                columns=tuple(keys),
-                unique=unique,
-                constraint=constraint,
-                method=method,
-                predicate=predicate,
-                include=names_of(relation, columns[key_count:]) if len(columns) > key_count else (),
-                nulls_not_distinct=nulls_not_distinct,
-                valid=valid,
-                origin=None,
-            )
-        )
-
-    triggers: dict[int, list[Trigger]] = defaultdict(list)
-    for relation, name, definition in rows["triggers"]:
-        triggers[relation].append(trusted_constructor(Trigger)(name=name, definition=definition))
-
-    tables: list[Table] = []
-    views: list[View] = []
-    for relation, schema_name, name, kind, definition, inherits in rows["relations"]:
-        comment = comments.get((relation, 0)) if comments else None
-        columns = tuple(sorted(columns_by_relation.get(relation, ()), key=_by_position))
-        if kind in ("v", "m"):
-            views.append(
-                trusted_constructor(View)(
-                    schema_name=schema_name, name=name, materialized=kind == "m", columns=columns, definition=definition, origin=None
-                )
-            )
-            continue
-        tables.append(
-            trusted_constructor(Table)(
+    def _add_enums(self, rows: list[tuple]) -> None:
+        self.enums = [
+            trusted_constructor(Enum)(
                 schema_name=schema_name,
                 name=name,
-                columns=columns,
-                primary_key=primary_keys.get(relation),
-                indexes=tuple(sorted(indexes.get(relation, ()), key=_by_name)),
-                foreign_keys=tuple(sorted(foreign_keys.get(relation, ()), key=_by_name)),
-                checks=tuple(sorted(checks.get(relation, ()), key=_by_name)),
-                exclusions=tuple(sorted(exclusions.get(relation, ()), key=_by_name)),
-                triggers=tuple(sorted(triggers.get(relation, ()), key=_by_name)),
-                partitioned=kind == "p",
-                inherits=tuple(inherits) if inherits else (),
-                comment=comment,
+                values=tuple(trusted_constructor(EnumValue)(name=value, origin=None) for value in values),
                 origin=None,
             )
-        )
+            for schema_name, name, values in rows
+        ]
 
-    enums = [
-        trusted_constructor(Enum)(
-            schema_name=schema_name,
-            name=name,
-            values=tuple(trusted_constructor(EnumValue)(name=value, origin=None) for value in values),
-            origin=None,
-        )
-        for schema_name, name, values in rows["enums"]
-    ]
-    sequences = [
-        trusted_constructor(SequenceModel)(
-            schema_name=schema_name,
-            name=name,
-            data_type=data_type,
-            owned_by_table=owned_by_table,
-            owned_by_column=owned_by_column,
-        )
-        for schema_name, name, data_type, owned_by_table, owned_by_column in rows["sequences"]
-    ]
-    extensions = [
-        trusted_constructor(Extension)(name=name, schema_name=schema_name, version=version, origin=None)
-        for name, schema_name, version in rows["extensions"]
-    ]
-    return trusted_constructor(DatabaseSchema)(
-        format_version=DatabaseSchema.model_fields["format_version"].default,
-        schemas=schemas,
-        tables=tuple(sorted(tables, key=_by_schema_and_name)),
-        enums=tuple(sorted(enums, key=_by_schema_and_name)),
-        views=tuple(sorted(views, key=_by_schema_and_name)),
-        sequences=tuple(sorted(sequences, key=_by_schema_and_name)),
-        extensions=tuple(sorted(extensions, key=_by_name)),
-    )
+    def _add_sequences(self, rows: list[tuple]) -> None:
+        self.sequences = [
+            trusted_constructor(SequenceModel)(
+                schema_name=schema_name,
+                name=name,
+                data_type=data_type,
+                owned_by_table=owned_by_table,
+                owned_by_column=owned_by_column,
+            )
+            for schema_name, name, data_type, owned_by_table, owned_by_column in rows
+        ]
+
+    def _add_extensions(self, rows: list[tuple]) -> None:
+        self.extensions = [
+            trusted_constructor(Extension)(name=name, schema_name=schema_name, version=version, origin=None)
+            for name, schema_name, version in rows
+        ]
+
+    def _add_relations(self, rows: list[tuple]) -> None:
+        comments = self.comments
+        construct_table = trusted_constructor(Table)
+        for relation, schema_name, name, kind, definition, inherits in rows:
+            comment = comments.get((relation, 0)) if comments else None
+            columns = tuple(sorted(self.columns.get(relation, ()), key=_by_position))
+            if kind in ("v", "m"):
+                self.views.append(
+                    trusted_constructor(View)(
+                        schema_name=schema_name, name=name, materialized=kind == "m", columns=columns, definition=definition, origin=None
+                    )
+                )
+                continue
+            self.tables.append(
+                construct_table(
+                    schema_name=schema_name,
+                    name=name,
+                    columns=columns,
+                    primary_key=self.primary_keys.get(relation),
+                    indexes=_sorted_by_name(self.indexes.get(relation)),
+                    foreign_keys=_sorted_by_name(self.foreign_keys.get(relation)),
+                    checks=_sorted_by_name(self.checks.get(relation)),
+                    exclusions=_sorted_by_name(self.exclusions.get(relation)),
+                    triggers=_sorted_by_name(self.triggers.get(relation)),
+                    partitioned=kind == "p",
+                    inherits=tuple(inherits) if inherits else (),
+                    comment=comment,
+                    origin=None,
+                )
+            )
+
+
+def _sorted_by_name(items: list | None) -> tuple:
+    return tuple(sorted(items, key=_by_name)) if items else ()
 
 
 def _by_position(column: Column) -> int:

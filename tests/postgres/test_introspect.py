@@ -184,7 +184,7 @@ def test_number_of_queries_does_not_depend_on_number_of_tables(pg_server, tmp_pa
     assert counts[0] == counts[1]
     statements, round_trips = counts[0]
     assert statements == len(QUERY_NAMES) + 3  # BEGIN, the settings, the queries, ROLLBACK
-    assert round_trips == 2
+    assert round_trips == 1  # all of them in one pipeline
 
 
 def test_connection_is_named_drift(database) -> None:
@@ -253,3 +253,42 @@ def test_foreign_key_to_a_partition_or_another_schema(database) -> None:
         ("elsewhere", "target", ("code",)),
         ("public", "measure_2025", ("id", "at")),
     ]
+
+
+@pytest.mark.parametrize("caller_transaction", [False, True])
+def test_a_failed_catalog_query_leaves_the_connection_usable(database, monkeypatch, caller_transaction: bool) -> None:
+    from drift.postgres import introspect
+
+    database.load("CREATE TABLE t (id integer)")
+    real_load_query = introspect.load_query
+    # The query after the columns fails on the server: the rest of the pipeline, ROLLBACK included, is skipped.
+    monkeypatch.setattr(
+        introspect, "load_query", lambda name, version=0: "SELECT 1/0" if name == "constraints" else real_load_query(name, version)
+    )
+    with psycopg.connect(database.conninfo, autocommit=not caller_transaction) as connection:
+        if caller_transaction:
+            connection.execute("SET LOCAL search_path = other")
+        with pytest.raises(psycopg.errors.DivisionByZero):
+            introspect_connection(connection)
+        expected_status = pq.TransactionStatus.INTRANS if caller_transaction else pq.TransactionStatus.IDLE
+        assert connection.info.transaction_status == expected_status
+        assert connection.execute("SHOW search_path").fetchone() == ("other" if caller_transaction else '"$user", public',)
+        assert connection.execute("SHOW statement_timeout").fetchone() == ("0",)
+
+
+def test_a_failure_while_building_leaves_the_connection_usable(database, monkeypatch) -> None:
+    from drift.postgres import introspect
+
+    database.load("CREATE TABLE t (id integer PRIMARY KEY)")
+
+    def fail(self, rows) -> None:
+        raise RuntimeError("building failed")
+
+    monkeypatch.setattr(introspect._SchemaBuilder, "_add_columns", fail)
+    with psycopg.connect(database.conninfo, autocommit=True) as connection:
+        with pytest.raises(RuntimeError, match="building failed"):
+            introspect_connection(connection)
+        assert connection.pgconn.pipeline_status == pq.PipelineStatus.OFF
+        assert connection.info.transaction_status == pq.TransactionStatus.IDLE
+        monkeypatch.undo()
+        assert introspect_connection(connection).table("t").primary_key is not None

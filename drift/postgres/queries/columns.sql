@@ -1,7 +1,8 @@
 -- Live columns of every relation that relations.sql returns. Arrays are reported by element type and dimensions;
 -- built-in types in format_type spelling, user types (enums, domains, extension types) by bare name and schema.
+-- The first ten values describe the column itself (the caller shares one object between identical descriptions);
+-- relation and collation_oid come last.
 SELECT
-    a.attrelid AS relation,
     a.attname AS name,
     a.attnum AS position,
     CASE
@@ -14,10 +15,13 @@ SELECT
     -- (attndims is lost by pg_dump, CREATE TABLE AS and views): an array is reported with one dimension.
     CASE WHEN t.oid <> at.oid THEN 1 ELSE 0 END AS dimensions,
     NOT a.attnotnull AS nullable,
-    CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS "default",
+    -- A default cannot refer to columns, so it is deparsed without the table's context (relation 0): half the
+    -- server's cost per default, and the same text.
+    CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) END AS "default",
     a.attidentity AS identity,
     CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
     CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN co.collname END AS collation,
+    a.attrelid AS relation,
     a.attcollation AS collation_oid
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
