@@ -56,7 +56,9 @@ from drift.prisma.resolve import (
     ResolvedSchema,
     field_list,
     field_names,
+    first_arguments,
     string_argument,
+    string_value,
 )
 
 _UNKNOWN = object()
@@ -339,6 +341,8 @@ class _Lowering:
 
     def index_column(self, field: ResolvedField | None, db_name: str, args: list[ast.Argument],
                      method: str) -> IndexColumn:
+        if not args:  # a plain `[a, b]` key, by far the most common
+            return self.shared_index_column(db_name, "ASC")
         sort = named_argument(args, "sort")
         ops = named_argument(args, "ops")
         opclass = None
@@ -353,16 +357,17 @@ class _Lowering:
                 method, opclass, column_type, 1 if field.is_list else 0, enum=field.kind == "enum"
             )
         order = "DESC" if isinstance(sort, ast.ConstantValue) and sort.name == "Desc" else "ASC"
-        return self.shared_index_column(truncate_identifier(db_name), order, opclass)
+        return self.shared_index_column(db_name, order, opclass)
 
-    def shared_index_column(self, column: str, order: str, opclass: str | None = None,
+    def shared_index_column(self, db_name: str, order: str, opclass: str | None = None,
                             field_unique: bool = False) -> IndexColumn:
         """One IndexColumn object per distinct key: they are frozen, and the tens of thousands of index keys of a
         large schema repeat a few hundred column names. A `@unique` field's key is made without `opclass` given
         (its `model_fields_set` differs), so it is shared apart."""
-        key = (column, order, opclass, field_unique)
+        key = (db_name, order, opclass, field_unique)
         index_column = self.index_column_memo.get(key)
         if index_column is None:
+            column = truncate_identifier(db_name)
             if field_unique:
                 index_column = _FieldUniqueColumn(column=column, expression=None, order=order, nulls=None,
                                                   opclass=None, collation=None)
@@ -384,7 +389,7 @@ class _Lowering:
             indexes.append(
                 _Index(
                     name=string_argument(attribute, "map") or unique_index_name(table, [field.db_name]),
-                    columns=(self.shared_index_column(truncate_identifier(field.db_name), order, field_unique=True),),
+                    columns=(self.shared_index_column(field.db_name, order, field_unique=True),),
                     unique=True,
                     constraint=False,
                     method="btree",
@@ -399,12 +404,15 @@ class _Lowering:
             if not attribute.block or attribute.name not in ("unique", "index"):
                 continue
             unique = attribute.name == "unique"
-            method_value = attribute.arg("type")
+            arguments = first_arguments(attribute.args)
+            method_value = arguments.get("type")
             method = INDEX_METHODS.get(method_value.name, "btree") if isinstance(method_value, ast.ConstantValue) \
                 else "btree"
-            columns, db_columns = self.index_columns(model, attribute.arg("fields", 0), method)
+            fields = arguments.get("fields")
+            columns, db_columns = self.index_columns(model, fields if fields is not None else arguments.get(None),
+                                                     method)
             # `@@index(name: "x")` is the pre-3.0 spelling of `map:`; on `@@unique`, `name` is the client's name.
-            explicit = string_argument(attribute, "map") or (None if unique else string_argument(attribute, "name"))
+            explicit = string_value(arguments.get("map")) or (None if unique else string_value(arguments.get("name")))
             generated = unique_index_name(table, db_columns) if unique else index_name(table, db_columns)
             indexes.append(
                 _MethodIndex(
@@ -627,8 +635,7 @@ def named_argument(args: list[ast.Argument], name: str) -> ast.Value | None:
 
 
 def string_argument_value(call: ast.FunctionCall) -> str | None:
-    value = call.arg(None, 0)
-    return value.value if isinstance(value, ast.StringValue) else None
+    return string_value(call.arg(None, 0))
 
 
 def bytes_literal(text: str) -> str | None:

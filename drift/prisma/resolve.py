@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field as dataclass_field
-from typing import Literal
+from typing import Literal, NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 from drift.diagnostics import Diagnostic, Span
@@ -24,8 +24,11 @@ DEFAULT_SCHEMA = "public"
 REFERENTIAL_ACTION_NAMES = ("Cascade", "Restrict", "NoAction", "SetNull", "SetDefault")
 
 
-@dataclass(frozen=True)
-class RelationAttribute:
+# The small immutable records below are named tuples rather than frozen dataclasses: a large schema makes thousands
+# of them, and a frozen dataclass sets each field through object.__setattr__ (several times slower to make).
+
+
+class RelationAttribute(NamedTuple):
     """A relation field's `@relation(...)` (all None/empty when the field has none)."""
 
     name: str | None = None
@@ -112,14 +115,12 @@ class ResolvedEnum:
         return self.node.name
 
 
-@dataclass(frozen=True)
-class RelationSide:
+class RelationSide(NamedTuple):
     model: str
     field: str
 
 
-@dataclass(frozen=True)
-class Relation:
+class Relation(NamedTuple):
     """Two paired relation fields. `forward` holds `fields`/`references` (None for many-to-many)."""
 
     name: str
@@ -145,6 +146,19 @@ class ResolvedSchema:
     @property
     def errors(self) -> list[Diagnostic]:
         return [diagnostic for diagnostic in self.diagnostics if diagnostic.severity == "error"]
+
+
+def first_arguments(args: list[ast.Argument]) -> dict[str | None, ast.Value]:
+    """Each argument name's first value, the first positional one under None: what `Attribute.arg` finds, read in
+    one pass for an attribute asked about several names."""
+    found: dict[str | None, ast.Value] = {}
+    for argument in args:
+        found.setdefault(argument.name, argument.value)
+    return found
+
+
+def string_value(value: ast.Value | None) -> str | None:
+    return value.value if isinstance(value, ast.StringValue) else None
 
 
 def string_argument(attribute: ast.Attribute | None, name: str, position: int | None = None) -> str | None:
@@ -337,23 +351,24 @@ class _Resolver:
     def _relation_attribute(attribute: ast.Attribute | None) -> RelationAttribute:
         if attribute is None:
             return RelationAttribute()
+        arguments = first_arguments(attribute.args)
+        name = arguments.get("name")
         return RelationAttribute(
-            name=string_argument(attribute, "name", 0),
-            fields=field_names(attribute.arg("fields")),
-            references=field_names(attribute.arg("references")),
-            on_delete=_constant(attribute.arg("onDelete")),
-            on_update=_constant(attribute.arg("onUpdate")),
-            map=string_argument(attribute, "map"),
+            name=string_value(name if name is not None else arguments.get(None)),
+            fields=field_names(arguments.get("fields")),
+            references=field_names(arguments.get("references")),
+            on_delete=_constant(arguments.get("onDelete")),
+            on_update=_constant(arguments.get("onUpdate")),
+            map=string_value(arguments.get("map")),
             node=attribute,
         )
 
     def _check_field_references(self, model: ResolvedModel, models: dict[str, ResolvedModel]) -> None:
         """Fields named in `@@id`, `@@unique`, `@@index` and `@relation(fields:)` must exist on the model."""
-        names = {field.name for field in model.fields}
         for attribute in model.node.attributes:
             if attribute.name in ("id", "unique", "index"):
                 for name in field_names(attribute.arg("fields", 0)):
-                    if name not in names:
+                    if model.field(name) is None:
                         self.error(f'The {attribute.written} refers to an unknown field "{name}".', attribute.span)
         for field in model.fields:
             relation = field.relation
@@ -361,7 +376,7 @@ class _Resolver:
                 continue
             span = relation.node.span
             for name in relation.fields:
-                if name not in names:
+                if model.field(name) is None:
                     self.error(f'The relation field "{field.name}" refers to an unknown field "{name}".', span)
             target = models.get(field.type_name)
             if target is not None:
