@@ -73,6 +73,7 @@ def pair_columns(comparison: Comparison, expected_table: Table, actual_table: Ta
     comparison.renamed_columns[key] = tuple(
         sorted(((old, new) for old, new in column_map.items() if old != new), key=lambda item: -len(item[0]))
     )
+    comparison.column_renames[key] = dict(comparison.renamed_columns[key])
     comparison.column_pairing[key] = ColumnPairing(
         pairing.pairs, renamed, assignment, list(expected_left.values()), list(actual_left.values())
     )

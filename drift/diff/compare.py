@@ -109,8 +109,10 @@ def _scoped_tables(comparison: Comparison, tables: Iterable[Table]) -> list[Tabl
 def _compare_table(tables: PairedObject) -> None:
     """One table pair: columns, then what refers to them (primary key, indexes, foreign keys), then the rest."""
     relation_columns = compare_table_columns(tables)
-    column_map = tables.comparison.column_names[(tables.actual.schema_name, tables.actual.name)]
-    expected_indexes = [translate_index(index, column_map) for index in tables.expected.indexes]
+    renames = tables.comparison.column_renames[(tables.actual.schema_name, tables.actual.name)]
+    expected_indexes = [translate_index(index, renames) for index in tables.expected.indexes] if renames else list(
+        tables.expected.indexes
+    )
     actual_indexes = list(tables.actual.indexes)
     # A legacy many-to-many index stands in for the primary key; it is not also an extra index.
     legacy_index = compare_primary_keys(tables, actual_indexes)

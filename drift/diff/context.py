@@ -50,6 +50,9 @@ class Comparison:
         # (schema, actual table) -> {expected column -> actual column}
         self.column_names: dict[tuple[str, str], dict[str, str]] = {}
         self.renamed_columns: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+        # (schema, actual table) -> {expected column -> actual column}, renamed columns only: what translating a
+        # key or an index needs (`.get(name, name)`), and empty for nearly every table.
+        self.column_renames: dict[tuple[str, str], dict[str, str]] = {}
         # (schema, actual table) -> how its columns were paired, kept for the table's comparison
         self.column_pairing: dict[tuple[str, str], ColumnPairing] = {}
 

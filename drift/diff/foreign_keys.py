@@ -86,11 +86,14 @@ def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) 
 
 def _translate_foreign_key(tables: PairedObject, foreign_key: ForeignKey) -> ForeignKey:
     comparison = tables.comparison
-    column_map = comparison.column_names[(tables.actual.schema_name, tables.actual.name)]
+    column_map = comparison.column_renames[(tables.actual.schema_name, tables.actual.name)]
     target = comparison.table_names.get(
         (foreign_key.referenced_schema, foreign_key.referenced_table), foreign_key.referenced_table
     )
-    target_map = comparison.column_names.get((foreign_key.referenced_schema, target), {})
+    target_map = comparison.column_renames.get((foreign_key.referenced_schema, target))
+    if not column_map and not target_map and target == foreign_key.referenced_table:
+        return foreign_key  # nothing renamed on either side: the common case
+    target_map = target_map or {}
     columns = tuple(column_map.get(name, name) for name in foreign_key.columns)
     referenced_columns = tuple(target_map.get(name, name) for name in foreign_key.referenced_columns)
     if (

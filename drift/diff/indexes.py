@@ -3,6 +3,7 @@ translating the expected column names through the column renames."""
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from drift.diff.context import PairedObject
@@ -114,8 +115,14 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
         )
 
 
+# An index key's fields as a plain tuple: comparing these is several times cheaper than pydantic's __eq__, and
+# index contents are compared for every index of every table.
+_key_fields = attrgetter(*IndexColumn.model_fields)
+
+
 def _index_content(index: Index) -> tuple:
-    return (index.columns, index.unique, index.method, index.predicate, index.include, index.nulls_not_distinct)
+    keys = tuple(map(_key_fields, index.columns))
+    return (keys, index.unique, index.method, index.predicate, index.include, index.nulls_not_distinct)
 
 
 def _index_columns_text(index: Index) -> str:
