@@ -240,17 +240,19 @@ class _SchemaBuilder:
     def __init__(self, schemas: tuple[str, ...]) -> None:
         self.schemas = schemas
         self.comments: dict[tuple[int, int], str] = {}
-        self.columns: dict[int, list[Column]] = defaultdict(list)
+        # Per relation oid, each in its table's order (columns by position, the rest by name), sorted as they arrive
+        # rather than when the tables are put together: that is the last step, which nothing overlaps.
+        self.columns: dict[int, tuple[Column, ...]] = {}
         # (relation, attnum) -> (name, collation oid): resolves key column numbers without per-row catalog lookups.
         self.attributes: dict[tuple[int, int], tuple[str, int]] = {}
         self.non_default_opclasses: dict[int, str] = {}
         self.collation_names: dict[int, str] = {}
         self.primary_keys: dict[int, PrimaryKey] = {}
-        self.foreign_keys: dict[int, list[ForeignKey]] = defaultdict(list)
-        self.checks: dict[int, list[CheckConstraint]] = defaultdict(list)
-        self.exclusions: dict[int, list[ExclusionConstraint]] = defaultdict(list)
-        self.indexes: dict[int, list[Index]] = defaultdict(list)
-        self.triggers: dict[int, list[Trigger]] = defaultdict(list)
+        self.foreign_keys: dict[int, tuple[ForeignKey, ...]] = {}
+        self.checks: dict[int, tuple[CheckConstraint, ...]] = {}
+        self.exclusions: dict[int, tuple[ExclusionConstraint, ...]] = {}
+        self.indexes: dict[int, tuple[Index, ...]] = {}
+        self.triggers: dict[int, tuple[Trigger, ...]] = {}
         self.enums: list[Enum] = []
         self.sequences: list[SequenceModel] = []
         self.extensions: list[Extension] = []
@@ -277,7 +279,7 @@ class _SchemaBuilder:
     def _add_columns(self, rows: list[tuple]) -> None:
         comments = self.comments
         attributes = self.attributes
-        columns = self.columns
+        columns: dict[int, list[Column]] = defaultdict(list)
         construct = trusted_constructor(Column)
         # Frozen, so one object serves every table with the same column (same name, position, type, default...):
         # id, created_at and the like repeat across most tables; keyed by the row's first ten values, which are the
@@ -305,6 +307,7 @@ class _SchemaBuilder:
                     origin=None,
                 )
             columns[relation].append(column)
+        self.columns = _sorted_groups(columns, _by_position)
 
     def _names_of(self, relation: int, numbers) -> tuple[str, ...]:
         attributes = self.attributes
@@ -316,6 +319,9 @@ class _SchemaBuilder:
 
     def _add_constraints(self, rows: list[tuple]) -> None:
         names_of = self._names_of
+        foreign_keys: dict[int, list[ForeignKey]] = defaultdict(list)
+        checks: dict[int, list[CheckConstraint]] = defaultdict(list)
+        exclusions: dict[int, list[ExclusionConstraint]] = defaultdict(list)
         for (
             relation,
             name,
@@ -337,7 +343,7 @@ class _SchemaBuilder:
             if kind == "p":
                 self.primary_keys[relation] = trusted_constructor(PrimaryKey)(name=name, columns=names_of(relation, columns), origin=None)
             elif kind == "f":
-                self.foreign_keys[relation].append(
+                foreign_keys[relation].append(
                     trusted_constructor(ForeignKey)(
                         name=name,
                         columns=names_of(relation, columns),
@@ -357,9 +363,12 @@ class _SchemaBuilder:
                     )
                 )
             elif kind == "c":
-                self.checks[relation].append(trusted_constructor(CheckConstraint)(name=name, expression=expression, validated=validated))
+                checks[relation].append(trusted_constructor(CheckConstraint)(name=name, expression=expression, validated=validated))
             else:
-                self.exclusions[relation].append(trusted_constructor(ExclusionConstraint)(name=name, definition=definition))
+                exclusions[relation].append(trusted_constructor(ExclusionConstraint)(name=name, definition=definition))
+        self.foreign_keys = _sorted_groups(foreign_keys, _by_name)
+        self.checks = _sorted_groups(checks, _by_name)
+        self.exclusions = _sorted_groups(exclusions, _by_name)
 
     def _add_indexes(self, rows: list[tuple]) -> None:
         attributes = self.attributes
@@ -370,6 +379,7 @@ class _SchemaBuilder:
         # Most keys are a plain ascending column with default operator class and collation: such a key is the
         # column's name and nothing else, and being frozen, one instance per name serves every index.
         plain_keys: dict[str, IndexColumn] = {}
+        indexes: dict[int, list[Index]] = defaultdict(list)
         for (
             relation,
             name,
@@ -418,7 +428,7 @@ class _SchemaBuilder:
                         collation=collation_names.get(collation_oid) if collation_oid and collation_oid != column_collation else None,
                     )
                 )
-            self.indexes[relation].append(
+            indexes[relation].append(
                 construct_index(
                     name=name,
                     columns=tuple(keys),
@@ -432,10 +442,13 @@ class _SchemaBuilder:
                     origin=None,
                 )
             )
+        self.indexes = _sorted_groups(indexes, _by_name)
 
     def _add_triggers(self, rows: list[tuple]) -> None:
+        triggers: dict[int, list[Trigger]] = defaultdict(list)
         for relation, name, definition in rows:
-            self.triggers[relation].append(trusted_constructor(Trigger)(name=name, definition=definition))
+            triggers[relation].append(trusted_constructor(Trigger)(name=name, definition=definition))
+        self.triggers = _sorted_groups(triggers, _by_name)
 
     def _add_enums(self, rows: list[tuple]) -> None:
         self.enums = [
@@ -471,7 +484,7 @@ class _SchemaBuilder:
         construct_table = trusted_constructor(Table)
         for relation, schema_name, name, kind, definition, inherits in rows:
             comment = comments.get((relation, 0)) if comments else None
-            columns = tuple(sorted(self.columns.get(relation, ()), key=_by_position))
+            columns = self.columns.get(relation, ())
             if kind in ("v", "m"):
                 self.views.append(
                     trusted_constructor(View)(
@@ -485,11 +498,11 @@ class _SchemaBuilder:
                     name=name,
                     columns=columns,
                     primary_key=self.primary_keys.get(relation),
-                    indexes=_sorted_by_name(self.indexes.get(relation)),
-                    foreign_keys=_sorted_by_name(self.foreign_keys.get(relation)),
-                    checks=_sorted_by_name(self.checks.get(relation)),
-                    exclusions=_sorted_by_name(self.exclusions.get(relation)),
-                    triggers=_sorted_by_name(self.triggers.get(relation)),
+                    indexes=self.indexes.get(relation, ()),
+                    foreign_keys=self.foreign_keys.get(relation, ()),
+                    checks=self.checks.get(relation, ()),
+                    exclusions=self.exclusions.get(relation, ()),
+                    triggers=self.triggers.get(relation, ()),
                     partitioned=kind == "p",
                     inherits=tuple(inherits) if inherits else (),
                     comment=comment,
@@ -498,8 +511,8 @@ class _SchemaBuilder:
             )
 
 
-def _sorted_by_name(items: list | None) -> tuple:
-    return tuple(sorted(items, key=_by_name)) if items else ()
+def _sorted_groups(groups: dict[int, list], key: Callable) -> dict[int, tuple]:
+    return {relation: tuple(sorted(items, key=key)) for relation, items in groups.items()}
 
 
 def _by_position(column: Column) -> int:
