@@ -273,19 +273,22 @@ class _Resolver:
                 ignored=any(a.block and a.name == "ignore" for a in node.attributes),
             )
             seen: set[str] = set()
+            append = resolved.fields.append
             for field in node.fields:
-                if field.name in seen:
+                name = field.name
+                if name in seen:
                     continue
-                seen.add(field.name)
-                kind = "unsupported" if field.type.is_unsupported else type_kinds.get(field.type.name)
+                seen.add(name)
+                field_type = field.type
+                kind = "unsupported" if field_type.is_unsupported else type_kinds.get(field_type.name)
                 if kind is None:
                     self.error(
-                        f'Type "{field.type.name}" is neither a built-in type, nor refers to another model, '
+                        f'Type "{field_type.name}" is neither a built-in type, nor refers to another model, '
                         "composite type, or enum.",
-                        field.type.span,
+                        field_type.span,
                     )
                 else:
-                    resolved.fields.append(self._field(field, kind))
+                    append(self._field(field, kind))
             models[node.name] = resolved
         for resolved in models.values():
             self._check_field_references(resolved, models)
