@@ -243,8 +243,9 @@ class _SchemaBuilder:
         # Per relation oid, each in its table's order (columns by position, the rest by name), sorted as they arrive
         # rather than when the tables are put together: that is the last step, which nothing overlaps.
         self.columns: dict[int, tuple[Column, ...]] = {}
-        # (relation, attnum) -> (name, collation oid): resolves key column numbers without per-row catalog lookups.
-        self.attributes: dict[tuple[int, int], tuple[str, int]] = {}
+        # relation -> attnum -> name, and collation oid: resolve key column numbers without per-row catalog lookups.
+        self.column_names: dict[int, dict[int, str]] = {}
+        self.column_collations: dict[int, dict[int, int]] = {}
         self.non_default_opclasses: dict[int, str] = {}
         self.collation_names: dict[int, str] = {}
         self.primary_keys: dict[int, PrimaryKey] = {}
@@ -278,16 +279,22 @@ class _SchemaBuilder:
 
     def _add_columns(self, rows: list[tuple]) -> None:
         comments = self.comments
-        attributes = self.attributes
         columns: dict[int, list[Column]] = defaultdict(list)
         construct = trusted_constructor(Column)
         # Frozen, so one object serves every table with the same column (same name, position, type, default...):
         # id, created_at and the like repeat across most tables; keyed by the row's first ten values, which are the
         # column's description (see columns.sql).
         shared: dict[tuple, Column] = {}
+        current = None
         for row in rows:
             name, position, type_name, type_schema, dimensions, nullable, default, identity, generated, collation, relation, collation_oid = row
-            attributes[relation, position] = (name, collation_oid)
+            if relation != current:  # a table's rows usually come together: its containers looked up once for them
+                current = relation
+                table_columns = columns[relation]
+                names = self.column_names.setdefault(relation, {})
+                collations = self.column_collations.setdefault(relation, {})
+            names[position] = name
+            collations[position] = collation_oid
             comment = comments.get((relation, position)) if comments else None
             description = row[:10] if comment is None else (row[:10], comment)
             column = shared.get(description)
@@ -306,12 +313,12 @@ class _SchemaBuilder:
                     position=position,
                     origin=None,
                 )
-            columns[relation].append(column)
+            table_columns.append(column)
         self.columns = _sorted_groups(columns, _by_position)
 
-    def _names_of(self, relation: int, numbers) -> tuple[str, ...]:
-        attributes = self.attributes
-        return tuple(attributes[relation, number][0] for number in numbers)
+    def _names_of(self, relation: int, numbers: list[int]) -> tuple[str, ...]:
+        names = self.column_names[relation]
+        return tuple([names[number] for number in numbers])
 
     def _add_lookups(self, rows: list[tuple]) -> None:
         for kind, oid, name in rows:
@@ -371,7 +378,8 @@ class _SchemaBuilder:
         self.exclusions = _sorted_groups(exclusions, _by_name)
 
     def _add_indexes(self, rows: list[tuple]) -> None:
-        attributes = self.attributes
+        column_names = self.column_names
+        column_collations = self.column_collations
         non_default_opclasses = self.non_default_opclasses
         collation_names = self.collation_names
         construct_key = trusted_constructor(IndexColumn)
@@ -396,14 +404,16 @@ class _SchemaBuilder:
             opclasses,
             collations,
         ) in rows:
+            names = column_names[relation]
+            column_collation_of = column_collations[relation]
             keys = []
             for position in range(key_count):
                 number = columns[position]
                 option = options[position]
-                opclass = non_default_opclasses.get(opclasses[position]) if non_default_opclasses else None
+                opclass = non_default_opclasses.get(opclasses[position])
                 collation_oid = collations[position]
                 if number:
-                    column_name, column_collation = attributes[relation, number]
+                    column_name, column_collation = names[number], column_collation_of[number]
                     if not option and opclass is None and (not collation_oid or collation_oid == column_collation):
                         key = plain_keys.get(column_name)
                         if key is None:
