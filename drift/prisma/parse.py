@@ -140,17 +140,14 @@ _new = object.__new__
 
 
 def _constructor(cls):
+    """`construct(**values)`: a node of `cls` from its fields' values (defaults filled in)."""
     fields = cls.model_fields
-    fields_set = set(fields)
     defaults = {name: field.default for name, field in fields.items() if not field.is_required()}
     list_defaults = [name for name, value in defaults.items() if isinstance(value, list)]
-
     field_count = len(fields)
-    # The slots' own setters, called directly: a third faster than object.__setattr__, which looks them up.
-    set_dict, set_fields_set, set_extra, set_private = (
-        _slot_setter(cls, name)
-        for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
-    )
+    finish = _finisher(cls)
+    # Key-sharing dicts by the order of their keys, which is the order `model_dump` gives (`drift parse` prints).
+    templates: dict[tuple, dict] = {}
 
     def construct(**values):
         if len(values) != field_count:  # hot call sites pass every field and skip this
@@ -159,14 +156,47 @@ def _constructor(cls):
                 data[name] = []
             data.update(values)
             values = data
+        order = tuple(values)
+        template = templates.get(order)
+        if template is None:
+            template = templates[order] = _key_sharing_dict(cls, order)
+        data = template.copy()
+        data.update(values)
+        return finish(data)
+
+    return construct
+
+
+def _finisher(cls):
+    """`finish(data)`: a node of `cls` whose `__dict__` is `data`, which holds every field (as validated).
+
+    `data` should be a copy of a key-sharing dict (`_key_sharing_dict`, or the `__dict__` of a node made here):
+    CPython's copy of such a dict shares its keys, which takes two thirds of the memory of a dict of its own."""
+    fields_set = set(cls.model_fields)
+    # The slots' own setters, called directly: a third faster than object.__setattr__, which looks them up.
+    set_dict, set_fields_set, set_extra, set_private = (
+        _slot_setter(cls, name)
+        for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+    )
+
+    def finish(data: dict):
         node = _new(cls)
-        set_dict(node, values)
+        set_dict(node, data)
         set_fields_set(node, fields_set)
         set_extra(node, None)
         set_private(node, None)
         return node
 
-    return construct
+    return finish
+
+
+def _key_sharing_dict(cls, names: tuple) -> dict:
+    """A dict of `cls`'s fields `names`, in that order (values None), that shares its keys with the instance dicts
+    of `cls` (CPython's split table: an instance's attributes set one by one, then its `__dict__` asked for)."""
+    instance = _new(cls)
+    for name in names:
+        object.__setattr__(instance, name, None)
+    return instance.__dict__
 
 
 def _slot_setter(cls, name: str):
@@ -201,6 +231,11 @@ _Enum = _constructor(Enum)
 _Datasource = _constructor(Datasource)
 _Generator = _constructor(Generator)
 _SchemaFile = _constructor(SchemaFile)
+# For the recipes' makers (see below), which copy a node's dict and replace what differs.
+_FINISH = {
+    cls: _finisher(cls)
+    for cls in (StringValue, NumberValue, ConstantValue, FunctionCall, ArrayValue, Argument, Attribute, FieldType, Field)
+}
 
 # A field's name and type; a FIELD_LINE's type may be `Unsupported("...")` (group 4, the string as written).
 _HEAD_RE = re.compile(r'([A-Za-z][\w-]*)([ \t]+)([A-Za-z][\w-]*)(?:\(("(?:\\.|[^"\\\n])*")\))?(\[\]\?|\[\]|\?)?')
@@ -359,6 +394,166 @@ def _ascii_value(pieces: list, index: int, file: str, origin: int, origin_column
     return _ArrayValue(kind="array", items=items, span=span), index + 1
 
 
+# ---------------------------------------------------------------------------- recipes for repeated member lines
+#
+# In an ASCII text a member line's nodes depend on its position only through their spans, which all lie on that
+# line: a span at offsets [a, b) of a line that starts at offset S and column C is (S + a, S + b, C + a, C + b).
+# So a line seen before is built again by "makers", closures that hold everything else of the line's first nodes.
+
+_NO_RECIPE = object()
+
+
+class _Recipe:
+    """How to build the nodes of one member line anywhere: `make(file, start, column, line)`; `rest` is where the
+    line's attributes end (its trailing comment, if any, starts after)."""
+
+    __slots__ = ("make", "rest")
+
+    def __init__(self, content: str, prototype, origin: int):
+        self.make = _maker(prototype, origin)
+        if content.startswith("@"):
+            self.rest = _plan_attributes(content)[1]
+        else:
+            head_end = _HEAD_RE.match(content).end()
+            self.rest = head_end + _plan_attributes(content[head_end:])[1]
+
+
+def _offsets(span: Span, origin: int) -> tuple[int, int]:
+    return span.start - origin, span.end - origin
+
+
+def _maker(node, origin: int):
+    """A closure that builds `node` again at another place (see above); `origin` is where its line started.
+    Each copies the node's dict (which keeps it key-sharing, see `_finisher`) and replaces what differs."""
+    return _MAKERS[type(node)](node, origin)
+
+
+def _list_maker(nodes: list, origin: int):
+    makers = tuple(_maker(node, origin) for node in nodes)
+    if not makers:
+        return lambda file, start, column, line: []
+    return lambda file, start, column, line: [make(file, start, column, line) for make in makers]
+
+
+def _value_maker(node, origin: int):
+    """Strings, numbers, constants and field types: only the span differs."""
+    a, b = _offsets(node.span, origin)
+    prototype, finish = node.__dict__, _FINISH[type(node)]
+
+    def make(file, start, column, line):
+        data = prototype.copy()
+        data["span"] = _tuple_new(Span, (file, start + a, start + b, line, column + a, line, column + b))
+        return finish(data)
+
+    return make
+
+
+def _function_maker(node: FunctionCall, origin: int):
+    a, b = _offsets(node.span, origin)
+    name_a, name_b = _offsets(node.name_span, origin)
+    prototype, finish, make_args = node.__dict__, _FINISH[FunctionCall], _list_maker(node.args, origin)
+
+    def make(file, start, column, line):
+        data = prototype.copy()
+        data["name_span"] = _tuple_new(
+            Span, (file, start + name_a, start + name_b, line, column + name_a, line, column + name_b)
+        )
+        data["args"] = make_args(file, start, column, line)
+        data["span"] = _tuple_new(Span, (file, start + a, start + b, line, column + a, line, column + b))
+        return finish(data)
+
+    return make
+
+
+def _array_maker(node: ArrayValue, origin: int):
+    a, b = _offsets(node.span, origin)
+    prototype, finish, make_items = node.__dict__, _FINISH[ArrayValue], _list_maker(node.items, origin)
+
+    def make(file, start, column, line):
+        data = prototype.copy()
+        data["items"] = make_items(file, start, column, line)
+        data["span"] = _tuple_new(Span, (file, start + a, start + b, line, column + a, line, column + b))
+        return finish(data)
+
+    return make
+
+
+def _argument_maker(node: Argument, origin: int):
+    prototype, finish, make_value = node.__dict__, _FINISH[Argument], _maker(node.value, origin)
+    if node.name is None:  # a positional argument's span is its value's
+
+        def make_positional(file, start, column, line):
+            data = prototype.copy()
+            data["value"] = value = make_value(file, start, column, line)
+            data["span"] = value.span
+            return finish(data)
+
+        return make_positional
+    a, b = _offsets(node.span, origin)
+
+    def make(file, start, column, line):
+        data = prototype.copy()
+        data["value"] = make_value(file, start, column, line)
+        data["span"] = _tuple_new(Span, (file, start + a, start + b, line, column + a, line, column + b))
+        return finish(data)
+
+    return make
+
+
+def _attribute_maker(node: Attribute, origin: int):
+    a, b = _offsets(node.span, origin)
+    name_a, name_b = _offsets(node.name_span, origin)
+    prototype, finish, make_args = node.__dict__, _FINISH[Attribute], _list_maker(node.args, origin)
+    name_is_span = (name_a, name_b) == (a, b)  # `@id`: one span object serves both
+
+    def make(file, start, column, line):
+        data = prototype.copy()
+        data["span"] = span = _tuple_new(Span, (file, start + a, start + b, line, column + a, line, column + b))
+        data["name_span"] = (
+            span
+            if name_is_span
+            else _tuple_new(Span, (file, start + name_a, start + name_b, line, column + name_a, line, column + name_b))
+        )
+        data["args"] = make_args(file, start, column, line)
+        data["doc_comments"] = []
+        return finish(data)
+
+    return make
+
+
+def _field_maker(node: Field, origin: int):
+    a, b = _offsets(node.span, origin)
+    name_a, name_b = _offsets(node.name_span, origin)
+    prototype, finish = node.__dict__, _FINISH[Field]
+    make_type, make_attributes = _maker(node.type, origin), _list_maker(node.attributes, origin)
+
+    def make(file, start, column, line):
+        data = prototype.copy()
+        data["name_span"] = _tuple_new(
+            Span, (file, start + name_a, start + name_b, line, column + name_a, line, column + name_b)
+        )
+        data["type"] = make_type(file, start, column, line)
+        data["attributes"] = make_attributes(file, start, column, line)
+        data["doc_comments"] = []
+        data["span"] = _tuple_new(Span, (file, start + a, start + b, line, column + a, line, column + b))
+        return finish(data)
+
+    return make
+
+
+_MAKERS = {
+    StringValue: _value_maker,
+    NumberValue: _value_maker,
+    ConstantValue: _value_maker,
+    FunctionCall: _function_maker,
+    ArrayValue: _array_maker,
+    Argument: _argument_maker,
+    Attribute: _attribute_maker,
+    FieldType: _value_maker,  # only the span differs too
+    Field: _field_maker,
+}
+
+
 class _PendingComment:
     __slots__ = ("comment", "line", "own_line", "start")
 
@@ -384,6 +579,8 @@ class _Builder:
         self._piece_base = 0
         self._line_starts: list[int] | None = None
         self._line_start_bytes: list[int] | None = None
+        # Member line text -> (its first node, where it started) | _Recipe | _NO_RECIPE; see `_remember_line`.
+        self.recipes: dict[str, object] = {}
 
     # -- positions
 
@@ -651,14 +848,49 @@ class _Builder:
         members = []
         append = members.append
         end = len(text)
+        recipes = self.recipes if self.is_ascii else None
+        file = self.file
         while position < end and text[position] != "}":
+            if recipes is not None:
+                line_end = text.find("\n", position)
+                content = text[position:line_end]
+                recipe = recipes.get(content)
+                if type(recipe) is _Recipe:  # a line seen before: its nodes again, moved here
+                    append(recipe.make(file, start + position, column, line))
+                    piece_end = _NEWLINES_RE.match(text, line_end).end()
+                    comments_from = position + recipe.rest
+                    if text.find("/", comments_from, piece_end) >= 0:
+                        self._line_end_comments(
+                            _Text(text[position:piece_end], start + position, line, column), recipe.rest
+                        )
+                    line += text.count("\n", line_end, piece_end)
+                    column = piece_end - text.rfind("\n", 0, piece_end)
+                    position = piece_end
+                    continue
             piece = _Piece(text, start, line, column, position)
-            append(self._decode_block_line(piece) if text[position] == "@" else self._decode_field_line(piece))
+            diagnostics = len(self.diagnostics)
+            member = self._decode_block_line(piece) if text[position] == "@" else self._decode_field_line(piece)
+            append(member)
+            if recipes is not None:
+                self._remember_line(content, member, piece.start_pos, recipe, len(self.diagnostics) > diagnostics)
             value = piece.value
             position = piece.end
             line += value.count("\n")
             column = len(value) - value.rfind("\n")
         return members, position, line, column
+
+    def _remember_line(self, content: str, member, origin: int, seen, reported: bool) -> None:
+        """After decoding a member line of an ASCII text the usual way: the first time, keep the node as the line's
+        prototype; the second time, make the line's recipe from it (most lines of a large schema repeat, but a
+        recipe costs more than one decoding, so lines seen once never get one)."""
+        recipes = self.recipes
+        if reported or "/*" in content:  # diagnostics are made per occurrence; a `/* */` may hide a line break
+            recipes[content] = _NO_RECIPE
+        elif seen is None:
+            recipes[content] = (member, origin)
+        elif seen is not _NO_RECIPE:
+            prototype, prototype_origin = seen
+            recipes[content] = _Recipe(content, prototype, prototype_origin)
 
     def _decode_block_line(self, token) -> Attribute:
         text = token.value
