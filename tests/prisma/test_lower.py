@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from drift.errors import BadInput
 from drift.model.schema import DatabaseSchema
@@ -201,3 +202,20 @@ def test_generated_names_fit_and_keep_their_suffix() -> None:
             assert unique_index_name(table, columns) == full
 
     check()
+
+
+def _models_in(value: object) -> list[BaseModel]:
+    if isinstance(value, BaseModel):
+        return [value, *(model for name in type(value).model_fields for model in _models_in(getattr(value, name)))]
+    if isinstance(value, tuple):
+        return [model for item in value for model in _models_in(item)]
+    return []
+
+
+@pytest.mark.parametrize("case", sorted(path.name for path in (FIXTURES / "conventions").iterdir() if path.is_dir()))
+def test_lowered_objects_equal_validated_ones(case: str) -> None:
+    """Lowering builds its objects without validation (and shares equal index keys): each must be what validating
+    its own values gives (tuples, not lists; valid literals), so the trusted path cannot drift from the models."""
+    database = load_expected_schema(FIXTURES / "conventions" / case / "schema.prisma").database
+    for model in _models_in(database):
+        assert type(model).model_validate(model.model_dump(exclude_unset=True)) == model, type(model).__name__
