@@ -1,7 +1,8 @@
 """Positions in source files and the diagnostics that point at them.
 
-A `Span` is small and frozen: the file name as given to the parser, byte offsets into the file's UTF-8 text
-(`start` inclusive, `end` exclusive) and the 1-based line and column of both ends (columns count characters).
+A `Span` is small and immutable (one integer): the file name as given to the parser, byte offsets into the file's
+UTF-8 text (`start` inclusive, `end` exclusive) and the 1-based line and column of both ends (columns count
+characters).
 A `Diagnostic` is a finding about the user's input; analysis collects them and never raises for a user's mistake.
 `render_diagnostic` turns one into the compiler-style text the CLI prints:
 
@@ -15,25 +16,122 @@ A `Diagnostic` is a finding about the user's input; analysis collects them and n
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+import threading
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 from pydantic_core import core_schema
 
 Severity = Literal["error", "warning"]
 
+# A Span packs its six numbers into one integer, 32 bits each, under the file's number in a registry (from 1, so
+# that no span is zero, i.e. false). A parse makes one per node, so it is an int and not a tuple: not tracked by
+# the cyclic garbage collector, a third of the memory of a named tuple and its numbers, and a span at a known
+# distance from another is one addition away (`Span.shifted`).
+_BITS = 32
+_LIMIT = 1 << _BITS
+_MASK = _LIMIT - 1
+_FIELDS = ("file", "start", "end", "line", "column", "end_line", "end_column")
+# Bit offsets, lowest first: end_column, end_line, column, line, end, start, then the file's number.
+_END_COLUMN, _END_LINE, _COLUMN, _LINE, _END, _START, _FILE = (index * _BITS for index in range(7))
 
-class Span(NamedTuple):
-    """A named tuple rather than a pydantic model: a parse makes one per node, and a tuple is a third of the
-    memory and much faster to make. In pydantic models it validates from and serializes to an object."""
+_FILES: list[str] = [""]  # number -> file name (number 0 unused)
+_FILE_NUMBERS: dict[str, int] = {}
+_FILES_LOCK = threading.Lock()
 
-    file: str
-    start: int
-    end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+
+def _file_number(file: str) -> int:
+    number = _FILE_NUMBERS.get(file)
+    if number is None:
+        with _FILES_LOCK:
+            number = _FILE_NUMBERS.get(file)
+            if number is None:
+                number = _FILE_NUMBERS[file] = len(_FILES)
+                _FILES.append(file)
+    return number
+
+
+def pack_span(file: str, start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> int:
+    """The integer of a Span (see `Span.packed`); the numbers must be in [0, 2**32)."""
+    return (
+        (_FILE_NUMBERS.get(file) or _file_number(file)) << _FILE
+        | start << _START
+        | end << _END
+        | line << _LINE
+        | column << _COLUMN
+        | end_line << _END_LINE
+        | end_column
+    )
+
+
+def span_offset(start: int, end: int) -> int:
+    """What `Span.shifted` adds to move a one-line span of an ASCII text by `start` and `end` characters."""
+    return start << _START | end << _END | start << _COLUMN | end << _END_COLUMN
+
+
+class Span(int):
+    """Where a node or diagnostic is: the file name as given to the parser, byte offsets `start` (inclusive) and
+    `end` (exclusive), and the 1-based `line` and `column` of both ends. Immutable and hashable; equal spans are
+    equal. In pydantic models it validates from and serializes to an object of those seven fields."""
+
+    __slots__ = ()
+    _fields = _FIELDS
+
+    def __new__(cls, file: str, start: int, end: int, line: int, column: int, end_line: int, end_column: int):
+        for name, value in zip(_FIELDS[1:], (start, end, line, column, end_line, end_column)):
+            if not 0 <= value < _LIMIT:
+                raise ValueError(f"span {name} {value} is out of range")
+        return int.__new__(cls, pack_span(file, start, end, line, column, end_line, end_column))
+
+    @classmethod
+    def packed(cls, value: int) -> Span:
+        """The span of an integer from `pack_span` (plus `span_offset`s): no checks, for the parser's hot paths."""
+        return int.__new__(cls, value)
+
+    def shifted(self, offset: int) -> Span:
+        return int.__new__(Span, self + offset)
+
+    @property
+    def file(self) -> str:
+        return _FILES[self >> _FILE]
+
+    @property
+    def start(self) -> int:
+        return self >> _START & _MASK
+
+    @property
+    def end(self) -> int:
+        return self >> _END & _MASK
+
+    @property
+    def line(self) -> int:
+        return self >> _LINE & _MASK
+
+    @property
+    def column(self) -> int:
+        return self >> _COLUMN & _MASK
+
+    @property
+    def end_line(self) -> int:
+        return self >> _END_LINE & _MASK
+
+    @property
+    def end_column(self) -> int:
+        return int(self & _MASK)
+
+    def _asdict(self) -> dict:
+        return {name: getattr(self, name) for name in _FIELDS}
+
+    def __iter__(self):
+        return iter(tuple(getattr(self, name) for name in _FIELDS))
+
+    def __reduce__(self):
+        # By value: a file's number means nothing in another process.
+        return Span, tuple(self)
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in _FIELDS)
+        return f"Span({fields})"
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
@@ -42,7 +140,7 @@ class Span(NamedTuple):
     def __get_pydantic_core_schema__(cls, source, handler) -> core_schema.CoreSchema:
         fields = {
             name: core_schema.typed_dict_field(core_schema.str_schema() if name == "file" else core_schema.int_schema())
-            for name in cls._fields
+            for name in _FIELDS
         }
         from_mapping = core_schema.no_info_after_validator_function(
             lambda mapping: cls(**mapping), core_schema.typed_dict_schema(fields)

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from drift.diagnostics import Diagnostic, Span, render_diagnostics
+from drift.diagnostics import Diagnostic, Span, pack_span, render_diagnostics, span_offset
 from drift.errors import BadInput
 from drift.prisma import messages
 from drift.prisma.ast import (
@@ -207,11 +207,11 @@ def _slot_setter(cls, name: str):
     raise AttributeError(name)
 
 
-_tuple_new = tuple.__new__
+_packed_span = Span.packed
 
 
 def _span(file: str, start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
-    return _tuple_new(Span, (file, start, end, line, column, end_line, end_column))
+    return _packed_span(pack_span(file, start, end, line, column, end_line, end_column))
 
 
 _StringValue = _constructor(StringValue)
@@ -234,7 +234,9 @@ _SchemaFile = _constructor(SchemaFile)
 # For the recipes' makers (see below), which copy a node's dict and replace what differs.
 _FINISH = {
     cls: _finisher(cls)
-    for cls in (StringValue, NumberValue, ConstantValue, FunctionCall, ArrayValue, Argument, Attribute, FieldType, Field)
+    for cls in (
+        StringValue, NumberValue, ConstantValue, FunctionCall, ArrayValue, Argument, Attribute, FieldType, Field
+    )
 }
 
 # A field's name and type; a FIELD_LINE's type may be `Unsupported("...")` (group 4, the string as written).
@@ -350,7 +352,7 @@ def _ascii_arguments(pieces: list, index: int, file: str, origin: int, origin_co
         if kind == "name" and pieces[index + 1][1] == ":":
             value, index = _ascii_value(pieces, index + 2, file, origin, origin_column, line)
             last = value.span
-            span = _tuple_new(Span, (file, origin + offset, last[2], line, origin_column + offset, last[5], last[6]))
+            span = _span(file, origin + offset, last.end, line, origin_column + offset, last.end_line, last.end_column)
             args.append(_Argument(name=piece, value=value, span=span))
         else:
             value, index = _ascii_value(pieces, index, file, origin, origin_column, line)
@@ -367,20 +369,20 @@ def _ascii_value(pieces: list, index: int, file: str, origin: int, origin_column
     start, column = origin + offset, origin_column + offset
     if kind == "string":
         length = len(piece)
-        span = _tuple_new(Span, (file, start, start + length, line, column, line, column + length))
+        span = _span(file, start, start + length, line, column, line, column + length)
         return _StringValue(kind="string", value=unescape_string(piece), raw=piece, span=span), index
     if kind == "number":
         length = len(piece)
-        span = _tuple_new(Span, (file, start, start + length, line, column, line, column + length))
+        span = _span(file, start, start + length, line, column, line, column + length)
         return _NumberValue(kind="number", text=piece, span=span), index
     if kind == "name":
         length = len(piece)
-        name_span = _tuple_new(Span, (file, start, start + length, line, column, line, column + length))
+        name_span = _span(file, start, start + length, line, column, line, column + length)
         if pieces[index][1] != "(":
             return _ConstantValue(kind="constant", name=piece, span=name_span), index
         args, index = _ascii_arguments(pieces, index + 1, file, origin, origin_column, line)
         length = pieces[index - 1][2] + 1 - offset
-        span = _tuple_new(Span, (file, start, start + length, line, column, line, column + length))
+        span = _span(file, start, start + length, line, column, line, column + length)
         return _FunctionCall(kind="function", name=piece, name_span=name_span, args=args, span=span), index
     # "[": items up to the matching "]"
     items = []
@@ -390,22 +392,23 @@ def _ascii_value(pieces: list, index: int, file: str, origin: int, origin_column
         if pieces[index][1] == ",":
             index += 1
     length = pieces[index][2] + 1 - offset
-    span = _tuple_new(Span, (file, start, start + length, line, column, line, column + length))
+    span = _span(file, start, start + length, line, column, line, column + length)
     return _ArrayValue(kind="array", items=items, span=span), index + 1
 
 
 # ---------------------------------------------------------------------------- recipes for repeated member lines
 #
 # In an ASCII text a member line's nodes depend on its position only through their spans, which all lie on that
-# line: a span at offsets [a, b) of a line that starts at offset S and column C is (S + a, S + b, C + a, C + b).
-# So a line seen before is built again by "makers", closures that hold everything else of the line's first nodes.
+# line: a span at offsets [a, b) of a line that starts at offset S and column C is (S + a, S + b, C + a, C + b),
+# the packed span (S, S, C, C) plus `span_offset(a, b)`. So a line seen before is built again by "makers",
+# closures that hold everything else of the line's first nodes.
 
 _NO_RECIPE = object()
 
 
 class _Recipe:
-    """How to build the nodes of one member line anywhere: `make(file, start, column, line)`; `rest` is where the
-    line's attributes end (its trailing comment, if any, starts after)."""
+    """How to build the nodes of one member line anywhere: `make(base)` (see `_maker`); `rest` is where the line's
+    attributes end (its trailing comment, if any, starts after)."""
 
     __slots__ = ("make", "rest")
 
@@ -418,61 +421,60 @@ class _Recipe:
             self.rest = head_end + _plan_attributes(content[head_end:])[1]
 
 
-def _offsets(span: Span, origin: int) -> tuple[int, int]:
-    return span.start - origin, span.end - origin
+def _offset(span: Span, origin: int) -> int:
+    """What moves the span of a prototype line at `origin` to another line (see `span_offset`)."""
+    return span_offset(span.start - origin, span.end - origin)
 
 
 def _maker(node, origin: int):
-    """A closure that builds `node` again at another place (see above); `origin` is where its line started.
-    Each copies the node's dict (which keeps it key-sharing, see `_finisher`) and replaces what differs."""
+    """A closure that builds `node` again at another place: `make(base)`, `base` the packed span of the place where
+    the line starts (see above); `origin` is where the prototype's line started. Each maker copies the node's dict
+    (which keeps it key-sharing, see `_finisher`) and replaces what differs."""
     return _MAKERS[type(node)](node, origin)
 
 
 def _list_maker(nodes: list, origin: int):
     makers = tuple(_maker(node, origin) for node in nodes)
     if not makers:
-        return lambda file, start, column, line: []
-    return lambda file, start, column, line: [make(file, start, column, line) for make in makers]
+        return lambda base: []
+    return lambda base: [make(base) for make in makers]
 
 
 def _value_maker(node, origin: int):
     """Strings, numbers, constants and field types: only the span differs."""
-    a, b = _offsets(node.span, origin)
+    offset = _offset(node.span, origin)
     prototype, finish = node.__dict__, _FINISH[type(node)]
 
-    def make(file, start, column, line):
+    def make(base):
         data = prototype.copy()
-        data["span"] = _tuple_new(Span, (file, start + a, start + b, line, column + a, line, column + b))
+        data["span"] = _packed_span(base + offset)
         return finish(data)
 
     return make
 
 
 def _function_maker(node: FunctionCall, origin: int):
-    a, b = _offsets(node.span, origin)
-    name_a, name_b = _offsets(node.name_span, origin)
+    offset, name_offset = _offset(node.span, origin), _offset(node.name_span, origin)
     prototype, finish, make_args = node.__dict__, _FINISH[FunctionCall], _list_maker(node.args, origin)
 
-    def make(file, start, column, line):
+    def make(base):
         data = prototype.copy()
-        data["name_span"] = _tuple_new(
-            Span, (file, start + name_a, start + name_b, line, column + name_a, line, column + name_b)
-        )
-        data["args"] = make_args(file, start, column, line)
-        data["span"] = _tuple_new(Span, (file, start + a, start + b, line, column + a, line, column + b))
+        data["name_span"] = _packed_span(base + name_offset)
+        data["args"] = make_args(base)
+        data["span"] = _packed_span(base + offset)
         return finish(data)
 
     return make
 
 
 def _array_maker(node: ArrayValue, origin: int):
-    a, b = _offsets(node.span, origin)
+    offset = _offset(node.span, origin)
     prototype, finish, make_items = node.__dict__, _FINISH[ArrayValue], _list_maker(node.items, origin)
 
-    def make(file, start, column, line):
+    def make(base):
         data = prototype.copy()
-        data["items"] = make_items(file, start, column, line)
-        data["span"] = _tuple_new(Span, (file, start + a, start + b, line, column + a, line, column + b))
+        data["items"] = make_items(base)
+        data["span"] = _packed_span(base + offset)
         return finish(data)
 
     return make
@@ -482,39 +484,34 @@ def _argument_maker(node: Argument, origin: int):
     prototype, finish, make_value = node.__dict__, _FINISH[Argument], _maker(node.value, origin)
     if node.name is None:  # a positional argument's span is its value's
 
-        def make_positional(file, start, column, line):
+        def make_positional(base):
             data = prototype.copy()
-            data["value"] = value = make_value(file, start, column, line)
+            data["value"] = value = make_value(base)
             data["span"] = value.span
             return finish(data)
 
         return make_positional
-    a, b = _offsets(node.span, origin)
+    offset = _offset(node.span, origin)
 
-    def make(file, start, column, line):
+    def make(base):
         data = prototype.copy()
-        data["value"] = make_value(file, start, column, line)
-        data["span"] = _tuple_new(Span, (file, start + a, start + b, line, column + a, line, column + b))
+        data["value"] = make_value(base)
+        data["span"] = _packed_span(base + offset)
         return finish(data)
 
     return make
 
 
 def _attribute_maker(node: Attribute, origin: int):
-    a, b = _offsets(node.span, origin)
-    name_a, name_b = _offsets(node.name_span, origin)
+    offset, name_offset = _offset(node.span, origin), _offset(node.name_span, origin)
     prototype, finish, make_args = node.__dict__, _FINISH[Attribute], _list_maker(node.args, origin)
-    name_is_span = (name_a, name_b) == (a, b)  # `@id`: one span object serves both
 
-    def make(file, start, column, line):
+    def make(base):
         data = prototype.copy()
-        data["span"] = span = _tuple_new(Span, (file, start + a, start + b, line, column + a, line, column + b))
-        data["name_span"] = (
-            span
-            if name_is_span
-            else _tuple_new(Span, (file, start + name_a, start + name_b, line, column + name_a, line, column + name_b))
-        )
-        data["args"] = make_args(file, start, column, line)
+        data["span"] = span = _packed_span(base + offset)
+        # `@id`: the name is the whole attribute, one span object serves both
+        data["name_span"] = span if name_offset == offset else _packed_span(base + name_offset)
+        data["args"] = make_args(base)
         data["doc_comments"] = []
         return finish(data)
 
@@ -522,20 +519,17 @@ def _attribute_maker(node: Attribute, origin: int):
 
 
 def _field_maker(node: Field, origin: int):
-    a, b = _offsets(node.span, origin)
-    name_a, name_b = _offsets(node.name_span, origin)
+    offset, name_offset = _offset(node.span, origin), _offset(node.name_span, origin)
     prototype, finish = node.__dict__, _FINISH[Field]
     make_type, make_attributes = _maker(node.type, origin), _list_maker(node.attributes, origin)
 
-    def make(file, start, column, line):
+    def make(base):
         data = prototype.copy()
-        data["name_span"] = _tuple_new(
-            Span, (file, start + name_a, start + name_b, line, column + name_a, line, column + name_b)
-        )
-        data["type"] = make_type(file, start, column, line)
-        data["attributes"] = make_attributes(file, start, column, line)
+        data["name_span"] = _packed_span(base + name_offset)
+        data["type"] = make_type(base)
+        data["attributes"] = make_attributes(base)
         data["doc_comments"] = []
-        data["span"] = _tuple_new(Span, (file, start + a, start + b, line, column + a, line, column + b))
+        data["span"] = _packed_span(base + offset)
         return finish(data)
 
     return make
@@ -795,10 +789,8 @@ class _Builder:
                         block=block,
                         args=args,
                         parenthesized=parenthesized,
-                        name_span=_tuple_new(
-                            Span, (file, start, start + name_length, line, column, line, column + name_length)
-                        ),
-                        span=_tuple_new(Span, (file, start, start + length, line, column, line, column + length)),
+                        name_span=_span(file, start, start + name_length, line, column, line, column + name_length),
+                        span=_span(file, start, start + length, line, column, line, column + length),
                         trailing_comment=None,
                         doc_comments=[],
                     )
@@ -856,7 +848,8 @@ class _Builder:
                 content = text[position:line_end]
                 recipe = recipes.get(content)
                 if type(recipe) is _Recipe:  # a line seen before: its nodes again, moved here
-                    append(recipe.make(file, start + position, column, line))
+                    offset = start + position
+                    append(recipe.make(pack_span(file, offset, offset, line, column, line, column)))
                     piece_end = _NEWLINES_RE.match(text, line_end).end()
                     comments_from = position + recipe.rest
                     if text.find("/", comments_from, piece_end) >= 0:
@@ -1047,11 +1040,9 @@ class _Builder:
             file = self.file
             return (
                 match.group(1),
-                _tuple_new(Span, (file, start, start + name_end, line, column, line, column + name_end)),
+                _span(file, start, start + name_end, line, column, line, column + name_end),
                 match.group(3),
-                _tuple_new(
-                    Span, (file, start + type_start, start + end, line, column + type_start, line, column + end)
-                ),
+                _span(file, start + type_start, start + end, line, column + type_start, line, column + end),
                 None,
                 None,
                 end,
