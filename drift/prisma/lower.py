@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import datetime, timezone
+from operator import attrgetter
 
 from drift.diagnostics import Diagnostic, Span
 from drift.model.names import quote_identifier, quote_literal, truncate_identifier
@@ -62,6 +63,7 @@ from drift.prisma.resolve import (
 )
 
 _UNKNOWN = object()
+_by_name = attrgetter("name")
 
 REFERENTIAL_ACTIONS = {
     "Cascade": "CASCADE",
@@ -150,10 +152,11 @@ class _Lowering:
 
     def column_type(self, field: ResolvedField) -> tuple[str, str | None]:
         """(type, type_schema) of a scalar, enum or Unsupported field."""
-        if field.kind == "enum":
+        kind = field.kind
+        if kind == "enum":
             enum = self.resolved.enums[field.type_name]
             return enum.db_name, enum.schema_name
-        if field.kind == "unsupported":
+        if kind == "unsupported":
             spelling = normalize_type(field.node.type.unsupported or "")
             return spelling, self.extension_type_schema(spelling)
         native = field.native_attribute
@@ -436,31 +439,34 @@ class _Lowering:
         if self.resolved.relation_mode == "prisma":
             return ()
         keys = []
+        models = self.resolved.models
         for relation in self.forward_relations.get(model.name, ()):
             field = model.field(relation.forward.field)
-            target = self.resolved.models.get(field.type_name) if field is not None else None
-            if field is None or field.relation is None or target is None or target.is_view:
+            if field is None or field.relation is None:
                 continue
-            columns = [self._db_name(model, name) for name in field.relation.fields]
-            referenced = [self._db_name(target, name) for name in field.relation.references]
+            attribute = field.relation
+            target = models.get(field.type_name)
+            if target is None or target.is_view:
+                continue
+            columns = [self._db_name(model, name) for name in attribute.fields]
+            referenced = [self._db_name(target, name) for name in attribute.references]
             # Prisma's defaults: ON DELETE RESTRICT for a required relation, SET NULL for an optional one;
             # ON UPDATE CASCADE either way (fixtures/conventions/relations).
-            on_delete = REFERENTIAL_ACTIONS.get(field.relation.on_delete or "",
-                                                "SET NULL" if field.optional else "RESTRICT")
-            on_update = REFERENTIAL_ACTIONS.get(field.relation.on_update or "", "CASCADE")
+            on_delete = REFERENTIAL_ACTIONS.get(attribute.on_delete or "", "SET NULL" if field.optional else "RESTRICT")
+            on_update = REFERENTIAL_ACTIONS.get(attribute.on_update or "", "CASCADE")
             keys.append(
                 _ForeignKey(
-                    name=field.relation.map or foreign_key_name(model.db_name, columns),
-                    columns=tuple(truncate_identifier(column) for column in columns),
+                    name=attribute.map or foreign_key_name(model.db_name, columns),
+                    columns=tuple([truncate_identifier(column) for column in columns]),
                     referenced_schema=target.schema_name,
                     referenced_table=truncate_identifier(target.db_name),
-                    referenced_columns=tuple(truncate_identifier(column) for column in referenced),
+                    referenced_columns=tuple([truncate_identifier(column) for column in referenced]),
                     on_delete=on_delete,
                     on_update=on_update,
                     deferrable=False,
                     initially_deferred=False,
                     validated=True,
-                    origin=origin_of((field.relation.node or field.node).span, model.name, field.name),
+                    origin=origin_of((attribute.node or field.node).span, model.name, field.name),
                 )
             )
         return tuple(keys)
@@ -478,8 +484,8 @@ class _Lowering:
             name=truncate_identifier(model.db_name),
             columns=self.columns(model),
             primary_key=self.primary_key(model),
-            indexes=tuple(sorted(self.indexes(model), key=lambda index: index.name)),
-            foreign_keys=tuple(sorted(self.foreign_keys(model), key=lambda key: key.name)),
+            indexes=tuple(sorted(self.indexes(model), key=_by_name)),
+            foreign_keys=tuple(sorted(self.foreign_keys(model), key=_by_name)),
             checks=(),
             exclusions=(),
             triggers=(),
