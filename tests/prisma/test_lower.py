@@ -219,3 +219,17 @@ def test_lowered_objects_equal_validated_ones(case: str) -> None:
     database = load_expected_schema(FIXTURES / "conventions" / case / "schema.prisma").database
     for model in _models_in(database):
         assert type(model).model_validate(model.model_dump(exclude_unset=True)) == model, type(model).__name__
+
+
+def test_constraint_names_used_twice_are_reported_where_the_second_is_declared(tmp_path: Path) -> None:
+    schema = (
+        'model A {\n  id Int @id(map: "same")\n}\n\n'
+        'model B {\n  id Int @id\n  x  Int\n\n  @@index([x], map: "same")\n}\n\n'
+        "model C {\n  id Int @id\n  y  Int\n\n  @@index([y], map: \"C_y_idx_2\")\n  @@index([y], map: \"C_y_idx_2\")\n}\n"
+    )
+    with pytest.raises(BadInput) as raised:
+        lower_text(tmp_path, schema)
+    message = str(raised.value)
+    assert message.count("is already used by another primary key or index") == 2
+    assert 'The constraint name "same"' in message and "schema.prisma:14:3" in message
+    assert 'The constraint name "C_y_idx_2"' in message and "schema.prisma:22:3" in message
