@@ -145,13 +145,15 @@ def read_catalog(connection: psycopg.Connection, schemas: Sequence[str], receive
         *(_Statement(text, schema_list if b"$1" in text else None, name) for name, text in queries),
         *(_Statement(text.encode(), None, None) for text in closing),
     ]
+    # `receive` runs while the connection is locked and in pipeline mode: it builds, it never uses the connection.
     with connection.lock:
-        error = _run_pipeline(connection, statements, receive)
-    if error is None:
+        failure = _run_pipeline(connection, statements, receive)
+    if failure is None:
         return
+    failed_statement, error = failure
     # A failed statement aborts the rest of the pipeline, ROLLBACK included: close the transaction (or savepoint)
     # here, unless it was the opening statement that failed.
-    if connection.info.transaction_status == pq.TransactionStatus.INERROR:
+    if failed_statement >= len(opening) and connection.info.transaction_status == pq.TransactionStatus.INERROR:
         for text in closing:
             connection.execute(text)
     raise error
@@ -159,12 +161,13 @@ def read_catalog(connection: psycopg.Connection, schemas: Sequence[str], receive
 
 def _run_pipeline(
     connection: psycopg.Connection, statements: list[_Statement], receive: Callable[[str, list[tuple]], None]
-) -> psycopg.Error | None:
-    """Send every statement, then take their results one by one as they arrive. The first error, if any, is returned
-    once the whole pipeline has been collected (the statements after it are skipped by the server)."""
+) -> tuple[int, psycopg.Error] | None:
+    """Send every statement, then take their results one by one as they arrive. The first failure, if any, is
+    returned (the statement's index and its error) once the whole pipeline has been collected (the server skips the
+    statements after it)."""
     pgconn = connection.pgconn
     transformer = Transformer(connection)
-    error: psycopg.Error | None = None
+    failure: tuple[int, psycopg.Error] | None = None
     remaining = len(statements) + 1  # results still to collect: one per statement, and the Sync's
     pgconn.enter_pipeline_mode()
     try:
@@ -176,11 +179,11 @@ def _run_pipeline(
             pgconn.send_flush_request()
         pgconn.pipeline_sync()
         connection.wait(generators.send(pgconn))
-        for statement in statements:
+        for number, statement in enumerate(statements):
             result = connection.wait(generators.fetch_many(pgconn))[0]
             remaining -= 1
             if result.status == pq.ExecStatus.FATAL_ERROR:
-                error = error or error_from_result(result, connection.info.encoding)
+                failure = failure or (number, error_from_result(result, connection.info.encoding))
             elif statement.query is not None and result.status == pq.ExecStatus.TUPLES_OK:
                 transformer.set_pgresult(result)
                 receive(statement.query, transformer.load_rows(0, result.ntuples, tuple))
@@ -190,7 +193,7 @@ def _run_pipeline(
         _abandon_pipeline(connection, remaining)
         raise
     pgconn.exit_pipeline_mode()
-    return error
+    return failure
 
 
 def _abandon_pipeline(connection: psycopg.Connection, remaining: int) -> None:

@@ -255,8 +255,8 @@ def test_foreign_key_to_a_partition_or_another_schema(database) -> None:
     ]
 
 
-@pytest.mark.parametrize("caller_transaction", [False, True])
-def test_a_failed_catalog_query_leaves_the_connection_usable(database, monkeypatch, caller_transaction: bool) -> None:
+@pytest.mark.parametrize(("autocommit", "caller_transaction"), [(True, False), (False, False), (False, True)])
+def test_a_failed_catalog_query_leaves_the_connection_usable(database, monkeypatch, autocommit: bool, caller_transaction: bool) -> None:
     from drift.postgres import introspect
 
     database.load("CREATE TABLE t (id integer)")
@@ -265,7 +265,7 @@ def test_a_failed_catalog_query_leaves_the_connection_usable(database, monkeypat
     monkeypatch.setattr(
         introspect, "load_query", lambda name, version=0: "SELECT 1/0" if name == "constraints" else real_load_query(name, version)
     )
-    with psycopg.connect(database.conninfo, autocommit=not caller_transaction) as connection:
+    with psycopg.connect(database.conninfo, autocommit=autocommit) as connection:
         if caller_transaction:
             connection.execute("SET LOCAL search_path = other")
         with pytest.raises(psycopg.errors.DivisionByZero):
@@ -274,6 +274,15 @@ def test_a_failed_catalog_query_leaves_the_connection_usable(database, monkeypat
         assert connection.info.transaction_status == expected_status
         assert connection.execute("SHOW search_path").fetchone() == ("other" if caller_transaction else '"$user", public',)
         assert connection.execute("SHOW statement_timeout").fetchone() == ("0",)
+
+
+def test_a_caller_transaction_that_has_already_failed_gets_the_server_error(database) -> None:
+    with psycopg.connect(database.conninfo) as connection:
+        with pytest.raises(psycopg.errors.DivisionByZero):
+            connection.execute("SELECT 1/0")
+        with pytest.raises(psycopg.errors.InFailedSqlTransaction):  # not an error about a missing savepoint
+            introspect_connection(connection)
+        assert connection.info.transaction_status == pq.TransactionStatus.INERROR
 
 
 def test_a_failure_while_building_leaves_the_connection_usable(database, monkeypatch) -> None:
