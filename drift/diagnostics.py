@@ -16,6 +16,7 @@ A `Diagnostic` is a finding about the user's input; analysis collects them and n
 
 from __future__ import annotations
 
+import functools
 import threading
 from typing import Literal
 
@@ -27,7 +28,7 @@ Severity = Literal["error", "warning"]
 # A Span packs its six numbers into one integer, 32 bits each, under the file's number in a registry (from 1, so
 # that no span is zero, i.e. false). A parse makes one per node, so it is an int and not a tuple: not tracked by
 # the cyclic garbage collector, a third of the memory of a named tuple and its numbers, and a span at a known
-# distance from another is one addition away (`Span.shifted`).
+# distance from another on the same line is one addition away (`span_offset`).
 _BITS = 32
 _LIMIT = 1 << _BITS
 _MASK = _LIMIT - 1
@@ -64,9 +65,14 @@ def pack_span(file: str, start: int, end: int, line: int, column: int, end_line:
     )
 
 
+_START_AND_COLUMN = 1 << _START | 1 << _COLUMN
+_END_AND_END_COLUMN = 1 << _END | 1 << _END_COLUMN
+
+
 def span_offset(start: int, end: int) -> int:
-    """What `Span.shifted` adds to move a one-line span of an ASCII text by `start` and `end` characters."""
-    return start << _START | end << _END | start << _COLUMN | end << _END_COLUMN
+    """What to add to the packed span of a place (start = end, column = end column) on a line of an ASCII text to
+    get the span `start` to `end` characters after it: two multiplications, half the time of `pack_span`."""
+    return start * _START_AND_COLUMN + end * _END_AND_END_COLUMN
 
 
 class Span(int):
@@ -82,14 +88,6 @@ class Span(int):
             if not 0 <= value < _LIMIT:
                 raise ValueError(f"span {name} {value} is out of range")
         return int.__new__(cls, pack_span(file, start, end, line, column, end_line, end_column))
-
-    @classmethod
-    def packed(cls, value: int) -> Span:
-        """The span of an integer from `pack_span` (plus `span_offset`s): no checks, for the parser's hot paths."""
-        return int.__new__(cls, value)
-
-    def shifted(self, offset: int) -> Span:
-        return int.__new__(Span, self + offset)
 
     @property
     def file(self) -> str:
@@ -149,6 +147,11 @@ class Span(int):
             [core_schema.is_instance_schema(cls), from_mapping],
             serialization=core_schema.plain_serializer_function_ser_schema(lambda span: span._asdict()),
         )
+
+
+# The span of an integer from `pack_span` (plus `span_offset`s), without checks: for the parser's hot paths (a
+# partial object is called without a Python frame).
+packed_span = functools.partial(int.__new__, Span)
 
 
 class Diagnostic(BaseModel):

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from drift.diagnostics import Diagnostic, Span, pack_span, render_diagnostics, span_offset
+from drift.diagnostics import Diagnostic, Span, pack_span, packed_span, render_diagnostics, span_offset
 from drift.errors import BadInput
 from drift.prisma import messages
 from drift.prisma.ast import (
@@ -207,12 +207,26 @@ def _slot_setter(cls, name: str):
     raise AttributeError(name)
 
 
-_packed_span = Span.packed
 
 
 def _span(file: str, start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
-    return _packed_span(pack_span(file, start, end, line, column, end_line, end_column))
+    return packed_span(pack_span(file, start, end, line, column, end_line, end_column))
 
+
+class _SharedEmptyList(list):
+    """The one empty list of every parsed node without doc comments or without arguments (a large schema has
+    100,000s of them: each would take memory and the cyclic GC's time). Read-only, as it is shared."""
+
+    __slots__ = ()
+
+    def _read_only(self, *args, **kwargs):
+        raise TypeError("this empty list is shared by many syntax tree nodes and cannot change")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _read_only
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _read_only
+
+
+_NONE = _SharedEmptyList()
 
 _StringValue = _constructor(StringValue)
 _NumberValue = _constructor(NumberValue)
@@ -343,56 +357,49 @@ class _Piece:
         self.column = column
 
 
-def _ascii_arguments(pieces: list, index: int, file: str, origin: int, origin_column: int, line: int) -> tuple:
+def _ascii_arguments(pieces: list, index: int, base: int, origin: int) -> tuple:
     """`_Builder._decode_arguments` for an ASCII text, with the spans made inline: the planned pieces from `index`
-    up to and including the closing parenthesis, offsets from `origin` (at `origin_column` of `line`)."""
+    up to and including the closing parenthesis, offsets from `origin`, whose packed span (empty) is `base`."""
     args = []
     while pieces[index][1] != ")":
         kind, piece, offset = pieces[index]
         if kind == "name" and pieces[index + 1][1] == ":":
-            value, index = _ascii_value(pieces, index + 2, file, origin, origin_column, line)
-            last = value.span
-            span = _span(file, origin + offset, last.end, line, origin_column + offset, last.end_line, last.end_column)
+            value, index = _ascii_value(pieces, index + 2, base, origin)
+            span = packed_span(base + span_offset(offset, value.span.end - origin))
             args.append(_Argument(name=piece, value=value, span=span))
         else:
-            value, index = _ascii_value(pieces, index, file, origin, origin_column, line)
+            value, index = _ascii_value(pieces, index, base, origin)
             args.append(_Argument(name=None, value=value, span=value.span))
         if pieces[index][1] == ",":
             index += 1
     return args, index + 1
 
 
-def _ascii_value(pieces: list, index: int, file: str, origin: int, origin_column: int, line: int) -> tuple:
+def _ascii_value(pieces: list, index: int, base: int, origin: int) -> tuple:
     """`_Builder._decode_value` for an ASCII text (see `_ascii_arguments`)."""
     kind, piece, offset = pieces[index]
     index += 1
-    start, column = origin + offset, origin_column + offset
     if kind == "string":
-        length = len(piece)
-        span = _span(file, start, start + length, line, column, line, column + length)
+        span = packed_span(base + span_offset(offset, offset + len(piece)))
         return _StringValue(kind="string", value=unescape_string(piece), raw=piece, span=span), index
     if kind == "number":
-        length = len(piece)
-        span = _span(file, start, start + length, line, column, line, column + length)
+        span = packed_span(base + span_offset(offset, offset + len(piece)))
         return _NumberValue(kind="number", text=piece, span=span), index
     if kind == "name":
-        length = len(piece)
-        name_span = _span(file, start, start + length, line, column, line, column + length)
+        name_span = packed_span(base + span_offset(offset, offset + len(piece)))
         if pieces[index][1] != "(":
             return _ConstantValue(kind="constant", name=piece, span=name_span), index
-        args, index = _ascii_arguments(pieces, index + 1, file, origin, origin_column, line)
-        length = pieces[index - 1][2] + 1 - offset
-        span = _span(file, start, start + length, line, column, line, column + length)
+        args, index = _ascii_arguments(pieces, index + 1, base, origin)
+        span = packed_span(base + span_offset(offset, pieces[index - 1][2] + 1))
         return _FunctionCall(kind="function", name=piece, name_span=name_span, args=args, span=span), index
     # "[": items up to the matching "]"
     items = []
     while pieces[index][1] != "]":
-        item, index = _ascii_value(pieces, index, file, origin, origin_column, line)
+        item, index = _ascii_value(pieces, index, base, origin)
         items.append(item)
         if pieces[index][1] == ",":
             index += 1
-    length = pieces[index][2] + 1 - offset
-    span = _span(file, start, start + length, line, column, line, column + length)
+    span = packed_span(base + span_offset(offset, pieces[index][2] + 1))
     return _ArrayValue(kind="array", items=items, span=span), index + 1
 
 
@@ -436,7 +443,7 @@ def _maker(node, origin: int):
 def _list_maker(nodes: list, origin: int):
     makers = tuple(_maker(node, origin) for node in nodes)
     if not makers:
-        return lambda base: []
+        return lambda base: _NONE
     return lambda base: [make(base) for make in makers]
 
 
@@ -447,7 +454,7 @@ def _value_maker(node, origin: int):
 
     def make(base):
         data = prototype.copy()
-        data["span"] = _packed_span(base + offset)
+        data["span"] = packed_span(base + offset)
         return finish(data)
 
     return make
@@ -459,9 +466,9 @@ def _function_maker(node: FunctionCall, origin: int):
 
     def make(base):
         data = prototype.copy()
-        data["name_span"] = _packed_span(base + name_offset)
+        data["name_span"] = packed_span(base + name_offset)
         data["args"] = make_args(base)
-        data["span"] = _packed_span(base + offset)
+        data["span"] = packed_span(base + offset)
         return finish(data)
 
     return make
@@ -474,7 +481,7 @@ def _array_maker(node: ArrayValue, origin: int):
     def make(base):
         data = prototype.copy()
         data["items"] = make_items(base)
-        data["span"] = _packed_span(base + offset)
+        data["span"] = packed_span(base + offset)
         return finish(data)
 
     return make
@@ -496,7 +503,7 @@ def _argument_maker(node: Argument, origin: int):
     def make(base):
         data = prototype.copy()
         data["value"] = make_value(base)
-        data["span"] = _packed_span(base + offset)
+        data["span"] = packed_span(base + offset)
         return finish(data)
 
     return make
@@ -508,11 +515,11 @@ def _attribute_maker(node: Attribute, origin: int):
 
     def make(base):
         data = prototype.copy()
-        data["span"] = span = _packed_span(base + offset)
+        data["span"] = span = packed_span(base + offset)
         # `@id`: the name is the whole attribute, one span object serves both
-        data["name_span"] = span if name_offset == offset else _packed_span(base + name_offset)
+        data["name_span"] = span if name_offset == offset else packed_span(base + name_offset)
         data["args"] = make_args(base)
-        data["doc_comments"] = []
+        data["doc_comments"] = _NONE
         return finish(data)
 
     return make
@@ -525,11 +532,11 @@ def _field_maker(node: Field, origin: int):
 
     def make(base):
         data = prototype.copy()
-        data["name_span"] = _packed_span(base + name_offset)
+        data["name_span"] = packed_span(base + name_offset)
         data["type"] = make_type(base)
         data["attributes"] = make_attributes(base)
-        data["doc_comments"] = []
-        data["span"] = _packed_span(base + offset)
+        data["doc_comments"] = _NONE
+        data["span"] = packed_span(base + offset)
         return finish(data)
 
     return make
@@ -777,22 +784,21 @@ class _Builder:
         attributes = []
         if self.is_ascii:  # offsets are byte offsets: the spans are made inline (the usual case)
             token = self._piece_token
-            file, line = self.file, token.line
+            line = token.line
             origin, origin_column = token.start_pos + base, token.column + base
+            packed = pack_span(self.file, origin, origin, line, origin_column, line, origin_column)
             for position, name_end, block, name, parenthesized, pieces, end in items:
-                args = _ascii_arguments(pieces, 0, file, origin, origin_column, line)[0] if parenthesized else []
-                start, column = origin + position, origin_column + position
-                name_length, length = name_end - position, end - position
+                args = _ascii_arguments(pieces, 0, packed, origin)[0] if parenthesized else _NONE
                 attributes.append(
                     _Attribute(
                         name=name,
                         block=block,
                         args=args,
                         parenthesized=parenthesized,
-                        name_span=_span(file, start, start + name_length, line, column, line, column + name_length),
-                        span=_span(file, start, start + length, line, column, line, column + length),
+                        name_span=packed_span(packed + span_offset(position, name_end)),
+                        span=packed_span(packed + span_offset(position, end)),
                         trailing_comment=None,
-                        doc_comments=[],
+                        doc_comments=_NONE,
                     )
                 )
             return attributes
@@ -810,7 +816,7 @@ class _Builder:
                     name_span=self._piece_span(position, name_end - position),
                     span=self._piece_span(position, end - position),
                     trailing_comment=None,
-                    doc_comments=[],
+                    doc_comments=_NONE,
                 )
             )
         return attributes
@@ -1037,12 +1043,12 @@ class _Builder:
         suffix = match.group(5)
         end = match.end()
         if suffix is None and self.is_ascii:  # the usual case, spans made inline
-            file = self.file
+            packed = pack_span(self.file, start, start, line, column, line, column)
             return (
                 match.group(1),
-                _span(file, start, start + name_end, line, column, line, column + name_end),
+                packed_span(packed + span_offset(0, name_end)),
                 match.group(3),
-                _span(file, start + type_start, start + end, line, column + type_start, line, column + end),
+                packed_span(packed + span_offset(type_start, end)),
                 None,
                 None,
                 end,
@@ -1065,7 +1071,7 @@ class _Builder:
             name_span=name_span,
             type=field_type,
             attributes=attributes,
-            doc_comments=[],
+            doc_comments=_NONE,
             trailing_comment=None,
             span=self.join(name_span, last),
         )
