@@ -41,7 +41,7 @@ def _why_unused(
 ) -> str | None:
     parts = key.split(".")
     if len(parts) == 1:
-        return _table_entry(section, key, value, expected_tables, paired)
+        return _table_entry(comparison, section, key, value, expected_tables, paired)
     if len(parts) not in (2, 3):
         return "expected `table`, `table.column` or `schema.table.column`"
     schema = parts[0] if len(parts) == 3 else None
@@ -52,7 +52,7 @@ def _why_unused(
         if _names_table(table, table_name, paired.get(id(table))) and schema in (None, table.schema_name)
     ]
     if not tables:
-        return f"schema.prisma has no model or table {'.'.join(parts[:-1])}"
+        return _no_table(comparison, ".".join(parts[:-1]), table_name)
     for table in tables:
         column = next((c for c in table.columns if column_name in (c.name, c.origin and c.origin.field)), None)
         if column is None:
@@ -61,7 +61,16 @@ def _why_unused(
         if actual_table is None:
             return f"table {table.name} is not in the database"
         return _column_entry(comparison, section, column.name, value, actual_table)
-    return f"{tables[0].origin.model if tables[0].origin and tables[0].origin.model else tables[0].name} has no field or column {column_name}"
+    first = tables[0]
+    owner = first.origin.model if first.origin is not None and first.origin.model else first.name
+    return f"{owner} has no field or column {column_name}"
+
+
+def _no_table(comparison: Comparison, written: str, name: str) -> str:
+    everywhere = comparison.expected.tables
+    if any(name in (table.name, table.origin.model if table.origin else None) for table in everywhere):
+        return f"{written} is ignored by the configuration or outside the checked schemas"
+    return f"schema.prisma has no model or table {written}"
 
 
 def _names_table(table: Table, name: str, actual: Table | None) -> bool:
@@ -69,10 +78,12 @@ def _names_table(table: Table, name: str, actual: Table | None) -> bool:
     return name in (table.name, model) or (actual is not None and actual.name == name)
 
 
-def _table_entry(section: str, key: str, value: str, expected_tables: list[Table], paired: dict[int, Table]) -> str | None:
+def _table_entry(
+    comparison: Comparison, section: str, key: str, value: str, expected_tables: list[Table], paired: dict[int, Table]
+) -> str | None:
     table = next((t for t in expected_tables if key in (t.name, t.origin.model if t.origin else None)), None)
     if table is None:
-        return "schema.prisma has no model or table of that name"
+        return _no_table(comparison, key, key)
     actual = paired.get(id(table))
     if section == PINS:
         if actual is not None and actual.name == table.name:

@@ -60,6 +60,13 @@ def test_unused_entries_do_not_change_the_findings():
 
 def test_a_table_pin_to_a_model_that_does_not_exist_and_one_already_applied():
     assert unused(renames={"Invoice": "billing_documents", "products": "products_v2"}) == (
-        'renames: "Invoice" = "billing_documents": schema.prisma has no model or table of that name',
+        'renames: "Invoice" = "billing_documents": schema.prisma has no model or table Invoice',
         'renames: "products" = "products_v2": the database table already has that name; the pin is no longer needed',
+    )
+
+
+def test_a_pin_on_an_ignored_table_says_so():
+    assert unused(ignore=["products"], renames={"products.is_active": "status"}) == (
+        'renames: "products.is_active" = "status": products is ignored by the configuration or outside the checked '
+        "schemas",
     )
