@@ -329,6 +329,8 @@ class _SchemaBuilder:
 
     def _add_constraints(self, rows: list[tuple]) -> None:
         names_of = self._names_of
+        construct_primary_key = trusted_constructor(PrimaryKey)
+        construct_foreign_key = trusted_constructor(ForeignKey)
         foreign_keys: dict[int, list[ForeignKey]] = defaultdict(list)
         checks: dict[int, list[CheckConstraint]] = defaultdict(list)
         exclusions: dict[int, list[ExclusionConstraint]] = defaultdict(list)
@@ -351,10 +353,10 @@ class _SchemaBuilder:
             definition,
         ) in rows:
             if kind == "p":
-                self.primary_keys[relation] = trusted_constructor(PrimaryKey)(name=name, columns=names_of(relation, columns), origin=None)
+                self.primary_keys[relation] = construct_primary_key(name=name, columns=names_of(relation, columns), origin=None)
             elif kind == "f":
                 foreign_keys[relation].append(
-                    trusted_constructor(ForeignKey)(
+                    construct_foreign_key(
                         name=name,
                         columns=names_of(relation, columns),
                         referenced_schema=referenced_schema,
