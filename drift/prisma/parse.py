@@ -19,7 +19,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from drift.diagnostics import Diagnostic, Span, pack_span, packed_span, render_diagnostics, span_offset
+from drift.diagnostics import (
+    Diagnostic,
+    Span,
+    pack_place,
+    pack_span,
+    packed_span,
+    render_diagnostics,
+    span_offset,
+)
 from drift.errors import BadInput
 from drift.prisma import messages
 from drift.prisma.ast import (
@@ -146,8 +154,6 @@ def _constructor(cls):
     list_defaults = [name for name, value in defaults.items() if isinstance(value, list)]
     field_count = len(fields)
     finish = _finisher(cls)
-    # Key-sharing dicts by the order of their keys, which is the order `model_dump` gives (`drift parse` prints).
-    templates: dict[tuple, dict] = {}
 
     def construct(**values):
         if len(values) != field_count:  # hot call sites pass every field and skip this
@@ -156,28 +162,25 @@ def _constructor(cls):
                 data[name] = []
             data.update(values)
             values = data
-        order = tuple(values)
-        template = templates.get(order)
-        if template is None:
-            template = templates[order] = _key_sharing_dict(cls, order)
-        data = template.copy()
-        data.update(values)
-        return finish(data)
+        return finish(values)
 
     return construct
 
 
 def _finisher(cls):
-    """`finish(data)`: a node of `cls` whose `__dict__` is `data`, which holds every field (as validated).
-
-    `data` should be a copy of a key-sharing dict (`_key_sharing_dict`, or the `__dict__` of a node made here):
-    CPython's copy of such a dict shares its keys, which takes two thirds of the memory of a dict of its own."""
+    """`finish(data)`: a node of `cls` whose `__dict__` is `data`, which holds every field (as validated)."""
     fields_set = set(cls.model_fields)
     # The slots' own setters, called directly: a third faster than object.__setattr__, which looks them up.
     set_dict, set_fields_set, set_extra, set_private = (
         _slot_setter(cls, name)
         for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
     )
+
+    # Every field name in the keys that the class's instance dicts share, while they can still grow (CPython
+    # shrinks their room as instances are made): `_key_sharing_prototype` needs them there later.
+    instance = _new(cls)
+    for name in cls.model_fields:
+        object.__setattr__(instance, name, None)
 
     def finish(data: dict):
         node = _new(cls)
@@ -190,12 +193,14 @@ def _finisher(cls):
     return finish
 
 
-def _key_sharing_dict(cls, names: tuple) -> dict:
-    """A dict of `cls`'s fields `names`, in that order (values None), that shares its keys with the instance dicts
-    of `cls` (CPython's split table: an instance's attributes set one by one, then its `__dict__` asked for)."""
-    instance = _new(cls)
-    for name in names:
-        object.__setattr__(instance, name, None)
+def _key_sharing_prototype(node) -> dict:
+    """A copy of a node's dict, in the same order (which is the order of `model_dump`, which `drift parse` prints),
+    that shares its keys with the instance dicts of the node's class (CPython's split table: an instance's
+    attributes set one by one, then its `__dict__` asked for). Copies of it share the keys too, which takes two
+    thirds of the memory of a dict of its own: the recipes' makers copy these."""
+    instance = _new(type(node))
+    for name, value in node.__dict__.items():
+        object.__setattr__(instance, name, value)
     return instance.__dict__
 
 
@@ -436,7 +441,7 @@ def _offset(span: Span, origin: int) -> int:
 def _maker(node, origin: int):
     """A closure that builds `node` again at another place: `make(base)`, `base` the packed span of the place where
     the line starts (see above); `origin` is where the prototype's line started. Each maker copies the node's dict
-    (which keeps it key-sharing, see `_finisher`) and replaces what differs."""
+    (key-sharing, see `_key_sharing_prototype`) and replaces what differs."""
     return _MAKERS[type(node)](node, origin)
 
 
@@ -450,7 +455,7 @@ def _list_maker(nodes: list, origin: int):
 def _value_maker(node, origin: int):
     """Strings, numbers, constants and field types: only the span differs."""
     offset = _offset(node.span, origin)
-    prototype, finish = node.__dict__, _FINISH[type(node)]
+    prototype, finish = _key_sharing_prototype(node), _FINISH[type(node)]
 
     def make(base):
         data = prototype.copy()
@@ -462,7 +467,7 @@ def _value_maker(node, origin: int):
 
 def _function_maker(node: FunctionCall, origin: int):
     offset, name_offset = _offset(node.span, origin), _offset(node.name_span, origin)
-    prototype, finish, make_args = node.__dict__, _FINISH[FunctionCall], _list_maker(node.args, origin)
+    prototype, finish, make_args = _key_sharing_prototype(node), _FINISH[FunctionCall], _list_maker(node.args, origin)
 
     def make(base):
         data = prototype.copy()
@@ -476,7 +481,7 @@ def _function_maker(node: FunctionCall, origin: int):
 
 def _array_maker(node: ArrayValue, origin: int):
     offset = _offset(node.span, origin)
-    prototype, finish, make_items = node.__dict__, _FINISH[ArrayValue], _list_maker(node.items, origin)
+    prototype, finish, make_items = _key_sharing_prototype(node), _FINISH[ArrayValue], _list_maker(node.items, origin)
 
     def make(base):
         data = prototype.copy()
@@ -488,7 +493,7 @@ def _array_maker(node: ArrayValue, origin: int):
 
 
 def _argument_maker(node: Argument, origin: int):
-    prototype, finish, make_value = node.__dict__, _FINISH[Argument], _maker(node.value, origin)
+    prototype, finish, make_value = _key_sharing_prototype(node), _FINISH[Argument], _maker(node.value, origin)
     if node.name is None:  # a positional argument's span is its value's
 
         def make_positional(base):
@@ -511,7 +516,7 @@ def _argument_maker(node: Argument, origin: int):
 
 def _attribute_maker(node: Attribute, origin: int):
     offset, name_offset = _offset(node.span, origin), _offset(node.name_span, origin)
-    prototype, finish, make_args = node.__dict__, _FINISH[Attribute], _list_maker(node.args, origin)
+    prototype, finish, make_args = _key_sharing_prototype(node), _FINISH[Attribute], _list_maker(node.args, origin)
 
     def make(base):
         data = prototype.copy()
@@ -527,7 +532,7 @@ def _attribute_maker(node: Attribute, origin: int):
 
 def _field_maker(node: Field, origin: int):
     offset, name_offset = _offset(node.span, origin), _offset(node.name_span, origin)
-    prototype, finish = node.__dict__, _FINISH[Field]
+    prototype, finish = _key_sharing_prototype(node), _FINISH[Field]
     make_type, make_attributes = _maker(node.type, origin), _list_maker(node.attributes, origin)
 
     def make(base):
@@ -786,7 +791,7 @@ class _Builder:
             token = self._piece_token
             line = token.line
             origin, origin_column = token.start_pos + base, token.column + base
-            packed = pack_span(self.file, origin, origin, line, origin_column, line, origin_column)
+            packed = pack_place(self.file, origin, line, origin_column)
             for position, name_end, block, name, parenthesized, pieces, end in items:
                 args = _ascii_arguments(pieces, 0, packed, origin)[0] if parenthesized else _NONE
                 attributes.append(
@@ -855,7 +860,7 @@ class _Builder:
                 recipe = recipes.get(content)
                 if type(recipe) is _Recipe:  # a line seen before: its nodes again, moved here
                     offset = start + position
-                    append(recipe.make(pack_span(file, offset, offset, line, column, line, column)))
+                    append(recipe.make(pack_place(file, offset, line, column)))
                     piece_end = _NEWLINES_RE.match(text, line_end).end()
                     comments_from = position + recipe.rest
                     if text.find("/", comments_from, piece_end) >= 0:
@@ -1043,7 +1048,7 @@ class _Builder:
         suffix = match.group(5)
         end = match.end()
         if suffix is None and self.is_ascii:  # the usual case, spans made inline
-            packed = pack_span(self.file, start, start, line, column, line, column)
+            packed = pack_place(self.file, start, line, column)
             return (
                 match.group(1),
                 packed_span(packed + span_offset(0, name_end)),
