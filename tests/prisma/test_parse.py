@@ -211,3 +211,33 @@ def test_recovery_keeps_the_valid_parts_of_a_broken_file() -> None:
     assert [diagnostic.span.line for diagnostic in diagnostics] == [3, 7]
     assert [field.name for field in schema_file.models[0].fields] == ["id", "name"]
     assert schema_file.enums[0].values[0].name == "X"
+
+
+def test_spans_are_small_values_with_named_fields() -> None:
+    import copy
+    import pickle
+
+    from drift.diagnostics import Diagnostic, Span
+
+    span = Span("schema.prisma", 10, 14, 2, 3, 2, 7)
+    assert (span.file, span.start, span.end, span.line, span.column, span.end_line, span.end_column) == (
+        "schema.prisma", 10, 14, 2, 3, 2, 7
+    )
+    assert tuple(span) == ("schema.prisma", 10, 14, 2, 3, 2, 7)
+    assert str(span) == "schema.prisma:2:3"
+    assert repr(span) == "Span(file='schema.prisma', start=10, end=14, line=2, column=3, end_line=2, end_column=7)"
+    assert pickle.loads(pickle.dumps(span)) == span == copy.deepcopy(span)
+    assert span != Span("other.prisma", 10, 14, 2, 3, 2, 7) and bool(Span("", 0, 0, 0, 0, 0, 0))
+    diagnostic = Diagnostic(severity="error", message="m.", span=span)
+    assert diagnostic.model_dump(mode="json")["span"] == span._asdict()
+    assert Diagnostic.model_validate_json(diagnostic.model_dump_json()) == diagnostic
+    with pytest.raises(ValueError):
+        Span("schema.prisma", -1, 0, 1, 1, 1, 1)
+
+
+def test_nodes_without_comments_share_one_read_only_empty_list() -> None:
+    schema_file = _parse("model A {\n  id Int @id\n  b  Int @id\n}\n")
+    first, second = schema_file.models[0].fields
+    assert first.doc_comments == [] and first.doc_comments is second.doc_comments
+    with pytest.raises(TypeError):
+        first.doc_comments.append(None)

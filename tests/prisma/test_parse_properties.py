@@ -229,3 +229,27 @@ def test_single_token_attributes_build_the_same_arguments_as_the_fine_grammar(at
     )
     assert pick(coarse).args == pick(fine).args
     assert pick(coarse).name_span == pick(fine).name_span and pick(coarse).name == pick(fine).name
+
+
+# A member line seen before in an ASCII file is built again from its first nodes ("recipes", from its third
+# occurrence on); it must give what decoding it afresh at the same place gives, comments and spans included.
+@settings(max_examples=150, deadline=None)
+@given(field_lines(), st.sampled_from(["  ", "    ", "\t"]), st.sampled_from(["", "  // between\n", "\n"]))
+def test_repeated_lines_build_what_a_first_occurrence_builds(line: str, indent: str, between: str) -> None:
+    line = indent + line.lstrip(" \t")
+    # The same lines with another first letter: every line is then a first occurrence, at the same offsets.
+    other = line.replace(line.strip()[0], "Z" if line.strip()[0] != "Z" else "Y", 1)
+    repeated = f"model A {{\n{line}\n{between}{line}\n{line}\n{between}{line}\n}}\n"
+    fresh = f"model A {{\n{other}\n{between}{other}\n{other}\n{between}{line}\n}}\n"
+    assert len(repeated) == len(fresh)
+    first, first_diagnostics = parse_source(repeated, "s.prisma")
+    second, second_diagnostics = parse_source(fresh, "s.prisma")
+    assume(len(first.models[0].fields) == len(second.models[0].fields) == 4)  # (no syntax error)
+    last, fresh_last = first.models[0].fields[-1], second.models[0].fields[-1]
+    assert last.model_dump() == fresh_last.model_dump()
+    assert first.models[0].comments == second.models[0].comments
+    # Diagnostics about the line itself (e.g. `[]?`) come with every occurrence (not those about duplicate names).
+    def on_last_line(diagnostics: list) -> list:
+        return [d for d in diagnostics if d.span.line == last.span.line and d.span != last.name_span]
+
+    assert on_last_line(first_diagnostics) == on_last_line(second_diagnostics)
