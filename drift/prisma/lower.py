@@ -76,7 +76,9 @@ REFERENTIAL_ACTIONS = {
 
 _PrismaOrigin = trusted_constructor(PrismaOrigin)
 _PrimaryKey = trusted_constructor(PrimaryKey)
-_Column = trusted_constructor(Column, "name", "type", "type_schema", "dimensions", "nullable", "default", "position", "origin")
+_Column = trusted_constructor(
+    Column, "name", "type", "type_schema", "dimensions", "nullable", "default", "position", "origin"
+)
 _IndexColumn = trusted_constructor(IndexColumn, "column", "order", "opclass")
 _FieldUniqueColumn = trusted_constructor(IndexColumn, "column", "order")
 _Index = trusted_constructor(Index, "name", "columns", "unique", "origin")
@@ -92,7 +94,9 @@ _ForeignKey = trusted_constructor(
     "on_update",
     "origin",
 )
-_Table = trusted_constructor(Table, "schema_name", "name", "columns", "primary_key", "indexes", "foreign_keys", "origin")
+_Table = trusted_constructor(
+    Table, "schema_name", "name", "columns", "primary_key", "indexes", "foreign_keys", "origin"
+)
 
 
 def origin_of(span: Span, model: str | None = None, field: str | None = None) -> PrismaOrigin:

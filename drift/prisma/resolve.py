@@ -162,10 +162,7 @@ def string_value(value: ast.Value | None) -> str | None:
 
 
 def string_argument(attribute: ast.Attribute | None, name: str, position: int | None = None) -> str | None:
-    if attribute is None:
-        return None
-    value = attribute.arg(name, position)
-    return value.value if isinstance(value, ast.StringValue) else None
+    return None if attribute is None else string_value(attribute.arg(name, position))
 
 
 def field_list(value: ast.Value | None) -> list[ast.Value]:

@@ -225,7 +225,8 @@ def test_constraint_names_used_twice_are_reported_where_the_second_is_declared(t
     schema = (
         'model A {\n  id Int @id(map: "same")\n}\n\n'
         'model B {\n  id Int @id\n  x  Int\n\n  @@index([x], map: "same")\n}\n\n'
-        "model C {\n  id Int @id\n  y  Int\n\n  @@index([y], map: \"C_y_idx_2\")\n  @@index([y], map: \"C_y_idx_2\")\n}\n"
+        "model C {\n  id Int @id\n  y  Int\n\n"
+        '  @@index([y], map: "C_y_idx_2")\n  @@index([y], map: "C_y_idx_2")\n}\n'
     )
     with pytest.raises(BadInput) as raised:
         lower_text(tmp_path, schema)
