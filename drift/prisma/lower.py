@@ -100,8 +100,9 @@ _Table = trusted_constructor(
 
 
 def origin_of(span: Span, model: str | None = None, field: str | None = None) -> PrismaOrigin:
-    file, start, end, line, column, _, _ = span  # one unpacking: a third faster than five attribute reads
-    return _PrismaOrigin(file=file, line=line, column=column, start=start, end=end, model=model, field=field)
+    return _PrismaOrigin(
+        file=span.file, line=span.line, column=span.column, start=span.start, end=span.end, model=model, field=field
+    )
 
 
 class _Lowering:
