@@ -153,7 +153,7 @@ def _constructor(cls):
     defaults = {name: field.default for name, field in fields.items() if not field.is_required()}
     list_defaults = [name for name, value in defaults.items() if isinstance(value, list)]
     field_count = len(fields)
-    finish = _finisher(cls)
+    finish = _FINISH[cls]
 
     def construct(**values):
         if len(values) != field_count:  # hot call sites pass every field and skip this
@@ -204,6 +204,13 @@ def _key_sharing_prototype(node) -> dict:
     return instance.__dict__
 
 
+def _copied(node, update: dict):
+    """`node.model_copy(update=update)` without pydantic's copy in Python (`update` holds valid values)."""
+    data = node.__dict__.copy()
+    data.update(update)
+    return _FINISH[type(node)](data)
+
+
 def _slot_setter(cls, name: str):
     """The `__set__` of the descriptor that stores attribute `name` on instances of `cls`."""
     for klass in cls.__mro__:
@@ -233,6 +240,13 @@ class _SharedEmptyList(list):
 
 _NONE = _SharedEmptyList()
 
+_FINISH = {
+    cls: _finisher(cls)
+    for cls in (
+        StringValue, NumberValue, ConstantValue, FunctionCall, ArrayValue, Argument, Attribute, FieldType, Field,
+        EnumValue, ConfigProperty, Comment, Model, Enum, Datasource, Generator, SchemaFile,
+    )
+}
 _StringValue = _constructor(StringValue)
 _NumberValue = _constructor(NumberValue)
 _ConstantValue = _constructor(ConstantValue)
@@ -250,13 +264,6 @@ _Enum = _constructor(Enum)
 _Datasource = _constructor(Datasource)
 _Generator = _constructor(Generator)
 _SchemaFile = _constructor(SchemaFile)
-# For the recipes' makers (see below), which copy a node's dict and replace what differs.
-_FINISH = {
-    cls: _finisher(cls)
-    for cls in (
-        StringValue, NumberValue, ConstantValue, FunctionCall, ArrayValue, Argument, Attribute, FieldType, Field
-    )
-}
 
 # A field's name and type; a FIELD_LINE's type may be `Unsupported("...")` (group 4, the string as written).
 _HEAD_RE = re.compile(r'([A-Za-z][\w-]*)([ \t]+)([A-Za-z][\w-]*)(?:\(("(?:\\.|[^"\\\n])*")\))?(\[\]\?|\[\]|\?)?')
@@ -690,7 +697,7 @@ class _Builder:
         if updates:
             members = list(members)
             for index, update in updates.items():
-                members[index] = members[index].model_copy(update=update)
+                members[index] = _copied(members[index], update)
         return members, free
 
     # -- values
