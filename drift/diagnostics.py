@@ -67,6 +67,19 @@ def pack_span(file: str, start: int, end: int, line: int, column: int, end_line:
 
 _START_AND_COLUMN = 1 << _START | 1 << _COLUMN
 _END_AND_END_COLUMN = 1 << _END | 1 << _END_COLUMN
+_START_AND_END = 1 << _START | 1 << _END
+_LINE_AND_END_LINE = 1 << _LINE | 1 << _END_LINE
+_COLUMN_AND_END_COLUMN = 1 << _COLUMN | 1 << _END_COLUMN
+
+
+def pack_place(file: str, start: int, line: int, column: int) -> int:
+    """`pack_span` of the empty span at a place (what `span_offset`s are added to), in a third of the time."""
+    return (
+        ((_FILE_NUMBERS.get(file) or _file_number(file)) << _FILE)
+        + start * _START_AND_END
+        + line * _LINE_AND_END_LINE
+        + column * _COLUMN_AND_END_COLUMN
+    )
 
 
 def span_offset(start: int, end: int) -> int:
