@@ -290,7 +290,20 @@ class _SchemaBuilder:
         shared: dict[tuple, Column] = {}
         current = None
         for row in rows:
-            name, position, type_name, type_schema, dimensions, nullable, default, identity, generated, collation, relation, collation_oid = row
+            (
+                name,
+                position,
+                type_name,
+                type_schema,
+                dimensions,
+                nullable,
+                default,
+                identity,
+                generated,
+                collation,
+                relation,
+                collation_oid,
+            ) = row
             if relation != current:  # a table's rows usually come together: its containers looked up once for them
                 current = relation
                 table_columns = columns[relation]

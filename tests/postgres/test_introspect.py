@@ -256,12 +256,14 @@ def test_foreign_key_to_a_partition_or_another_schema(database) -> None:
 
 
 @pytest.mark.parametrize(("autocommit", "caller_transaction"), [(True, False), (False, False), (False, True)])
-def test_a_failed_catalog_query_leaves_the_connection_usable(database, monkeypatch, autocommit: bool, caller_transaction: bool) -> None:
+def test_a_failed_catalog_query_leaves_the_connection_usable(
+    database, monkeypatch, autocommit: bool, caller_transaction: bool
+) -> None:
     from drift.postgres import introspect
 
     database.load("CREATE TABLE t (id integer)")
     real_load_query = introspect.load_query
-    # The query after the columns fails on the server: the rest of the pipeline, ROLLBACK included, is skipped.
+    # A query in the middle of the pipeline fails on the server: the rest, ROLLBACK included, is skipped.
     monkeypatch.setattr(
         introspect, "load_query", lambda name, version=0: "SELECT 1/0" if name == "constraints" else real_load_query(name, version)
     )
