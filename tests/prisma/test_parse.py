@@ -241,3 +241,19 @@ def test_nodes_without_comments_share_one_read_only_empty_list() -> None:
     assert first.doc_comments == [] and first.doc_comments is second.doc_comments
     with pytest.raises(TypeError):
         first.doc_comments.append(None)
+
+
+def test_a_parse_with_the_gc_on_leaves_its_tree_in_the_oldest_generation() -> None:
+    import gc
+
+    text = "".join(f"model M{index} {{\n  id Int @id\n  name String\n}}\n" for index in range(50))
+    enabled = gc.isenabled()
+    gc.enable()
+    try:
+        schema_file, diagnostics = parse_source(text, "schema.prisma")
+        young = {id(obj) for generation in (0, 1) for obj in gc.get_objects(generation=generation)}
+    finally:
+        if not enabled:
+            gc.disable()
+    assert not diagnostics and len(schema_file.models) == 50
+    assert id(schema_file) not in young and not any(id(model) in young for model in schema_file.models)
