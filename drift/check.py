@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from drift import background
-from drift.diff.findings import DriftReport, Severity
 from drift.errors import BadInput
 
+# Nothing heavy is imported here: `run_check` starts the database read before pydantic, lark and the pipeline load,
+# so that the read (its own imports included) runs beside them.
 if TYPE_CHECKING:
     from drift.config import DriftConfig
+    from drift.diff.findings import DriftReport, Severity
     from drift.model.schema import DatabaseSchema
     from drift.prisma import ExpectedSchema
 
@@ -39,8 +41,8 @@ class CheckOptions:
     config: Path | None = None
     baseline: Path | None = None
     write_baseline: Path | None = None
-    # None means the configuration's fail_on (default error).
-    fail_on: Severity | None = None
+    # None means the configuration's fail_on (default error); a Severity or its name.
+    fail_on: Severity | str | None = None
     cwd: Path = field(default_factory=Path.cwd)
 
 
@@ -87,31 +89,37 @@ def resolve_schema_path(options: CheckOptions, config: DriftConfig) -> Path:
 
 
 def run_check(options: CheckOptions) -> CheckResult:
-    from drift.config import load_config
-    from drift.diff.compare import compare_schemas
-    from drift.prisma import load_expected_schema
-
     if source_count(options) != 1:
         raise BadInput(
             "give exactly one database source: --db URL (or $DATABASE_URL), --sql FILE, --migrations DIR "
             "or --snapshot FILE."
         )
-    config = load_config(options.config, start=options.cwd)
-    schema_path = resolve_schema_path(options, config)
-    # A live database mostly makes us wait on the server, so read it while schema.prisma is parsed. Which schemas
-    # to read may depend on the datasource; guess "public" (nearly always right) and read again if the guess was wrong.
-    guess = tuple(options.schema_names or config.schemas or ("public",))
+    # A live database is read beside everything else, from the start: in a child process it costs the parent
+    # nothing. Which schemas to read depends on --schema-name, the configuration or the datasource; guess
+    # "public" unless --schema-name says (nearly always right) and read again if the guess was wrong.
+    guess = tuple(options.schema_names or ("public",))
     introspection = background.start(_load_actual, options, guess) if options.db is not None else None
     try:
-        expected = load_expected_schema(schema_path)
-        schema_names = tuple(options.schema_names or config.schemas or expected.schemas)
-        if introspection is not None and schema_names == guess:
-            actual = introspection.result()
-        else:
-            actual = _load_actual(options, schema_names)
+        return _check(options, guess, introspection)
     finally:
         if introspection is not None:
-            introspection.cancel()  # a bad schema or another set of schemas: the early read is not needed
+            introspection.cancel()  # a bad input or another set of schemas: the early read is not needed
+
+
+def _check(options: CheckOptions, guess: tuple[str, ...], introspection: background.Pending | None) -> CheckResult:
+    from drift.config import load_config
+    from drift.diff.compare import compare_schemas
+    from drift.diff.findings import Severity
+    from drift.prisma import load_expected_schema
+
+    config = load_config(options.config, start=options.cwd)
+    schema_path = resolve_schema_path(options, config)
+    expected = load_expected_schema(schema_path)
+    schema_names = tuple(options.schema_names or config.schemas or expected.schemas)
+    if introspection is not None and schema_names == guess:
+        actual = introspection.result()
+    else:
+        actual = _load_actual(options, schema_names)
     report = compare_schemas(expected.database, actual, config)
 
     written = None
@@ -126,7 +134,7 @@ def run_check(options: CheckOptions) -> CheckResult:
         expected=expected,
         actual=actual,
         config=config,
-        fail_on=options.fail_on or config.fail_on,
+        fail_on=Severity(options.fail_on) if options.fail_on else config.fail_on,
         schema_names=tuple(schema_names),
         baseline_written=written,
     )

@@ -179,7 +179,6 @@ def check(
     """Where schema.prisma and the database disagree. Exit 0: nothing at or above --fail-on; 1: drift;
     2: bad input or usage; 3: the database cannot be reached."""
     from drift.check import CheckOptions, run_check
-    from drift.diff.findings import Severity
 
     if db is None and sql is None and migrations is None and snapshot is None:
         db = os.environ.get("DATABASE_URL") or None
@@ -194,7 +193,7 @@ def check(
         config=config,
         baseline=baseline,
         write_baseline=write_baseline,
-        fail_on=Severity(fail_on.value) if fail_on else None,
+        fail_on=fail_on.value if fail_on else None,
     )
     try:
         result = run_check(options)
