@@ -97,19 +97,13 @@ def _render(report: DriftReport, context: ReportContext, *, with_fixes: bool) ->
         lines.append("</details>")
         lines.append("")
     if report.stale_baseline:
-        lines.append("<details>")
-        lines.append("<summary>stale baseline entries</summary>")
-        lines.append("")
-        lines.extend(f"- `{identity}`" for identity in report.stale_baseline)
-        lines.append("")
-        lines.append("</details>")
-        lines.append("")
+        lines += _collapsed("stale baseline entries", [f"- `{identity}`" for identity in report.stale_baseline])
     if report.unused_config:
-        lines.append("<details>")
-        lines.append("<summary>configuration entries matching nothing</summary>")
-        lines.append("")
-        lines.extend(f"- {_escape(entry)}" for entry in report.unused_config)
-        lines.append("")
-        lines.append("</details>")
-        lines.append("")
+        items = [f"- {_escape(entry)}" for entry in report.unused_config]
+        lines += _collapsed("configuration entries matching nothing", items)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _collapsed(summary: str, items: list[str]) -> list[str]:
+    """A collapsible list under its summary line."""
+    return ["<details>", f"<summary>{summary}</summary>", "", *items, "", "</details>", ""]
