@@ -4,8 +4,7 @@
 so only the time spent waiting on the server overlaps; importing psycopg and building the DatabaseSchema would still
 queue behind the parse. A forked child runs on another core: it imports psycopg, reads the catalog, builds the
 schema and hands it back pickled through a pipe, while the parent parses. Fork is used only on Linux (macOS system
-libraries are not fork-safe without exec) and only from a process that has not started other threads' work on the
-same connection (the child gets its own).
+libraries are not fork-safe without exec); the child opens its own connection, nothing of the parent's is shared.
 
 The child never outlives the parent: it asks the kernel for SIGKILL when the parent dies, the parent kills it when it
 no longer needs the answer (`cancel`), and it leaves with `os._exit` so that no exit handler, buffered output or
