@@ -94,25 +94,35 @@ def run_check(options: CheckOptions) -> CheckResult:
             "give exactly one database source: --db URL (or $DATABASE_URL), --sql FILE, --migrations DIR "
             "or --snapshot FILE."
         )
+    from drift.config_file import configured_schemas, read_config_table
+
     # A live database is read beside everything else, from the start: in a child process it costs the parent
-    # nothing. Which schemas to read depends on --schema-name, the configuration or the datasource; guess
-    # "public" unless --schema-name says (nearly always right) and read again if the guess was wrong.
-    guess = tuple(options.schema_names or ("public",))
+    # nothing. Which schemas to read: --schema-name, else the configuration's `schemas`, else the datasource's,
+    # which is not known before schema.prisma is parsed; guess "public" then (nearly always right) and read again
+    # if the guess was wrong.
+    table, config_file = read_config_table(options.config, options.cwd)
+    guess = tuple(options.schema_names or configured_schemas(table) or ("public",))
     introspection = background.start(_load_actual, options, guess) if options.db is not None else None
     try:
-        return _check(options, guess, introspection)
+        return _check(options, (table, config_file), guess, introspection)
     finally:
         if introspection is not None:
             introspection.cancel()  # a bad input or another set of schemas: the early read is not needed
 
 
-def _check(options: CheckOptions, guess: tuple[str, ...], introspection: background.Pending | None) -> CheckResult:
-    from drift.config import load_config
+def _check(
+    options: CheckOptions,
+    config_table: tuple[dict | None, Path | None],
+    guess: tuple[str, ...],
+    introspection: background.Pending | None,
+) -> CheckResult:
+    from drift.config import DriftConfig, parse_config
     from drift.diff.compare import compare_schemas
     from drift.diff.findings import Severity
     from drift.prisma import load_expected_schema
 
-    config = load_config(options.config, start=options.cwd)
+    table, config_file = config_table
+    config = parse_config(table, config_file) if table is not None else DriftConfig(source=config_file)
     schema_path = resolve_schema_path(options, config)
     expected = load_expected_schema(schema_path)
     schema_names = tuple(options.schema_names or config.schemas or expected.schemas)

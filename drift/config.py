@@ -25,16 +25,16 @@ A bad file or key raises `BadInput` naming the file and the key.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from drift.config_file import find_config_file, read_config_table
 from drift.diff.findings import FindingKind, Severity
 from drift.errors import BadInput
 
-CONFIG_FILE_NAMES = ("drift.toml", "pyproject.toml")
+__all__ = ["DriftConfig", "find_config_file", "load_config", "parse_config", "read_config_table"]
 
 
 class DriftConfig(BaseModel):
@@ -73,40 +73,10 @@ class DriftConfig(BaseModel):
         return self.severity.get(kind)
 
 
-def find_config_file(start: Path | None = None) -> Path | None:
-    """The nearest drift.toml, or pyproject.toml with a [tool.drift] table, from `start` upward."""
-    directory = (start or Path.cwd()).resolve()
-    for folder in (directory, *directory.parents):
-        candidate = folder / "drift.toml"
-        if candidate.is_file():
-            return candidate
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "drift" in _read_toml(candidate).get("tool", {}):
-            return candidate
-    return None
-
-
 def load_config(path: Path | str | None = None, start: Path | None = None) -> DriftConfig:
     """An explicit file, else the nearest one found upward from `start` (or the current directory), else defaults."""
-    if path is not None:
-        file = Path(path)
-        if not file.is_file():
-            raise BadInput(f"{file}: configuration file not found.")
-    else:
-        found = find_config_file(start)
-        if found is None:
-            return DriftConfig()
-        file = found
-    data = _read_toml(file)
-    if file.name == "pyproject.toml" or "tool" in data:
-        table = data.get("tool", {}).get("drift")
-        if table is None:
-            if path is not None:
-                raise BadInput(f"{file}: no [tool.drift] table.")
-            return DriftConfig(source=file)
-    else:
-        table = data
-    return parse_config(table, file)
+    table, file = read_config_table(path, start)
+    return parse_config(table, file) if table is not None else DriftConfig(source=file)
 
 
 def parse_config(table: dict[str, Any], file: Path | None = None) -> DriftConfig:
@@ -122,13 +92,3 @@ def parse_config(table: dict[str, Any], file: Path | None = None) -> DriftConfig
         else:
             reason = first["msg"]
         raise BadInput(f"{where}: key {key!r}: {reason}.") from None
-
-
-def _read_toml(file: Path) -> dict[str, Any]:
-    try:
-        with file.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise BadInput(f"{file}: invalid TOML: {error}.") from None
-    except OSError as error:
-        raise BadInput(f"{file}: cannot read: {error.strerror}.") from None

@@ -162,3 +162,27 @@ def test_ignore_applies_to_index_and_constraint_names():
     )
     assert len(compare_schemas(base(), actual).findings) == 1
     assert compare_schemas(base(), actual, DriftConfig(ignore=["products.legacy_*"])).findings == ()
+
+
+def test_the_table_is_read_without_validation_and_schemas_peeked(tmp_path):
+    from drift.config_file import configured_schemas, read_config_table
+
+    (tmp_path / "drift.toml").write_text('schemas = ["app", "billing"]\nfail_on = "warning"\n')
+    table, file = read_config_table(start=tmp_path)
+    assert file == tmp_path / "drift.toml"
+    assert configured_schemas(table) == ("app", "billing")
+    assert configured_schemas({"schemas": "app"}) is None  # invalid: left to validation, which reports it
+    assert read_config_table(start=tmp_path / "nowhere-below") == (table, file)
+
+
+def test_starting_a_check_imports_neither_pydantic_nor_psycopg():
+    # `drift check` starts its database read before the heavy imports (drift/check.py): keep those modules light.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, drift.cli, drift.check, drift.config_file;"
+        " print(sorted({'pydantic', 'psycopg', 'lark'} & set(sys.modules)))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

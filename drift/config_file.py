@@ -1,0 +1,66 @@
+"""Finding and reading the configuration file, without validating it (no pydantic: `drift check` reads it before the
+heavy imports, to know which PostgreSQL schemas to start reading). `drift.config` validates the table."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from drift.errors import BadInput
+
+CONFIG_FILE_NAMES = ("drift.toml", "pyproject.toml")
+
+
+def find_config_file(start: Path | None = None) -> Path | None:
+    """The nearest drift.toml, or pyproject.toml with a [tool.drift] table, from `start` upward."""
+    directory = (start or Path.cwd()).resolve()
+    for folder in (directory, *directory.parents):
+        candidate = folder / "drift.toml"
+        if candidate.is_file():
+            return candidate
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and "drift" in _read_toml(candidate).get("tool", {}):
+            return candidate
+    return None
+
+
+def read_config_table(
+    path: Path | str | None = None, start: Path | None = None
+) -> tuple[dict[str, Any] | None, Path | None]:
+    """The drift table of an explicit file, else of the nearest one found upward from `start`, and that file.
+    (None, None) when there is no configuration; (None, file) for a pyproject.toml found without [tool.drift]."""
+    if path is not None:
+        file = Path(path)
+        if not file.is_file():
+            raise BadInput(f"{file}: configuration file not found.")
+    else:
+        found = find_config_file(start)
+        if found is None:
+            return None, None
+        file = found
+    data = _read_toml(file)
+    if file.name == "pyproject.toml" or "tool" in data:
+        table = data.get("tool", {}).get("drift")
+        if table is None and path is not None:
+            raise BadInput(f"{file}: no [tool.drift] table.")
+        return table, file
+    return data, file
+
+
+def configured_schemas(table: dict[str, Any] | None) -> tuple[str, ...] | None:
+    """The table's `schemas` when it is a list of names (validation proper happens in drift.config)."""
+    schemas = (table or {}).get("schemas")
+    if isinstance(schemas, list) and schemas and all(isinstance(name, str) for name in schemas):
+        return tuple(schemas)
+    return None
+
+
+def _read_toml(file: Path) -> dict[str, Any]:
+    try:
+        with file.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise BadInput(f"{file}: invalid TOML: {error}.") from None
+    except OSError as error:
+        raise BadInput(f"{file}: cannot read: {error.strerror}.") from None
