@@ -310,3 +310,32 @@ def test_schema_name_limits_what_is_read(shop) -> None:
     )
     assert both.exit_code in (0, 1), all_output(both)
     assert any("audit" in json.dumps(finding) for finding in json.loads(both.stdout)["findings"])
+
+
+MULTI_SCHEMA_PRISMA = """datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+  schemas  = ["app"]
+}
+
+model Thing {
+  id Int @id
+
+  @@schema("app")
+}
+"""
+
+
+@pytest.mark.parametrize("configured", [False, True], ids=["schemas-from-datasource", "schemas-from-config"])
+def test_schemas_other_than_public_are_read(database, tmp_path: Path, monkeypatch, configured: bool) -> None:
+    # The live read starts before schema.prisma is parsed: from the configuration's `schemas` when it has some,
+    # else guessing "public" and reading again once the datasource says otherwise. Both end with the right schema.
+    database.load('CREATE SCHEMA app; CREATE TABLE app."Thing" ("id" INTEGER NOT NULL, CONSTRAINT "Thing_pkey" '
+                  'PRIMARY KEY ("id"));')
+    (tmp_path / "schema.prisma").write_text(MULTI_SCHEMA_PRISMA)
+    if configured:
+        (tmp_path / "drift.toml").write_text('schemas = ["app"]\n')
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--schema", "schema.prisma", "--db", database.url, "--format", "json")
+    assert result.exit_code == 0, all_output(result)
+    assert json.loads(result.stdout)["findings"] == []
