@@ -454,8 +454,16 @@ def _maker(node, origin: int):
 
 def _list_maker(nodes: list, origin: int):
     makers = tuple(_maker(node, origin) for node in nodes)
+    # Most lists hold one or two nodes (a line's attributes, an attribute's arguments): spelled out, they cost no
+    # comprehension frame (Python 3.11 makes one per call).
     if not makers:
         return lambda base: _NONE
+    if len(makers) == 1:
+        (first,) = makers
+        return lambda base: [first(base)]
+    if len(makers) == 2:
+        first, second = makers
+        return lambda base: [first(base), second(base)]
     return lambda base: [make(base) for make in makers]
 
 
