@@ -1397,13 +1397,16 @@ def _duplicate_diagnostics(declarations: list, seen: dict[str, object] | None = 
                 )
             else:
                 seen[declaration.name] = declaration
-        names: set[str] = set()
         if kind in ("model", "view", "type"):
             members, template = declaration.fields, messages.DUPLICATE_FIELD
         elif kind == "enum":
             members, template = declaration.values, messages.DUPLICATE_ENUM_VALUE
         else:
             members, template = declaration.properties, messages.DUPLICATE_PROPERTY
+        member_names = [member.name for member in members]
+        if len(set(member_names)) == len(member_names):
+            continue  # the usual case, checked in one go
+        names: set[str] = set()
         for member in members:
             if member.name in names:
                 message = template.format(
