@@ -82,6 +82,11 @@ def pack_place(file: str, start: int, line: int, column: int) -> int:
     )
 
 
+# pack_place(file, start, line, column) == pack_place(file, 0, 0, 0) + start * PLACE_START + line * PLACE_LINE
+# + column * PLACE_COLUMN: a loop over the lines of one file adds these up without a call per line.
+PLACE_START, PLACE_LINE, PLACE_COLUMN = _START_AND_END, _LINE_AND_END_LINE, _COLUMN_AND_END_COLUMN
+
+
 def span_offset(start: int, end: int) -> int:
     """What to add to the packed span of a place (start = end, column = end column) on a line of an ASCII text to
     get the span `start` to `end` characters after it: two multiplications, half the time of `pack_span`."""

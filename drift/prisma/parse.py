@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from drift.diagnostics import (
+    PLACE_COLUMN,
+    PLACE_LINE,
+    PLACE_START,
     Diagnostic,
     Span,
     pack_place,
@@ -867,7 +870,7 @@ class _Builder:
         append = members.append
         end = len(text)
         recipes = self.recipes if self.is_ascii else None
-        file = self.file
+        file_place = pack_place(self.file, 0, 0, 0)  # a line's place is this plus its own (see PLACE_START)
         while position < end and text[position] != "}":
             if recipes is not None:
                 line_end = text.find("\n", position)
@@ -875,15 +878,17 @@ class _Builder:
                 recipe = recipes.get(content)
                 if type(recipe) is _Recipe:  # a line seen before: its nodes again, moved here
                     offset = start + position
-                    append(recipe.make(pack_place(file, offset, line, column)))
+                    append(recipe.make(file_place + offset * PLACE_START + line * PLACE_LINE + column * PLACE_COLUMN))
                     piece_end = _NEWLINES_RE.match(text, line_end).end()
                     comments_from = position + recipe.rest
                     if text.find("/", comments_from, piece_end) >= 0:
                         self._line_end_comments(
                             _Text(text[position:piece_end], start + position, line, column), recipe.rest
                         )
-                    line += text.count("\n", line_end, piece_end)
-                    column = piece_end - text.rfind("\n", 0, piece_end)
+                    breaks = text.count("\n", line_end, piece_end)
+                    line += breaks
+                    # With one line break, the last one is the line's own.
+                    column = piece_end - (line_end if breaks == 1 else text.rfind("\n", 0, piece_end))
                     position = piece_end
                     continue
             piece = _Piece(text, start, line, column, position)
