@@ -229,14 +229,6 @@ def introspect_connection(connection: psycopg.Connection, schemas: Sequence[str]
             gc.enable()
 
 
-def build_schema(rows: dict[str, list[tuple]], schemas: tuple[str, ...]) -> DatabaseSchema:
-    """The schema from rows already fetched (`fetch_catalog`)."""
-    builder = _SchemaBuilder(schemas)
-    for name in QUERY_NAMES:
-        builder.add(name, rows[name])
-    return builder.schema()
-
-
 class _SchemaBuilder:
     """Builds the DatabaseSchema one query's rows at a time, in QUERY_NAMES order."""
 

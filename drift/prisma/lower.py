@@ -685,10 +685,6 @@ def _trim_fraction(rendered: str) -> str:
     return rendered.rstrip("0").rstrip(".") if "." in rendered else rendered
 
 
-def lower_schema(resolved: ResolvedSchema) -> DatabaseSchema:
-    return _Lowering(resolved).run()
-
-
 def lower_schema_checked(resolved: ResolvedSchema) -> tuple[DatabaseSchema, list[Diagnostic]]:
     """The lowered schema and the diagnostics only lowering can see (generated names that collide)."""
     lowering = _Lowering(resolved)
