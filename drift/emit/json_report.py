@@ -2,7 +2,8 @@
 
 {"version": 1, "summary": {"error", "warning", "info"}, "findings": [{"kind", "severity", "table", "column",
 "object", "expected", "actual", "message", "prisma": {"file", "line", "model", "field"} | null,
-"rename": {"from", "to", "confidence", "reasons"} | null, "fix": {"prisma", "sql"}}], "stale_baseline": [...], "unused_config": [...]}
+"rename": {"from", "to", "confidence", "reasons"} | null, "fix": {"prisma", "sql"}}], "stale_baseline": [...],
+"unused_config": [...]}
 
 The JSON Schema beside this module (`json_report.schema.json`) is the contract; tests validate against it.
 """

@@ -122,6 +122,7 @@ def _between_strings(old: _Type, new: _Type) -> TypeChange:
     if new.base == "text" or (new.base == "character varying" and not new.arguments):
         # character(n) to text/varchar drops the padding: a rewrite; varchar(n) to text: catalog only.
         return TypeChange(Cost.REWRITE if old.base == "character" else Cost.CATALOG_ONLY, False)
-    if new.base == "character varying" and old.base == "character" and old.arguments and old.arguments[0] <= new.arguments[0]:
+    fits = old.arguments and old.arguments[0] <= new.arguments[0]
+    if new.base == "character varying" and old.base == "character" and fits:
         return TypeChange(Cost.REWRITE, False)
     return TypeChange(Cost.MAY_FAIL, False)

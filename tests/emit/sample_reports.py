@@ -170,7 +170,9 @@ def mixed_report() -> DriftReport:
         'renames: "products.is_activ" = "status": products has no field or column is_activ',
         'forbid_renames: "backups.type" = "kind": the database table backups has no column kind',
     )
-    return DriftReport(findings=sort_findings(findings), stale_baseline=stale, suppressed=1, unused_config=unused_config)
+    return DriftReport(
+        findings=sort_findings(findings), stale_baseline=stale, suppressed=1, unused_config=unused_config
+    )
 
 
 def clean_report() -> DriftReport:
