@@ -5,13 +5,14 @@ Heavy imports (psycopg, lark, the pipeline) happen inside the commands so that `
 
 from __future__ import annotations
 
+import atexit
 import enum
+import gc
 import os
 import re
-import gc
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -127,7 +128,10 @@ def _emit_check(result, report_format: str, output: Optional[Path], context_cwd:
 
         typer.echo(f"drift: {summary_line(result.report)}; {report_format} report written to {output}.", err=True)
     else:
-        typer.echo(rendered, nl=False)
+        try:
+            typer.echo(rendered, nl=False)
+        except BrokenPipeError:
+            pass  # `drift check | head`: the reader has what it wanted; the exit code still tells how the check went
     if result.baseline_written is not None:
         typer.echo(f"wrote {len(result.report.findings)} findings to the baseline {result.baseline_written}.", err=True)
     return EXIT_DRIFT if result.failed else EXIT_OK
@@ -337,11 +341,41 @@ def main() -> None:
     # A short-lived process that builds large, mostly acyclic trees (AST, models, findings): the cyclic garbage
     # collector would rescan them again and again (half the run time at 1,000 models) and frees little.
     gc.disable()
+    # drift's pydantic models are internal: no third-party pydantic plugin has a use for them, and looking for
+    # plugins scans every installed distribution's metadata.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        app()
+        app()  # click's standalone mode: always ends with SystemExit
+        status: object = EXIT_OK
+    except SystemExit as exit:
+        status = exit.code
     except KeyboardInterrupt:
         typer.echo("interrupted.", err=True)
-        sys.exit(130)
+        status = 130
+    leave(status)
+
+
+def leave(status: object) -> NoReturn:
+    """End the process without tearing the interpreter down.
+
+    Freeing every object of a large run one by one (the AST, both schemas) takes longer than a small check itself
+    (about 0.07 s at 100 models, 0.25 s at 5,000). The exit handlers (the throwaway server's cleanup) still run and
+    the output is flushed; a reader that went away (`drift check | head`) is not an error worth a traceback.
+    """
+    if status is None:
+        code = EXIT_OK
+    elif isinstance(status, int):
+        code = status
+    else:  # sys.exit("message"): print it, as the interpreter would
+        sys.stderr.write(f"{status}\n")
+        code = 1
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 if __name__ == "__main__":
