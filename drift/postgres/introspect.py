@@ -10,6 +10,7 @@ would dominate the run time on large databases.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -18,9 +19,28 @@ from importlib import resources
 from typing import NamedTuple
 
 import psycopg
-from psycopg import generators, pq
+from psycopg import pq
 from psycopg.adapt import PyFormat, Transformer
-from psycopg.errors import error_from_result
+
+# The one-round-trip pipeline that builds while reading drives psycopg below its public API (the generators that send
+# and fetch, Connection.wait, error_from_result). Should a psycopg release move them, the catalog is read through the
+# public API instead: one statement at a time, the same statements and the same rows, a few more round trips.
+try:
+    from psycopg import generators
+    from psycopg.errors import error_from_result
+
+    STREAMING = all(
+        callable(candidate)
+        for candidate in (
+            getattr(generators, "send", None),
+            getattr(generators, "fetch_many", None),
+            getattr(psycopg.Connection, "wait", None),
+            getattr(Transformer, "set_pgresult", None),
+            getattr(Transformer, "load_rows", None),
+        )
+    )
+except ImportError:
+    STREAMING = False
 
 from drift.model.construct import trusted_constructor
 from drift.model.names import quote_identifier
@@ -108,24 +128,34 @@ def introspect_database(conninfo: str, schemas: Sequence[str] = ("public",)) -> 
 
 class _Statement(NamedTuple):
     text: bytes
-    parameters: list[bytes] | None
+    parameters: list | None  # Python values for the $1, $2... placeholders
     query: str | None  # the catalog query whose rows these are; None for the transaction's own statements
 
 
-def read_catalog(connection: psycopg.Connection, schemas: Sequence[str], receive: Callable[[str, list[tuple]], None]) -> None:
+def read_catalog(
+    connection: psycopg.Connection,
+    schemas: Sequence[str],
+    receive: Callable[[str, list[tuple]], None],
+    streaming: bool | None = None,
+) -> None:
     """Run every catalog query in one read-only snapshot and one round trip; hand each query's rows (tuples) to
-    `receive(name, rows)` as soon as they arrive, in QUERY_NAMES order.
+    `receive(name, rows)` as soon as they arrive, in QUERY_NAMES order. (`streaming=False`: one statement at a time
+    through psycopg's public API; the same rows.)
 
     An open transaction is reused, inside a savepoint that restores its settings afterwards; it is then not forced
     READ ONLY (that is the caller's call)."""
+    if streaming is None:
+        streaming = STREAMING
     own_transaction = connection.info.transaction_status == pq.TransactionStatus.IDLE
-    if own_transaction:
+    if own_transaction and not streaming and not connection.autocommit:
+        # psycopg opens the transaction itself on the first statement; this sets it up before any query.
+        opening, closing = ["SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"], ["ROLLBACK"]
+    elif own_transaction:
         opening, closing = ["BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"], ["ROLLBACK"]
     else:
         # The caller's transaction: the settings below are undone by rolling back to the savepoint.
         opening, closing = [f"SAVEPOINT {SAVEPOINT}"], [f"ROLLBACK TO SAVEPOINT {SAVEPOINT}", f"RELEASE SAVEPOINT {SAVEPOINT}"]
-    dump = Transformer(connection).dump_sequence
-    schema_list = dump([list(schemas)], [PyFormat.TEXT])
+    schema_list = [list(schemas)]
     # Deparsed texts (defaults, predicates, view definitions) depend on session settings: names not on the search_path
     # are qualified, date/time constants follow DateStyle and TimeZone. Pin them, so that the output never depends on
     # the role's or the server's settings.
@@ -134,7 +164,7 @@ def read_catalog(connection: psycopg.Connection, schemas: Sequence[str], receive
         b" set_config('application_name', 'drift', true), set_config('search_path', $3, true),"
         b" set_config('DateStyle', 'ISO, MDY', true), set_config('IntervalStyle', 'postgres', true),"
         b" set_config('TimeZone', 'UTC', true), set_config('extra_float_digits', '1', true)",
-        dump([STATEMENT_TIMEOUT, LOCK_TIMEOUT, ", ".join(quote_identifier(schema) for schema in schemas)], [PyFormat.TEXT] * 3),
+        [STATEMENT_TIMEOUT, LOCK_TIMEOUT, ", ".join(quote_identifier(schema) for schema in schemas)],
         None,
     )
     version = connection.info.server_version
@@ -146,8 +176,19 @@ def read_catalog(connection: psycopg.Connection, schemas: Sequence[str], receive
         *(_Statement(text.encode(), None, None) for text in closing),
     ]
     # `receive` runs while the connection is locked and in pipeline mode: it builds, it never uses the connection.
-    with connection.lock:
-        failure = _run_pipeline(connection, statements, receive)
+    if streaming:
+        with connection.lock:
+            failure = _run_pipeline(connection, statements, receive)
+    else:
+        try:
+            failure = _run_one_by_one(connection, statements, receive)
+        except BaseException:
+            # A failure while building (or an interruption): close what this opened, the caller's error stands.
+            if connection.info.transaction_status == pq.TransactionStatus.INTRANS:
+                with contextlib.suppress(psycopg.Error):
+                    for text in closing:
+                        connection.execute(text)
+            raise
     if failure is None:
         return
     failed_statement, error = failure
@@ -167,13 +208,19 @@ def _run_pipeline(
     statements after it)."""
     pgconn = connection.pgconn
     transformer = Transformer(connection)
+    dump = transformer.dump_sequence
     failure: tuple[int, psycopg.Error] | None = None
     remaining = len(statements) + 1  # results still to collect: one per statement, and the Sync's
+    text = PyFormat.TEXT
+    parameters = [
+        None if statement.parameters is None else dump(statement.parameters, [text] * len(statement.parameters))
+        for statement in statements
+    ]
     pgconn.enter_pipeline_mode()
     try:
-        for statement in statements:
+        for statement, values in zip(statements, parameters):
             # Rows in binary: about half the client's cost of loading them (integer arrays above all).
-            pgconn.send_query_params(statement.text, statement.parameters, result_format=pq.Format.BINARY)
+            pgconn.send_query_params(statement.text, values, result_format=pq.Format.BINARY)
             # The server flushes its output at a Flush: each result leaves as soon as it is complete, instead of
             # waiting for the next result to fill the buffer.
             pgconn.send_flush_request()
@@ -196,6 +243,22 @@ def _run_pipeline(
     return failure
 
 
+def _run_one_by_one(
+    connection: psycopg.Connection, statements: list[_Statement], receive: Callable[[str, list[tuple]], None]
+) -> tuple[int, psycopg.Error] | None:
+    """The public-API path: each statement in turn (a RawCursor takes the statements' $1 placeholders as they
+    are), rows in binary as in the pipeline. Returns the first failure (the statement's index and its error)."""
+    with psycopg.RawCursor(connection) as cursor:
+        for number, statement in enumerate(statements):
+            try:
+                cursor.execute(statement.text, statement.parameters, binary=True)
+            except psycopg.Error as error:
+                return number, error
+            if statement.query is not None:
+                receive(statement.query, cursor.fetchall())
+    return None
+
+
 def _abandon_pipeline(connection: psycopg.Connection, remaining: int) -> None:
     """After an interruption (Ctrl-C, a lost connection, a failure while building): collect what is left, if the
     connection still allows it, so that it leaves pipeline mode; the original exception is the one that matters."""
@@ -214,7 +277,9 @@ def fetch_catalog(connection: psycopg.Connection, schemas: Sequence[str]) -> dic
     return rows
 
 
-def introspect_connection(connection: psycopg.Connection, schemas: Sequence[str] = ("public",)) -> DatabaseSchema:
+def introspect_connection(
+    connection: psycopg.Connection, schemas: Sequence[str] = ("public",), streaming: bool | None = None
+) -> DatabaseSchema:
     """Read the chosen schemas through an open connection (autocommit or not), building while reading."""
     schemas = tuple(dict.fromkeys(schemas))
     builder = _SchemaBuilder(schemas)
@@ -222,7 +287,7 @@ def introspect_connection(connection: psycopg.Connection, schemas: Sequence[str]
     collecting = gc.isenabled()
     gc.disable()
     try:
-        read_catalog(connection, schemas, builder.add)
+        read_catalog(connection, schemas, builder.add, streaming)
         return builder.schema()
     finally:
         if collecting:
