@@ -264,7 +264,8 @@ def snapshot(
     migrations: MigrationsOption = None,
     shadow_url: ShadowUrlOption = None,
     schema_name: Annotated[
-        Optional[list[str]], typer.Option("--schema-name", help="PostgreSQL schema to read (repeatable; default: public).")
+        Optional[list[str]],
+        typer.Option("--schema-name", help="PostgreSQL schema to read (repeatable; default: public)."),
     ] = None,
 ) -> None:
     """Write the database's description as JSON, for `drift check --snapshot` without credentials."""
@@ -286,13 +287,16 @@ def snapshot(
         write_snapshot(schema, output)
     except Exception as error:  # noqa: BLE001 - the edge: every failure becomes a message and an exit code
         raise _fail_safely(error, db, shadow_url, os.environ.get("DATABASE_URL")) from None
-    typer.echo(f"wrote {len(schema.tables)} tables, {len(schema.enums)} enums and {len(schema.views)} views to {output}.", err=True)
+    counts = f"{len(schema.tables)} tables, {len(schema.enums)} enums and {len(schema.views)} views"
+    typer.echo(f"wrote {counts} to {output}.", err=True)
 
 
 @app.command("parse")
 def parse_command(
     schema: Annotated[Path, typer.Argument(help="A schema.prisma file or a folder of .prisma files.")],
-    output_format: Annotated[str, typer.Option("--format", help="json (the syntax tree) or text (an outline).")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", help="json (the syntax tree) or text (an outline).")
+    ] = "text",
 ) -> None:
     """Parse a Prisma schema and print its syntax tree; syntax errors go to stderr (exit 2)."""
     from drift.prisma.formatting import describe_schema
@@ -310,7 +314,9 @@ def parse_command(
 @app.command("format")
 def format_command(
     schema: Annotated[Path, typer.Argument(help="A schema.prisma file or a folder of .prisma files.")],
-    check_only: Annotated[bool, typer.Option("--check", help="Exit 1 and name the files that are not formatted.")] = False,
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Exit 1 and name the files that are not formatted.")
+    ] = False,
     write: Annotated[bool, typer.Option("--write", help="Rewrite the files in place.")] = False,
 ) -> None:
     """Format a Prisma schema exactly as `prisma format` does (prints it unless --check or --write)."""

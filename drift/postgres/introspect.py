@@ -154,7 +154,8 @@ def read_catalog(
         opening, closing = ["BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"], ["ROLLBACK"]
     else:
         # The caller's transaction: the settings below are undone by rolling back to the savepoint.
-        opening, closing = [f"SAVEPOINT {SAVEPOINT}"], [f"ROLLBACK TO SAVEPOINT {SAVEPOINT}", f"RELEASE SAVEPOINT {SAVEPOINT}"]
+        opening = [f"SAVEPOINT {SAVEPOINT}"]
+        closing = [f"ROLLBACK TO SAVEPOINT {SAVEPOINT}", f"RELEASE SAVEPOINT {SAVEPOINT}"]
     schema_list = [list(schemas)]
     # Deparsed texts (defaults, predicates, view definitions) depend on session settings: names not on the search_path
     # are qualified, date/time constants follow DateStyle and TimeZone. Pin them, so that the output never depends on
@@ -423,7 +424,9 @@ class _SchemaBuilder:
             definition,
         ) in rows:
             if kind == "p":
-                self.primary_keys[relation] = construct_primary_key(name=name, columns=names_of(relation, columns), origin=None)
+                self.primary_keys[relation] = construct_primary_key(
+                    name=name, columns=names_of(relation, columns), origin=None
+                )
             elif kind == "f":
                 foreign_keys[relation].append(
                     construct_foreign_key(
@@ -445,7 +448,9 @@ class _SchemaBuilder:
                     )
                 )
             elif kind == "c":
-                checks[relation].append(trusted_constructor(CheckConstraint)(name=name, expression=expression, validated=validated))
+                checks[relation].append(
+                    trusted_constructor(CheckConstraint)(name=name, expression=expression, validated=validated)
+                )
             else:
                 exclusions[relation].append(trusted_constructor(ExclusionConstraint)(name=name, definition=definition))
         self.foreign_keys = _sorted_groups(foreign_keys, _by_name)
@@ -493,7 +498,12 @@ class _SchemaBuilder:
                         key = plain_keys.get(column_name)
                         if key is None:
                             key = plain_keys[column_name] = construct_key(
-                                column=column_name, expression=None, order="ASC", nulls=None, opclass=None, collation=None
+                                column=column_name,
+                                expression=None,
+                                order="ASC",
+                                nulls=None,
+                                opclass=None,
+                                collation=None,
                             )
                         keys.append(key)
                         continue
@@ -503,6 +513,7 @@ class _SchemaBuilder:
                     expression = expressions[position]
                 descending = bool(option & _DESC)
                 nulls_first = bool(option & _NULLS_FIRST)
+                own_collation = collation_oid and collation_oid != column_collation
                 keys.append(
                     construct_key(
                         column=column_name,
@@ -510,7 +521,7 @@ class _SchemaBuilder:
                         order="DESC" if descending else "ASC",
                         nulls=None if nulls_first == descending else ("FIRST" if nulls_first else "LAST"),
                         opclass=opclass,
-                        collation=collation_names.get(collation_oid) if collation_oid and collation_oid != column_collation else None,
+                        collation=collation_names.get(collation_oid) if own_collation else None,
                     )
                 )
             indexes[relation].append(
@@ -573,7 +584,12 @@ class _SchemaBuilder:
             if kind in ("v", "m"):
                 self.views.append(
                     trusted_constructor(View)(
-                        schema_name=schema_name, name=name, materialized=kind == "m", columns=columns, definition=definition, origin=None
+                        schema_name=schema_name,
+                        name=name,
+                        materialized=kind == "m",
+                        columns=columns,
+                        definition=definition,
+                        origin=None,
                     )
                 )
                 continue
