@@ -116,13 +116,13 @@ def _check(
     guess: tuple[str, ...],
     introspection: background.Pending | None,
 ) -> CheckResult:
-    from drift.config import DriftConfig, parse_config
+    from drift.config import default_config, parse_config
     from drift.diff.compare import compare_schemas
     from drift.diff.findings import Severity
     from drift.prisma import load_expected_schema
 
     table, config_file = config_table
-    config = parse_config(table, config_file) if table is not None else DriftConfig(source=config_file)
+    config = parse_config(table, config_file) if table is not None else default_config(config_file)
     schema_path = resolve_schema_path(options, config)
     expected = load_expected_schema(schema_path)
     schema_names = tuple(options.schema_names or config.schemas or expected.schemas)

@@ -34,11 +34,11 @@ from drift.config_file import find_config_file, read_config_table
 from drift.diff.findings import FindingKind, Severity
 from drift.errors import BadInput
 
-__all__ = ["DriftConfig", "find_config_file", "load_config", "parse_config", "read_config_table"]
+__all__ = ["DriftConfig", "default_config", "find_config_file", "load_config", "parse_config", "read_config_table"]
 
 
 class DriftConfig(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     schema_path: str | None = Field(default=None, alias="schema")
     schemas: tuple[str, ...] | None = None
@@ -76,7 +76,12 @@ class DriftConfig(BaseModel):
 def load_config(path: Path | str | None = None, start: Path | None = None) -> DriftConfig:
     """An explicit file, else the nearest one found upward from `start` (or the current directory), else defaults."""
     table, file = read_config_table(path, start)
-    return parse_config(table, file) if table is not None else DriftConfig(source=file)
+    return parse_config(table, file) if table is not None else default_config(file)
+
+
+def default_config(file: Path | None = None) -> DriftConfig:
+    """The defaults (no [tool.drift] table), built without validation: nothing to check, no validator to build."""
+    return DriftConfig.model_construct(source=file)
 
 
 def parse_config(table: dict[str, Any], file: Path | None = None) -> DriftConfig:

@@ -26,7 +26,9 @@ NullsOrder = Literal["FIRST", "LAST"]
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: the validators and serialisers are built when first needed (a snapshot, a JSON dump), not at
+    # import; `drift check` builds these objects without validation and never needs them.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class PrismaOrigin(Frozen):

@@ -17,7 +17,7 @@ __all__ = ["ExpectedSchema", "load_expected_schema", "lower_prisma_schema"]
 class ExpectedSchema(BaseModel):
     """The database a schema.prisma implies, and the datasource settings that say how to compare it."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     database: DatabaseSchema
     # The datasource's `schemas = [...]`, or ("public",).
@@ -36,7 +36,10 @@ def lower_prisma_schema(schema) -> ExpectedSchema:
     database, diagnostics = lower_schema_checked(resolved)
     if diagnostics:
         raise _bad_input(diagnostics)
-    return ExpectedSchema(database=database, schemas=resolved.schemas, relation_mode=resolved.relation_mode)
+    # Every value is already of its type: no validation (which would build the validators of every model class).
+    return ExpectedSchema.model_construct(
+        database=database, schemas=resolved.schemas, relation_mode=resolved.relation_mode
+    )
 
 
 def load_expected_schema(path: Path) -> ExpectedSchema:
