@@ -91,13 +91,17 @@ class ResolvedModel:
         return self.node.kind == "view"
 
     def field(self, name: str) -> ResolvedField | None:
+        return self.fields_by_name().get(name)
+
+    def fields_by_name(self) -> dict[str, ResolvedField]:
+        """Each field by name (the first of that name); callers that look up many fields fetch it once."""
         fields = self.fields
         if self._indexed[0] is not fields or self._indexed[1] != len(fields):
             by_name: dict[str, ResolvedField] = {}
             for candidate in fields:
                 by_name.setdefault(candidate.node.name, candidate)
             self._by_name, self._indexed = by_name, (fields, len(fields))
-        return self._by_name.get(name)
+        return self._by_name
 
     @property
     def scalar_fields(self) -> list[ResolvedField]:
@@ -113,6 +117,9 @@ class ResolvedEnum:
     @property
     def name(self) -> str:
         return self.node.name
+
+
+_NO_RELATION = RelationAttribute()  # what a relation field without `@relation` has (immutable, so shared)
 
 
 class RelationSide(NamedTuple):
@@ -270,6 +277,8 @@ class _Resolver:
                 ignored=any(a.block and a.name == "ignore" for a in node.attributes),
             )
             seen: set[str] = set()
+            # The model's field index, filled here rather than rebuilt by its first `field()` lookup.
+            by_name: dict[str, ResolvedField] = {}
             append = resolved.fields.append
             for field in node.fields:
                 name = field.name
@@ -277,7 +286,7 @@ class _Resolver:
                     continue
                 seen.add(name)
                 field_type = field.type
-                kind = "unsupported" if field_type.is_unsupported else type_kinds.get(field_type.name)
+                kind = "unsupported" if field_type.unsupported is not None else type_kinds.get(field_type.name)
                 if kind is None:
                     self.error(
                         f'Type "{field_type.name}" is neither a built-in type, nor refers to another model, '
@@ -285,7 +294,10 @@ class _Resolver:
                         field_type.span,
                     )
                 else:
-                    append(self._field(field, kind))
+                    resolved_field = self._field(field, kind)
+                    append(resolved_field)
+                    by_name[name] = resolved_field
+            resolved._by_name, resolved._indexed = by_name, (resolved.fields, len(resolved.fields))
             models[node.name] = resolved
         for resolved in models.values():
             self._check_field_references(resolved, models)
@@ -303,6 +315,8 @@ class _Resolver:
 
     def _field(self, field: ast.Field, kind: FieldKind) -> ResolvedField:
         """The field with what its attributes say, read in one pass (the first attribute of each name counts)."""
+        if not field.attributes:  # most relation fields and many scalars
+            return ResolvedField(field, kind, field.name, False, _NO_RELATION if kind == "relation" else None)
         mapped = relation = id_attribute = unique_attribute = default_attribute = native_attribute = None
         ignored = False
         for attribute in field.attributes:
@@ -358,7 +372,7 @@ class _Resolver:
     @staticmethod
     def _relation_attribute(attribute: ast.Attribute | None) -> RelationAttribute:
         if attribute is None:
-            return RelationAttribute()
+            return _NO_RELATION
         arguments = first_arguments(attribute.args)
         name = arguments.get("name")
         return RelationAttribute(
@@ -373,10 +387,11 @@ class _Resolver:
 
     def _check_field_references(self, model: ResolvedModel, models: dict[str, ResolvedModel]) -> None:
         """Fields named in `@@id`, `@@unique`, `@@index` and `@relation(fields:)` must exist on the model."""
+        fields = model.fields_by_name()
         for attribute in model.node.attributes:
             if attribute.name in ("id", "unique", "index"):
                 for name in field_names(attribute.arg("fields", 0)):
-                    if model.field(name) is None:
+                    if name not in fields:
                         self.error(f'The {attribute.written} refers to an unknown field "{name}".', attribute.span)
         for field in model.fields:
             relation = field.relation
@@ -384,12 +399,13 @@ class _Resolver:
                 continue
             span = relation.node.span
             for name in relation.fields:
-                if model.field(name) is None:
+                if name not in fields:
                     self.error(f'The relation field "{field.name}" refers to an unknown field "{name}".', span)
-            target = models.get(field.type_name)
+            target = models.get(field.node.type.name)
             if target is not None:
+                target_fields = target.fields_by_name()
                 for name in relation.references:
-                    if target.field(name) is None:
+                    if name not in target_fields:
                         self.error(
                             f'The relation field "{field.name}" references an unknown field "{name}" on the model '
                             f'"{target.name}".',
@@ -412,9 +428,11 @@ class _Resolver:
     def _pair_relations(self, models: dict[str, ResolvedModel]) -> list[Relation]:
         groups: dict[tuple[frozenset[str], str | None], list[tuple[ResolvedModel, ResolvedField]]] = defaultdict(list)
         for model in models.values():
+            model_name = model.node.name
             for field in model.fields:
                 if field.kind == "relation":
-                    key = (frozenset((model.name, field.type_name)), field.relation.name if field.relation else None)
+                    relation = field.relation
+                    key = (frozenset((model_name, field.node.type.name)), relation.name if relation else None)
                     groups[key].append((model, field))
         relations = []
         for (pair, name), members in groups.items():
