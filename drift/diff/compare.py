@@ -19,7 +19,11 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
+from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING, TypeVar
+
+from pydantic import BaseModel
 
 from drift.diff.columns import compare_table_columns, pair_columns
 from drift.diff.config_entries import unused_config_entries
@@ -33,7 +37,7 @@ from drift.diff.keys import compare_primary_keys
 from drift.diff.tables import pair_tables
 from drift.diff.unmanaged import report_extra_schemas, report_unmanaged_table_objects, report_unowned_sequences
 from drift.diff.views import compare_views
-from drift.model.schema import DatabaseSchema, Enum, Table, View
+from drift.model.schema import Column, DatabaseSchema, Enum, ForeignKey, Index, IndexColumn, Table, View
 
 if TYPE_CHECKING:  # the diff depends on the model only; configuration is read through its attributes
     from drift.config import DriftConfig
@@ -67,13 +71,19 @@ def _run(comparison: Comparison) -> list[Finding]:
         _scoped(comparison, comparison.actual.enums, comparison.enum_ignored),
     )
     table_pairs = pair_tables(comparison, expected_tables, actual_tables)
-    # All column maps first: foreign keys of one table refer to the columns of another.
+    same = _SameTables(comparison)
+    # All column maps first: foreign keys of one table refer to the columns of another. Whether a pair is the same
+    # table is checked right after pairing its columns, while they are still in the CPU cache.
+    alike = []
     for expected_table, actual_table in table_pairs:
         pair_columns(comparison, expected_table, actual_table)
+        alike.append(same.match(expected_table, actual_table))
     if comparison.pins or comparison.vetoes:
         comparison.unused_config = unused_config_entries(comparison, table_pairs, expected_tables)
-    for expected_table, actual_table in table_pairs:
-        _compare_table(PairedObject(comparison, expected_table, actual_table, table=actual_table.name))
+    same.find_moved_targets()
+    for (expected_table, actual_table), matched in zip(table_pairs, alike):
+        if not (matched and same.targets_unmoved(expected_table)):
+            _compare_table(PairedObject(comparison, expected_table, actual_table, table=actual_table.name))
     compare_views(
         comparison,
         _scoped(comparison, comparison.expected.views, comparison.table_ignored),
@@ -121,3 +131,80 @@ def _compare_table(tables: PairedObject) -> None:
     compare_indexes(tables, expected_indexes, actual_indexes)
     compare_foreign_keys(tables, relation_columns)
     report_unmanaged_table_objects(tables)
+
+
+def _compared_fields(model: type[BaseModel], *never_compared: str) -> attrgetter:
+    """A getter of the model's fields as a plain tuple (by attrgetter over whole tuples: no Python frame per object).
+
+    Every field but the ones named is included, so a field added later is compared by the fast path too."""
+    return attrgetter(*(name for name in model.model_fields if name not in never_compared))
+
+
+# The comparators never compare position, comment and origin, nor an index's `constraint` (its keys are compared
+# on their own), and they require every index in the database to be valid.
+_column_fields = _compared_fields(Column, "position", "comment", "origin")
+_index_fields = _compared_fields(Index, "columns", "constraint", "origin")
+_key_fields = _compared_fields(IndexColumn)
+_foreign_key_fields = _compared_fields(ForeignKey, "origin")
+_index_keys = attrgetter("columns")
+_index_valid = attrgetter("valid")
+_foreign_key_target = attrgetter("referenced_schema", "referenced_table")
+
+
+class _SameTables:
+    """A cheap proof that a table pair has no finding at all, so that `_compare_table` can be skipped for it.
+
+    A pair is the same table when `match` (once its columns are paired) and then `targets_unmoved` (once all
+    columns are paired) are both true: the two tables have the same name, the same columns in the same order, the
+    same primary key, indexes and foreign keys (names included, in the same order), nothing unmanaged, and no
+    foreign key points at a renamed table or at a table with renamed columns. Then:
+    - the columns were paired by name (`pair_columns`), none renamed or left over, and `column_differences` finds
+      nothing in any pair: every attribute it reads is equal, and an enum type is named the same on both sides
+      because no enum was renamed (otherwise `match` is never true);
+    - `compare_primary_keys` finds the same columns and the same name (no legacy index: both keys or neither);
+    - `compare_indexes` and `compare_foreign_keys` take their "same in the same order" exits: no column is
+      renamed, every index in the database is valid, and every foreign key translates to itself;
+    - `report_unmanaged_table_objects` has nothing to report.
+    Any other pair goes through the comparators, whatever they then find.
+    """
+
+    def __init__(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        # Enum-typed columns compare their type through the enum renames; with none, a type is the same name.
+        self.enabled = all(name == actual for (_, name), actual in comparison.enum_names.items())
+        # Foreign keys to these (schema, table) names are translated before they are compared.
+        self.moved_targets: set[tuple[str, str]] = set()
+
+    def match(self, expected: Table, actual: Table) -> bool:
+        if not self.enabled or expected.name != actual.name:
+            return False
+        if actual.checks or actual.exclusions or actual.triggers or actual.partitioned or actual.inherits:
+            return False
+        expected_key, actual_key = expected.primary_key, actual.primary_key
+        if expected_key is None or actual_key is None:
+            if expected_key is not actual_key:
+                return False
+        elif expected_key.name != actual_key.name or expected_key.columns != actual_key.columns:
+            return False
+        return (
+            list(map(_column_fields, expected.columns)) == list(map(_column_fields, actual.columns))
+            and list(map(_foreign_key_fields, expected.foreign_keys))
+            == list(map(_foreign_key_fields, actual.foreign_keys))
+            and all(map(_index_valid, actual.indexes))
+            and _index_rows(expected.indexes) == _index_rows(actual.indexes)
+        )
+
+    def find_moved_targets(self) -> None:
+        """Once every table's columns are paired: the tables renamed or with renamed columns."""
+        comparison = self.comparison
+        self.moved_targets = {key for key, actual in comparison.table_names.items() if key[1] != actual}
+        self.moved_targets.update(key for key, renames in comparison.column_renames.items() if renames)
+
+    def targets_unmoved(self, expected: Table) -> bool:
+        return not self.moved_targets or self.moved_targets.isdisjoint(map(_foreign_key_target, expected.foreign_keys))
+
+
+def _index_rows(indexes: tuple[Index, ...]) -> tuple[list, list, list]:
+    """Each index's compared attributes, its number of keys, and all keys' attributes one after the other."""
+    keys = list(map(_index_keys, indexes))
+    return list(map(_index_fields, indexes)), list(map(len, keys)), list(map(_key_fields, chain.from_iterable(keys)))
