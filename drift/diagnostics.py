@@ -87,6 +87,12 @@ def pack_place(file: str, start: int, line: int, column: int) -> int:
 PLACE_START, PLACE_LINE, PLACE_COLUMN = _START_AND_END, _LINE_AND_END_LINE, _COLUMN_AND_END_COLUMN
 
 
+# The bits of a packed span's end (offset, line, column): a span from the start of one to the end of another in the
+# same file keeps the first's other bits and takes these from the last (`JOIN_ENDS`, `JOIN_STARTS`).
+JOIN_ENDS = _MASK << _END | _MASK << _END_LINE | _MASK << _END_COLUMN
+JOIN_STARTS = ~JOIN_ENDS
+
+
 def span_offset(start: int, end: int) -> int:
     """What to add to the packed span of a place (start = end, column = end column) on a line of an ASCII text to
     get the span `start` to `end` characters after it: two multiplications, half the time of `pack_span`."""

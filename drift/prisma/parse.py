@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from drift.diagnostics import (
+    JOIN_ENDS,
+    JOIN_STARTS,
     PLACE_COLUMN,
     PLACE_LINE,
     PLACE_START,
@@ -632,7 +634,8 @@ class _Builder:
         return self.span_at(token.start_pos, token.end_pos, token.line, token.column, token.end_line, token.end_column)
 
     def join(self, first: Span, last: Span) -> Span:
-        return _span(self.file, first.start, last.end, first.line, first.column, last.end_line, last.end_column)
+        """From the start of `first` to the end of `last` (spans of this file), by masking their packed bits."""
+        return packed_span(first & JOIN_STARTS | last & JOIN_ENDS)
 
     # -- comments, handed over by the lexer
 
@@ -1067,15 +1070,15 @@ class _Builder:
         type_start = match.start(3)
         suffix = match.group(5)
         end = match.end()
-        if suffix is None and self.is_ascii:  # the usual case, spans made inline
+        if self.is_ascii:  # the usual case, spans made inline
             packed = pack_place(self.file, start, line, column)
             return (
                 match.group(1),
                 packed_span(packed + span_offset(0, name_end)),
                 match.group(3),
                 packed_span(packed + span_offset(type_start, end)),
-                None,
-                None,
+                suffix,
+                None if suffix is None else packed_span(packed + span_offset(match.start(5), end)),
                 end,
                 match.group(4),
             )
