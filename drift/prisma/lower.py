@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from operator import attrgetter
 
 from drift.diagnostics import Diagnostic, Span
-from drift.model.names import quote_identifier, quote_literal, truncate_identifier
+from drift.model.names import MAX_IDENTIFIER_BYTES, quote_identifier, quote_literal, truncate_identifier
 from drift.model.construct import trusted_constructor
 from drift.model.normalize import normalize_default, normalize_opclass, normalize_type
 from drift.model.schema import (
@@ -99,6 +99,16 @@ _Table = trusted_constructor(
 )
 
 
+# The column type of each Prisma scalar type without `@db.*`, normalised once rather than per field.
+_SCALAR_COLUMN_TYPES = {name: normalize_type(spelling) for name, spelling in SCALAR_TYPES.items()}
+
+
+def fitted_identifier(name: str) -> str:
+    """`truncate_identifier`, without encoding the name when it is ASCII (its length is then its byte length) and
+    fits, as nearly every name does."""
+    return name if len(name) <= MAX_IDENTIFIER_BYTES and name.isascii() else truncate_identifier(name)
+
+
 def origin_of(span: Span, model: str | None = None, field: str | None = None) -> PrismaOrigin:
     return _PrismaOrigin(
         file=span.file, line=span.line, column=span.column, start=span.start, end=span.end, model=model, field=field
@@ -125,8 +135,9 @@ class _Lowering:
 
     def constraint_origin(self, span: Span, model: str, field: str | None = None) -> PrismaOrigin:
         """The origin of a primary key or index, whose span name_collisions may need."""
-        self.spans[(span.file, span.start)] = span
-        return origin_of(span, model, field)
+        origin = origin_of(span, model, field)
+        self.spans[(origin.file, origin.start)] = span
+        return origin
 
     def name_collisions(self, database: DatabaseSchema) -> list[Diagnostic]:
         """Prisma rejects a schema whose primary keys and indexes share a name within a PostgreSQL schema
@@ -166,7 +177,7 @@ class _Lowering:
             return spelling, self.extension_type_schema(spelling)
         native = field.native_attribute
         if native is None:
-            return normalize_type(SCALAR_TYPES[field.type_name]), None
+            return _SCALAR_COLUMN_TYPES[field.node.type.name], None
         # Most fields repeat a few native types (`@db.Uuid`, `@db.VarChar(120)`): the result is memoised by the
         # attribute's name and number texts.
         numbers = [value for value in native.positional if isinstance(value, ast.NumberValue)] if native.args else []
@@ -188,11 +199,12 @@ class _Lowering:
                 return declared.schema_name
         return DEFAULT_SCHEMA
 
-    def columns(self, model: ResolvedModel, in_view: bool = False) -> tuple[Column, ...]:
+    def columns(self, model: ResolvedModel, scalar_fields: list[ResolvedField],
+                in_view: bool = False) -> tuple[Column, ...]:
         columns = []
-        model_name = model.name
+        model_name = model.node.name
         # @ignore fields still exist in the database (oracle: fixtures/conventions/ignore).
-        for field in model.scalar_fields:
+        for field in scalar_fields:
             node = field.node
             field_type = node.type
             column_type, type_schema = self.column_type(field)
@@ -204,7 +216,7 @@ class _Lowering:
             nullable = in_view or field_type.optional or field_type.list
             columns.append(
                 _Column(
-                    name=truncate_identifier(field.db_name),
+                    name=fitted_identifier(field.db_name),
                     type=column_type,
                     type_schema=type_schema,
                     dimensions=1 if field_type.list else 0,
@@ -307,28 +319,29 @@ class _Lowering:
 
     # ------------------------------------------------------------------ keys and indexes
 
-    def primary_key(self, model: ResolvedModel) -> PrimaryKey | None:
-        for field in model.scalar_fields:
+    def primary_key(self, model: ResolvedModel, scalar_fields: list[ResolvedField]) -> PrimaryKey | None:
+        for field in scalar_fields:
             attribute = field.id_attribute
             if attribute is not None:
                 return _PrimaryKey(
                     name=string_argument(attribute, "map") or primary_key_name(model.db_name),
-                    columns=(truncate_identifier(field.db_name),),
+                    columns=(fitted_identifier(field.db_name),),
                     origin=self.constraint_origin(attribute.span, model.name, field.name),
                 )
         attribute = model.node.attribute("id")
         if attribute is not None and attribute.block:
             return _PrimaryKey(
                 name=string_argument(attribute, "map") or primary_key_name(model.db_name),
-                columns=tuple(truncate_identifier(name) for name in self.db_names(model, attribute)),
+                columns=tuple([fitted_identifier(name) for name in self.db_names(model, attribute)]),
                 origin=self.constraint_origin(attribute.span, model.name),
             )
         return None
 
     def db_names(self, model: ResolvedModel, attribute: ast.Attribute) -> list[str]:
         names = []
+        fields = model.fields_by_name()
         for name in field_names(attribute.arg("fields", 0)):
-            field = model.field(name)
+            field = fields.get(name)
             names.append(field.db_name if field is not None else name)
         return names
 
@@ -336,12 +349,13 @@ class _Lowering:
                       method: str) -> tuple[tuple[IndexColumn, ...], list[str]]:
         """The index's columns, and their database names before truncation (which its generated name is made of)."""
         columns, db_names = [], []
+        fields = model.fields_by_name()
         for item in field_list(value):
             reference = ast.field_reference(item)
             if reference is None:
                 continue
             name, args = reference
-            field = model.field(name)
+            field = fields.get(name)
             db_name = field.db_name if field is not None else name
             columns.append(self.index_column(field, db_name, args, method))
             db_names.append(db_name)
@@ -375,7 +389,7 @@ class _Lowering:
         key = (db_name, order, opclass, field_unique)
         index_column = self.index_column_memo.get(key)
         if index_column is None:
-            column = truncate_identifier(db_name)
+            column = fitted_identifier(db_name)
             if field_unique:
                 index_column = _FieldUniqueColumn(column=column, expression=None, order=order, nulls=None,
                                                   opclass=None, collation=None)
@@ -385,18 +399,22 @@ class _Lowering:
             self.index_column_memo[key] = index_column
         return index_column
 
-    def indexes(self, model: ResolvedModel) -> tuple[Index, ...]:
+    def indexes(self, model: ResolvedModel, scalar_fields: list[ResolvedField]) -> tuple[Index, ...]:
         table = model.db_name
+        model_name = model.node.name
         indexes = []
-        for field in model.scalar_fields:
+        for field in scalar_fields:
             attribute = field.unique_attribute
             if attribute is None:
                 continue
-            sort = attribute.arg("sort")
-            order = "DESC" if isinstance(sort, ast.ConstantValue) and sort.name == "Desc" else "ASC"
+            order, explicit = "ASC", None
+            if attribute.args:  # a bare `@unique` is the common case
+                sort = attribute.arg("sort")
+                order = "DESC" if isinstance(sort, ast.ConstantValue) and sort.name == "Desc" else "ASC"
+                explicit = string_argument(attribute, "map")
             indexes.append(
                 _Index(
-                    name=string_argument(attribute, "map") or unique_index_name(table, [field.db_name]),
+                    name=explicit or unique_index_name(table, [field.db_name]),
                     columns=(self.shared_index_column(field.db_name, order, field_unique=True),),
                     unique=True,
                     constraint=False,
@@ -405,7 +423,7 @@ class _Lowering:
                     include=(),
                     nulls_not_distinct=False,
                     valid=True,
-                    origin=self.constraint_origin(attribute.span, model.name, field.name),
+                    origin=self.constraint_origin(attribute.span, model_name, field.node.name),
                 )
             )
         for attribute in model.node.attributes:
@@ -433,7 +451,7 @@ class _Lowering:
                     include=(),
                     nulls_not_distinct=False,
                     valid=True,
-                    origin=self.constraint_origin(attribute.span, model.name),
+                    origin=self.constraint_origin(attribute.span, model_name),
                 )
             )
         return tuple(indexes)
@@ -445,16 +463,18 @@ class _Lowering:
             return ()
         keys = []
         models = self.resolved.models
+        fields = model.fields_by_name()
         for relation in self.forward_relations.get(model.name, ()):
-            field = model.field(relation.forward.field)
+            field = fields.get(relation.forward.field)
             if field is None or field.relation is None:
                 continue
             attribute = field.relation
-            target = models.get(field.type_name)
+            target = models.get(field.node.type.name)
             if target is None or target.is_view:
                 continue
-            columns = [self._db_name(model, name) for name in attribute.fields]
-            referenced = [self._db_name(target, name) for name in attribute.references]
+            target_fields = target.fields_by_name()
+            columns = [_db_name(fields, name) for name in attribute.fields]
+            referenced = [_db_name(target_fields, name) for name in attribute.references]
             # Prisma's defaults: ON DELETE RESTRICT for a required relation, SET NULL for an optional one;
             # ON UPDATE CASCADE either way (fixtures/conventions/relations).
             on_delete = REFERENTIAL_ACTIONS.get(attribute.on_delete or "", "SET NULL" if field.optional else "RESTRICT")
@@ -462,10 +482,10 @@ class _Lowering:
             keys.append(
                 _ForeignKey(
                     name=attribute.map or foreign_key_name(model.db_name, columns),
-                    columns=tuple([truncate_identifier(column) for column in columns]),
+                    columns=tuple([fitted_identifier(column) for column in columns]),
                     referenced_schema=target.schema_name,
-                    referenced_table=truncate_identifier(target.db_name),
-                    referenced_columns=tuple([truncate_identifier(column) for column in referenced]),
+                    referenced_table=fitted_identifier(target.db_name),
+                    referenced_columns=tuple([fitted_identifier(column) for column in referenced]),
                     on_delete=on_delete,
                     on_update=on_update,
                     deferrable=False,
@@ -476,20 +496,16 @@ class _Lowering:
             )
         return tuple(keys)
 
-    @staticmethod
-    def _db_name(model: ResolvedModel, field_name: str) -> str:
-        field = model.field(field_name)
-        return field.db_name if field is not None else field_name
-
     # ------------------------------------------------------------------ objects
 
     def table(self, model: ResolvedModel) -> Table:
+        scalar_fields = model.scalar_fields
         return _Table(
             schema_name=model.schema_name,
-            name=truncate_identifier(model.db_name),
-            columns=self.columns(model),
-            primary_key=self.primary_key(model),
-            indexes=tuple(sorted(self.indexes(model), key=_by_name)),
+            name=fitted_identifier(model.db_name),
+            columns=self.columns(model, scalar_fields),
+            primary_key=self.primary_key(model, scalar_fields),
+            indexes=tuple(sorted(self.indexes(model, scalar_fields), key=_by_name)),
             foreign_keys=tuple(sorted(self.foreign_keys(model), key=_by_name)),
             checks=(),
             exclusions=(),
@@ -561,7 +577,7 @@ class _Lowering:
         return View(
             schema_name=model.schema_name,
             name=truncate_identifier(model.db_name),
-            columns=self.columns(model, in_view=True),
+            columns=self.columns(model, model.scalar_fields, in_view=True),
             origin=origin_of(model.node.span, model.name),
         )
 
@@ -622,6 +638,11 @@ class _Lowering:
             sequences=tuple(sorted(self.sequences, key=lambda sequence: (sequence.schema_name, sequence.name))),
             extensions=self.declared_extensions,
         )
+
+
+def _db_name(fields: dict[str, ResolvedField], field_name: str) -> str:
+    field = fields.get(field_name)
+    return field.db_name if field is not None else field_name
 
 
 def default_value_key(value: ast.Value) -> tuple[str, str] | None:
