@@ -6,17 +6,19 @@ another, so `Comparison.column_names` must be complete first.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from drift.diff.context import ColumnPairing, Comparison, PairedObject
 from drift.diff.findings import FindingKind, Severity
 from drift.diff.messages import describe_differences, render_message, weak_note
-from drift.diff.pairing import Pairing, pair_by_key
+from drift.diff.pairing import pair_by_key
 from drift.diff.renames import Assignment, assign_one_to_one, foreign_key_targets, score_columns
 from drift.model.names import truncate_identifier
 from drift.model.schema import Column, Table
 
 K = FindingKind
+_name = attrgetter("name")
 # Column differences with a finding kind of their own; the others are stated together as `column_mismatch`.
 _DIFFERENCE_KINDS = {
     "type": K.TYPE_MISMATCH,
@@ -28,12 +30,20 @@ _DIFFERENCE_KINDS = {
 
 def pair_columns(comparison: Comparison, expected_table: Table, actual_table: Table) -> None:
     """Fills the column maps and the column pairing of this table pair."""
-    if [column.name for column in expected_table.columns] == [column.name for column in actual_table.columns]:
-        pairing = Pairing(pairs=list(zip(expected_table.columns, actual_table.columns)))
-    else:
-        pairing = pair_by_key(
-            expected_table.columns, actual_table.columns, lambda column: truncate_identifier(column.name)
+    key = (actual_table.schema_name, actual_table.name)
+    names = list(map(_name, expected_table.columns))
+    if names == list(map(_name, actual_table.columns)):
+        # The common case, the same names in the same order: nothing to score and nothing renamed.
+        comparison.column_names[key] = dict(zip(names, names))
+        comparison.renamed_columns[key] = ()
+        comparison.column_renames[key] = {}
+        comparison.column_pairing[key] = ColumnPairing(
+            list(zip(expected_table.columns, actual_table.columns)), [], Assignment(), [], []
         )
+        return
+    pairing = pair_by_key(
+        expected_table.columns, actual_table.columns, lambda column: truncate_identifier(column.name)
+    )
     expected_left = {column.name: column for column in pairing.only_expected}
     actual_left = {column.name: column for column in pairing.only_actual}
     column_map = {expected.name: actual.name for expected, actual in pairing.pairs}
@@ -67,7 +77,6 @@ def pair_columns(comparison: Comparison, expected_table: Table, actual_table: Ta
     for candidate in assignment.pairs:
         column_map[candidate.expected] = candidate.actual
         renamed.append((expected_left.pop(candidate.expected), actual_left.pop(candidate.actual)))
-    key = (actual_table.schema_name, actual_table.name)
     comparison.column_names[key] = column_map
     # Longest first, so "user_id" is replaced before "id" in generated names.
     comparison.renamed_columns[key] = tuple(
