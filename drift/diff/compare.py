@@ -20,7 +20,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
@@ -133,11 +133,11 @@ def _compare_table(tables: PairedObject) -> None:
     report_unmanaged_table_objects(tables)
 
 
-def _compared_fields(model: type[BaseModel], *never_compared: str) -> attrgetter:
-    """A getter of the model's fields as a plain tuple (by attrgetter over whole tuples: no Python frame per object).
+def _compared_fields(model: type[BaseModel], *never_compared: str) -> itemgetter:
+    """A getter of the model's fields, as a plain tuple, from the model's `__dict__`.
 
     Every field but the ones named is included, so a field added later is compared by the fast path too."""
-    return attrgetter(*(name for name in model.model_fields if name not in never_compared))
+    return itemgetter(*(name for name in model.model_fields if name not in never_compared))
 
 
 # The comparators never compare position, comment and origin, nor an index's `constraint` (its keys are compared
@@ -146,7 +146,10 @@ _column_fields = _compared_fields(Column, "position", "comment", "origin")
 _index_fields = _compared_fields(Index, "columns", "constraint", "origin")
 _key_fields = _compared_fields(IndexColumn)
 _foreign_key_fields = _compared_fields(ForeignKey, "origin")
-_index_keys = attrgetter("columns")
+# Pydantic models define __getattr__, which makes every attribute read through the slow hook for it: the fields
+# of many objects are read from their __dict__ (one attribute read each), by itemgetter (no Python frame either).
+_fields_of = attrgetter("__dict__")
+_index_keys = itemgetter("columns")
 _index_valid = attrgetter("valid")
 _foreign_key_target = attrgetter("referenced_schema", "referenced_table")
 
@@ -187,9 +190,8 @@ class _SameTables:
         elif expected_key.name != actual_key.name or expected_key.columns != actual_key.columns:
             return False
         return (
-            list(map(_column_fields, expected.columns)) == list(map(_column_fields, actual.columns))
-            and list(map(_foreign_key_fields, expected.foreign_keys))
-            == list(map(_foreign_key_fields, actual.foreign_keys))
+            _rows(_column_fields, expected.columns) == _rows(_column_fields, actual.columns)
+            and _rows(_foreign_key_fields, expected.foreign_keys) == _rows(_foreign_key_fields, actual.foreign_keys)
             and all(map(_index_valid, actual.indexes))
             and _index_rows(expected.indexes) == _index_rows(actual.indexes)
         )
@@ -204,7 +206,11 @@ class _SameTables:
         return not self.moved_targets or self.moved_targets.isdisjoint(map(_foreign_key_target, expected.foreign_keys))
 
 
+def _rows(fields: itemgetter, objects: Iterable[BaseModel]) -> list[tuple]:
+    return list(map(fields, map(_fields_of, objects)))
+
+
 def _index_rows(indexes: tuple[Index, ...]) -> tuple[list, list, list]:
     """Each index's compared attributes, its number of keys, and all keys' attributes one after the other."""
-    keys = list(map(_index_keys, indexes))
-    return list(map(_index_fields, indexes)), list(map(len, keys)), list(map(_key_fields, chain.from_iterable(keys)))
+    keys = list(map(_index_keys, map(_fields_of, indexes)))
+    return _rows(_index_fields, indexes), list(map(len, keys)), _rows(_key_fields, chain.from_iterable(keys))
