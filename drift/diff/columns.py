@@ -37,10 +37,7 @@ def pair_columns(comparison: Comparison, expected_table: Table, actual_table: Ta
         comparison.column_names[key] = dict(zip(names, names))
         comparison.renamed_columns[key] = ()
         comparison.column_renames[key] = {}
-        comparison.column_pairing[key] = ColumnPairing(
-            list(zip(expected_table.columns, actual_table.columns)), [], Assignment(), [], []
-        )
-        return
+        return  # and no `column_pairing`: `compare_table_columns` pairs the columns in order
     pairing = pair_by_key(
         expected_table.columns, actual_table.columns, lambda column: truncate_identifier(column.name)
     )
@@ -118,9 +115,12 @@ def _column_config(expected_table: Table, actual_table: Table, table: dict[str, 
 def compare_table_columns(tables: PairedObject) -> set[tuple[str, str]]:
     """Findings for the columns of one table pair; returns the (expected, actual) names of relation candidates."""
     table = tables.actual.name
-    same_name_pairs, renamed, assignment, only_expected, only_actual = tables.comparison.column_pairing[
-        (tables.actual.schema_name, table)
-    ]
+    pairing = tables.comparison.column_pairing.get((tables.actual.schema_name, table))
+    if pairing is None:  # the same names in the same order
+        for expected_column, actual_column in zip(tables.expected.columns, tables.actual.columns):
+            _compare_columns(tables, expected_column, actual_column)
+        return set()
+    same_name_pairs, renamed, assignment, only_expected, only_actual = pairing
     relation_columns = _report_renamed_columns(tables, renamed, assignment)
     for expected_column, actual_column in same_name_pairs:
         _compare_columns(tables, expected_column, actual_column)

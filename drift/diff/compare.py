@@ -100,6 +100,9 @@ def _scoped(comparison: Comparison, items: Iterable[T], ignored: Callable[[T], b
 
 
 def _scoped_tables(comparison: Comparison, tables: Iterable[Table]) -> list[Table]:
+    if not comparison.ignore:  # no pattern: no table is ignored and no column dropped (the common case)
+        covered = comparison.covered
+        return [table for table in tables if table.name != MIGRATIONS_TABLE and table.schema_name in covered]
     kept = []
     for table in tables:
         if (
@@ -107,9 +110,6 @@ def _scoped_tables(comparison: Comparison, tables: Iterable[Table]) -> list[Tabl
             or table.schema_name not in comparison.covered
             or comparison.table_ignored(table)
         ):
-            continue
-        if not comparison.ignore:
-            kept.append(table)
             continue
         columns = tuple(column for column in table.columns if not comparison.column_ignored(table, column))
         kept.append(table if len(columns) == len(table.columns) else table.model_copy(update={"columns": columns}))

@@ -53,7 +53,8 @@ class Comparison:
         # (schema, actual table) -> {expected column -> actual column}, renamed columns only: what translating a
         # key or an index needs (`.get(name, name)`), and empty for nearly every table.
         self.column_renames: dict[tuple[str, str], dict[str, str]] = {}
-        # (schema, actual table) -> how its columns were paired, kept for the table's comparison
+        # (schema, actual table) -> how its columns were paired, kept for the table's comparison; none when they
+        # have the same names in the same order (nearly every table), each paired with the one at its place.
         self.column_pairing: dict[tuple[str, str], ColumnPairing] = {}
 
     def emit(
