@@ -40,7 +40,8 @@ def pair_by_key(
             result.pairs.append((item, match))
         else:
             result.only_expected.append(item)
-    result.only_actual = [item for item in actual_list if id(item) not in paired_actual]
+    if len(paired_actual) < len(actual_list):  # else every actual item is paired (the common case)
+        result.only_actual = [item for item in actual_list if id(item) not in paired_actual]
     return result
 
 
