@@ -140,14 +140,14 @@ def _compared_fields(model: type[BaseModel], *never_compared: str) -> itemgetter
     return itemgetter(*(name for name in model.model_fields if name not in never_compared))
 
 
-# The comparators never compare position, comment and origin, nor an index's `constraint` (its keys are compared
-# on their own), and they require every index in the database to be valid.
+# The comparators never compare position, comment and origin, nor an index's `constraint`. An index's keys
+# (`columns`) are compared on their own, by `_key_fields`.
 _column_fields = _compared_fields(Column, "position", "comment", "origin")
 _index_fields = _compared_fields(Index, "columns", "constraint", "origin")
 _key_fields = _compared_fields(IndexColumn)
 _foreign_key_fields = _compared_fields(ForeignKey, "origin")
-# Pydantic models define __getattr__, which makes every attribute read through the slow hook for it: the fields
-# of many objects are read from their __dict__ (one attribute read each), by itemgetter (no Python frame either).
+# Pydantic models define __getattr__, so every attribute read goes through CPython's slower hook for it: the fast
+# path reads each object's __dict__ once and its fields from there, by itemgetter (no Python frame either).
 _fields_of = attrgetter("__dict__")
 _index_keys = itemgetter("columns")
 _index_valid = attrgetter("valid")
