@@ -158,7 +158,7 @@ def _constructor(cls):
     defaults = {name: field.default for name, field in fields.items() if not field.is_required()}
     list_defaults = [name for name, value in defaults.items() if isinstance(value, list)]
     field_count = len(fields)
-    finish = _FINISH[cls]
+    set_dict, set_fields_set, fields_set, set_extra, set_private = _node_setters(cls)
 
     def construct(**values):
         if len(values) != field_count:  # hot call sites pass every field and skip this
@@ -167,7 +167,12 @@ def _constructor(cls):
                 data[name] = []
             data.update(values)
             values = data
-        return finish(values)
+        node = _new(cls)  # `_FINISH[cls](values)`, inline (a Python call less per node)
+        set_dict(node, values)
+        set_fields_set(node, fields_set)
+        set_extra(node, None)
+        set_private(node, None)
+        return node
 
     return construct
 
