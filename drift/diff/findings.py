@@ -189,7 +189,8 @@ ModelObject = Union[
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # Validators are built on first use (a finding, a baseline), not at import: a clean check never needs them.
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class RenameSuggestion(_Frozen):
