@@ -17,6 +17,7 @@ from drift.model.names import MAX_IDENTIFIER_BYTES, quote_identifier, quote_lite
 from drift.model.construct import trusted_constructor
 from drift.model.normalize import normalize_default, normalize_opclass, normalize_type
 from drift.model.schema import (
+    FORMAT_VERSION,
     Column,
     DatabaseSchema,
     Enum,
@@ -96,6 +97,15 @@ _ForeignKey = trusted_constructor(
 )
 _Table = trusted_constructor(
     Table, "schema_name", "name", "columns", "primary_key", "indexes", "foreign_keys", "origin"
+)
+# The rest too, so that a check builds no pydantic validator at all (they are built on first use).
+_View = trusted_constructor(View, "schema_name", "name", "columns", "origin")
+_EnumValue = trusted_constructor(EnumValue)
+_Enum = trusted_constructor(Enum)
+_Sequence = trusted_constructor(Sequence)
+_Extension = trusted_constructor(Extension)
+_DatabaseSchema = trusted_constructor(
+    DatabaseSchema, "schemas", "tables", "enums", "views", "sequences", "extensions"
 )
 
 
@@ -265,7 +275,7 @@ class _Lowering:
         table, column = truncate_identifier(model.db_name), truncate_identifier(field.db_name)
         sequence = serial_sequence_name(table, column)
         self.sequences.append(
-            Sequence(
+            _Sequence(
                 schema_name=model.schema_name,
                 name=sequence,
                 data_type=SERIAL_SEQUENCE_TYPES.get(column_type, "integer"),
@@ -574,23 +584,26 @@ class _Lowering:
 
     def view(self, model: ResolvedModel) -> View:
         # Prisma never creates views; a `view` block describes the columns of one that exists.
-        return View(
+        return _View(
             schema_name=model.schema_name,
             name=truncate_identifier(model.db_name),
+            materialized=False,
             columns=self.columns(model, model.scalar_fields, in_view=True),
+            definition=None,
             origin=origin_of(model.node.span, model.name),
         )
 
     def enum(self, enum) -> Enum:
         values = tuple(
-            EnumValue(
+            _EnumValue(
                 name=string_argument(value.attribute("map"), "name", 0) or value.name,
                 origin=origin_of(value.span, enum.name, value.name),
             )
             for value in enum.node.values
         )
-        return Enum(schema_name=enum.schema_name, name=enum.db_name, values=values,
-                    origin=origin_of(enum.node.span, enum.name))
+        return _Enum(
+            schema_name=enum.schema_name, name=enum.db_name, values=values, origin=origin_of(enum.node.span, enum.name)
+        )
 
     def extensions(self) -> tuple[Extension, ...]:
         datasource = self.resolved.datasource
@@ -606,7 +619,7 @@ class _Lowering:
             schema = named_argument(args, "schema")
             version = named_argument(args, "version")
             extensions.append(
-                Extension(
+                _Extension(
                     name=mapped.value if isinstance(mapped, ast.StringValue) else name,
                     # Without `schema:`, CREATE EXTENSION installs into the first schema on the search path.
                     schema_name=schema.value if isinstance(schema, ast.StringValue) else DEFAULT_SCHEMA,
@@ -630,7 +643,8 @@ class _Lowering:
                 if join_table is not None:
                     tables.append(join_table)
         enums = [self.enum(enum) for enum in self.resolved.enums.values()]
-        return DatabaseSchema(
+        return _DatabaseSchema(
+            format_version=FORMAT_VERSION,
             schemas=self.resolved.schemas,
             tables=tuple(sorted(tables, key=lambda table: (table.schema_name, table.name))),
             enums=tuple(sorted(enums, key=lambda enum: (enum.schema_name, enum.name))),
