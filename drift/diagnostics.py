@@ -180,7 +180,7 @@ packed_span = functools.partial(int.__new__, Span)
 
 
 class Diagnostic(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     severity: Severity
     message: str

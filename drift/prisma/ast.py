@@ -78,7 +78,8 @@ __all__ = [
 
 
 class Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # The parser builds nodes without validation; validators are built on first use (never, in a check).
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Comment(Node):
@@ -499,6 +500,3 @@ class Schema(Node):
                 return candidate
         return None
 
-
-FunctionCall.model_rebuild()
-ArrayValue.model_rebuild()

@@ -1612,7 +1612,7 @@ def parse_sources(sources: dict[str, str]) -> tuple[Schema, list[Diagnostic]]:
             for diagnostic in _duplicate_diagnostics(schema_file.declarations, seen):
                 if diagnostic not in file_diagnostics:
                     diagnostics.append(diagnostic)
-    return Schema(files=files), diagnostics
+    return Schema.model_construct(files=files), diagnostics  # a list of SchemaFile already: nothing to validate
 
 
 def parse_schema_path(path: Path) -> Schema:
