@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from drift import background
 from drift.errors import BadInput
 
-# Nothing heavy is imported here: `run_check` starts the database read before pydantic, lark and the pipeline load,
-# so that the read (its own imports included) runs beside them.
+# Nothing heavy is imported here: `run_check` starts the database read before lark and the pipeline load, so that
+# the read (its own imports included) runs beside them; only pydantic and the model classes, which both sides need,
+# are imported before the fork (the child then has them too).
 if TYPE_CHECKING:
     from drift.config import DriftConfig
     from drift.diff.findings import DriftReport, Severity
@@ -102,7 +103,13 @@ def run_check(options: CheckOptions) -> CheckResult:
     # if the guess was wrong.
     table, config_file = read_config_table(options.config, options.cwd)
     guess = tuple(options.schema_names or configured_schemas(table) or ("public",))
-    introspection = background.start(_load_actual, options, guess) if options.db is not None else None
+    if options.db is not None:
+        # Both sides need pydantic and the model classes: imported once, before the fork, they are the child's too.
+        import drift.model.schema  # noqa: F401
+
+        introspection = background.start(_load_actual, options, guess)
+    else:
+        introspection = None
     try:
         return _check(options, (table, config_file), guess, introspection)
     finally:

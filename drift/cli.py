@@ -1,23 +1,25 @@
-"""The command line. The only module that prints and picks exit codes; commands are thin and call the library.
+"""The command line (typer). With drift/commands.py, the only code that prints and picks exit codes; commands are
+thin and call the library. The console script (drift/entry.py) runs a plain `drift check` itself, through the same
+drift.commands.check_command, and hands every other command line to `main` here.
 
 Heavy imports (psycopg, lark, the pipeline) happen inside the commands so that `drift --help` stays fast.
 """
 
 from __future__ import annotations
 
-import atexit
 import enum
 import gc
 import os
-import re
-import sys
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from drift import __version__
-from drift.errors import EXIT_BAD_INPUT, EXIT_DRIFT, EXIT_OK, EXIT_UNREACHABLE, BadInput, DriftError
+from drift.commands import check_command, emit_check, leave, redact, report_failure
+from drift.errors import EXIT_OK, BadInput, DriftError
+
+__all__ = ["app", "main", "redact"]
 
 app = typer.Typer(
     name="drift",
@@ -69,74 +71,6 @@ class FailLevel(str, enum.Enum):
     info = "info"
 
 
-_URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s:/@]*):(?P<password>[^\s@/]*)@", re.IGNORECASE)
-_CONNINFO_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<password>'(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
-
-
-def redact(text: str, *urls: str | None) -> str:
-    """Mask every password in a message: in URLs, in `password=` settings, and the literal passwords of `urls`."""
-    from urllib.parse import unquote, urlsplit
-
-    for url in urls:
-        if not url:
-            continue
-        try:
-            password = urlsplit(url).password
-        except ValueError:
-            password = None
-        for secret in {password, unquote(password) if password else None} - {None, ""}:
-            text = text.replace(secret, "***")
-    text = _URL_PASSWORD.sub(lambda match: f"{match['head']}:***@", text)
-    return _CONNINFO_PASSWORD.sub(lambda match: f"{match['head']}***", text)
-
-
-def _wants_color(output: Optional[Path]) -> bool:
-    if output is not None or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return sys.stdout.isatty()
-
-
-def _fail_safely(error: BaseException, *urls: str | None) -> "typer.Exit":
-    """Any failure as one redacted line (or rendered diagnostics) and its exit code; never a traceback."""
-    if isinstance(error, DriftError):
-        message, exit_code = redact(str(error), *urls), error.exit_code
-    else:
-        # A bug below the CLI: still no traceback (and no password), but say what broke; DRIFT_DEBUG=1 shows where.
-        if os.environ.get("DRIFT_DEBUG"):
-            import traceback
-
-            typer.echo(redact("".join(traceback.format_exception(error)), *urls), err=True)
-        message = f"internal error ({type(error).__name__}): {redact(str(error), *urls)}; DRIFT_DEBUG=1 shows where."
-        exit_code = EXIT_UNREACHABLE if type(error).__name__ == "OperationalError" else EXIT_BAD_INPUT
-    typer.echo(f"error: {message}" if "\n" not in message else message, err=True)
-    return typer.Exit(exit_code)
-
-
-def _emit_check(result, report_format: str, output: Optional[Path], context_cwd: Path) -> int:
-    from drift.emit.context import ReportContext
-    from drift.emit.reports import render_report
-
-    context = ReportContext.for_check(result, context_cwd)
-    rendered = render_report(result.report, report_format, context, color=_wants_color(output))
-    if output is not None:
-        try:
-            output.write_text(rendered, encoding="utf-8")
-        except OSError as error:
-            raise BadInput(f"{output}: cannot write the report ({error.strerror}).") from None
-        # The log of a CI job still says how it went.
-        from drift.emit.summary import summary_line
-
-        typer.echo(f"drift: {summary_line(result.report)}; {report_format} report written to {output}.", err=True)
-    else:
-        try:
-            typer.echo(rendered, nl=False)
-        except BrokenPipeError:
-            pass  # `drift check | head`: the reader has what it wanted; the exit code still tells how the check went
-    if result.baseline_written is not None:
-        typer.echo(f"wrote {len(result.report.findings)} findings to the baseline {result.baseline_written}.", err=True)
-    return EXIT_DRIFT if result.failed else EXIT_OK
-
-
 # The database-side options `check` and `snapshot` share.
 DbOption = Annotated[Optional[str], typer.Option("--db", help="PostgreSQL URL (default: $DATABASE_URL).")]
 SqlOption = Annotated[
@@ -182,29 +116,25 @@ def check(
 ) -> None:
     """Where schema.prisma and the database disagree. Exit 0: nothing at or above --fail-on; 1: drift;
     2: bad input or usage; 3: the database cannot be reached."""
-    from drift.check import CheckOptions, run_check
-
-    if db is None and sql is None and migrations is None and snapshot is None:
-        db = os.environ.get("DATABASE_URL") or None
-    options = CheckOptions(
-        schema=schema,
-        db=db,
-        sql=sql,
-        migrations=migrations,
-        snapshot=snapshot,
-        shadow_url=shadow_url,
-        schema_names=tuple(schema_name or ()),
-        config=config,
-        baseline=baseline,
-        write_baseline=write_baseline,
-        fail_on=fail_on.value if fail_on else None,
+    # The console entry point runs most `drift check` command lines itself, without typer (drift/entry.py); this
+    # is the same call, for the command lines it leaves to typer and for `python -m drift.cli`.
+    raise typer.Exit(
+        check_command(
+            schema=schema,
+            db=db,
+            sql=sql,
+            migrations=migrations,
+            snapshot=snapshot,
+            shadow_url=shadow_url,
+            schema_names=tuple(schema_name or ()),
+            report_format=report_format.value,
+            output=output,
+            fail_on=fail_on.value if fail_on else None,
+            config=config,
+            baseline=baseline,
+            write_baseline=write_baseline,
+        )
     )
-    try:
-        result = run_check(options)
-        exit_code = _emit_check(result, report_format.value, output, Path.cwd())
-    except Exception as error:  # noqa: BLE001 - the edge: every failure becomes a message and an exit code
-        raise _fail_safely(error, db, shadow_url) from None
-    raise typer.Exit(exit_code)
 
 
 def _mpanel_fixture() -> Path:
@@ -248,9 +178,9 @@ def demo(
             cwd=repository,
         )
         result = run_check(options)
-        exit_code = _emit_check(result, report_format.value, None, repository)
+        exit_code = emit_check(result, report_format.value, None, repository)
     except Exception as error:  # noqa: BLE001 - the edge
-        raise _fail_safely(error) from None
+        raise typer.Exit(report_failure(error)) from None
     raise typer.Exit(exit_code)
 
 
@@ -286,7 +216,7 @@ def snapshot(
         )
         write_snapshot(schema, output)
     except Exception as error:  # noqa: BLE001 - the edge: every failure becomes a message and an exit code
-        raise _fail_safely(error, db, shadow_url, os.environ.get("DATABASE_URL")) from None
+        raise typer.Exit(report_failure(error, db, shadow_url, os.environ.get("DATABASE_URL"))) from None
     counts = f"{len(schema.tables)} tables, {len(schema.enums)} enums and {len(schema.views)} views"
     typer.echo(f"wrote {counts} to {output}.", err=True)
 
@@ -344,6 +274,7 @@ def format_command(
 
 
 def main() -> None:
+    """The command line through typer (`python -m drift.cli`; the console script is drift.entry.main)."""
     # A short-lived process that builds large, mostly acyclic trees (AST, models, findings): the cyclic garbage
     # collector would rescan them again and again (half the run time at 1,000 models) and frees little.
     gc.disable()
@@ -359,29 +290,6 @@ def main() -> None:
         typer.echo("interrupted.", err=True)
         status = 130
     leave(status)
-
-
-def leave(status: object) -> NoReturn:
-    """End the process without tearing the interpreter down.
-
-    Freeing every object of a large run one by one (the AST, both schemas) takes longer than a small check itself
-    (about 0.07 s at 100 models, 0.25 s at 5,000). The exit handlers (the throwaway server's cleanup) still run and
-    the output is flushed; a reader that went away (`drift check | head`) is not an error worth a traceback.
-    """
-    if status is None:
-        code = EXIT_OK
-    elif isinstance(status, int):
-        code = status
-    else:  # sys.exit("message"): print it, as the interpreter would
-        sys.stderr.write(f"{status}\n")
-        code = 1
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass
-    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -35,4 +35,4 @@ def test_wheel_ships_the_catalog_queries(wheel):
 
 def test_wheel_installs_a_console_script(wheel):
     entry_points = next(name for name in wheel.namelist() if name.endswith("entry_points.txt"))
-    assert "drift = drift.cli:main" in wheel.read(entry_points).decode()
+    assert "drift = drift.entry:main" in wheel.read(entry_points).decode()

@@ -251,14 +251,14 @@ class _Terminal:
     ],
 )
 def test_colour_only_on_a_terminal_without_no_color(monkeypatch, environment, output, expected) -> None:
-    import drift.cli
+    import drift.commands
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setattr(drift.cli.sys, "stdout", _Terminal())
-    assert drift.cli._wants_color(output) is expected
+    monkeypatch.setattr(drift.commands.sys, "stdout", _Terminal())
+    assert drift.commands.wants_color(output) is expected
 
 
 def test_not_a_terminal_means_no_colour(monkeypatch) -> None:

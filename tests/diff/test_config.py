@@ -186,3 +186,10 @@ def test_starting_a_check_imports_neither_pydantic_nor_psycopg():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+    # The console script's fast path for `drift check` does not import typer either.
+    code = (
+        "import sys, drift.entry, drift.commands, drift.check, drift.config_file;"
+        " print(sorted({'pydantic', 'psycopg', 'lark', 'typer', 'click'} & set(sys.modules)))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
