@@ -24,6 +24,8 @@ def quote_literal(value: str) -> str:
 
 def truncate_identifier(name: str, limit: int = MAX_IDENTIFIER_BYTES) -> str:
     """What PostgreSQL stores for a longer name: the first 63 bytes (or `limit`), never splitting a UTF-8 character."""
+    if len(name) <= limit and name.isascii():  # nearly every name: its length is its byte length, nothing to cut
+        return name
     encoded = name.encode("utf-8")
     if len(encoded) <= limit:
         return name

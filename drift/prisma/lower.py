@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from operator import attrgetter
 
 from drift.diagnostics import Diagnostic, Span
-from drift.model.names import MAX_IDENTIFIER_BYTES, quote_identifier, quote_literal, truncate_identifier
+from drift.model.names import quote_identifier, quote_literal, truncate_identifier
 from drift.model.construct import trusted_constructor
 from drift.model.normalize import normalize_default, normalize_opclass, normalize_type
 from drift.model.schema import (
@@ -111,12 +111,6 @@ _DatabaseSchema = trusted_constructor(
 
 # The column type of each Prisma scalar type without `@db.*`, normalised once rather than per field.
 _SCALAR_COLUMN_TYPES = {name: normalize_type(spelling) for name, spelling in SCALAR_TYPES.items()}
-
-
-def fitted_identifier(name: str) -> str:
-    """`truncate_identifier`, without encoding the name when it is ASCII (its length is then its byte length) and
-    fits, as nearly every name does."""
-    return name if len(name) <= MAX_IDENTIFIER_BYTES and name.isascii() else truncate_identifier(name)
 
 
 def origin_of(span: Span, model: str | None = None, field: str | None = None) -> PrismaOrigin:
@@ -226,7 +220,7 @@ class _Lowering:
             nullable = in_view or field_type.optional or field_type.list
             columns.append(
                 _Column(
-                    name=fitted_identifier(field.db_name),
+                    name=truncate_identifier(field.db_name),
                     type=column_type,
                     type_schema=type_schema,
                     dimensions=1 if field_type.list else 0,
@@ -335,14 +329,14 @@ class _Lowering:
             if attribute is not None:
                 return _PrimaryKey(
                     name=string_argument(attribute, "map") or primary_key_name(model.db_name),
-                    columns=(fitted_identifier(field.db_name),),
+                    columns=(truncate_identifier(field.db_name),),
                     origin=self.constraint_origin(attribute.span, model.name, field.name),
                 )
         attribute = model.node.attribute("id")
         if attribute is not None and attribute.block:
             return _PrimaryKey(
                 name=string_argument(attribute, "map") or primary_key_name(model.db_name),
-                columns=tuple([fitted_identifier(name) for name in self.db_names(model, attribute)]),
+                columns=tuple([truncate_identifier(name) for name in self.db_names(model, attribute)]),
                 origin=self.constraint_origin(attribute.span, model.name),
             )
         return None
@@ -399,7 +393,7 @@ class _Lowering:
         key = (db_name, order, opclass, field_unique)
         index_column = self.index_column_memo.get(key)
         if index_column is None:
-            column = fitted_identifier(db_name)
+            column = truncate_identifier(db_name)
             if field_unique:
                 index_column = _FieldUniqueColumn(column=column, expression=None, order=order, nulls=None,
                                                   opclass=None, collation=None)
@@ -492,10 +486,10 @@ class _Lowering:
             keys.append(
                 _ForeignKey(
                     name=attribute.map or foreign_key_name(model.db_name, columns),
-                    columns=tuple([fitted_identifier(column) for column in columns]),
+                    columns=tuple([truncate_identifier(column) for column in columns]),
                     referenced_schema=target.schema_name,
-                    referenced_table=fitted_identifier(target.db_name),
-                    referenced_columns=tuple([fitted_identifier(column) for column in referenced]),
+                    referenced_table=truncate_identifier(target.db_name),
+                    referenced_columns=tuple([truncate_identifier(column) for column in referenced]),
                     on_delete=on_delete,
                     on_update=on_update,
                     deferrable=False,
@@ -512,7 +506,7 @@ class _Lowering:
         scalar_fields = model.scalar_fields
         return _Table(
             schema_name=model.schema_name,
-            name=fitted_identifier(model.db_name),
+            name=truncate_identifier(model.db_name),
             columns=self.columns(model, scalar_fields),
             primary_key=self.primary_key(model, scalar_fields),
             indexes=tuple(sorted(self.indexes(model, scalar_fields), key=_by_name)),
