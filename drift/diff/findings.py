@@ -113,7 +113,8 @@ class FindingKind(str, StrEnumBase):
     ENUM_VALUE_MISSING = "enum_value_missing"
     ENUM_VALUE_EXTRA = "enum_value_extra"
     ENUM_ORDER_MISMATCH = "enum_order_mismatch"
-    # Separate from rename_candidate (tables, columns) because the fixes differ: ALTER TYPE ... RENAME [VALUE], @@map/@map.
+    # Separate from rename_candidate (tables, columns) because the fixes differ: ALTER TYPE ... RENAME [VALUE],
+    # @@map/@map.
     ENUM_RENAME_CANDIDATE = "enum_rename_candidate"
     ENUM_VALUE_RENAME_CANDIDATE = "enum_value_rename_candidate"
     LEGACY_MANY_TO_MANY = "legacy_many_to_many"

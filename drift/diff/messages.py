@@ -33,10 +33,12 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         "(confidence {confidence:.2f}: {reasons}){also}."
     ),
     (K.RENAME_CANDIDATE, "table"): (
-        'Table "{from_name}" in schema.prisma is probably "{to}" in the database (confidence {confidence:.2f}: {reasons}).'
+        'Table "{from_name}" in schema.prisma is probably "{to}" in the database '
+        "(confidence {confidence:.2f}: {reasons})."
     ),
     (K.ENUM_RENAME_CANDIDATE, ""): (
-        'Enum "{from_name}" in schema.prisma is probably type "{to}" in the database (confidence {confidence:.2f}: {reasons}).'
+        'Enum "{from_name}" in schema.prisma is probably type "{to}" in the database '
+        "(confidence {confidence:.2f}: {reasons})."
     ),
     (K.ENUM_VALUE_RENAME_CANDIDATE, ""): (
         'Value "{from_name}" of enum "{enum}" in schema.prisma is probably "{to}" in the database '
@@ -82,13 +84,13 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
     ): 'Table "{table}" has primary key "{object}" ({columns}) that schema.prisma does not declare.',
     (K.PRIMARY_KEY_MISMATCH, ""): 'Primary key of "{table}" differs: {details}.',
     (K.MISSING_INDEX, ""): 'Index "{object}" on "{table}" ({columns}) is only in schema.prisma.',
-    (
-        K.EXTRA_INDEX,
-        "",
-    ): 'Index "{object}" on "{table}" ({columns}) is only in the database; schema.prisma has no @@index or @unique for it.',
+    (K.EXTRA_INDEX, ""): (
+        'Index "{object}" on "{table}" ({columns}) is only in the database; '
+        "schema.prisma has no @@index or @unique for it."
+    ),
     (K.EXTRA_INDEX, "duplicate"): (
-        'Index "{object}" on "{table}" ({columns}) is only in the database and duplicates "{twin}", which schema.prisma '
-        "declares; one of the two is enough."
+        'Index "{object}" on "{table}" ({columns}) is only in the database and duplicates "{twin}", '
+        "which schema.prisma declares; one of the two is enough."
     ),
     (K.INDEX_MISMATCH, ""): 'Index "{object}" on "{table}" differs: {details}.',
     (K.INDEX_NAME_MISMATCH, ""): (
@@ -98,7 +100,8 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         'Foreign key "{object}" ({columns}) -> "{target}" is only in schema.prisma; the database does not enforce it.'
     ),
     (K.EXTRA_FOREIGN_KEY, ""): (
-        'Foreign key "{object}" ({columns}) -> "{target}" is only in the database; schema.prisma has no relation for it.'
+        'Foreign key "{object}" ({columns}) -> "{target}" is only in the database; '
+        "schema.prisma has no relation for it."
     ),
     (K.FOREIGN_KEY_MISMATCH, ""): 'Foreign key "{object}" on "{table}" differs: {details}.',
     (K.FK_ACTION_MISMATCH, ""): 'Foreign key "{object}" on "{table}" has different referential actions: {details}.',
@@ -113,8 +116,9 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         'expects primary key "{expected}"; the data is the same (run "prisma migrate dev" once to convert it).'
     ),
     (K.TRUNCATED_NAME, ""): (
-        '{what} "{actual}" on "{table}" is the same object as "{expected}" in schema.prisma, but the name exceeded 63 bytes '
-        "and was truncated differently (PostgreSQL cuts the end, Prisma keeps the suffix)."
+        '{what} "{actual}" on "{table}" is the same object as "{expected}" in schema.prisma, '
+        "but the name exceeded 63 bytes and was truncated differently (PostgreSQL cuts the end, Prisma keeps the "
+        "suffix)."
     ),
     (
         K.UNMANAGED_OBJECT,
