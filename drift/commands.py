@@ -16,6 +16,11 @@ from typing import NoReturn
 
 from drift.errors import EXIT_BAD_INPUT, EXIT_DRIFT, EXIT_OK, EXIT_UNREACHABLE, BadInput, DriftError
 
+# A check's result (both schemas, hundreds of thousands of objects) stays referenced until the process leaves: the
+# command's return would otherwise free it one object at a time (0.1-0.15 s at 5,000 models), just before `leave`
+# hands the whole memory back at once.
+_KEPT_UNTIL_EXIT: list[object] = []
+
 _URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s:/@]*):(?P<password>[^\s@/]*)@", re.IGNORECASE)
 _CONNINFO_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<password>'(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
 
@@ -127,6 +132,7 @@ def check_command(
     )
     try:
         result = run_check(options)
+        _KEPT_UNTIL_EXIT.append(result)
         return emit_check(result, report_format, output, Path.cwd())
     except Exception as error:  # noqa: BLE001 - the edge: every failure becomes a message and an exit code
         return report_failure(error, db, shadow_url)
