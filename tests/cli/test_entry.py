@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -105,6 +106,6 @@ def test_the_fast_path_reports_what_typer_reports_without_importing_typer(databa
         fast, slow = _run("drift.entry", *arguments), _run("drift.cli", *arguments)
         assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
         assert fast.returncode == 1 and "extra" in fast.stdout
-    imports = _run("drift.entry", *arguments, importtime=True).stderr
-    assert "| typer" not in imports and "| click" not in imports
-    assert "| typer" in _run("drift.entry", "check", "--help", importtime=True).stderr  # the rest goes to typer
+    imported = re.compile(r"\|\s+(?:typer|click)(?:\.\S*)?$", re.MULTILINE)  # at any depth of -X importtime
+    assert not imported.search(_run("drift.entry", *arguments, importtime=True).stderr)
+    assert imported.search(_run("drift.entry", "check", "--help", importtime=True).stderr)  # the rest goes to typer
