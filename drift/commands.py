@@ -132,7 +132,7 @@ def check_command(
     )
     try:
         result = run_check(options)
-        _KEPT_UNTIL_EXIT.append(result)
+        _KEPT_UNTIL_EXIT[:] = [result]  # the last one only (a test process runs many checks)
         return emit_check(result, report_format, output, Path.cwd())
     except Exception as error:  # noqa: BLE001 - the edge: every failure becomes a message and an exit code
         return report_failure(error, db, shadow_url)
