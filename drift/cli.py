@@ -8,7 +8,6 @@ Heavy imports (psycopg, lark, the pipeline) happen inside the commands so that `
 from __future__ import annotations
 
 import enum
-import gc
 import os
 from pathlib import Path
 from typing import Annotated, Optional
@@ -16,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from drift import __version__
-from drift.commands import check_command, emit_check, leave, redact, report_failure
+from drift.commands import check_command, emit_check, leave, prepare_process, redact, report_failure
 from drift.errors import EXIT_OK, BadInput, DriftError
 
 __all__ = ["app", "main", "redact"]
@@ -275,12 +274,7 @@ def format_command(
 
 def main() -> None:
     """The command line through typer (`python -m drift.cli`; the console script is drift.entry.main)."""
-    # A short-lived process that builds large, mostly acyclic trees (AST, models, findings): the cyclic garbage
-    # collector would rescan them again and again (half the run time at 1,000 models) and frees little.
-    gc.disable()
-    # drift's pydantic models are internal: no third-party pydantic plugin has a use for them, and looking for
-    # plugins scans every installed distribution's metadata.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    prepare_process()
     try:
         app()  # click's standalone mode: always ends with SystemExit
         status: object = EXIT_OK

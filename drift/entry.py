@@ -10,7 +10,6 @@ typer command and that both read the same command lines into the same options.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from pathlib import Path
@@ -69,16 +68,13 @@ def read_check_arguments(arguments: list[str]) -> dict[str, object] | None:
 
 
 def main() -> None:
-    # The cyclic garbage collector would rescan the large, acyclic trees a run builds, again and again.
-    gc.disable()
-    # drift's pydantic models are internal; looking for pydantic plugins scans every installed distribution.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     arguments = sys.argv[1:]
     if arguments[:1] == ["check"]:
         options = read_check_arguments(arguments[1:])
         if options is not None:
-            from drift.commands import check_command, echo, leave
+            from drift.commands import check_command, echo, leave, prepare_process
 
+            prepare_process()
             try:
                 status = check_command(**options)  # type: ignore[arg-type]
             except KeyboardInterrupt:
