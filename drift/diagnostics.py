@@ -53,6 +53,12 @@ def _file_number(file: str) -> int:
     return number
 
 
+# The registry holds any text packed into an integer this way: `drift.model.schema.PrismaOrigin` keeps its model
+# and field names there too. Numbers are process-local: packed values are pickled by value.
+text_number = _file_number
+texts = _FILES
+
+
 def pack_span(file: str, start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> int:
     """The integer of a Span (see `Span.packed`); the numbers must be in [0, 2**32)."""
     return (
@@ -92,6 +98,8 @@ PLACE_START, PLACE_LINE, PLACE_COLUMN = _START_AND_END, _LINE_AND_END_LINE, _COL
 # same file keeps the first's other bits and takes these from the last (`JOIN_ENDS`, `JOIN_STARTS`).
 JOIN_ENDS = _MASK << _END | _MASK << _END_LINE | _MASK << _END_COLUMN
 JOIN_STARTS = ~JOIN_ENDS
+# The bits of a packed span without its end line and end column (file, start, end, line, column).
+SPAN_WITHOUT_END_PLACE = ~(_MASK << _END_LINE | _MASK << _END_COLUMN)
 
 
 def span_offset(start: int, end: int) -> int:

@@ -14,9 +14,13 @@ Conventions every producer follows (so that comparing is plain equality):
 
 from __future__ import annotations
 
+import functools
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+from pydantic_core import core_schema
+
+from drift.diagnostics import SPAN_WITHOUT_END_PLACE, Span, pack_span, text_number, texts
 
 FORMAT_VERSION = 1
 
@@ -31,16 +35,148 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
-class PrismaOrigin(Frozen):
-    """Where an expected object comes from in schema.prisma (1-based line and column; byte offsets)."""
+class PrismaOrigin(int):
+    """Where an expected object comes from in schema.prisma: `file`, 1-based `line` and `column`, byte offsets
+    `start` and `end` (or None), and the `model` and `field` it belongs to (or None).
 
-    file: str
-    line: int
-    column: int = 1
-    start: int | None = None
-    end: int | None = None
-    model: str | None = None
-    field: str | None = None
+    A lowering makes one per column, index, key and table (about 18 per model), so it is one integer like
+    `drift.diagnostics.Span`, whose bits it reuses (end line and column cleared) with the model's and field's
+    numbers in the same text registry above them: a tenth of the memory of a pydantic model and its numbers, and
+    made from a span in a few integer operations. Immutable, hashable, equal when every field is equal. In pydantic
+    models it validates from and serializes to an object of its seven fields, as the model it replaces did."""
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        file: str,
+        line: int,
+        column: int = 1,
+        start: int | None = None,
+        end: int | None = None,
+        model: str | None = None,
+        field: str | None = None,
+    ):
+        if not isinstance(file, str):
+            raise TypeError(f"origin file must be a string, not {type(file).__name__}")
+        for name, value in (("model", model), ("field", field)):
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"origin {name} must be a string or None, not {type(value).__name__}")
+        for name, value in (("line", line), ("column", column), ("start", start), ("end", end)):
+            if value is None and name in ("start", "end"):
+                continue
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < _NUMBER_LIMIT:
+                raise ValueError(f"origin {name} {value!r} is not an integer in [0, 2**32)")
+        bits = pack_span(file, start or 0, end or 0, line, column, 0, 0) | _names(model, field) | _TAG
+        if start is None:
+            bits |= _NO_START
+        if end is None:
+            bits |= _NO_END
+        return int.__new__(cls, bits)
+
+    @classmethod
+    def of_span(cls, span: int, model: str | None = None, field: str | None = None) -> "PrismaOrigin":
+        """The origin of an object written at `span` (a `drift.diagnostics.Span`) in `model`, `field`."""
+        return _new_origin(span & SPAN_WITHOUT_END_PLACE | _names(model, field))
+
+    @property
+    def file(self) -> str:
+        return texts[self >> _FILE_SHIFT & _FILE_MASK]
+
+    @property
+    def line(self) -> int:
+        return Span.line.fget(self)
+
+    @property
+    def column(self) -> int:
+        return Span.column.fget(self)
+
+    @property
+    def start(self) -> int | None:
+        return None if self & _NO_START else Span.start.fget(self)
+
+    @property
+    def end(self) -> int | None:
+        return None if self & _NO_END else Span.end.fget(self)
+
+    @property
+    def model(self) -> str | None:
+        number = self >> _MODEL_SHIFT & _NAME_MASK
+        return texts[number] if number else None
+
+    @property
+    def field(self) -> str | None:
+        number = self >> _FIELD_SHIFT & _NAME_MASK
+        return texts[number] if number else None
+
+    def _asdict(self) -> dict:
+        return {name: getattr(self, name) for name in _ORIGIN_FIELDS}
+
+    # What callers of the pydantic model it replaces used.
+    def model_dump(self, **_options) -> dict:
+        return self._asdict()
+
+    def model_copy(self, *, update: dict | None = None, deep: bool = False) -> "PrismaOrigin":
+        return PrismaOrigin(**{**self._asdict(), **(update or {})})
+
+    def __reduce__(self):
+        # By value: the registry's numbers mean nothing in another process.
+        return PrismaOrigin, tuple(getattr(self, name) for name in _ORIGIN_FIELDS)
+
+    def __repr__(self) -> str:
+        return f"PrismaOrigin({', '.join(f'{name}={getattr(self, name)!r}' for name in _ORIGIN_FIELDS)})"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source, handler) -> core_schema.CoreSchema:
+        def optional(schema: core_schema.CoreSchema) -> core_schema.TypedDictField:
+            return core_schema.typed_dict_field(
+                core_schema.with_default_schema(core_schema.nullable_schema(schema), default=None), required=False
+            )
+
+        number = core_schema.int_schema(ge=0, lt=_NUMBER_LIMIT)
+        fields = {
+            "file": core_schema.typed_dict_field(core_schema.str_schema()),
+            "line": core_schema.typed_dict_field(number),
+            "column": core_schema.typed_dict_field(core_schema.with_default_schema(number, default=1), required=False),
+            "start": optional(number),
+            "end": optional(number),
+            "model": optional(core_schema.str_schema()),
+            "field": optional(core_schema.str_schema()),
+        }
+        from_mapping = core_schema.no_info_after_validator_function(
+            lambda mapping: cls(**mapping), core_schema.typed_dict_schema(fields, extra_behavior="forbid")
+        )
+        return core_schema.union_schema(
+            [core_schema.is_instance_schema(cls), from_mapping],
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda origin: origin._asdict()),
+        )
+
+
+_ORIGIN_FIELDS = ("file", "line", "column", "start", "end", "model", "field")
+_NUMBER_LIMIT = 1 << 32
+# Above the span's bits (its file number starts at bit 192 and stays far below 2**64): the model's and the field's
+# numbers in the text registry (0 for None), the flags of a missing start and end, and a bit that every origin has
+# (so that no origin is zero, or equal to a span).
+_FILE_SHIFT, _FILE_MASK = 192, (1 << 64) - 1
+_MODEL_SHIFT, _FIELD_SHIFT, _NAME_MASK = 256, 288, _NUMBER_LIMIT - 1
+_NO_START, _NO_END, _TAG = 1 << 320, 1 << 321, 1 << 322
+_new_origin = functools.partial(int.__new__, PrismaOrigin)
+# The model and field bits by name: a lowering asks for the same few names over and over.
+_MODEL_BITS: dict[str | None, int] = {None: _TAG}
+_FIELD_BITS: dict[str | None, int] = {None: 0}
+
+
+def _names(model: str | None, field: str | None) -> int:
+    model_bits = _MODEL_BITS.get(model)
+    if model_bits is None:
+        model_bits = _MODEL_BITS[model] = text_number(model) << _MODEL_SHIFT | _TAG
+    field_bits = _FIELD_BITS.get(field)
+    if field_bits is None:
+        field_bits = _FIELD_BITS[field] = text_number(field) << _FIELD_SHIFT
+    return model_bits | field_bits
 
 
 class Column(Frozen):

@@ -75,7 +75,6 @@ REFERENTIAL_ACTIONS = {
 }
 
 
-_PrismaOrigin = trusted_constructor(PrismaOrigin)
 _PrimaryKey = trusted_constructor(PrimaryKey)
 _Column = trusted_constructor(
     Column, "name", "type", "type_schema", "dimensions", "nullable", "default", "position", "origin"
@@ -113,10 +112,8 @@ _DatabaseSchema = trusted_constructor(
 _SCALAR_COLUMN_TYPES = {name: normalize_type(spelling) for name, spelling in SCALAR_TYPES.items()}
 
 
-def origin_of(span: Span, model: str | None = None, field: str | None = None) -> PrismaOrigin:
-    return _PrismaOrigin(
-        file=span.file, line=span.line, column=span.column, start=span.start, end=span.end, model=model, field=field
-    )
+# origin_of(span, model=None, field=None): the PrismaOrigin of what is written at `span` in `model`, `field`.
+origin_of = PrismaOrigin.of_span
 
 
 class _Lowering:
@@ -125,7 +122,7 @@ class _Lowering:
         self.sequences: list[Sequence] = []
         # A primary key's or index's origin -> its full span, for the diagnostics of name_collisions (the only
         # lowered objects reported on; keeping every origin's span cost ~10 MiB at 5,000 models).
-        self.spans: dict[tuple[str, int], Span] = {}
+        self.spans: dict[PrismaOrigin, Span] = {}
         # What many fields share: (type, type schema) by `@db.*` attribute, and one IndexColumn per distinct key.
         self.native_column_types: dict[tuple | str, tuple[str, str | None]] = {}
         self.defaults: dict[tuple, str | None] = {}
@@ -140,7 +137,7 @@ class _Lowering:
     def constraint_origin(self, span: Span, model: str, field: str | None = None) -> PrismaOrigin:
         """The origin of a primary key or index, whose span name_collisions may need."""
         origin = origin_of(span, model, field)
-        self.spans[(origin.file, origin.start)] = span
+        self.spans[origin] = span
         return origin
 
     def name_collisions(self, database: DatabaseSchema) -> list[Diagnostic]:
@@ -154,7 +151,7 @@ class _Lowering:
             for item in named:
                 key = (table.schema_name, item.name)
                 if key in seen and item.origin is not None:
-                    span = self.spans.get((item.origin.file, item.origin.start or 0))
+                    span = self.spans.get(item.origin)
                     if span is not None:
                         diagnostics.append(
                             Diagnostic(
