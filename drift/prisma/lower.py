@@ -97,6 +97,10 @@ _ForeignKey = trusted_constructor(
 _Table = trusted_constructor(
     Table, "schema_name", "name", "columns", "primary_key", "indexes", "foreign_keys", "origin"
 )
+# An implicit many-to-many join table's parts (the fields given are the ones its validated construction gave).
+_JoinColumn = trusted_constructor(Column, "name", "type", "type_schema", "nullable", "position", "origin")
+_JoinIndex = trusted_constructor(Index, "name", "columns", "origin")
+_JoinIndexColumn = trusted_constructor(IndexColumn, "column")
 # The rest too, so that a check builds no pydantic validator at all (they are built on first use).
 _View = trusted_constructor(View, "schema_name", "name", "columns", "origin")
 _EnumValue = trusted_constructor(EnumValue)
@@ -539,11 +543,25 @@ class _Lowering:
             if id_field is None:
                 return None
             column_type, type_schema = self.column_type(id_field)
-            columns.append(Column(name=letter, type=column_type, type_schema=type_schema, nullable=False,
-                                  position=len(columns) + 1, origin=origin))
+            columns.append(
+                _JoinColumn(
+                    name=letter,
+                    type=column_type,
+                    type_schema=type_schema,
+                    dimensions=0,
+                    nullable=False,
+                    default=None,
+                    identity=None,
+                    generated=None,
+                    collation=None,
+                    comment=None,
+                    position=len(columns) + 1,
+                    origin=origin,
+                )
+            )
             if self.resolved.relation_mode != "prisma":
                 keys.append(
-                    ForeignKey(
+                    _ForeignKey(
                         name=with_suffix(name, f"_{letter}_fkey"),
                         columns=(letter,),
                         referenced_schema=model.schema_name,
@@ -551,16 +569,39 @@ class _Lowering:
                         referenced_columns=(truncate_identifier(id_field.db_name),),
                         on_delete="CASCADE",
                         on_update="CASCADE",
+                        deferrable=False,
+                        initially_deferred=False,
+                        validated=True,
                         origin=origin,
                     )
                 )
-        return Table(
+        key_column = _JoinIndexColumn(column="B", expression=None, order="ASC", nulls=None, opclass=None, collation=None)
+        return _Table(
             schema_name=model_a.schema_name,
             name=name,
             columns=tuple(columns),
-            primary_key=PrimaryKey(name=with_suffix(name, "_AB_pkey"), columns=("A", "B"), origin=origin),
-            indexes=(Index(name=with_suffix(name, "_B_index"), columns=(IndexColumn(column="B"),), origin=origin),),
+            primary_key=_PrimaryKey(name=with_suffix(name, "_AB_pkey"), columns=("A", "B"), origin=origin),
+            indexes=(
+                _JoinIndex(
+                    name=with_suffix(name, "_B_index"),
+                    columns=(key_column,),
+                    unique=False,
+                    constraint=False,
+                    method="btree",
+                    predicate=None,
+                    include=(),
+                    nulls_not_distinct=False,
+                    valid=True,
+                    origin=origin,
+                ),
+            ),
             foreign_keys=tuple(keys),
+            checks=(),
+            exclusions=(),
+            triggers=(),
+            partitioned=False,
+            inherits=(),
+            comment=None,
             origin=origin,
         )
 
