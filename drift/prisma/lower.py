@@ -575,7 +575,9 @@ class _Lowering:
                         origin=origin,
                     )
                 )
-        key_column = _JoinIndexColumn(column="B", expression=None, order="ASC", nulls=None, opclass=None, collation=None)
+        key_column = _JoinIndexColumn(
+            column="B", expression=None, order="ASC", nulls=None, opclass=None, collation=None
+        )
         return _Table(
             schema_name=model_a.schema_name,
             name=name,
