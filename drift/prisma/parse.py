@@ -435,10 +435,10 @@ def _ascii_value(pieces: list, index: int, base: int, origin: int) -> tuple:
 
 # ---------------------------------------------------------------------------- recipes for repeated member lines
 #
-# In an ASCII text a member line's nodes depend on its position only through their spans, which all lie on that
-# line: a span at offsets [a, b) of a line that starts at offset S and column C is (S + a, S + b, C + a, C + b),
-# the packed span (S, S, C, C) plus `span_offset(a, b)`. So a line seen before is built again by "makers",
-# closures that hold everything else of the line's first nodes.
+# On an ASCII line (every line of an ASCII text) a member line's nodes depend on its position only through their
+# spans, which all lie on that line: a span at offsets [a, b) of a line that starts at byte offset S and column C is
+# (S + a, S + b, C + a, C + b), the packed span (S, S, C, C) plus `span_offset(a, b)`. So a line seen before is built
+# again by "makers", closures that hold everything else of the line's first nodes.
 
 _NO_RECIPE = object()
 
@@ -659,6 +659,7 @@ class _Builder:
         self._piece_base = 0
         self._line_starts: list[int] | None = None
         self._line_start_bytes: list[int] | None = None
+        self._shifts: list[int | None] | None = None
         # Member line text -> (its first node, where it started) | _Recipe | _NO_RECIPE; see `_remember_line`.
         self.recipes: dict[str, object] = {}
 
@@ -675,9 +676,30 @@ class _Builder:
         line_start = self._line_starts[line - 1]
         return self._line_start_bytes[line - 1] + len(self.text[line_start:position].encode("utf-8"))
 
+    def line_shift(self, line: int) -> int | None:
+        """What turns a character offset on `line` (1-based) into a byte offset: the UTF-8 bytes beyond one per
+        character before the line, or None when the line itself is not ASCII (then `_byte_offset` counts). A text
+        with a few non-ASCII characters (an accent or a dash in a comment) keeps the ASCII fast paths on its other
+        lines."""
+        if self.is_ascii:
+            return 0
+        shifts = self._shifts
+        if shifts is None:
+            shifts, extra = [None], 0
+            for line_text in self.text.split("\n"):
+                if line_text.isascii():
+                    shifts.append(extra)
+                else:
+                    shifts.append(None)
+                    extra += len(line_text.encode("utf-8")) - len(line_text)
+            self._shifts = shifts
+        return shifts[line]
+
     def span_at(self, start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
         if not self.is_ascii:
-            start, end = self._byte_offset(start, line), self._byte_offset(end, end_line)
+            shift, end_shift = self.line_shift(line), self.line_shift(end_line)
+            start = self._byte_offset(start, line) if shift is None else start + shift
+            end = self._byte_offset(end, end_line) if end_shift is None else end + end_shift
         return _span(self.file, start, end, line, column, end_line, end_column)
 
     def token_span(self, token) -> Span:
@@ -862,10 +884,11 @@ class _Builder:
         """Nodes for planned attributes (see `_plan_attributes`) found at offset `base` of the current token."""
         self._piece_base = base
         attributes = []
-        if self.is_ascii:  # offsets are byte offsets: the spans are made inline (the usual case)
-            token = self._piece_token
+        token = self._piece_token
+        shift = self.line_shift(token.line)
+        if shift is not None:  # an ASCII line: offsets move to byte offsets as one, the spans are made inline
             line = token.line
-            origin, origin_column = token.start_pos + base, token.column + base
+            origin, origin_column = token.start_pos + base + shift, token.column + base
             packed = pack_place(self.file, origin, line, origin_column)
             for position, name_end, block, name, parenthesized, pieces, end in items:
                 args = _ascii_arguments(pieces, 0, packed, origin)[0] if parenthesized else _NONE
@@ -926,15 +949,18 @@ class _Builder:
         members = []
         append = members.append
         end = len(text)
-        recipes = self.recipes if self.is_ascii else None
+        recipes = self.recipes
+        is_ascii = self.is_ascii
         file_place = pack_place(self.file, 0, 0, 0)  # a line's place is this plus its own (see PLACE_START)
         while position < end and text[position] != "}":
-            if recipes is not None:
+            # Recipes serve ASCII lines (all of them in an ASCII text), where a character is a byte.
+            shift = 0 if is_ascii else self.line_shift(line)
+            if shift is not None:
                 line_end = text.find("\n", position)
                 content = text[position:line_end]
                 recipe = recipes.get(content)
                 if type(recipe) is _Recipe:  # a line seen before: its nodes again, moved here
-                    offset = start + position
+                    offset = start + position + shift
                     append(recipe.make(file_place + offset * PLACE_START + line * PLACE_LINE + column * PLACE_COLUMN))
                     piece_end = _NEWLINES_RE.match(text, line_end).end()
                     comments_from = position + recipe.rest
@@ -952,8 +978,10 @@ class _Builder:
             diagnostics = len(self.diagnostics)
             member = self._decode_block_line(piece) if text[position] == "@" else self._decode_field_line(piece)
             append(member)
-            if recipes is not None:
-                self._remember_line(content, member, piece.start_pos, recipe, len(self.diagnostics) > diagnostics)
+            if shift is not None:
+                self._remember_line(
+                    content, member, piece.start_pos + shift, recipe, len(self.diagnostics) > diagnostics
+                )
             value = piece.value
             position = piece.end
             line += value.count("\n")
@@ -1052,7 +1080,9 @@ class _Builder:
         offset += self._piece_base
         start = token.start_pos + offset
         column = token.column + offset
-        if self.is_ascii:
+        shift = self.line_shift(token.line)
+        if shift is not None:
+            start += shift
             return _span(self.file, start, start + length, token.line, column, token.line, column + length)
         return self.span_at(start, start + length, token.line, column, token.line, column + length)
 
@@ -1124,8 +1154,9 @@ class _Builder:
         type_start = match.start(3)
         suffix = match.group(5)
         end = match.end()
-        if self.is_ascii:  # the usual case, spans made inline
-            packed = pack_place(self.file, start, line, column)
+        shift = self.line_shift(line)
+        if shift is not None:  # an ASCII line (the usual case): spans made inline
+            packed = pack_place(self.file, start + shift, line, column)
             return (
                 match.group(1),
                 packed_span(packed + span_offset(0, name_end)),

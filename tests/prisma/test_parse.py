@@ -97,6 +97,38 @@ def test_spans_are_byte_offsets_in_non_ascii_files() -> None:
     assert (field.span.line, field.span.column) == (3, 3)
 
 
+def test_every_span_is_exact_in_a_mostly_ascii_file() -> None:
+    """A few non-ASCII characters (here a comment, a doc comment and a string) shift the byte offsets of every later
+    line; lines repeated from one model to the next (rebuilt from the first ones, see the parser's recipes) must be
+    placed by bytes too. Every node's span must cover its own text, by bytes, with characters as columns."""
+    models = "".join(
+        f"/// Modèle {index} — ✓\nmodel M{index} {{\n"
+        f'  id    String @id @default(uuid()) @db.Uuid\n'
+        f'  label String @default("é{index}") @db.VarChar(120) // libellé\n'
+        f"  count Int    @default(0)\n"
+        f"  same  String @db.VarChar(120)\n\n"
+        f"  @@index([count, same], map: \"m{index}_idx\")\n"
+        "}\n\n"
+        for index in range(5)
+    )
+    text = "// café ☕\n" + models
+    encoded = text.encode("utf-8")
+    lines = text.split("\n")
+    checked = 0
+    for model in _parse(text).models:
+        for node in [*model.fields, *model.attributes]:
+            nested = [node, *node.attributes] if hasattr(node, "type") else [node]
+            for item in nested:
+                for span in (item.span, item.name_span):
+                    piece = encoded[span.start : span.end].decode("utf-8")
+                    line = lines[span.line - 1]
+                    assert piece == line[span.column - 1 : span.end_column - 1], (piece, span)
+                    checked += 1
+        assert model.fields[1].attributes[0].args[0].value.value.startswith("é")
+        assert model.fields[1].trailing_comment.text == "// libellé"
+    assert checked == 5 * (4 * 2 + 7 * 2 + 2)
+
+
 def test_comments_are_attached_or_kept() -> None:
     schema_file = _parse(
         "// file comment\n"
