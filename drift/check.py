@@ -7,6 +7,7 @@ baseline; `DatabaseUnreachable` when the database cannot be reached.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,7 +90,9 @@ def resolve_schema_path(options: CheckOptions, config: DriftConfig) -> Path:
     )
 
 
-def run_check(options: CheckOptions) -> CheckResult:
+def run_check(options: CheckOptions, prepare: Callable[[], object] | None = None) -> CheckResult:
+    """The check; `prepare`, if given, is called once schema.prisma is lowered and before the database side is
+    awaited: work the caller needs next (the CLI loads its report renderer) done while the reader may still run."""
     if source_count(options) != 1:
         raise BadInput(
             "give exactly one database source: --db URL (or $DATABASE_URL), --sql FILE, --migrations DIR "
@@ -111,7 +114,7 @@ def run_check(options: CheckOptions) -> CheckResult:
     else:
         introspection = None
     try:
-        return _check(options, (table, config_file), guess, introspection)
+        return _check(options, (table, config_file), guess, introspection, prepare)
     finally:
         if introspection is not None:
             introspection.cancel()  # a bad input or another set of schemas: the early read is not needed
@@ -122,6 +125,7 @@ def _check(
     config_table: tuple[dict | None, Path | None],
     guess: tuple[str, ...],
     introspection: background.Pending | None,
+    prepare: Callable[[], object] | None = None,
 ) -> CheckResult:
     from drift.config import default_config, parse_config
     from drift.diff.compare import compare_schemas
@@ -133,6 +137,8 @@ def _check(
     schema_path = resolve_schema_path(options, config)
     expected = load_expected_schema(schema_path)
     schema_names = tuple(options.schema_names or config.schemas or expected.schemas)
+    if prepare is not None:
+        prepare()
     if introspection is not None and schema_names == guess:
         actual = introspection.result()
     else:

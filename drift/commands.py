@@ -97,6 +97,13 @@ def emit_check(result, report_format: str, output: Path | None, context_cwd: Pat
     return EXIT_DRIFT if result.failed else EXIT_OK
 
 
+def _load_renderer(report_format: str) -> None:
+    # Not imported before the check starts: the report modules bring pydantic, which the forked reader would wait for.
+    from drift.emit.reports import load_renderer
+
+    load_renderer(report_format)
+
+
 def check_command(
     *,
     schema: Path | None = None,
@@ -132,7 +139,7 @@ def check_command(
         fail_on=fail_on,
     )
     try:
-        result = run_check(options)
+        result = run_check(options, prepare=lambda: _load_renderer(report_format))
         _KEPT_UNTIL_EXIT[:] = [result]  # the last one only (a test process runs many checks)
         return emit_check(result, report_format, output, Path.cwd())
     except Exception as error:  # noqa: BLE001 - the edge: every failure becomes a message and an exit code

@@ -223,7 +223,7 @@ def test_default_schema_location_and_config_fail_on(shop, tmp_path: Path, monkey
 def test_an_unexpected_failure_is_one_redacted_line(monkeypatch: pytest.MonkeyPatch) -> None:
     import drift.check
 
-    def broken(options):
+    def broken(options, prepare=None):
         raise ValueError(f"boom near {options.db}")
 
     monkeypatch.setattr(drift.check, "run_check", broken)
@@ -339,3 +339,54 @@ def test_schemas_other_than_public_are_read(database, tmp_path: Path, monkeypatc
     result = run("check", "--schema", "schema.prisma", "--db", database.url, "--format", "json")
     assert result.exit_code == 0, all_output(result)
     assert json.loads(result.stdout)["findings"] == []
+
+
+def test_prepare_runs_once_after_lowering_and_before_the_database_is_awaited(shop, monkeypatch) -> None:
+    """The CLI loads its report renderer through `prepare` while the forked reader may still be working: it must
+    come after schema.prisma is lowered (a bad schema never pays for it) and before the reader's result is read."""
+    from drift import background
+    from drift.check import CheckOptions, run_check
+
+    events: list[str] = []
+    started = background.start
+
+    def recording_start(function, *args):
+        pending = started(function, *args)
+        read = pending.result
+
+        def result():
+            events.append("awaited")
+            return read()
+
+        pending.result = result
+        return pending
+
+    monkeypatch.setattr(background, "start", recording_start)
+    result = run_check(CheckOptions(schema=SCHEMA, db=shop.url), prepare=lambda: events.append("prepared"))
+    assert events == ["prepared", "awaited"]
+    assert not result.report.findings
+
+    events.clear()
+    broken = SHOP.parent / "missing.prisma"
+    with pytest.raises(Exception, match="not found"):
+        run_check(CheckOptions(schema=broken, db=shop.url), prepare=lambda: events.append("prepared"))
+    assert events == []
+
+
+def test_the_renderer_of_each_format_can_be_loaded_ahead() -> None:
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from drift.emit.reports import ReportFormat, load_renderer\n"
+        "for name in sys.argv[1:]:\n"
+        "    load_renderer(name)\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('drift.emit.') or m == 'rich.console')))\n"
+    )
+    formats = ["text", "json", "markdown", "sarif", "github", "no-such-format"]  # the last is left to render_report
+    done = subprocess.run([sys.executable, "-c", program, *formats], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert {"drift.emit.text", "drift.emit.json_report", "drift.emit.markdown", "drift.emit.sarif",
+            "drift.emit.github", "rich.console"} <= loaded
