@@ -3,7 +3,6 @@ heavy imports, to know which PostgreSQL schemas to start reading). `drift.config
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,12 @@ def find_config_file(start: Path | None = None) -> Path | None:
         if candidate.is_file():
             return candidate
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "drift" in _read_toml(candidate).get("tool", {}):
+        # Most pyproject.toml files never mention drift: those are not parsed (nor tomllib imported) at all.
+        if (
+            candidate.is_file()
+            and b"drift" in _read_bytes(candidate)
+            and "drift" in _read_toml(candidate).get("tool", {})
+        ):
             return candidate
     return None
 
@@ -56,11 +60,19 @@ def configured_schemas(table: dict[str, Any] | None) -> tuple[str, ...] | None:
     return None
 
 
-def _read_toml(file: Path) -> dict[str, Any]:
+def _read_bytes(file: Path) -> bytes:
     try:
-        with file.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise BadInput(f"{file}: invalid TOML: {error}.") from None
+        return file.read_bytes()
     except OSError as error:
         raise BadInput(f"{file}: cannot read: {error.strerror}.") from None
+
+
+def _read_toml(file: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a file to read (a check without configuration does not pay for it)
+
+    try:
+        return tomllib.loads(_read_bytes(file).decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise BadInput(f"{file}: invalid TOML: not UTF-8 ({error.reason}).") from None
+    except tomllib.TOMLDecodeError as error:
+        raise BadInput(f"{file}: invalid TOML: {error}.") from None

@@ -59,6 +59,22 @@ def test_pyproject_without_tool_drift_is_skipped_for_a_parent_drift_toml(tmp_pat
     assert config.synonyms == (("payload", "body"),)
 
 
+def test_a_pyproject_that_never_mentions_drift_is_not_read(tmp_path):
+    # Someone else's (even broken) pyproject.toml is no reason to fail a check; one that mentions drift is parsed.
+    (tmp_path / "pyproject.toml").write_text('[project\nname = "app"\n')
+    assert load_config(start=tmp_path) == DriftConfig()
+    (tmp_path / "pyproject.toml").write_text('[project\nname = "drift-app"\n')
+    with pytest.raises(BadInput, match="invalid TOML"):
+        load_config(start=tmp_path)
+
+
+def test_a_configuration_that_is_not_utf8_is_bad_input(tmp_path):
+    path = tmp_path / "drift.toml"
+    path.write_bytes('fail_on = "warning" # caf\u00e9\n'.encode("latin-1"))
+    with pytest.raises(BadInput, match="not UTF-8"):
+        load_config(path)
+
+
 def test_drift_toml_may_use_a_tool_drift_table(tmp_path):
     path = tmp_path / "drift.toml"
     path.write_text('[tool.drift]\nforbid_renames = { "ssl_certificates.domain_id" = "*" }\n')
