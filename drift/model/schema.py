@@ -41,7 +41,7 @@ class PrismaOrigin(int):
 
     A lowering makes one per column, index, key and table (about 18 per model), so it is one integer like
     `drift.diagnostics.Span`, whose bits it reuses (end line and column cleared) with the model's and field's
-    numbers in the same text registry above them: a tenth of the memory of a pydantic model and its numbers, and
+    numbers in the same text registry above them: a sixth of the memory of a pydantic model and its numbers, and
     made from a span in a few integer operations. Immutable, hashable, equal when every field is equal. In pydantic
     models it validates from and serializes to an object of its seven fields, as the model it replaces did."""
 

@@ -885,7 +885,7 @@ class _Builder:
         self._piece_base = base
         attributes = []
         token = self._piece_token
-        shift = self.line_shift(token.line)
+        shift = 0 if self.is_ascii else self.line_shift(token.line)
         if shift is not None:  # an ASCII line: offsets move to byte offsets as one, the spans are made inline
             line = token.line
             origin, origin_column = token.start_pos + base + shift, token.column + base
@@ -1154,7 +1154,7 @@ class _Builder:
         type_start = match.start(3)
         suffix = match.group(5)
         end = match.end()
-        shift = self.line_shift(line)
+        shift = 0 if self.is_ascii else self.line_shift(line)
         if shift is not None:  # an ASCII line (the usual case): spans made inline
             packed = pack_place(self.file, start + shift, line, column)
             return (
