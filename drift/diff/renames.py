@@ -110,12 +110,23 @@ def score_names(
     if (left_bare, right_bare) != (left_rest, right_rest) and synonyms.same(left_bare, right_bare):
         return 0.75, [f'known synonyms "{joined(left_bare)}" ~ "{joined(right_bare)}" besides the table name']
     edit = SequenceMatcher(None, joined(left), joined(right)).ratio()
+    spelling = 0.6 * edit + 0.2 if edit >= 0.75 else 0.0
     if meaningful_shared:
         overlap = len(shared) / len(set(left) | set(right))
-        score = max(0.55 + 0.2 * overlap, 0.6 * edit)
-        return score, [f'shared stem "{joined(meaningful_shared)}"']
-    if edit >= 0.75:
-        return 0.6 * edit + 0.2, [f'similar spelling ("{expected}" ~ "{actual}")']
+        stem = max(0.55 + 0.2 * overlap, 0.6 * edit)
+        reasons = [f'shared stem "{joined(meaningful_shared)}"']
+        # The words they do not share spelled alike (a typo, a plural, an abbreviation): as close as names that
+        # are spelled alike without sharing a word, or `BillingAddress` would be closer to `shipping_addresss` (four
+        # letters apart) than to `billing_addresss` (one). A shared word alone (`product_code` ~ `product_id`) does
+        # not make the rest alike.
+        if spelling > stem and left_rest and right_rest:
+            rest = SequenceMatcher(None, joined(left_rest), joined(right_rest)).ratio()
+            if rest >= 0.75:
+                reasons.append(f'the other words spelled alike ("{joined(left_rest)}" ~ "{joined(right_rest)}")')
+                return spelling, reasons
+        return stem, reasons
+    if spelling:
+        return spelling, [f'similar spelling ("{expected}" ~ "{actual}")']
     return 0.6 * edit * 0.5, []
 
 

@@ -239,6 +239,25 @@ def test_table_rename_pairs_tables_and_their_generated_names():
     assert finding.severity is Severity.ERROR
 
 
+def test_a_shared_word_never_makes_a_one_letter_difference_lose_to_a_four_letter_one():
+    """`BillingAddress` is one letter from `billing_addresss` and four from `shipping_addresss`: sharing the word
+    "billing" must not score lower than sharing none (it did: the two models were paired crosswise, and every foreign
+    key and enum-typed column of both tables was then reported as a mismatch)."""
+    same = columns(("id", "uuid", False), ("street", "text", False), ("city", "text", False))
+    expected = schema(table("BillingAddress", same), table("ShippingAddress", same))
+    actual = schema(table("billing_addresss", same), table("shipping_addresss", same))
+    report = compare_schemas(expected, actual)
+    pairs = sorted((f.rename.from_name, f.rename.to) for f in report.findings)
+    assert pairs == [("BillingAddress", "billing_addresss"), ("ShippingAddress", "shipping_addresss")]
+    assert {f.kind for f in report.findings} == {K.RENAME_CANDIDATE}
+    billing, _ = score_names("BillingAddress", "billing_addresss", SynonymTable())
+    crosswise, _ = score_names("BillingAddress", "shipping_addresss", SynonymTable())
+    assert billing > crosswise
+    # A shared word with different other words stays a mere shared stem.
+    assert score_names("product_code", "product_id", SynonymTable())[0] < 0.65
+    assert score_names("created_by_id", "created_by_ip", SynonymTable())[0] < 0.7
+
+
 def test_unrelated_tables_are_not_renames():
     expected = schema(table("invoices", columns(("id", "uuid", False), ("total", "integer", False))))
     actual = schema(table("mailboxes", columns(("id", "uuid", False), ("quota", "integer", False))))
