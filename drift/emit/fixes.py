@@ -118,10 +118,13 @@ def prisma_type(column: Column) -> str:
     return scalar + suffix + (f" {native}" if native else "")
 
 
-def prisma_default(default: str | None) -> str | None:
-    """`@default(...)` for a canonical database default (see drift.model.normalize), or None for no default."""
+def prisma_default(default: str | None, enum: bool = False) -> str | None:
+    """`@default(...)` for a canonical database default (see drift.model.normalize), or None for no default. On an
+    enum column (`enum`) a literal is one of its values, which Prisma writes bare: `@default(ACTIVE)`."""
     if default is None:
         return None
+    if enum and re.fullmatch(r"'[A-Za-z][A-Za-z0-9_]*'", default):
+        return f"@default({default[1:-1]})"
     if default == "autoincrement()":
         return "@default(autoincrement())"
     if default == "CURRENT_TIMESTAMP":
@@ -157,7 +160,7 @@ def prisma_field_line(column: Column, *, primary_key: bool = False) -> str:
     parts = [field, prisma_type(column)]
     if primary_key:
         parts.append("@id")
-    default = prisma_default(column.default)
+    default = prisma_default(column.default, enum=column.type_schema is not None)
     if default:
         parts.append(default)
     if field != column.name:
@@ -429,7 +432,7 @@ def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
     described = actual if isinstance(actual, Column) else expected
     if isinstance(described, Column):
         parts = [field, prisma_type(described)]
-        default = prisma_default(described.default)
+        default = prisma_default(described.default, enum=described.type_schema is not None)
         if default:
             parts.append(default)
         declaration = " ".join(parts)
@@ -610,7 +613,8 @@ def _default_mismatch(finding: Finding, scope: FixScope) -> Fix:
     expected_default = expected.default if isinstance(expected, Column) else finding.expected
     actual_default = actual.default if isinstance(actual, Column) else finding.actual
     name = quote_identifier(finding.column or "")
-    attribute = prisma_default(actual_default)
+    column = actual if isinstance(actual, Column) else expected
+    attribute = prisma_default(actual_default, enum=isinstance(column, Column) and column.type_schema is not None)
     prisma = (
         f"set {attribute} on {_where(finding, model)}"
         if attribute

@@ -120,6 +120,27 @@ def test_prisma_default(default: str | None, expected: str | None) -> None:
     assert prisma_default(default) == expected
 
 
+def test_an_enum_default_is_written_bare_as_prisma_does() -> None:
+    """`@default("ACTIVE")` on an enum field is not valid Prisma (`prisma validate` rejects it); the value is bare."""
+    assert prisma_default("'ACTIVE'", enum=True) == "@default(ACTIVE)"
+    status = Column(name="status", type="Status", type_schema="public", nullable=False, default="'ACTIVE'")
+    extra = suggest_fix(finding(FindingKind.EXTRA_COLUMN, column="status", actual_object=status), model="Product")
+    assert extra.prisma == 'add to model "Product": status Status @default(ACTIVE)'
+    expected = status.model_copy(update={"default": "'DRAFT'"})
+    changed = suggest_fix(
+        finding(
+            FindingKind.DEFAULT_MISMATCH,
+            column="status",
+            prisma=PrismaOrigin(file="schema.prisma", line=7, model="Product", field="status"),
+            expected_object=expected,
+            actual_object=status,
+            expected="'DRAFT'",
+            actual="'ACTIVE'",
+        )
+    )
+    assert changed.prisma.startswith("set @default(ACTIVE) on ")
+
+
 def test_extra_index_keeps_sort_order_and_method_in_prisma() -> None:
     index = Index(
         name="orders_user_id_total_idx",
