@@ -17,6 +17,7 @@ from drift.diff.findings import Finding, FindingKind
 from drift.emit.type_change import Cost, TypeChange, classify
 from drift.model.names import quote_identifier, quote_literal, quote_qualified
 from drift.model.schema import Column, Enum, EnumValue, ForeignKey, Index, IndexColumn, PrimaryKey, Table, View
+from drift.prisma.naming import primary_key_name
 
 DESTRUCTIVE_NOTE = "-- DESTRUCTIVE: drops or changes data or objects; review before running."
 
@@ -154,12 +155,13 @@ def model_name_for(table_name: str) -> str:
     return name if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name) else "Model_" + re.sub(r"\W", "_", table_name)
 
 
-def prisma_field_line(column: Column, *, primary_key: bool = False) -> str:
-    """A whole field declaration for a database column, mapped to its name when the field name differs."""
+def prisma_field_line(column: Column, *, primary_key: bool = False, key_name: str | None = None) -> str:
+    """A whole field declaration for a database column, mapped to its name when the field name differs; `key_name`:
+    the primary key's name when it is not the one Prisma would give it."""
     field = field_name_for(column.name)
     parts = [field, prisma_type(column)]
     if primary_key:
-        parts.append("@id")
+        parts.append(f"@id(map: {_prisma_string(key_name)})" if key_name else "@id")
     default = prisma_default(column.default, enum=column.type_schema is not None)
     if default:
         parts.append(default)
@@ -286,11 +288,15 @@ def _create_table(table: Table) -> str:
 def _prisma_model(table: Table) -> str:
     model = model_name_for(table.name)
     lines = [f"model {model} {{"]
+    key = table.primary_key
+    # A key named otherwise than Prisma names it (`{table}_pkey`) keeps its name: `map:`.
+    key_name = key.name if key is not None and key.name != primary_key_name(table.name) else None
     for column in table.columns:
-        single_key = table.primary_key is not None and table.primary_key.columns == (column.name,)
-        lines.append(f"  {prisma_field_line(column, primary_key=single_key)}")
-    if table.primary_key is not None and len(table.primary_key.columns) > 1:
-        lines.append(f"  @@id({_field_list(table.primary_key.columns)})")
+        single_key = key is not None and key.columns == (column.name,)
+        lines.append(f"  {prisma_field_line(column, primary_key=single_key, key_name=key_name)}")
+    if key is not None and len(key.columns) > 1:
+        mapped = f", map: {_prisma_string(key_name)}" if key_name else ""
+        lines.append(f"  @@id({_field_list(key.columns)}{mapped})")
     for index in table.indexes:
         if index.columns and all(key.column for key in index.columns):
             lines.append(f"  {_prisma_index(index)}")

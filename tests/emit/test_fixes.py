@@ -7,7 +7,7 @@ import pytest
 
 from drift.diff.findings import Finding, FindingKind, RenameSuggestion, Severity
 from drift.emit.fixes import DESTRUCTIVE_NOTE, prisma_default, prisma_type, suggest_fix
-from drift.model.schema import Column, ForeignKey, Index, IndexColumn, PrismaOrigin
+from drift.model.schema import Column, ForeignKey, Index, IndexColumn, PrimaryKey, PrismaOrigin, Table
 
 
 def finding(kind: FindingKind, **fields) -> Finding:
@@ -179,3 +179,20 @@ def test_every_kind_has_a_sarif_rule_description(kind: FindingKind) -> None:
     from drift.emit.sarif import _RULE_DESCRIPTIONS
 
     assert _RULE_DESCRIPTIONS[kind.value].endswith(".")
+
+
+def test_a_model_for_an_extra_table_keeps_a_primary_key_named_otherwise() -> None:
+    """`db pull` keeps a primary key's name with `map:` when it is not `{table}_pkey`; so must the suggested model, or
+    the next check reports the key's name (here the table was renamed and its key kept the old name)."""
+    columns = (Column(name="id", type="uuid", nullable=False), Column(name="name", type="text", nullable=False))
+    renamed = Table(schema_name="public", name="audit_entries", columns=columns,
+                    primary_key=PrimaryKey(name="audit_log_pkey", columns=("id",)))
+    fix = suggest_fix(finding(FindingKind.EXTRA_TABLE, table=renamed.name, actual_object=renamed))
+    assert '  id String @db.Uuid @id(map: "audit_log_pkey")' in fix.prisma.splitlines()
+    plain = renamed.model_copy(update={"primary_key": PrimaryKey(name="audit_entries_pkey", columns=("id",))})
+    assert "  id String @db.Uuid @id" in suggest_fix(
+        finding(FindingKind.EXTRA_TABLE, table=plain.name, actual_object=plain)
+    ).prisma.splitlines()
+    pair = renamed.model_copy(update={"primary_key": PrimaryKey(name="audit_pair", columns=("id", "name"))})
+    lines = suggest_fix(finding(FindingKind.EXTRA_TABLE, table=pair.name, actual_object=pair)).prisma.splitlines()
+    assert '  @@id([id, name], map: "audit_pair")' in lines
