@@ -1,4 +1,5 @@
-"""Enums: pair them by name, then by their set of values (a renamed type), and compare the values of each pair.
+"""Enums: pair them by name, then as renamed types (the same or mostly the same values; between enums with the same
+values, the closer name), and compare the values of each pair.
 
 Fills `Comparison.enum_names`, which the column and view comparators read to compare enum-typed columns.
 """
@@ -9,6 +10,7 @@ from drift.diff.context import Comparison, PairedObject
 from drift.diff.findings import FindingKind, RenameSuggestion
 from drift.diff.messages import render_message
 from drift.diff.pairing import pair_by_key
+from drift.diff.renames import score_names
 from drift.model.schema import Enum
 
 K = FindingKind
@@ -17,11 +19,10 @@ K = FindingKind
 def compare_enums(comparison: Comparison, expected: list[Enum], actual: list[Enum]) -> None:
     pairing = pair_by_key(expected, actual, lambda enum: (enum.schema_name, enum.name))
     pairs = list(pairing.pairs)
-    # An enum whose type was renamed keeps its values: same schema and same value set pairs it as a rename.
-    by_values = pair_by_key(
-        pairing.only_expected, pairing.only_actual, lambda enum: (enum.schema_name, frozenset(enum.value_names))
-    )
-    for expected_enum, actual_enum in by_values.pairs:
+    only_expected, only_actual = list(pairing.only_expected), list(pairing.only_actual)
+    for expected_enum, actual_enum, confidence, reasons in _renamed(comparison, only_expected, only_actual):
+        only_expected.remove(expected_enum)
+        only_actual.remove(actual_enum)
         PairedObject(comparison, expected_enum, actual_enum, object=actual_enum.name).report_paired(
             K.ENUM_RENAME_CANDIDATE,
             expected_enum,
@@ -29,21 +30,21 @@ def compare_enums(comparison: Comparison, expected: list[Enum], actual: list[Enu
             expected=expected_enum.name,
             actual=actual_enum.name,
             rename=RenameSuggestion(
-                from_name=expected_enum.name, to=actual_enum.name, confidence=0.9, reasons=("same values",)
+                from_name=expected_enum.name, to=actual_enum.name, confidence=confidence, reasons=reasons
             ),
             message=render_message(
                 K.ENUM_RENAME_CANDIDATE,
                 from_name=expected_enum.name,
                 to=actual_enum.name,
-                confidence=0.9,
-                reasons="same values",
+                confidence=confidence,
+                reasons="; ".join(reasons),
             ),
         )
         pairs.append((expected_enum, actual_enum))
     for expected_enum, actual_enum in pairs:
         comparison.enum_names[(expected_enum.schema_name, expected_enum.name)] = actual_enum.name
         compare_enum_values(PairedObject(comparison, expected_enum, actual_enum, object=actual_enum.name))
-    for enum in by_values.only_expected:
+    for enum in only_expected:
         comparison.report_only_in_prisma(
             K.MISSING_ENUM,
             enum,
@@ -51,7 +52,7 @@ def compare_enums(comparison: Comparison, expected: list[Enum], actual: list[Enu
             expected=list(enum.value_names),
             message=render_message(K.MISSING_ENUM, enum=enum.name),
         )
-    for enum in by_values.only_actual:
+    for enum in only_actual:
         comparison.report_only_in_database(
             K.EXTRA_ENUM,
             enum,
@@ -59,6 +60,44 @@ def compare_enums(comparison: Comparison, expected: list[Enum], actual: list[Enu
             actual=list(enum.value_names),
             message=render_message(K.EXTRA_ENUM, enum=enum.name),
         )
+
+
+def _renamed(
+    comparison: Comparison, expected: list[Enum], actual: list[Enum]
+) -> list[tuple[Enum, Enum, float, tuple[str, ...]]]:
+    """Enums whose type was renamed, one-to-one and greedy by confidence, within a PostgreSQL schema: the same values
+    (0.9), else mostly the same values under a similar name (at least half of all values shared). Between enums with
+    the same values (`Status` and `OrderStatus` often share theirs) the closer name wins, then the names' order."""
+    candidates = []
+    for expected_enum in expected:
+        expected_values = set(expected_enum.value_names)
+        for actual_enum in actual:
+            if actual_enum.schema_name != expected_enum.schema_name:
+                continue
+            actual_values = set(actual_enum.value_names)
+            common, every = expected_values & actual_values, expected_values | actual_values
+            if not every or len(common) * 2 < len(every):
+                continue
+            name_score, name_reasons = score_names(expected_enum.name, actual_enum.name, comparison.synonyms)
+            if common == every:
+                confidence, reasons = 0.9, ("same values", *name_reasons)
+            else:
+                confidence = round(min(0.6 * len(common) / len(every) + 0.4 * name_score, 0.89), 2)
+                reasons = (f"{len(common)} of {len(every)} values in common", *name_reasons)
+            candidates.append((confidence, name_score, expected_enum, actual_enum, reasons))
+    candidates.sort(key=lambda candidate: (-candidate[0], -candidate[1], candidate[2].name, candidate[3].name))
+    renamed = []
+    taken: set[tuple[str, str, str]] = set()
+    for confidence, _, expected_enum, actual_enum, reasons in candidates:
+        if confidence < comparison.threshold:
+            break
+        sides = (("expected", expected_enum.schema_name, expected_enum.name),
+                 ("actual", actual_enum.schema_name, actual_enum.name))
+        if taken.intersection(sides):
+            continue
+        taken.update(sides)
+        renamed.append((expected_enum, actual_enum, confidence, reasons))
+    return renamed
 
 
 def compare_enum_values(enums: PairedObject) -> None:

@@ -378,6 +378,55 @@ def test_renamed_enum_type_is_one_rename_and_enum_columns_follow_it():
     assert (finding.rename.from_name, finding.rename.to) == ("Role", "user_role")
 
 
+def _status_schema(enum_names: list[str], values: tuple[str, ...] = ("DRAFT", "ACTIVE", "ARCHIVED")):
+    """One table per enum, its `status` column typed with it: enums that share their values, as real schemas do."""
+    enums = tuple(
+        Enum(schema_name="public", name=name, values=tuple(EnumValue(name=value) for value in values))
+        for name in enum_names
+    )
+    tables = [
+        table(f"t{index}", columns(("id", "integer", False)))
+        for index in range(len(enum_names))
+    ]
+    tables = [
+        t.model_copy(update={"columns": (*t.columns, Column(name="status", type=name, type_schema="public",
+                                                              nullable=False, position=2))})
+        for t, name in zip(tables, enum_names)
+    ]
+    return schema(*tables, enums=enums)
+
+
+def test_renamed_enums_with_the_same_values_pair_by_their_names():
+    """Twelve enums with the same values, every type renamed in the database: each pairs with its own new name (not
+    in the order of the names, which put Status10 with status2_enum) and no enum-typed column is reported."""
+    names = [f"Status{index}" for index in range(12)]
+    expected = _status_schema(names)
+    actual = _status_schema([f"status{index}_enum" for index in range(12)])
+    # The database lists its types by name (status10_enum before status1_enum), schema.prisma in its own order.
+    actual = actual.model_copy(update={"enums": tuple(sorted(actual.enums, key=lambda enum: enum.name))})
+    report = compare_schemas(expected, actual)
+    assert {f.kind for f in report.findings} == {K.ENUM_RENAME_CANDIDATE}
+    assert sorted((f.rename.from_name, f.rename.to) for f in report.findings) == sorted(
+        (name, f"status{name[6:]}_enum") for name in names
+    )
+    assert all(f.rename.confidence == 0.9 and f.rename.reasons[0] == "same values" for f in report.findings)
+
+
+def test_a_renamed_enum_with_a_renamed_value_is_one_rename_and_one_value_rename():
+    expected = _status_schema(["Status"], ("DRAFT", "ACTIVE", "SUSPENDED", "ARCHIVED"))
+    actual = _status_schema(["status_enum"], ("DRAFT", "ACTIVE", "SUSPENDED", "ARCHIVED_OLD"))
+    kinds = sorted(f.kind.value for f in compare_schemas(expected, actual).findings)
+    assert kinds == ["enum_rename_candidate", "enum_value_rename_candidate"]
+
+
+def test_an_unrelated_enum_sharing_some_values_is_not_a_rename():
+    expected = _status_schema(["Role"], ("USER", "ADMIN"))
+    actual = _status_schema(["account_kind"], ("USER", "ADMIN", "GUEST"))
+    kinds = {f.kind for f in compare_schemas(expected, actual).findings}
+    assert K.ENUM_RENAME_CANDIDATE not in kinds
+    assert {K.MISSING_ENUM, K.EXTRA_ENUM} <= kinds
+
+
 def test_views_and_extensions():
     view = View(schema_name="public", name="PostStats", columns=(Column(name="count", type="bigint"),))
     finding = only(compare_schemas(blog().model_copy(update={"views": (view,)}), blog()))
