@@ -70,7 +70,12 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
             )
     for expected_table, actual_table in pairs:
         comparison.table_names[(expected_table.schema_name, expected_table.name)] = actual_table.name
+    # A table of the same name in another covered schema was moved (or its @@schema is wrong): not paired (drift
+    # pairs tables within a schema), but said on both findings, so that nobody runs their CREATE and DROP for it.
+    schemas_of_actual = _schemas_by_name(only_actual)
+    schemas_of_expected = _schemas_by_name(only_expected)
     for table in only_expected:
+        elsewhere = schemas_of_actual.get(truncate_identifier(table.name), ())
         comparison.report_only_in_prisma(
             K.MISSING_TABLE,
             table,
@@ -79,12 +84,16 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
                 K.MISSING_TABLE,
                 table=table.name,
                 model=(table.origin.model if table.origin else None) or table.name,
-                weak=weak_note(weak[table.name].actual, weak[table.name].confidence, "database table")
-                if table.name in weak
-                else "",
+                weak=_moved_note(elsewhere, " in this schema (it has one of that name in schema ")
+                or (
+                    weak_note(weak[table.name].actual, weak[table.name].confidence, "database table")
+                    if table.name in weak
+                    else ""
+                ),
             ),
         )
     for table in only_actual:
+        elsewhere = schemas_of_expected.get(truncate_identifier(table.name), ())
         comparison.report_only_in_database(
             K.EXTRA_TABLE,
             table,
@@ -92,12 +101,29 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
             message=render_message(
                 K.EXTRA_TABLE,
                 table=table.name,
-                weak=weak_note(weak_actual[table.name].expected, weak_actual[table.name].confidence, "model")
-                if table.name in weak_actual
-                else "",
+                weak=_moved_note(elsewhere, " (schema.prisma puts one of that name in schema ")
+                or (
+                    weak_note(weak_actual[table.name].expected, weak_actual[table.name].confidence, "model")
+                    if table.name in weak_actual
+                    else ""
+                ),
             ),
         )
     return pairs
+
+
+def _schemas_by_name(tables: list[Table]) -> dict[str, list[str]]:
+    schemas: dict[str, list[str]] = {}
+    for table in tables:
+        schemas.setdefault(truncate_identifier(table.name), []).append(table.schema_name)
+    return schemas
+
+
+def _moved_note(schemas: list[str] | tuple[str, ...], lead: str) -> str:
+    if not schemas:
+        return ""
+    listed = ", ".join(f'"{schema}"' for schema in sorted(schemas))
+    return f"{lead}{listed}: moved with ALTER TABLE ... SET SCHEMA, or a @@schema to correct; not to create and drop)"
 
 
 class _TableScores:

@@ -258,6 +258,24 @@ def test_a_shared_word_never_makes_a_one_letter_difference_lose_to_a_four_letter
     assert score_names("created_by_id", "created_by_ip", SynonymTable())[0] < 0.7
 
 
+def test_a_table_in_another_schema_is_named_on_both_one_sided_findings():
+    """Tables are paired within a PostgreSQL schema; one that moved (or whose @@schema is wrong) is still missing and
+    extra, but both messages say where the other one is, so that nobody runs the CREATE and the DROP."""
+    cols = columns(("id", "uuid", False), ("number", "text", False))
+    expected = schema(table("invoices", cols).model_copy(update={"schema_name": "billing"}),
+                      schemas=("public", "billing"))
+    actual = schema(table("invoices", cols), schemas=("public", "billing"))
+    report = compare_schemas(expected, actual)
+    messages = {f.kind: f.message for f in report.findings}
+    assert set(messages) == {K.MISSING_TABLE, K.EXTRA_TABLE}
+    assert 'it has one of that name in schema "public": moved with ALTER TABLE ... SET SCHEMA' in messages[
+        K.MISSING_TABLE]
+    assert 'schema.prisma puts one of that name in schema "billing"' in messages[K.EXTRA_TABLE]
+    # Unrelated tables keep their plain messages.
+    plain = compare_schemas(schema(table("a", cols)), schema(table("b", cols)))
+    assert all("SET SCHEMA" not in f.message for f in plain.findings)
+
+
 def test_unrelated_tables_are_not_renames():
     expected = schema(table("invoices", columns(("id", "uuid", False), ("total", "integer", False))))
     actual = schema(table("mailboxes", columns(("id", "uuid", False), ("quota", "integer", False))))
