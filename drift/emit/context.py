@@ -61,6 +61,8 @@ class ReportContext:
     foreign_keys: Mapping[tuple[str, str, str], ForeignKey] = field(default_factory=dict)
     # (schema, table) -> {database column: the model's field}, renamed columns included, for Prisma index edits.
     fields: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
+    # The datasource lists several PostgreSQL schemas (suggested models and enums then carry @@schema).
+    multi_schema: bool = False
 
     @classmethod
     def for_check(cls, result: CheckResult, cwd: Path | None = None) -> ReportContext:
@@ -70,11 +72,14 @@ class ReportContext:
         # Only tables with findings get fixes: on a large database with little drift, indexing every table's
         # fields and foreign keys would cost more than the report.
         tables = {(finding.schema_name, finding.table) for finding in result.report.findings if finding.table}
+        # Several schemas can only come from the datasource's `schemas = [...]` (a URL's ?schema= names one).
+        multi_schema = len(result.expected.schemas) > 1
         if not tables:
-            return cls(schema_file=schema_file, cwd=base)
+            return cls(schema_file=schema_file, cwd=base, multi_schema=multi_schema)
         return cls(
             schema_file=schema_file,
             cwd=base,
+            multi_schema=multi_schema,
             models=models_of(result.expected.database),
             foreign_keys=foreign_keys_of(result.actual, tables),
             fields=fields_of(result.expected.database, result.report, tables),
@@ -89,7 +94,7 @@ class ReportContext:
                 target = self.models.get((key.referenced_schema, key.referenced_table))
                 relation = RelationHint(foreign_key=key, target_model=target)
         table = (finding.schema_name, finding.table or "")
-        return suggest_fix(finding, self.models.get(table), relation, self.fields.get(table))
+        return suggest_fix(finding, self.models.get(table), relation, self.fields.get(table), self.multi_schema)
 
     def origin_file(self, finding: Finding) -> str | None:
         if finding.prisma is None:

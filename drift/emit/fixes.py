@@ -37,6 +37,8 @@ class FixScope:
     model: str
     relation: RelationHint | None = None
     fields: Mapping[str, str] = field(default_factory=dict)
+    # The datasource lists several PostgreSQL schemas: every model and enum needs its @@schema.
+    multi_schema: bool = False
 
 
 @dataclass(frozen=True)
@@ -285,7 +287,7 @@ def _create_table(table: Table) -> str:
     return "\n".join([sql, *extras])
 
 
-def _prisma_model(table: Table) -> str:
+def _prisma_model(table: Table, multi_schema: bool = False) -> str:
     model = model_name_for(table.name)
     lines = [f"model {model} {{"]
     key = table.primary_key
@@ -302,6 +304,8 @@ def _prisma_model(table: Table) -> str:
             lines.append(f"  {_prisma_index(index)}")
     if model != table.name:
         lines.append(f"  @@map({_prisma_string(table.name)})")
+    if multi_schema:
+        lines.append(f"  @@schema({_prisma_string(table.schema_name)})")
     lines.append("}")
     return "\n".join(lines)
 
@@ -328,9 +332,11 @@ def _prisma_index(index: Index, fields: Mapping[str, str] | None = None) -> str:
     return f"{attribute}({', '.join(arguments)})"
 
 
-def _prisma_enum(enum: Enum) -> str:
-    lines = [f"enum {enum.name} {{", *(f"  {value.name}" for value in enum.values), "}"]
-    return "\n".join(lines)
+def _prisma_enum(enum: Enum, multi_schema: bool = False) -> str:
+    lines = [f"enum {enum.name} {{", *(f"  {value.name}" for value in enum.values)]
+    if multi_schema:
+        lines.append(f"  @@schema({_prisma_string(enum.schema_name)})")
+    return "\n".join([*lines, "}"])
 
 
 def _prisma_relation(key: ForeignKey, fields: Mapping[str, str] | None = None) -> str:
@@ -357,7 +363,7 @@ def _missing_table(finding: Finding, scope: FixScope) -> Fix:
 
 def _extra_table(finding: Finding, scope: FixScope) -> Fix:
     table = finding.actual_object
-    prisma = _prisma_model(table) if isinstance(table, Table) else None
+    prisma = _prisma_model(table, scope.multi_schema) if isinstance(table, Table) else None
     sql = _destructive(f"DROP TABLE IF EXISTS {_table(finding)};")
     return Fix(prisma=prisma, sql=sql, destructive=True)
 
@@ -399,7 +405,7 @@ def _extra_enum(finding: Finding, scope: FixScope) -> Fix:
     if not isinstance(enum, Enum):
         return Fix()
     sql = _destructive(f"DROP TYPE IF EXISTS {quote_qualified(enum.schema_name, enum.name)};")
-    return Fix(prisma=_prisma_enum(enum), sql=sql, destructive=True)
+    return Fix(prisma=_prisma_enum(enum, scope.multi_schema), sql=sql, destructive=True)
 
 
 def _missing_extension(finding: Finding, scope: FixScope) -> Fix:
@@ -906,12 +912,16 @@ def suggest_fix(
     model: str | None = None,
     relation: RelationHint | None = None,
     fields: Mapping[str, str] | None = None,
+    multi_schema: bool = False,
 ) -> Fix:
     """Both directions for one finding; kinds that are notes (unmanaged objects, identity...) get an empty Fix.
     What the finding alone cannot say, the caller may: `model`, the Prisma model of the finding's table when the
     finding has no origin; `relation`, the foreign key behind a relation_candidate's database column; `fields`, the
-    model's field for each database column of the table (renamed columns included)."""
-    scope = FixScope(model=_model_of(finding, model), relation=relation, fields=fields or {})
+    model's field for each database column of the table (renamed columns included); `multi_schema`, whether the
+    datasource lists several schemas (then a suggested model or enum carries its @@schema)."""
+    scope = FixScope(
+        model=_model_of(finding, model), relation=relation, fields=fields or {}, multi_schema=multi_schema
+    )
     if finding.kind is FindingKind.RELATION_CANDIDATE:
         return _relation_candidate(finding, scope)
     renderer = _RENDERERS.get(finding.kind)

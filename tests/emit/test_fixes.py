@@ -7,7 +7,17 @@ import pytest
 
 from drift.diff.findings import Finding, FindingKind, RenameSuggestion, Severity
 from drift.emit.fixes import DESTRUCTIVE_NOTE, prisma_default, prisma_type, suggest_fix
-from drift.model.schema import Column, ForeignKey, Index, IndexColumn, PrimaryKey, PrismaOrigin, Table
+from drift.model.schema import (
+    Column,
+    Enum,
+    EnumValue,
+    ForeignKey,
+    Index,
+    IndexColumn,
+    PrimaryKey,
+    PrismaOrigin,
+    Table,
+)
 
 
 def finding(kind: FindingKind, **fields) -> Finding:
@@ -196,3 +206,16 @@ def test_a_model_for_an_extra_table_keeps_a_primary_key_named_otherwise() -> Non
     pair = renamed.model_copy(update={"primary_key": PrimaryKey(name="audit_pair", columns=("id", "name"))})
     lines = suggest_fix(finding(FindingKind.EXTRA_TABLE, table=pair.name, actual_object=pair)).prisma.splitlines()
     assert '  @@id([id, name], map: "audit_pair")' in lines
+
+
+def test_with_several_schemas_a_suggested_model_or_enum_carries_its_schema() -> None:
+    """With `schemas = [...]` in the datasource Prisma requires @@schema on every model and enum."""
+    table = Table(schema_name="audit", name="entries", columns=(Column(name="id", type="integer", nullable=False),),
+                  primary_key=PrimaryKey(name="entries_pkey", columns=("id",)))
+    enum = Enum(schema_name="audit", name="Level", values=(EnumValue(name="LOW"), EnumValue(name="HIGH")))
+    extra_table = finding(FindingKind.EXTRA_TABLE, table="entries", actual_object=table)
+    extra_enum = finding(FindingKind.EXTRA_ENUM, table=None, object="Level", actual_object=enum)
+    assert '  @@schema("audit")' in suggest_fix(extra_table, multi_schema=True).prisma.splitlines()
+    assert '  @@schema("audit")' in suggest_fix(extra_enum, multi_schema=True).prisma.splitlines()
+    assert "@@schema" not in suggest_fix(extra_table).prisma
+    assert "@@schema" not in suggest_fix(extra_enum).prisma
