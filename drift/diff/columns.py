@@ -233,7 +233,7 @@ def column_differences(comparison: Comparison, expected: Column, actual: Column)
 
 def _compare_columns(tables: PairedObject, expected: Column, actual: Column) -> None:
     differences = column_differences(tables.comparison, expected, actual)
-    if not differences and actual.generated is None:
+    if not differences and actual.generated is None and actual.collation is None:
         return
     table = tables.actual.name
     other: dict[str, tuple[Any, Any]] = {}
@@ -273,6 +273,19 @@ def _compare_columns(tables: PairedObject, expected: Column, actual: Column) -> 
             actual_object=actual,
             message=render_message(
                 K.UNMANAGED_OBJECT, "generated", table=table, column=actual.name, detail=actual.generated
+            ),
+        )
+    if actual.collation is not None and expected.collation is None:
+        # COLLATE "C" and the like: PostgreSQL keeps it, schema.prisma has no way to say it (Prisma's diff ignores
+        # it), and a database created from schema.prisma would sort and compare that column differently.
+        tables.emit(
+            K.UNMANAGED_OBJECT,
+            column=actual.name,
+            actual=actual.collation,
+            prisma=expected.origin,
+            actual_object=actual,
+            message=render_message(
+                K.UNMANAGED_OBJECT, "collation", table=table, column=actual.name, detail=actual.collation
             ),
         )
 

@@ -146,6 +146,10 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         K.UNMANAGED_OBJECT,
         "generated",
     ): 'Column "{table}.{column}" is a generated column ({detail}), which schema.prisma cannot express; left as is.',
+    (
+        K.UNMANAGED_OBJECT,
+        "collation",
+    ): 'Column "{table}.{column}" has the collation "{detail}", which schema.prisma cannot express; left as is.',
 }
 
 

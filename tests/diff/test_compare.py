@@ -153,7 +153,9 @@ def test_identity_mismatch_without_autoincrement():
 
 
 def test_collation_is_compared_only_when_schema_prisma_sets_it():
-    assert compare_schemas(blog(), replace_column(blog(), "User", "name", collation="C")).findings == ()
+    # Only in the database: not drift, an unmanaged note (see test_a_column_collation_is_an_unmanaged_note).
+    only_noted = compare_schemas(blog(), replace_column(blog(), "User", "name", collation="C")).findings
+    assert [(f.kind, f.severity) for f in only_noted] == [(K.UNMANAGED_OBJECT, Severity.INFO)]
     expected = replace_column(blog(), "User", "name", collation="C")
     finding = only(compare_schemas(expected, blog()))
     assert finding.kind is K.COLUMN_MISMATCH
@@ -425,6 +427,23 @@ def test_an_unrelated_enum_sharing_some_values_is_not_a_rename():
     kinds = {f.kind for f in compare_schemas(expected, actual).findings}
     assert K.ENUM_RENAME_CANDIDATE not in kinds
     assert {K.MISSING_ENUM, K.EXTRA_ENUM} <= kinds
+
+
+def test_a_column_collation_is_an_unmanaged_note():
+    """COLLATE "C" on a database column: schema.prisma cannot say it (Prisma's own diff ignores it), so it is an info
+    note, never an error, and it does not hide other differences of that column."""
+    collated = replace_column(blog(), "User", "email", collation="C")
+    finding = only(compare_schemas(blog(), collated))
+    assert (finding.kind, finding.severity, finding.column, finding.actual) == (
+        K.UNMANAGED_OBJECT, Severity.INFO, "email", "C"
+    )
+    assert finding.message == (
+        'Column "User.email" has the collation "C", which schema.prisma cannot express; left as is.'
+    )
+    both = replace_column(collated, "User", "email", nullable=True)
+    assert sorted(f.kind.value for f in compare_schemas(blog(), both).findings) == [
+        "nullability_mismatch", "unmanaged_object"
+    ]
 
 
 def test_views_and_extensions():
