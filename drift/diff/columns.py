@@ -264,30 +264,21 @@ def _compare_columns(tables: PairedObject, expected: Column, actual: Column) -> 
                 K.COLUMN_MISMATCH, table=table, column=actual.name, details=describe_differences(other)
             ),
         )
-    if actual.generated is not None and expected.generated is None:
-        tables.emit(
-            K.UNMANAGED_OBJECT,
-            column=actual.name,
-            actual=actual.generated,
-            prisma=expected.origin,
-            actual_object=actual,
-            message=render_message(
-                K.UNMANAGED_OBJECT, "generated", table=table, column=actual.name, detail=actual.generated
-            ),
-        )
-    if actual.collation is not None and expected.collation is None:
-        # COLLATE "C" and the like: PostgreSQL keeps it, schema.prisma has no way to say it (Prisma's diff ignores
-        # it), and a database created from schema.prisma would sort and compare that column differently.
-        tables.emit(
-            K.UNMANAGED_OBJECT,
-            column=actual.name,
-            actual=actual.collation,
-            prisma=expected.origin,
-            actual_object=actual,
-            message=render_message(
-                K.UNMANAGED_OBJECT, "collation", table=table, column=actual.name, detail=actual.collation
-            ),
-        )
+    # What only the database has and schema.prisma cannot express: a generated column, a collation (COLLATE "C";
+    # Prisma's diff ignores it, yet a database created from schema.prisma would sort that column differently).
+    for variant, value in (
+        ("generated", actual.generated if expected.generated is None else None),
+        ("collation", actual.collation if expected.collation is None else None),
+    ):
+        if value is not None:
+            tables.emit(
+                K.UNMANAGED_OBJECT,
+                column=actual.name,
+                actual=value,
+                prisma=expected.origin,
+                actual_object=actual,
+                message=render_message(K.UNMANAGED_OBJECT, variant, table=table, column=actual.name, detail=value),
+            )
 
 
 def type_text(column: Column, type_name: str | None = None) -> str:
