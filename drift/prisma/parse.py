@@ -665,14 +665,20 @@ class _Builder:
 
     # -- positions
 
+    def _line_tables(self) -> None:
+        """Per line of a non-ASCII text, in one pass: where it starts in characters and in bytes, and its shift (see
+        `line_shift`), None for a line that is not ASCII itself."""
+        starts, byte_starts, shifts = [0], [0], [None]
+        for line_text in self.text.split("\n"):
+            length, byte_length = len(line_text), len(line_text.encode("utf-8"))
+            shifts.append(byte_starts[-1] - starts[-1] if byte_length == length else None)
+            starts.append(starts[-1] + length + 1)
+            byte_starts.append(byte_starts[-1] + byte_length + 1)
+        self._line_starts, self._line_start_bytes, self._shifts = starts, byte_starts, shifts
+
     def _byte_offset(self, position: int, line: int) -> int:
         if self._line_starts is None:
-            starts = [0]
-            byte_starts = [0]
-            for index, line_text in enumerate(self.text.split("\n")):
-                starts.append(starts[-1] + len(line_text) + 1)
-                byte_starts.append(byte_starts[-1] + len(line_text.encode("utf-8")) + 1)
-            self._line_starts, self._line_start_bytes = starts, byte_starts
+            self._line_tables()
         line_start = self._line_starts[line - 1]
         return self._line_start_bytes[line - 1] + len(self.text[line_start:position].encode("utf-8"))
 
@@ -683,17 +689,9 @@ class _Builder:
         lines."""
         if self.is_ascii:
             return 0
-        shifts = self._shifts
-        if shifts is None:
-            shifts, extra = [None], 0
-            for line_text in self.text.split("\n"):
-                if line_text.isascii():
-                    shifts.append(extra)
-                else:
-                    shifts.append(None)
-                    extra += len(line_text.encode("utf-8")) - len(line_text)
-            self._shifts = shifts
-        return shifts[line]
+        if self._shifts is None:
+            self._line_tables()
+        return self._shifts[line]
 
     def span_at(self, start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
         if not self.is_ascii:
