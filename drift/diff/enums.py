@@ -6,11 +6,14 @@ Fills `Comparison.enum_names`, which the column and view comparators read to com
 
 from __future__ import annotations
 
+from functools import partial
+
 from drift.diff.context import Comparison, PairedObject
 from drift.diff.findings import FindingKind, RenameSuggestion
 from drift.diff.messages import render_message
 from drift.diff.pairing import pair_by_key
-from drift.diff.renames import score_names
+from drift.diff.renames import Candidate, assign_one_to_one, score_names
+from drift.diff.synonyms import SynonymTable
 from drift.model.schema import Enum
 
 K = FindingKind
@@ -20,7 +23,7 @@ def compare_enums(comparison: Comparison, expected: list[Enum], actual: list[Enu
     pairing = pair_by_key(expected, actual, lambda enum: (enum.schema_name, enum.name))
     pairs = list(pairing.pairs)
     only_expected, only_actual = list(pairing.only_expected), list(pairing.only_actual)
-    for expected_enum, actual_enum, confidence, reasons in _renamed(comparison, only_expected, only_actual):
+    for expected_enum, actual_enum, candidate in _renamed(comparison, only_expected, only_actual):
         only_expected.remove(expected_enum)
         only_actual.remove(actual_enum)
         PairedObject(comparison, expected_enum, actual_enum, object=actual_enum.name).report_paired(
@@ -29,15 +32,13 @@ def compare_enums(comparison: Comparison, expected: list[Enum], actual: list[Enu
             actual_enum,
             expected=expected_enum.name,
             actual=actual_enum.name,
-            rename=RenameSuggestion(
-                from_name=expected_enum.name, to=actual_enum.name, confidence=confidence, reasons=reasons
-            ),
+            rename=candidate.suggestion(),
             message=render_message(
                 K.ENUM_RENAME_CANDIDATE,
                 from_name=expected_enum.name,
                 to=actual_enum.name,
-                confidence=confidence,
-                reasons="; ".join(reasons),
+                confidence=candidate.confidence,
+                reasons="; ".join(candidate.reasons),
             ),
         )
         pairs.append((expected_enum, actual_enum))
@@ -62,42 +63,36 @@ def compare_enums(comparison: Comparison, expected: list[Enum], actual: list[Enu
         )
 
 
-def _renamed(
-    comparison: Comparison, expected: list[Enum], actual: list[Enum]
-) -> list[tuple[Enum, Enum, float, tuple[str, ...]]]:
-    """Enums whose type was renamed, one-to-one and greedy by confidence, within a PostgreSQL schema: the same values
-    (0.9), else mostly the same values under a similar name (at least half of all values shared). Between enums with
-    the same values (`Status` and `OrderStatus` often share theirs) the closer name wins, then the names' order."""
-    candidates = []
-    for expected_enum in expected:
-        expected_values = set(expected_enum.value_names)
-        for actual_enum in actual:
-            if actual_enum.schema_name != expected_enum.schema_name:
-                continue
-            actual_values = set(actual_enum.value_names)
-            common, every = expected_values & actual_values, expected_values | actual_values
-            if not every or len(common) * 2 < len(every):
-                continue
-            name_score, name_reasons = score_names(expected_enum.name, actual_enum.name, comparison.synonyms)
-            if common == every:
-                confidence, reasons = 0.9, ("same values", *name_reasons)
-            else:
-                confidence = round(min(0.6 * len(common) / len(every) + 0.4 * name_score, 0.89), 2)
-                reasons = (f"{len(common)} of {len(every)} values in common", *name_reasons)
-            candidates.append((confidence, name_score, expected_enum, actual_enum, reasons))
-    candidates.sort(key=lambda candidate: (-candidate[0], -candidate[1], candidate[2].name, candidate[3].name))
+def _renamed(comparison: Comparison, expected: list[Enum], actual: list[Enum]) -> list[tuple[Enum, Enum, Candidate]]:
+    """Enums whose type was renamed, assigned one-to-one within each PostgreSQL schema (`assign_one_to_one`)."""
     renamed = []
-    taken: set[tuple[str, str, str]] = set()
-    for confidence, _, expected_enum, actual_enum, reasons in candidates:
-        if confidence < comparison.threshold:
-            break
-        sides = (("expected", expected_enum.schema_name, expected_enum.name),
-                 ("actual", actual_enum.schema_name, actual_enum.name))
-        if taken.intersection(sides):
-            continue
-        taken.update(sides)
-        renamed.append((expected_enum, actual_enum, confidence, reasons))
+    for schema in sorted({enum.schema_name for enum in expected} & {enum.schema_name for enum in actual}):
+        expected_here = {enum.name: enum for enum in expected if enum.schema_name == schema}
+        actual_here = {enum.name: enum for enum in actual if enum.schema_name == schema}
+        score = partial(_score, comparison.synonyms, expected_here, actual_here)
+        assignment = assign_one_to_one(expected_here, actual_here, score, threshold=comparison.threshold)
+        renamed.extend(
+            (expected_here[candidate.expected], actual_here[candidate.actual], candidate)
+            for candidate in assignment.pairs
+        )
     return renamed
+
+
+def _score(
+    synonyms: SynonymTable, expected: dict[str, Enum], actual: dict[str, Enum], expected_name: str, actual_name: str
+) -> Candidate:
+    """The same values: 0.9; else mostly the same values (at least half of all values shared) under a similar name.
+    Between enums with the same values (`Status` and `OrderStatus` often share theirs) the closer name wins."""
+    expected_values, actual_values = set(expected[expected_name].value_names), set(actual[actual_name].value_names)
+    common, every = expected_values & actual_values, expected_values | actual_values
+    if not every or len(common) * 2 < len(every):
+        return Candidate(expected_name, actual_name, 0.0, ())
+    name_score, name_reasons = score_names(expected_name, actual_name, synonyms)
+    if common == every:
+        return Candidate(expected_name, actual_name, 0.9, ("same values", *name_reasons), closeness=name_score)
+    confidence = round(min(0.6 * len(common) / len(every) + 0.4 * name_score, 0.89), 2)
+    reasons = (f"{len(common)} of {len(every)} values in common", *name_reasons)
+    return Candidate(expected_name, actual_name, confidence, reasons, closeness=name_score)
 
 
 def compare_enum_values(enums: PairedObject) -> None:

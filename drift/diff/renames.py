@@ -58,6 +58,9 @@ class Candidate:
     # True when the match rests on a foreign key's target table rather than on the name alone.
     relation: bool = False
     pinned: bool = False
+    # Between candidates of equal confidence the closer one wins before the names' order decides (enums with the
+    # same values: the one with the closer name); 0 where confidence says it all.
+    closeness: float = 0.0
 
     def suggestion(self) -> RenameSuggestion:
         """As a finding states it."""
@@ -269,10 +272,12 @@ def assign_one_to_one(
         for actual_name in actual_left
         if (expected_name, actual_name) not in vetoed and (expected_name, None) not in vetoed
     ]
-    # Ties are broken by the two names regardless of side, so comparing in the other direction pairs the same.
+    # Ties are broken by closeness, then by the two names regardless of side, so comparing in the other direction
+    # pairs the same.
     candidates.sort(
         key=lambda candidate: (
             -candidate.confidence,
+            -candidate.closeness,
             min(candidate.expected, candidate.actual),
             max(candidate.expected, candidate.actual),
         )
