@@ -170,6 +170,20 @@ def weak_note(name: str, confidence: float, what: str) -> str:
     return f' (the closest {what}, "{name}", is only a weak rename candidate at confidence {confidence:.2f})'
 
 
+def moved_note(schemas: list[str] | tuple[str, ...], side: str) -> str:
+    """The `{weak}` part of a one-sided table finding when the other side has a table of that name in another
+    PostgreSQL schema (`side`: "database" on a missing table, "prisma" on an extra one); "" when it has none."""
+    if not schemas:
+        return ""
+    listed = ", ".join(f'"{schema}"' for schema in sorted(schemas))
+    where = (
+        f" in this schema (it has one of that name in schema {listed}"
+        if side == "database"
+        else f" (schema.prisma puts one of that name in schema {listed}"
+    )
+    return f"{where}: moved with ALTER TABLE ... SET SCHEMA, or a @@schema to correct; not to create and drop)"
+
+
 def _show(value: Any) -> str:
     if value is None:
         return "none"

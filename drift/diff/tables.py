@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from drift.diff.context import Comparison, PairedObject
 from drift.diff.findings import FindingKind
-from drift.diff.messages import render_message, weak_note
+from drift.diff.messages import moved_note, render_message, weak_note
 from drift.diff.pairing import pair_by_key
 from drift.diff.renames import Candidate, assign_one_to_one, score_tables
 from drift.diff.synonyms import SynonymTable, joined, name_words
@@ -84,7 +84,7 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
                 K.MISSING_TABLE,
                 table=table.name,
                 model=(table.origin.model if table.origin else None) or table.name,
-                weak=_moved_note(elsewhere, " in this schema (it has one of that name in schema ")
+                weak=moved_note(elsewhere, "database")
                 or (
                     weak_note(weak[table.name].actual, weak[table.name].confidence, "database table")
                     if table.name in weak
@@ -101,7 +101,7 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
             message=render_message(
                 K.EXTRA_TABLE,
                 table=table.name,
-                weak=_moved_note(elsewhere, " (schema.prisma puts one of that name in schema ")
+                weak=moved_note(elsewhere, "prisma")
                 or (
                     weak_note(weak_actual[table.name].expected, weak_actual[table.name].confidence, "model")
                     if table.name in weak_actual
@@ -117,13 +117,6 @@ def _schemas_by_name(tables: list[Table]) -> dict[str, list[str]]:
     for table in tables:
         schemas.setdefault(truncate_identifier(table.name), []).append(table.schema_name)
     return schemas
-
-
-def _moved_note(schemas: list[str] | tuple[str, ...], lead: str) -> str:
-    if not schemas:
-        return ""
-    listed = ", ".join(f'"{schema}"' for schema in sorted(schemas))
-    return f"{lead}{listed}: moved with ALTER TABLE ... SET SCHEMA, or a @@schema to correct; not to create and drop)"
 
 
 class _TableScores:
