@@ -140,6 +140,11 @@ def prisma_default(default: str | None, enum: bool = False) -> str | None:
     return "@default(dbgenerated(" + _prisma_string(default) + "))"
 
 
+def column_default(default: str | None, column: object) -> str | None:
+    """`prisma_default` of a default of `column` (a Column, else unknown): bare on an enum-typed column."""
+    return prisma_default(default, enum=isinstance(column, Column) and column.type_schema is not None)
+
+
 def _prisma_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -164,7 +169,7 @@ def prisma_field_line(column: Column, *, primary_key: bool = False, key_name: st
     parts = [field, prisma_type(column)]
     if primary_key:
         parts.append(f"@id(map: {_prisma_string(key_name)})" if key_name else "@id")
-    default = prisma_default(column.default, enum=column.type_schema is not None)
+    default = column_default(column.default, column)
     if default:
         parts.append(default)
     if field != column.name:
@@ -444,7 +449,7 @@ def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
     described = actual if isinstance(actual, Column) else expected
     if isinstance(described, Column):
         parts = [field, prisma_type(described)]
-        default = prisma_default(described.default, enum=described.type_schema is not None)
+        default = column_default(described.default, described)
         if default:
             parts.append(default)
         declaration = " ".join(parts)
@@ -626,7 +631,7 @@ def _default_mismatch(finding: Finding, scope: FixScope) -> Fix:
     actual_default = actual.default if isinstance(actual, Column) else finding.actual
     name = quote_identifier(finding.column or "")
     column = actual if isinstance(actual, Column) else expected
-    attribute = prisma_default(actual_default, enum=isinstance(column, Column) and column.type_schema is not None)
+    attribute = column_default(actual_default, column)
     prisma = (
         f"set {attribute} on {_where(finding, model)}"
         if attribute

@@ -343,12 +343,8 @@ class _Lowering:
         return None
 
     def db_names(self, model: ResolvedModel, attribute: ast.Attribute) -> list[str]:
-        names = []
         fields = model.fields_by_name()
-        for name in field_names(attribute.arg("fields", 0)):
-            field = fields.get(name)
-            names.append(field.db_name if field is not None else name)
-        return names
+        return [_db_name(fields, name) for name in field_names(attribute.arg("fields", 0))]
 
     def index_columns(self, model: ResolvedModel, value: ast.Value | None,
                       method: str) -> tuple[tuple[IndexColumn, ...], list[str]]:
