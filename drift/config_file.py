@@ -20,12 +20,10 @@ def find_config_file(start: Path | None = None) -> Path | None:
             return candidate
         candidate = folder / "pyproject.toml"
         # Most pyproject.toml files never mention drift: those are not parsed (nor tomllib imported) at all.
-        if (
-            candidate.is_file()
-            and b"drift" in _read_bytes(candidate)
-            and "drift" in _read_toml(candidate).get("tool", {})
-        ):
-            return candidate
+        if candidate.is_file():
+            data = _read_bytes(candidate)
+            if b"drift" in data and "drift" in _parse_toml(candidate, data).get("tool", {}):
+                return candidate
     return None
 
 
@@ -68,10 +66,14 @@ def _read_bytes(file: Path) -> bytes:
 
 
 def _read_toml(file: Path) -> dict[str, Any]:
+    return _parse_toml(file, _read_bytes(file))
+
+
+def _parse_toml(file: Path, data: bytes) -> dict[str, Any]:
     import tomllib  # only when there is a file to read (a check without configuration does not pay for it)
 
     try:
-        return tomllib.loads(_read_bytes(file).decode("utf-8"))
+        return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise BadInput(f"{file}: invalid TOML: not UTF-8 ({error.reason}).") from None
     except tomllib.TOMLDecodeError as error:
