@@ -14,16 +14,23 @@ from functools import cache
 from pydantic import BaseModel
 
 
+@cache
+def instance_setters(cls: type[BaseModel]) -> tuple[Callable[[BaseModel, object], None], ...]:
+    """The `__set__` of the slots a pydantic instance is made of: `__dict__`, `__pydantic_fields_set__`,
+    `__pydantic_extra__`, `__pydantic_private__`. Called directly, they skip object.__setattr__'s lookup (a third
+    of its time); the parser's node makers use them too."""
+    return tuple(
+        next(vars(klass)[name] for klass in cls.__mro__ if name in vars(klass)).__set__
+        for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+    )
+
+
 @cache  # one constructor per model and field set; call sites may ask for it per row
 def trusted_constructor(cls: type[BaseModel], *given: str) -> Callable[..., BaseModel]:
     names = frozenset(cls.model_fields)
     fields_set = set(given or names)
     new = object.__new__
-    # The slots' own setters, called directly (object.__setattr__ would look them up on every call).
-    set_dict, set_fields_set, set_extra, set_private = (
-        next(vars(klass)[name] for klass in cls.__mro__ if name in vars(klass)).__set__
-        for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
-    )
+    set_dict, set_fields_set, set_extra, set_private = instance_setters(cls)
 
     def construct(**values):
         if values.keys() != names:

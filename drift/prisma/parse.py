@@ -34,6 +34,7 @@ from drift.diagnostics import (
     span_offset,
 )
 from drift.errors import BadInput
+from drift.model.construct import instance_setters
 from drift.prisma import messages
 from drift.prisma.ast import (
     Argument,
@@ -203,11 +204,7 @@ def _node_setters(cls) -> tuple:
     """What `finish` sets on a new node of `cls`: the setters of its `__dict__`, `__pydantic_fields_set__` (and the
     set of every field name), `__pydantic_extra__` and `__pydantic_private__` slots (the last two are set to None).
     The recipes' makers, which make most nodes, do the same inline (a Python call less per node)."""
-    # The slots' own setters, called directly: a third faster than object.__setattr__, which looks them up.
-    set_dict, set_fields_set, set_extra, set_private = (
-        _slot_setter(cls, name)
-        for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
-    )
+    set_dict, set_fields_set, set_extra, set_private = instance_setters(cls)
     return set_dict, set_fields_set, set(cls.model_fields), set_extra, set_private
 
 
@@ -227,16 +224,6 @@ def _copied(node, update: dict):
     data = node.__dict__.copy()
     data.update(update)
     return _FINISH[type(node)](data)
-
-
-def _slot_setter(cls, name: str):
-    """The `__set__` of the descriptor that stores attribute `name` on instances of `cls`."""
-    for klass in cls.__mro__:
-        if name in vars(klass):
-            return vars(klass)[name].__set__
-    raise AttributeError(name)
-
-
 
 
 def _span(file: str, start: int, end: int, line: int, column: int, end_line: int, end_column: int) -> Span:
