@@ -161,7 +161,7 @@ class _SameTables:
     A pair is the same table when `match` (once its columns are paired) and then `targets_unmoved` (once all
     columns are paired) are both true: the two tables have the same name, the same columns in the same order, the
     same primary key, indexes and foreign keys (names included, in the same order), nothing unmanaged, and no
-    foreign key points at a renamed table or at a table with renamed columns. Then:
+    foreign key points at a renamed or moved table or at a table with renamed columns. Then:
     - the columns were paired by name (`pair_columns`), none renamed or left over, and `column_differences` finds
       nothing in any pair: every attribute it reads is equal, and an enum type is named the same on both sides
       because no enum was renamed (otherwise `match` is never true);
@@ -198,9 +198,11 @@ class _SameTables:
         )
 
     def find_moved_targets(self) -> None:
-        """Once every table's columns are paired: the tables renamed or with renamed columns."""
+        """Once every table's columns are paired: the tables renamed, moved to another schema or with renamed
+        columns."""
         comparison = self.comparison
         self.moved_targets = {key for key, actual in comparison.table_names.items() if key[1] != actual}
+        self.moved_targets.update(comparison.table_schemas)
         self.moved_targets.update(key for key, renames in comparison.column_renames.items() if renames)
 
     def targets_unmoved(self, expected: Table) -> bool:

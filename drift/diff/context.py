@@ -47,6 +47,9 @@ class Comparison:
         # (schema, expected table) -> actual table name; (schema, expected enum) -> actual enum name
         self.table_names: dict[tuple[str, str], str] = {}
         self.enum_names: dict[tuple[str, str], str] = {}
+        # (schema, expected table) -> the schema the database has it in, for the tables found in another schema
+        # (table_schema_mismatch); every other paired table is in the same schema on both sides.
+        self.table_schemas: dict[tuple[str, str], str] = {}
         # (schema, actual table) -> {expected column -> actual column}
         self.column_names: dict[tuple[str, str], dict[str, str]] = {}
         self.renamed_columns: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}

@@ -88,6 +88,8 @@ class FindingKind(str, StrEnumBase):
     EXTRA_ENUM = "extra_enum"
     MISSING_EXTENSION = "missing_extension"
     EXTRA_EXTENSION = "extra_extension"
+    # The model's table is in another PostgreSQL schema than its @@schema says (moved, or a wrong @@schema).
+    TABLE_SCHEMA_MISMATCH = "table_schema_mismatch"
     RENAME_CANDIDATE = "rename_candidate"
     RELATION_CANDIDATE = "relation_candidate"
     MISSING_COLUMN = "missing_column"
@@ -139,6 +141,7 @@ DEFAULT_SEVERITY: dict[FindingKind, Severity] = {
     FindingKind.EXTRA_ENUM: Severity.WARNING,
     FindingKind.MISSING_EXTENSION: Severity.ERROR,
     FindingKind.EXTRA_EXTENSION: Severity.INFO,
+    FindingKind.TABLE_SCHEMA_MISMATCH: Severity.ERROR,
     FindingKind.RENAME_CANDIDATE: Severity.ERROR,
     FindingKind.RELATION_CANDIDATE: Severity.ERROR,
     FindingKind.MISSING_COLUMN: Severity.ERROR,

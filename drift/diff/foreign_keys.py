@@ -87,23 +87,28 @@ def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) 
 def _translate_foreign_key(tables: PairedObject, foreign_key: ForeignKey) -> ForeignKey:
     comparison = tables.comparison
     column_map = comparison.column_renames[(tables.actual.schema_name, tables.actual.name)]
-    target = comparison.table_names.get(
-        (foreign_key.referenced_schema, foreign_key.referenced_table), foreign_key.referenced_table
-    )
-    target_map = comparison.column_renames.get((foreign_key.referenced_schema, target))
-    if not column_map and not target_map and target == foreign_key.referenced_table:
-        return foreign_key  # nothing renamed on either side: the common case
+    key = (foreign_key.referenced_schema, foreign_key.referenced_table)
+    target = comparison.table_names.get(key, foreign_key.referenced_table)
+    target_schema = comparison.table_schemas.get(key, foreign_key.referenced_schema)
+    target_map = comparison.column_renames.get((target_schema, target))
+    if not column_map and not target_map and key == (target_schema, target):
+        return foreign_key  # nothing renamed or moved on either side: the common case
     target_map = target_map or {}
     columns = tuple(column_map.get(name, name) for name in foreign_key.columns)
     referenced_columns = tuple(target_map.get(name, name) for name in foreign_key.referenced_columns)
     if (
-        target == foreign_key.referenced_table
+        key == (target_schema, target)
         and columns == foreign_key.columns
         and referenced_columns == foreign_key.referenced_columns
     ):
         return foreign_key
     return foreign_key.model_copy(
-        update={"columns": columns, "referenced_table": target, "referenced_columns": referenced_columns}
+        update={
+            "columns": columns,
+            "referenced_schema": target_schema,
+            "referenced_table": target,
+            "referenced_columns": referenced_columns,
+        }
     )
 
 

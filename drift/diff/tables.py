@@ -1,6 +1,7 @@
-"""Tables: pair them by name (as PostgreSQL truncates it), then by rename scoring, schema by schema (one-to-one).
+"""Tables: pair them by name (as PostgreSQL truncates it) within a schema, then the same name across schemas (a
+moved table), then by rename scoring, schema by schema (one-to-one).
 
-Fills `Comparison.table_names`, which column pairing and foreign key translation read.
+Fills `Comparison.table_names` and `Comparison.table_schemas`, which column pairing and foreign key translation read.
 """
 
 from __future__ import annotations
@@ -32,6 +33,27 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
         for key, value in comparison.vetoes.items()
         if "." not in key
     ]
+    # A table of the same name in another covered schema, the only one of that name on each side: moved (or its
+    # @@schema is wrong). Paired before rename scoring: the same name elsewhere says more than a similar one here.
+    for expected_table, actual_table in _moved_tables(only_expected, only_actual, table_vetoes):
+        pairs.append((expected_table, actual_table))
+        only_expected.remove(expected_table)
+        only_actual.remove(actual_table)
+        comparison.table_schemas[(expected_table.schema_name, expected_table.name)] = actual_table.schema_name
+        PairedObject(comparison, expected_table, actual_table, table=actual_table.name).report_paired(
+            K.TABLE_SCHEMA_MISMATCH,
+            expected_table,
+            actual_table,
+            expected=expected_table.schema_name,
+            actual=actual_table.schema_name,
+            message=render_message(
+                K.TABLE_SCHEMA_MISMATCH,
+                table=actual_table.name,
+                model=_model_name(expected_table),
+                expected=expected_table.schema_name,
+                actual=actual_table.schema_name,
+            ),
+        )
     for schema in sorted({table.schema_name for table in only_expected} & {t.schema_name for t in only_actual}):
         expected_here = {table.name: table for table in only_expected if table.schema_name == schema}
         actual_here = {table.name: table for table in only_actual if table.schema_name == schema}
@@ -70,8 +92,8 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
             )
     for expected_table, actual_table in pairs:
         comparison.table_names[(expected_table.schema_name, expected_table.name)] = actual_table.name
-    # A table of the same name in another covered schema was moved (or its @@schema is wrong): not paired (drift
-    # pairs tables within a schema), but said on both findings, so that nobody runs their CREATE and DROP for it.
+    # A table of that name in another covered schema that could not be paired (several of that name on a side):
+    # said on both findings, so that nobody runs their CREATE and DROP for it.
     schemas_of_actual = _schemas_by_name(only_actual)
     schemas_of_expected = _schemas_by_name(only_expected)
     for table in only_expected:
@@ -83,7 +105,7 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
             message=render_message(
                 K.MISSING_TABLE,
                 table=table.name,
-                model=(table.origin.model if table.origin else None) or table.name,
+                model=_model_name(table),
                 weak=moved_note(elsewhere, "database")
                 or (
                     weak_note(weak[table.name].actual, weak[table.name].confidence, "database table")
@@ -110,6 +132,30 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
             ),
         )
     return pairs
+
+
+def _model_name(table: Table) -> str:
+    return (table.origin.model if table.origin else None) or table.name
+
+
+def _moved_tables(
+    expected: list[Table], actual: list[Table], vetoes: list[tuple[str, str | None]]
+) -> list[tuple[Table, Table]]:
+    """Unpaired tables with the same name (as PostgreSQL truncates it) in different schemas, one on each side; a
+    veto of the table (`"Model" = "*"`, or naming the database's table) keeps it apart."""
+    by_name: dict[str, tuple[list[Table], list[Table]]] = {}
+    for side, tables in enumerate((expected, actual)):
+        for table in tables:
+            by_name.setdefault(truncate_identifier(table.name), ([], []))[side].append(table)
+    moved = []
+    for expected_here, actual_here in by_name.values():
+        if len(expected_here) == 1 and len(actual_here) == 1:
+            expected_table, actual_table = expected_here[0], actual_here[0]
+            if not any(
+                name == expected_table.name and target in (None, actual_table.name) for name, target in vetoes
+            ):
+                moved.append((expected_table, actual_table))
+    return moved
 
 
 def _schemas_by_name(tables: list[Table]) -> dict[str, list[str]]:

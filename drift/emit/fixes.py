@@ -373,6 +373,17 @@ def _extra_table(finding: Finding, scope: FixScope) -> Fix:
     return Fix(prisma=prisma, sql=sql, destructive=True)
 
 
+def _table_schema_mismatch(finding: Finding, scope: FixScope) -> Fix:
+    # expected / actual: the PostgreSQL schema schema.prisma names and the one the table is in.
+    expected, actual = str(finding.expected or ""), str(finding.actual or finding.schema_name)
+    table = quote_qualified(actual, finding.table or "")
+    return Fix(
+        prisma=f'set @@schema({_prisma_string(actual)}) on model "{scope.model}" (not {_prisma_string(expected)})',
+        # Moves the table's indexes, constraints and owned sequences with it; IF EXISTS: a second run does nothing.
+        sql=f"ALTER TABLE IF EXISTS {table} SET SCHEMA {quote_identifier(expected)};",
+    )
+
+
 def _missing_view(finding: Finding, scope: FixScope) -> Fix:
     view = finding.expected_object
     name = view.name if isinstance(view, View) else finding.object or finding.table or ""
@@ -880,6 +891,7 @@ def _enum_value_extra(finding: Finding, scope: FixScope) -> Fix:
 _RENDERERS: dict[FindingKind, Callable[[Finding, FixScope], Fix]] = {
     FindingKind.MISSING_TABLE: _missing_table,
     FindingKind.EXTRA_TABLE: _extra_table,
+    FindingKind.TABLE_SCHEMA_MISMATCH: _table_schema_mismatch,
     FindingKind.MISSING_VIEW: _missing_view,
     FindingKind.EXTRA_VIEW: _extra_view,
     FindingKind.MISSING_ENUM: _missing_enum,

@@ -108,3 +108,59 @@ def test_fix_sql_repairs_each_kind_of_drift(database, mutation: str) -> None:
     apply_fixes(database, before)
     after = check_json(SHOP / "schema.prisma", database.url)
     assert after["findings"] == [], [finding["message"] for finding in after["findings"]]
+
+
+# Prisma's own SQL for this schema (prisma-oracle diff against an empty database) puts "Invoice" in "billing"; here
+# it was created in "public" instead, as if moved there (or as if its @@schema were wrong).
+MULTI_SCHEMA_PRISMA = """datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+  schemas  = ["public", "billing"]
+}
+
+model Invoice {
+  id       Int       @id @default(autoincrement())
+  number   String    @unique
+  payments Payment[]
+
+  @@schema("billing")
+}
+
+model Payment {
+  id        Int     @id @default(autoincrement())
+  invoiceId Int
+  invoice   Invoice @relation(fields: [invoiceId], references: [id])
+
+  @@index([invoiceId])
+  @@schema("public")
+}
+"""
+MOVED_TABLE_SQL = """CREATE SCHEMA IF NOT EXISTS "billing";
+CREATE TABLE "Invoice" ("id" SERIAL NOT NULL, "number" TEXT NOT NULL, CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id"));
+CREATE TABLE "Payment" ("id" SERIAL NOT NULL, "invoiceId" INTEGER NOT NULL,
+  CONSTRAINT "Payment_pkey" PRIMARY KEY ("id"));
+CREATE UNIQUE INDEX "Invoice_number_key" ON "Invoice"("number");
+CREATE INDEX "Payment_invoiceId_idx" ON "Payment"("invoiceId");
+ALTER TABLE "Payment" ADD CONSTRAINT "Payment_invoiceId_fkey" FOREIGN KEY ("invoiceId") REFERENCES "Invoice"("id")
+  ON DELETE RESTRICT ON UPDATE CASCADE;
+"""
+
+
+@pytest.mark.parametrize("direction", ["sql", "prisma"])
+def test_a_table_in_another_schema_is_one_finding_and_either_fix_repairs_it(database, tmp_path, direction) -> None:
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(MULTI_SCHEMA_PRISMA)
+    database.load(MOVED_TABLE_SQL, "Invoice created in public")
+    before = check_json(schema, database.url)
+    assert [(f["kind"], f["table"], f["expected"], f["actual"]) for f in before["findings"]] == [
+        ("table_schema_mismatch", "Invoice", "billing", "public")
+    ], [f["message"] for f in before["findings"]]
+    fix = before["findings"][0]["fix"]
+    assert fix["sql"] == 'ALTER TABLE IF EXISTS "public"."Invoice" SET SCHEMA "billing";'
+    assert fix["prisma"] == 'set @@schema("public") on model "Invoice" (not "billing")'
+    if direction == "sql":
+        apply_fixes(database, before)
+        apply_fixes(database, before)  # idempotent: a second run changes nothing
+    else:
+        schema.write_text(MULTI_SCHEMA_PRISMA.replace('@@schema("billing")', '@@schema("public")'))
+    assert check_json(schema, database.url)["findings"] == []

@@ -258,19 +258,69 @@ def test_a_shared_word_never_makes_a_one_letter_difference_lose_to_a_four_letter
     assert score_names("created_by_id", "created_by_ip", SynonymTable())[0] < 0.7
 
 
-def test_a_table_in_another_schema_is_named_on_both_one_sided_findings():
-    """Tables are paired within a PostgreSQL schema; one that moved (or whose @@schema is wrong) is still missing and
-    extra, but both messages say where the other one is, so that nobody runs the CREATE and the DROP."""
+def test_a_table_in_another_schema_is_one_schema_finding_and_is_compared_there():
+    """A model whose table is in another PostgreSQL schema than its @@schema says (moved, or a wrong @@schema) is one
+    table_schema_mismatch, not a missing table and an extra one; its columns are compared like any pair, and a foreign
+    key pointing at it from elsewhere follows it to its schema instead of being reported."""
     cols = columns(("id", "uuid", False), ("number", "text", False))
-    expected = schema(table("invoices", cols).model_copy(update={"schema_name": "billing"}),
-                      schemas=("public", "billing"))
-    actual = schema(table("invoices", cols), schemas=("public", "billing"))
+    invoices = table("invoices", cols)
+    payments = table(
+        "payments",
+        columns(("id", "uuid", False), ("invoiceId", "uuid", False)),
+        foreign_keys=(fk("payments", "invoiceId", "invoices").model_copy(update={"referenced_schema": "billing"}),),
+    )
+    expected = schema(invoices.model_copy(update={"schema_name": "billing"}), payments, schemas=("public", "billing"))
+    moved_payments = payments.model_copy(
+        update={"foreign_keys": (payments.foreign_keys[0].model_copy(update={"referenced_schema": "public"}),)}
+    )
+    actual = schema(invoices, moved_payments, schemas=("public", "billing"))
     report = compare_schemas(expected, actual)
-    messages = {f.kind: f.message for f in report.findings}
-    assert set(messages) == {K.MISSING_TABLE, K.EXTRA_TABLE}
+    assert [f.kind for f in report.findings] == [K.TABLE_SCHEMA_MISMATCH], [f.message for f in report.findings]
+    (finding,) = report.findings
+    assert (finding.schema_name, finding.table, finding.expected, finding.actual) == (
+        "public", "invoices", "billing", "public"
+    )
+    assert finding.severity is Severity.ERROR
+    assert finding.message == (
+        'Table "invoices" is in schema "public" in the database; schema.prisma puts it (model "invoices") in schema '
+        '"billing": moved, or a @@schema to correct.'
+    )
+    # The pair is compared: a column that differs is reported in the database's schema.
+    changed = invoices.model_copy(update={"columns": columns(("id", "uuid", False), ("number", "text", True))})
+    report = compare_schemas(expected, schema(changed, moved_payments, schemas=("public", "billing")))
+    assert [(f.kind, f.schema_name, f.column) for f in report.findings] == [
+        (K.TABLE_SCHEMA_MISMATCH, "public", None),
+        (K.NULLABILITY_MISMATCH, "public", "number"),
+    ]
+    # The foreign key still pointing at the schema.prisma's schema is a real difference.
+    report = compare_schemas(expected, schema(invoices, payments, schemas=("public", "billing")))
+    assert {f.kind for f in report.findings} == {K.TABLE_SCHEMA_MISMATCH, K.FOREIGN_KEY_MISMATCH}
+
+
+def test_a_table_name_in_several_other_schemas_is_named_on_both_one_sided_findings():
+    """Two tables of that name in schema.prisma, one elsewhere in the database: which one moved is not known, so
+    they stay missing and extra, and the messages say where the others are, so that nobody runs the CREATE and the
+    DROP."""
+    cols = columns(("id", "uuid", False), ("number", "text", False))
+    expected = schema(
+        table("invoices", cols).model_copy(update={"schema_name": "billing"}),
+        table("invoices", cols).model_copy(update={"schema_name": "archive"}),
+        schemas=("public", "billing", "archive"),
+    )
+    actual = schema(table("invoices", cols), schemas=("public", "billing", "archive"))
+    report = compare_schemas(expected, actual)
+    messages = {(f.kind, f.schema_name): f.message for f in report.findings}
+    assert set(messages) == {(K.MISSING_TABLE, "billing"), (K.MISSING_TABLE, "archive"), (K.EXTRA_TABLE, "public")}
     assert 'it has one of that name in schema "public": moved with ALTER TABLE ... SET SCHEMA' in messages[
-        K.MISSING_TABLE]
-    assert 'schema.prisma puts one of that name in schema "billing"' in messages[K.EXTRA_TABLE]
+        (K.MISSING_TABLE, "billing")]
+    assert 'schema.prisma puts one of that name in schema "archive", "billing"' in messages[(K.EXTRA_TABLE, "public")]
+    # A veto keeps a single one apart too.
+    vetoed = compare_schemas(
+        schema(table("invoices", cols).model_copy(update={"schema_name": "billing"}), schemas=("public", "billing")),
+        schema(table("invoices", cols), schemas=("public", "billing")),
+        DriftConfig(forbid_renames={"invoices": "*"}),
+    )
+    assert {f.kind for f in vetoed.findings} == {K.MISSING_TABLE, K.EXTRA_TABLE}
     # Unrelated tables keep their plain messages.
     plain = compare_schemas(schema(table("a", cols)), schema(table("b", cols)))
     assert all("SET SCHEMA" not in f.message for f in plain.findings)
