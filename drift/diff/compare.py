@@ -175,7 +175,9 @@ class _SameTables:
     def __init__(self, comparison: Comparison) -> None:
         self.comparison = comparison
         # Enum-typed columns compare their type through the enum renames; with none, a type is the same name.
-        self.enabled = all(name == actual for (_, name), actual in comparison.enum_names.items())
+        self.enabled = not comparison.enum_schemas and all(
+            name == actual for (_, name), actual in comparison.enum_names.items()
+        )
         # Foreign keys to these (schema, table) names are translated before they are compared.
         self.moved_targets: set[tuple[str, str]] = set()
 

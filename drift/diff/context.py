@@ -47,9 +47,10 @@ class Comparison:
         # (schema, expected table) -> actual table name; (schema, expected enum) -> actual enum name
         self.table_names: dict[tuple[str, str], str] = {}
         self.enum_names: dict[tuple[str, str], str] = {}
-        # (schema, expected table) -> the schema the database has it in, for the tables found in another schema
-        # (table_schema_mismatch); every other paired table is in the same schema on both sides.
+        # (schema, expected table or enum) -> the schema the database has it in, for those found in another schema
+        # (schema_mismatch); every other pair is in the same schema on both sides.
         self.table_schemas: dict[tuple[str, str], str] = {}
+        self.enum_schemas: dict[tuple[str, str], str] = {}
         # (schema, actual table) -> {expected column -> actual column}
         self.column_names: dict[tuple[str, str], dict[str, str]] = {}
         self.renamed_columns: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
@@ -128,9 +129,10 @@ class Comparison:
     def expected_column_type(self, column: Column) -> tuple[str, str | None, int]:
         """(type, type schema, dimensions) with an enum type named as the database names the enum it is paired with."""
         if column.type_schema is not None:
+            key = (column.type_schema, column.type)
             return (
-                self.enum_names.get((column.type_schema, column.type), column.type),
-                column.type_schema,
+                self.enum_names.get(key, column.type),
+                self.enum_schemas.get(key, column.type_schema),
                 column.dimensions,
             )
         return (column.type, None, column.dimensions)

@@ -1,7 +1,7 @@
-"""Enums: pair them by name, then as renamed types (the same or mostly the same values; between enums with the same
+"""Enums: pair them by name, then by name in another schema (moved), then as renamed types (the same or mostly the same values; between enums with the same
 values, the closer name), and compare the values of each pair.
 
-Fills `Comparison.enum_names`, which the column and view comparators read to compare enum-typed columns.
+Fills `Comparison.enum_names` and `Comparison.enum_schemas`, which the column and view comparators read to compare enum-typed columns.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from functools import partial
 from drift.diff.context import Comparison, PairedObject
 from drift.diff.findings import FindingKind, RenameSuggestion
 from drift.diff.messages import render_message
-from drift.diff.pairing import pair_by_key
+from drift.diff.pairing import moved_pairs, pair_by_key
 from drift.diff.renames import Candidate, assign_one_to_one, score_names
 from drift.diff.synonyms import SynonymTable
 from drift.model.schema import Enum
@@ -23,6 +23,27 @@ def compare_enums(comparison: Comparison, expected: list[Enum], actual: list[Enu
     pairing = pair_by_key(expected, actual, lambda enum: (enum.schema_name, enum.name))
     pairs = list(pairing.pairs)
     only_expected, only_actual = list(pairing.only_expected), list(pairing.only_actual)
+    # The same name in another schema, the only one of that name on each side: moved (or a wrong @@schema); its
+    # columns then compare their type with the enum where the database has it.
+    for expected_enum, actual_enum in moved_pairs(only_expected, only_actual):
+        only_expected.remove(expected_enum)
+        only_actual.remove(actual_enum)
+        comparison.enum_schemas[(expected_enum.schema_name, expected_enum.name)] = actual_enum.schema_name
+        PairedObject(comparison, expected_enum, actual_enum, object=actual_enum.name).report_paired(
+            K.SCHEMA_MISMATCH,
+            expected_enum,
+            actual_enum,
+            expected=expected_enum.schema_name,
+            actual=actual_enum.schema_name,
+            message=render_message(
+                K.SCHEMA_MISMATCH,
+                "enum",
+                enum=actual_enum.name,
+                expected=expected_enum.schema_name,
+                actual=actual_enum.schema_name,
+            ),
+        )
+        pairs.append((expected_enum, actual_enum))
     for expected_enum, actual_enum, candidate in _renamed(comparison, only_expected, only_actual):
         only_expected.remove(expected_enum)
         only_actual.remove(actual_enum)

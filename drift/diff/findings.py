@@ -7,7 +7,9 @@ Interface (stable; the reports and fix emitters build on it):
   `*_mismatch` = paired object whose attributes differ.
 - `Severity` — `error` > `warning` > `info`; `Severity.rank` orders them, `Severity.at_least(level)` filters.
 - `Finding` — frozen pydantic model:
-    kind, severity, schema_name,
+    kind, severity,
+    schema_name — the PostgreSQL schema of the object where it exists in the database (for schema_mismatch,
+      `expected` is the schema schema.prisma names and `actual` the database's),
     table — the database's table name when the table exists there (inside a renamed table pair too), the expected
       name for missing_table; None for schema-level objects (enums, extensions, extra schemas, free sequences),
     column — the database's column name (for a rename: the database's name, `rename.from_name` the expected one),
@@ -88,8 +90,9 @@ class FindingKind(str, StrEnumBase):
     EXTRA_ENUM = "extra_enum"
     MISSING_EXTENSION = "missing_extension"
     EXTRA_EXTENSION = "extra_extension"
-    # The model's table is in another PostgreSQL schema than its @@schema says (moved, or a wrong @@schema).
-    TABLE_SCHEMA_MISMATCH = "table_schema_mismatch"
+    # A model's table or an enum's type is in another PostgreSQL schema than its @@schema says (moved, or a wrong
+    # @@schema): table = the table (object None), or object = the enum (table None); expected/actual = the schemas.
+    SCHEMA_MISMATCH = "schema_mismatch"
     RENAME_CANDIDATE = "rename_candidate"
     RELATION_CANDIDATE = "relation_candidate"
     MISSING_COLUMN = "missing_column"
@@ -141,7 +144,7 @@ DEFAULT_SEVERITY: dict[FindingKind, Severity] = {
     FindingKind.EXTRA_ENUM: Severity.WARNING,
     FindingKind.MISSING_EXTENSION: Severity.ERROR,
     FindingKind.EXTRA_EXTENSION: Severity.INFO,
-    FindingKind.TABLE_SCHEMA_MISMATCH: Severity.ERROR,
+    FindingKind.SCHEMA_MISMATCH: Severity.ERROR,
     FindingKind.RENAME_CANDIDATE: Severity.ERROR,
     FindingKind.RELATION_CANDIDATE: Severity.ERROR,
     FindingKind.MISSING_COLUMN: Severity.ERROR,

@@ -18,9 +18,13 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         "",
     ): 'Table "{table}" is only in schema.prisma (model "{model}"); the database has no such table{weak}.',
     (K.EXTRA_TABLE, ""): 'Table "{table}" is only in the database; schema.prisma has no model for it{weak}.',
-    (K.TABLE_SCHEMA_MISMATCH, ""): (
+    (K.SCHEMA_MISMATCH, "table"): (
         'Table "{table}" is in schema "{actual}" in the database; schema.prisma puts it (model "{model}") in schema '
         '"{expected}": moved, or a @@schema to correct.'
+    ),
+    (K.SCHEMA_MISMATCH, "enum"): (
+        'Enum type "{enum}" is in schema "{actual}" in the database; schema.prisma puts it in schema "{expected}": '
+        "moved, or a @@schema to correct."
     ),
     (K.MISSING_VIEW, ""): 'View "{view}" is only in schema.prisma; the database has no such view.',
     (K.EXTRA_VIEW, ""): 'View "{view}" is only in the database; schema.prisma has no view block for it.',

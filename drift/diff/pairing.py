@@ -1,4 +1,5 @@
-"""Pairing: one small generic helper (keyed match), and attribute-level differences of two paired objects."""
+"""Pairing: small generic helpers (keyed match, moved between schemas), and attribute-level differences of two paired
+objects."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from drift.model.names import truncate_identifier
+from drift.model.schema import Enum, Table
+
 T = TypeVar("T")
+M = TypeVar("M", Table, Enum)
 
 
 @dataclass
@@ -68,3 +73,20 @@ def differing_attributes(
             if path:
                 changed.add(str(path[0]))
     return {name: (left[name], right[name]) for name in fields if name in changed}
+
+
+def moved_pairs(expected: list[M], actual: list[M], vetoes: Iterable[tuple[str, str | None]] = ()) -> list[tuple[M, M]]:
+    """Unpaired tables or enums with the same name (as PostgreSQL truncates it) in different schemas, the only one of
+    that name on each side: moved, or a wrong @@schema. A veto of the name (`"Model" = "*"`, or naming the database's
+    object) keeps it apart."""
+    by_name: dict[str, tuple[list[M], list[M]]] = {}
+    for side, objects in enumerate((expected, actual)):
+        for item in objects:
+            by_name.setdefault(truncate_identifier(item.name), ([], []))[side].append(item)
+    moved = []
+    for expected_here, actual_here in by_name.values():
+        if len(expected_here) == 1 and len(actual_here) == 1:
+            expected_item, actual_item = expected_here[0], actual_here[0]
+            if not any(name == expected_item.name and target in (None, actual_item.name) for name, target in vetoes):
+                moved.append((expected_item, actual_item))
+    return moved

@@ -9,7 +9,7 @@ from __future__ import annotations
 from drift.diff.context import Comparison, PairedObject
 from drift.diff.findings import FindingKind
 from drift.diff.messages import moved_note, render_message, weak_note
-from drift.diff.pairing import pair_by_key
+from drift.diff.pairing import moved_pairs, pair_by_key
 from drift.diff.renames import Candidate, assign_one_to_one, score_tables
 from drift.diff.synonyms import SynonymTable, joined, name_words
 from drift.model.names import truncate_identifier
@@ -35,19 +35,20 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
     ]
     # A table of the same name in another covered schema, the only one of that name on each side: moved (or its
     # @@schema is wrong). Paired before rename scoring: the same name elsewhere says more than a similar one here.
-    for expected_table, actual_table in _moved_tables(only_expected, only_actual, table_vetoes):
+    for expected_table, actual_table in moved_pairs(only_expected, only_actual, table_vetoes):
         pairs.append((expected_table, actual_table))
         only_expected.remove(expected_table)
         only_actual.remove(actual_table)
         comparison.table_schemas[(expected_table.schema_name, expected_table.name)] = actual_table.schema_name
         PairedObject(comparison, expected_table, actual_table, table=actual_table.name).report_paired(
-            K.TABLE_SCHEMA_MISMATCH,
+            K.SCHEMA_MISMATCH,
             expected_table,
             actual_table,
             expected=expected_table.schema_name,
             actual=actual_table.schema_name,
             message=render_message(
-                K.TABLE_SCHEMA_MISMATCH,
+                K.SCHEMA_MISMATCH,
+                "table",
                 table=actual_table.name,
                 model=_model_name(expected_table),
                 expected=expected_table.schema_name,
@@ -136,26 +137,6 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
 
 def _model_name(table: Table) -> str:
     return (table.origin.model if table.origin else None) or table.name
-
-
-def _moved_tables(
-    expected: list[Table], actual: list[Table], vetoes: list[tuple[str, str | None]]
-) -> list[tuple[Table, Table]]:
-    """Unpaired tables with the same name (as PostgreSQL truncates it) in different schemas, one on each side; a
-    veto of the table (`"Model" = "*"`, or naming the database's table) keeps it apart."""
-    by_name: dict[str, tuple[list[Table], list[Table]]] = {}
-    for side, tables in enumerate((expected, actual)):
-        for table in tables:
-            by_name.setdefault(truncate_identifier(table.name), ([], []))[side].append(table)
-    moved = []
-    for expected_here, actual_here in by_name.values():
-        if len(expected_here) == 1 and len(actual_here) == 1:
-            expected_table, actual_table = expected_here[0], actual_here[0]
-            if not any(
-                name == expected_table.name and target in (None, actual_table.name) for name, target in vetoes
-            ):
-                moved.append((expected_table, actual_table))
-    return moved
 
 
 def _schemas_by_name(tables: list[Table]) -> dict[str, list[str]]:

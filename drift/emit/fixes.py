@@ -373,12 +373,22 @@ def _extra_table(finding: Finding, scope: FixScope) -> Fix:
     return Fix(prisma=prisma, sql=sql, destructive=True)
 
 
-def _table_schema_mismatch(finding: Finding, scope: FixScope) -> Fix:
-    # expected / actual: the PostgreSQL schema schema.prisma names and the one the table is in.
+def _schema_mismatch(finding: Finding, scope: FixScope) -> Fix:
+    # expected / actual: the PostgreSQL schema schema.prisma names and the one the table or enum type is in.
     expected, actual = str(finding.expected or ""), str(finding.actual or finding.schema_name)
-    table = quote_qualified(actual, finding.table or "")
+    instead = f"@@schema({_prisma_string(actual)}) (not {_prisma_string(expected)})"
+    if finding.table is None:  # an enum type; ALTER TYPE has no IF EXISTS: a second run must find nothing to move
+        enum = quote_qualified(actual, finding.object or "")
+        return Fix(
+            prisma=f'set {instead} on enum "{finding.object}"',
+            sql=(
+                f"DO $$ BEGIN IF to_regtype({quote_literal(enum)}) IS NOT NULL THEN "
+                f"ALTER TYPE {enum} SET SCHEMA {quote_identifier(expected)}; END IF; END $$;"
+            ),
+        )
+    table = quote_qualified(actual, finding.table)
     return Fix(
-        prisma=f'set @@schema({_prisma_string(actual)}) on model "{scope.model}" (not {_prisma_string(expected)})',
+        prisma=f'set {instead} on model "{scope.model}"',
         # Moves the table's indexes, constraints and owned sequences with it; IF EXISTS: a second run does nothing.
         sql=f"ALTER TABLE IF EXISTS {table} SET SCHEMA {quote_identifier(expected)};",
     )
@@ -891,7 +901,7 @@ def _enum_value_extra(finding: Finding, scope: FixScope) -> Fix:
 _RENDERERS: dict[FindingKind, Callable[[Finding, FixScope], Fix]] = {
     FindingKind.MISSING_TABLE: _missing_table,
     FindingKind.EXTRA_TABLE: _extra_table,
-    FindingKind.TABLE_SCHEMA_MISMATCH: _table_schema_mismatch,
+    FindingKind.SCHEMA_MISMATCH: _schema_mismatch,
     FindingKind.MISSING_VIEW: _missing_view,
     FindingKind.EXTRA_VIEW: _extra_view,
     FindingKind.MISSING_ENUM: _missing_enum,

@@ -20,7 +20,7 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 _RULE_DESCRIPTIONS = {
     "missing_table": "A model's table is not in the database.",
     "extra_table": "A database table has no model in schema.prisma.",
-    "table_schema_mismatch": "A model's table is in another PostgreSQL schema than its @@schema says.",
+    "schema_mismatch": "A table or enum type is in another PostgreSQL schema than its @@schema says.",
     "missing_view": "A view in schema.prisma is not in the database.",
     "extra_view": "A database view has no view block in schema.prisma.",
     "missing_enum": "An enum in schema.prisma is not a type in the database.",

@@ -110,17 +110,25 @@ def test_fix_sql_repairs_each_kind_of_drift(database, mutation: str) -> None:
     assert after["findings"] == [], [finding["message"] for finding in after["findings"]]
 
 
-# Prisma's own SQL for this schema (prisma-oracle diff against an empty database) puts "Invoice" in "billing"; here
-# it was created in "public" instead, as if moved there (or as if its @@schema were wrong).
+# Prisma's own SQL for this schema (prisma-oracle diff against an empty database) puts "Invoice" and its enum in
+# "billing"; here they were created in "public" instead, as if moved there (or as if their @@schema were wrong).
 MULTI_SCHEMA_PRISMA = """datasource db {
   provider = "postgresql"
   url      = env("DATABASE_URL")
   schemas  = ["public", "billing"]
 }
 
+enum InvoiceStatus {
+  DRAFT
+  PAID
+
+  @@schema("billing")
+}
+
 model Invoice {
-  id       Int       @id @default(autoincrement())
-  number   String    @unique
+  id       Int           @id @default(autoincrement())
+  number   String        @unique
+  status   InvoiceStatus @default(DRAFT)
   payments Payment[]
 
   @@schema("billing")
@@ -136,7 +144,9 @@ model Payment {
 }
 """
 MOVED_TABLE_SQL = """CREATE SCHEMA IF NOT EXISTS "billing";
-CREATE TABLE "Invoice" ("id" SERIAL NOT NULL, "number" TEXT NOT NULL, CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id"));
+CREATE TYPE "InvoiceStatus" AS ENUM ('DRAFT', 'PAID');
+CREATE TABLE "Invoice" ("id" SERIAL NOT NULL, "number" TEXT NOT NULL,
+  "status" "InvoiceStatus" NOT NULL DEFAULT 'DRAFT', CONSTRAINT "Invoice_pkey" PRIMARY KEY ("id"));
 CREATE TABLE "Payment" ("id" SERIAL NOT NULL, "invoiceId" INTEGER NOT NULL,
   CONSTRAINT "Payment_pkey" PRIMARY KEY ("id"));
 CREATE UNIQUE INDEX "Invoice_number_key" ON "Invoice"("number");
@@ -147,17 +157,21 @@ ALTER TABLE "Payment" ADD CONSTRAINT "Payment_invoiceId_fkey" FOREIGN KEY ("invo
 
 
 @pytest.mark.parametrize("direction", ["sql", "prisma"])
-def test_a_table_in_another_schema_is_one_finding_and_either_fix_repairs_it(database, tmp_path, direction) -> None:
+def test_a_table_or_enum_in_another_schema_is_one_finding_and_either_fix_repairs_it(database, tmp_path, direction):
     schema = tmp_path / "schema.prisma"
     schema.write_text(MULTI_SCHEMA_PRISMA)
-    database.load(MOVED_TABLE_SQL, "Invoice created in public")
+    database.load(MOVED_TABLE_SQL, "Invoice and InvoiceStatus created in public")
     before = check_json(schema, database.url)
-    assert [(f["kind"], f["table"], f["expected"], f["actual"]) for f in before["findings"]] == [
-        ("table_schema_mismatch", "Invoice", "billing", "public")
+    found = [(f["kind"], f["table"], f["object"], f["expected"], f["actual"]) for f in before["findings"]]
+    assert found == [
+        ("schema_mismatch", None, "InvoiceStatus", "billing", "public"),
+        ("schema_mismatch", "Invoice", None, "billing", "public"),
     ], [f["message"] for f in before["findings"]]
-    fix = before["findings"][0]["fix"]
-    assert fix["sql"] == 'ALTER TABLE IF EXISTS "public"."Invoice" SET SCHEMA "billing";'
-    assert fix["prisma"] == 'set @@schema("public") on model "Invoice" (not "billing")'
+    enum_fix, table_fix = (finding["fix"] for finding in before["findings"])
+    assert table_fix["sql"] == 'ALTER TABLE IF EXISTS "public"."Invoice" SET SCHEMA "billing";'
+    assert table_fix["prisma"] == 'set @@schema("public") (not "billing") on model "Invoice"'
+    assert 'ALTER TYPE "public"."InvoiceStatus" SET SCHEMA "billing";' in enum_fix["sql"]
+    assert enum_fix["prisma"] == 'set @@schema("public") (not "billing") on enum "InvoiceStatus"'
     if direction == "sql":
         apply_fixes(database, before)
         apply_fixes(database, before)  # idempotent: a second run changes nothing

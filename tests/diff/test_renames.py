@@ -260,7 +260,7 @@ def test_a_shared_word_never_makes_a_one_letter_difference_lose_to_a_four_letter
 
 def test_a_table_in_another_schema_is_one_schema_finding_and_is_compared_there():
     """A model whose table is in another PostgreSQL schema than its @@schema says (moved, or a wrong @@schema) is one
-    table_schema_mismatch, not a missing table and an extra one; its columns are compared like any pair, and a foreign
+    schema_mismatch, not a missing table and an extra one; its columns are compared like any pair, and a foreign
     key pointing at it from elsewhere follows it to its schema instead of being reported."""
     cols = columns(("id", "uuid", False), ("number", "text", False))
     invoices = table("invoices", cols)
@@ -275,7 +275,7 @@ def test_a_table_in_another_schema_is_one_schema_finding_and_is_compared_there()
     )
     actual = schema(invoices, moved_payments, schemas=("public", "billing"))
     report = compare_schemas(expected, actual)
-    assert [f.kind for f in report.findings] == [K.TABLE_SCHEMA_MISMATCH], [f.message for f in report.findings]
+    assert [f.kind for f in report.findings] == [K.SCHEMA_MISMATCH], [f.message for f in report.findings]
     (finding,) = report.findings
     assert (finding.schema_name, finding.table, finding.expected, finding.actual) == (
         "public", "invoices", "billing", "public"
@@ -289,12 +289,12 @@ def test_a_table_in_another_schema_is_one_schema_finding_and_is_compared_there()
     changed = invoices.model_copy(update={"columns": columns(("id", "uuid", False), ("number", "text", True))})
     report = compare_schemas(expected, schema(changed, moved_payments, schemas=("public", "billing")))
     assert [(f.kind, f.schema_name, f.column) for f in report.findings] == [
-        (K.TABLE_SCHEMA_MISMATCH, "public", None),
+        (K.SCHEMA_MISMATCH, "public", None),
         (K.NULLABILITY_MISMATCH, "public", "number"),
     ]
     # The foreign key still pointing at the schema.prisma's schema is a real difference.
     report = compare_schemas(expected, schema(invoices, payments, schemas=("public", "billing")))
-    assert {f.kind for f in report.findings} == {K.TABLE_SCHEMA_MISMATCH, K.FOREIGN_KEY_MISMATCH}
+    assert {f.kind for f in report.findings} == {K.SCHEMA_MISMATCH, K.FOREIGN_KEY_MISMATCH}
 
 
 def test_a_table_name_in_several_other_schemas_is_named_on_both_one_sided_findings():
