@@ -61,7 +61,7 @@ class ReportContext:
     foreign_keys: Mapping[tuple[str, str, str], ForeignKey] = field(default_factory=dict)
     # (schema, table) -> {database column: the model's field}, renamed columns included, for Prisma index edits.
     fields: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
-    # The datasource lists several PostgreSQL schemas (suggested models and enums then carry @@schema).
+    # The datasource lists its PostgreSQL schemas (suggested models and enums then carry @@schema).
     multi_schema: bool = False
 
     @classmethod
@@ -72,8 +72,9 @@ class ReportContext:
         # Only tables with findings get fixes: on a large database with little drift, indexing every table's
         # fields and foreign keys would cost more than the report.
         tables = {(finding.schema_name, finding.table) for finding in result.report.findings if finding.table}
-        # Several schemas can only come from the datasource's `schemas = [...]` (a URL's ?schema= names one).
-        multi_schema = len(result.expected.schemas) > 1
+        # Several schemas can only come from the datasource's `schemas = [...]` (a URL's ?schema= names one), which
+        # may also list a single one.
+        multi_schema = result.expected.multi_schema or len(result.expected.schemas) > 1
         if not tables:
             return cls(schema_file=schema_file, cwd=base, multi_schema=multi_schema)
         return cls(

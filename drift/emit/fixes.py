@@ -37,7 +37,7 @@ class FixScope:
     model: str
     relation: RelationHint | None = None
     fields: Mapping[str, str] = field(default_factory=dict)
-    # The datasource lists several PostgreSQL schemas: every model and enum needs its @@schema.
+    # The datasource lists its PostgreSQL schemas: every model and enum needs its @@schema.
     multi_schema: bool = False
 
 

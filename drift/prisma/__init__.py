@@ -23,6 +23,9 @@ class ExpectedSchema(BaseModel):
     # The datasource's `schemas = [...]`, or ("public",).
     schemas: tuple[str, ...] = ("public",)
     relation_mode: str = "foreignKeys"
+    # The datasource lists its schemas (`schemas = [...]`, even just one): Prisma then wants @@schema on every model
+    # and enum, so suggested ones carry it.
+    multi_schema: bool = False
 
 
 def lower_prisma_schema(schema) -> ExpectedSchema:
@@ -38,7 +41,10 @@ def lower_prisma_schema(schema) -> ExpectedSchema:
         raise _bad_input(diagnostics)
     # Every value is already of its type: no validation (which would build the validators of every model class).
     return ExpectedSchema.model_construct(
-        database=database, schemas=resolved.schemas, relation_mode=resolved.relation_mode
+        database=database,
+        schemas=resolved.schemas,
+        relation_mode=resolved.relation_mode,
+        multi_schema=bool(resolved.datasource is not None and resolved.datasource.schemas),
     )
 
 

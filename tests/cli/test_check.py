@@ -390,3 +390,17 @@ def test_the_renderer_of_each_format_can_be_loaded_ahead() -> None:
     loaded = set(done.stdout.split())
     assert {"drift.emit.text", "drift.emit.json_report", "drift.emit.markdown", "drift.emit.sarif",
             "drift.emit.github", "rich.console"} <= loaded
+
+
+def test_a_datasource_listing_one_schema_gets_suggested_models_with_their_schema(database, tmp_path: Path) -> None:
+    # `schemas = ["public"]` alone still makes Prisma want @@schema on every model and enum (checked with the
+    # prisma-oracle's validate: 'This model is missing an `@@schema` attribute').
+    database.load('CREATE TABLE "Thing" ("id" INTEGER NOT NULL, CONSTRAINT "Thing_pkey" PRIMARY KEY ("id"));'
+                  'CREATE TABLE "extra" ("id" INTEGER NOT NULL, CONSTRAINT "extra_pkey" PRIMARY KEY ("id"));')
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(MULTI_SCHEMA_PRISMA.replace('["app"]', '["public"]').replace('"app"', '"public"'))
+    result = run("check", "--schema", str(schema), "--db", database.url, "--format", "json")
+    assert result.exit_code == 0, all_output(result)  # an extra table is a warning
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert finding["kind"] == "extra_table"
+    assert '  @@schema("public")' in finding["fix"]["prisma"].splitlines()
