@@ -28,6 +28,9 @@ _TYPE_WEIGHT = 0.12
 _NULLABLE_WEIGHT = 0.06
 _DEFAULT_WEIGHT = 0.06
 _POSITION_WEIGHT = 0.06
+# Both columns hold the same place in their table's primary key: `id` renamed to `uuid` or `id_old` shares no
+# meaningful word, but a key column is rarely dropped and replaced by an unrelated one in the same migration.
+_KEY_BONUS = 0.15
 
 _TYPE_FAMILIES = {
     "text": "text",
@@ -185,6 +188,10 @@ def score_columns(
         if distance <= 1:
             reasons.append(f"same place in the table (position {expected.position} vs {actual.position})")
     confidence = _NAME_WEIGHT * name_score + attributes
+    key_place = _key_place(expected_table, expected.name)
+    if key_place is not None and key_place == _key_place(actual_table, actual.name):
+        confidence += _KEY_BONUS
+        reasons.append("both the primary key" if key_place[1] == 1 else "the same place in the primary key")
 
     relation = False
     expected_target = expected_fk_targets.get(expected.name)
@@ -202,6 +209,14 @@ def score_columns(
             confidence = max(confidence, 0.5) + 0.25
             reasons.insert(0, f'"{holder.name}" references "{target}", which "{other.name}" names')
     return Candidate(expected.name, actual.name, round(min(confidence, 1.0), 2), tuple(reasons), relation=relation)
+
+
+def _key_place(table: Table, column: str) -> tuple[int, int] | None:
+    """(the column's place in the table's primary key, the key's length), None when it is not a key column."""
+    key = table.primary_key
+    if key is None or column not in key.columns:
+        return None
+    return key.columns.index(column), len(key.columns)
 
 
 def score_tables(expected: Table, actual: Table, synonyms: SynonymTable) -> Candidate:

@@ -326,6 +326,24 @@ def test_a_table_name_in_several_other_schemas_is_named_on_both_one_sided_findin
     assert all("SET SCHEMA" not in f.message for f in plain.findings)
 
 
+def test_a_primary_key_column_renamed_to_an_unrelated_name_is_still_one_rename():
+    """`id` -> `uuid` (or `id_old`) shares no meaningful word, but both columns are the table's whole primary key:
+    one rename, not a missing and an extra column and a primary key mismatch (found by renaming random columns of
+    the corpus databases)."""
+    expected = schema(table("sessions", columns(("id", "text", False), ("token", "text", False))))
+    for new_name in ("uuid", "id_old"):
+        renamed = table("sessions", columns((new_name, "text", False), ("token", "text", False)), key=(new_name,))
+        report = compare_schemas(expected, schema(renamed))
+        assert [(f.kind, f.rename.from_name, f.rename.to) for f in report.findings] == [
+            (K.RENAME_CANDIDATE, "id", new_name)
+        ], [f.message for f in report.findings]
+        assert "both the primary key" in report.findings[0].rename.reasons
+    # Outside the key the same names stay apart.
+    expected = schema(table("sessions", columns(("id", "text", False), ("ref", "text", False))))
+    actual = schema(table("sessions", columns(("id", "text", False), ("uuid", "text", False))))
+    assert {f.kind for f in compare_schemas(expected, actual).findings} == {K.MISSING_COLUMN, K.EXTRA_COLUMN}
+
+
 def test_unrelated_tables_are_not_renames():
     expected = schema(table("invoices", columns(("id", "uuid", False), ("total", "integer", False))))
     actual = schema(table("mailboxes", columns(("id", "uuid", False), ("quota", "integer", False))))
