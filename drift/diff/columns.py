@@ -220,8 +220,9 @@ def column_differences(comparison: Comparison, expected: Column, actual: Column)
     autoincrement_as_identity = (
         expected.default == "autoincrement()" and actual.identity is not None and actual.default is None
     )
-    if expected.default != actual.default and not autoincrement_as_identity:
-        differences["default"] = (expected.default, actual.default)
+    expected_default = comparison.expected_column_default(expected)
+    if expected_default != actual.default and not autoincrement_as_identity:
+        differences["default"] = (expected_default, actual.default)
     if expected.identity != actual.identity and not autoincrement_as_identity:
         differences["identity"] = (expected.identity, actual.identity)
     if expected.collation is not None and expected.collation != actual.collation:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from drift.diff.findings import DEFAULT_SEVERITY, Finding, FindingKind, ModelObject, RenameSuggestion, Severity
 from drift.diff.renames import Assignment
 from drift.diff.synonyms import SynonymTable
+from drift.model.names import quote_literal
 from drift.model.schema import Column, DatabaseSchema, Enum, PrismaOrigin, Table, View
 
 if TYPE_CHECKING:  # the diff depends on the model only; configuration is read through its attributes
@@ -51,6 +52,8 @@ class Comparison:
         # (schema_mismatch); every other pair is in the same schema on both sides.
         self.table_schemas: dict[tuple[str, str], str] = {}
         self.enum_schemas: dict[tuple[str, str], str] = {}
+        # (schema, expected enum) -> {expected value -> actual value}, for the enums with renamed values only.
+        self.enum_value_renames: dict[tuple[str, str], dict[str, str]] = {}
         # (schema, actual table) -> {expected column -> actual column}
         self.column_names: dict[tuple[str, str], dict[str, str]] = {}
         self.renamed_columns: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
@@ -136,6 +139,19 @@ class Comparison:
                 column.dimensions,
             )
         return (column.type, None, column.dimensions)
+
+    def expected_column_default(self, column: Column) -> str | None:
+        """The default, with an enum value named as the database names the value it is paired with: PostgreSQL
+        renames the value in every default too (`ALTER TYPE ... RENAME VALUE`), so that is no second difference."""
+        default = column.default
+        if column.type_schema is None or not self.enum_value_renames or default is None:
+            return default
+        renames = self.enum_value_renames.get((column.type_schema, column.type))
+        if renames and len(default) > 1 and default[0] == default[-1] == "'":
+            value = default[1:-1].replace("''", "'")
+            if value in renames:
+                return quote_literal(renames[value])
+        return default
 
 
 class PairedObject:

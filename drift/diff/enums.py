@@ -162,6 +162,8 @@ def compare_enum_values(enums: PairedObject) -> None:
             actual=value.name,
             message=render_message(K.ENUM_VALUE_EXTRA, enum=actual.name, value=value.name),
         )
+    if renamed:
+        enums.comparison.enum_value_renames[(expected.schema_name, expected.name)] = renamed
     expected_order = tuple(renamed.get(name, name) for name in expected.value_names)
     if not values.only_expected and not values.only_actual and expected_order != actual.value_names:
         enums.report_paired(

@@ -161,6 +161,14 @@ MUTATIONS = {
         None,
         "OrderStatus",
     ),
+    # PostgreSQL renames the value in the column's default too: that is the rename, not a second difference.
+    "rename_enum_default_value": (
+        """ALTER TYPE "OrderStatus" RENAME VALUE 'PENDING' TO 'OPEN';""",
+        K.ENUM_VALUE_RENAME_CANDIDATE,
+        None,
+        None,
+        "OrderStatus",
+    ),
     "add_unique_constraint": (
         'ALTER TABLE "products" ADD CONSTRAINT "products_name_key" UNIQUE ("name");',
         K.EXTRA_INDEX,
