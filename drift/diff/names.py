@@ -68,10 +68,14 @@ def report_name_difference(
 
 
 def _looks_truncated(expected: str, actual: str) -> bool:
-    longest = max(len(expected.encode("utf-8")), len(actual.encode("utf-8")))
+    """The database's name is as long as PostgreSQL keeps (63 bytes, a little less when it cut inside a UTF-8
+    character) and starts like the expected one: PostgreSQL cut a longer name. A shorter database name that merely
+    shares a start with a 63-byte name Prisma generated was renamed, not truncated."""
+    if len(actual.encode("utf-8")) < MAX_IDENTIFIER_BYTES - 3:
+        return False
     shared = 0
     for left, right in zip(expected, actual):
         if left != right:
             break
         shared += 1
-    return longest >= MAX_IDENTIFIER_BYTES and shared >= _TRUNCATION_SHARED_PREFIX
+    return shared >= _TRUNCATION_SHARED_PREFIX

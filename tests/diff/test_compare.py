@@ -510,6 +510,12 @@ def test_name_truncated_differently_is_truncated_name():
     assert finding.kind is K.TRUNCATED_NAME
     assert (finding.expected, finding.actual) == (prisma_name, postgres_name)
     assert "63 bytes" in finding.message
+    # Renamed to something shorter that starts alike: a rename of the index, not a truncation (it was reported as
+    # one when Prisma's own name was 63 bytes long).
+    renamed = prisma_name[:50] + "_renamed"
+    actual = replace_table(base, "Post", indexes=base.table("Post").indexes + (index(renamed, long_column),))
+    finding = only(compare_schemas(expected, actual))
+    assert (finding.kind, finding.expected, finding.actual) == (K.INDEX_NAME_MISMATCH, prisma_name, renamed)
 
 
 def test_findings_are_sorted_by_table_then_kind_order():
