@@ -214,6 +214,14 @@ def sql_type(column: Column) -> str:
     return base + "[]" * column.dimensions
 
 
+def sql_default(default: str, column: Column | None) -> str:
+    """A canonical default (see drift.model.normalize) as SQL for `column`: an array literal gets the column's type
+    (`ARRAY[]` alone has none, and `ARRAY['A']` is text[], which does not assign to an enum array)."""
+    if column is not None and default.startswith("ARRAY["):
+        return f"{default}::{sql_type(column)}"
+    return default
+
+
 def _column_definition(column: Column) -> str:
     if column.default == "autoincrement()" and not column.dimensions:
         serial = {"integer": "serial", "bigint": "bigserial", "smallint": "smallserial"}.get(column.type)
@@ -221,7 +229,7 @@ def _column_definition(column: Column) -> str:
             return f"{quote_identifier(column.name)} {serial}" + ("" if column.nullable else " NOT NULL")
     text = f"{quote_identifier(column.name)} {sql_type(column)}"
     if column.default is not None and column.default != "autoincrement()":
-        text += f" DEFAULT {column.default}"
+        text += f" DEFAULT {sql_default(column.default, column)}"
     if not column.nullable:
         text += " NOT NULL"
     return text
@@ -509,7 +517,8 @@ def _align_column(finding: Finding, expected: Column, actual: Column) -> tuple[l
         alter, lossy = _alter_type(table, expected, actual)
         statements.append(alter)
     if (type_differs or expected.default != actual.default) and expected.default not in (None, "autoincrement()"):
-        statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} SET DEFAULT {expected.default};")
+        default = sql_default(expected.default, expected)
+        statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} SET DEFAULT {default};")
     if expected.nullable != actual.nullable:
         change = "DROP NOT NULL" if expected.nullable else "SET NOT NULL"
         statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} {change};")
@@ -663,7 +672,7 @@ def _default_mismatch(finding: Finding, scope: FixScope) -> Fix:
     elif expected_default == "autoincrement()":
         sql = None  # needs a sequence; `drift sql` creates it
     else:
-        sql = f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} SET DEFAULT {expected_default};"
+        sql = f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} SET DEFAULT {sql_default(expected_default, column)};"
     return Fix(prisma=prisma, sql=sql)
 
 
@@ -945,7 +954,7 @@ def suggest_fix(
     What the finding alone cannot say, the caller may: `model`, the Prisma model of the finding's table when the
     finding has no origin; `relation`, the foreign key behind a relation_candidate's database column; `fields`, the
     model's field for each database column of the table (renamed columns included); `multi_schema`, whether the
-    datasource lists several schemas (then a suggested model or enum carries its @@schema)."""
+    datasource lists its schemas (then a suggested model or enum carries its @@schema)."""
     scope = FixScope(
         model=_model_of(finding, model), relation=relation, fields=fields or {}, multi_schema=multi_schema
     )

@@ -178,3 +178,42 @@ def test_a_table_or_enum_in_another_schema_is_one_finding_and_either_fix_repairs
     else:
         schema.write_text(MULTI_SCHEMA_PRISMA.replace('@@schema("billing")', '@@schema("public")'))
     assert check_json(schema, database.url)["findings"] == []
+
+
+ARRAY_DEFAULTS_PRISMA = """datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+enum Role {
+  ADMIN
+  USER
+}
+
+model Thing {
+  id    Int      @id
+  tags  String[] @default([])
+  roles Role[]   @default([USER])
+  nums  Int[]    @default([1, 2])
+}
+"""
+# Prisma's SQL for it (prisma-oracle diff against an empty database): `ARRAY[]::TEXT[]`, `ARRAY['USER']::"Role"[]`.
+ARRAY_DEFAULTS_DRIFTED = {
+    "columns missing": 'CREATE TYPE "Role" AS ENUM (\'ADMIN\', \'USER\'); CREATE TABLE "Thing" ("id" INTEGER NOT NULL, '
+    'CONSTRAINT "Thing_pkey" PRIMARY KEY ("id"));',
+    "defaults missing": 'CREATE TYPE "Role" AS ENUM (\'ADMIN\', \'USER\'); CREATE TABLE "Thing" ("id" INTEGER NOT NULL, '
+    '"tags" TEXT[], "roles" "Role"[], "nums" INTEGER[], CONSTRAINT "Thing_pkey" PRIMARY KEY ("id"));',
+}
+
+
+@pytest.mark.parametrize("drifted", sorted(ARRAY_DEFAULTS_DRIFTED))
+def test_array_defaults_in_fixes_carry_the_column_type(database, tmp_path, drifted) -> None:
+    # `DEFAULT ARRAY[]` alone is an error ("cannot determine type of empty array") and `ARRAY['USER']` is text[],
+    # which does not assign to an enum array (found by dropping random columns of the corpus databases: langfuse).
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(ARRAY_DEFAULTS_PRISMA)
+    database.load(ARRAY_DEFAULTS_DRIFTED[drifted], drifted)
+    before = check_json(schema, database.url)
+    assert len(before["findings"]) == 3, [f["message"] for f in before["findings"]]
+    assert apply_fixes(database, before) == 3
+    assert check_json(schema, database.url)["findings"] == []
