@@ -198,10 +198,11 @@ model Thing {
 }
 """
 # Prisma's SQL for it (prisma-oracle diff against an empty database): `ARRAY[]::TEXT[]`, `ARRAY['USER']::"Role"[]`.
+ROLE_TYPE = """CREATE TYPE "Role" AS ENUM ('ADMIN', 'USER');"""
 ARRAY_DEFAULTS_DRIFTED = {
-    "columns missing": 'CREATE TYPE "Role" AS ENUM (\'ADMIN\', \'USER\'); CREATE TABLE "Thing" ("id" INTEGER NOT NULL, '
+    "columns missing": ROLE_TYPE + 'CREATE TABLE "Thing" ("id" INTEGER NOT NULL, '
     'CONSTRAINT "Thing_pkey" PRIMARY KEY ("id"));',
-    "defaults missing": 'CREATE TYPE "Role" AS ENUM (\'ADMIN\', \'USER\'); CREATE TABLE "Thing" ("id" INTEGER NOT NULL, '
+    "defaults missing": ROLE_TYPE + 'CREATE TABLE "Thing" ("id" INTEGER NOT NULL, '
     '"tags" TEXT[], "roles" "Role"[], "nums" INTEGER[], CONSTRAINT "Thing_pkey" PRIMARY KEY ("id"));',
 }
 
