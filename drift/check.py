@@ -8,7 +8,7 @@ baseline; `DatabaseUnreachable` when the database cannot be reached.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from drift.model.schema import DatabaseSchema
     from drift.prisma import ExpectedSchema
 
+# The variable Prisma's projects name their database URL in (`url = env("DATABASE_URL")`).
+DATABASE_URL = "DATABASE_URL"
 # Where a schema.prisma usually lives when neither --schema nor the configuration says.
 DEFAULT_SCHEMA_LOCATIONS = (Path("prisma/schema.prisma"), Path("schema.prisma"), Path("prisma/schema"))
 
@@ -93,12 +95,24 @@ def resolve_schema_path(options: CheckOptions, config: DriftConfig) -> Path:
 def run_check(options: CheckOptions, prepare: Callable[[], object] | None = None) -> CheckResult:
     """The check; `prepare`, if given, is called once schema.prisma is lowered and before the database side is
     awaited: work the caller needs next (the CLI loads its report renderer) done while the reader may still run."""
-    if source_count(options) != 1:
+    if source_count(options) > 1:
         raise BadInput(
             "give exactly one database source: --db URL (or $DATABASE_URL), --sql FILE, --migrations DIR "
             "or --snapshot FILE."
         )
     from drift.config_file import configured_schemas, read_config_table
+
+    early_db = options.db
+    if source_count(options) == 0:
+        # No source given: the database schema.prisma's datasource names, as Prisma's CLI finds it (the environment,
+        # else a .env file). Known once it is parsed; meanwhile read the usual DATABASE_URL, checked then.
+        from drift.sources.dotenv import env_file_folders, env_value
+
+        schema = options.schema
+        if schema is not None and not schema.is_absolute():
+            schema = options.cwd / schema
+        found = env_value(DATABASE_URL, env_file_folders(options.cwd, schema))
+        early_db = found[0] if found else None
 
     # A live database is read beside everything else, from the start: in a child process it costs the parent
     # nothing. Which schemas to read: --schema-name, else the configuration's `schemas`, else the datasource's,
@@ -106,15 +120,15 @@ def run_check(options: CheckOptions, prepare: Callable[[], object] | None = None
     # if the guess was wrong.
     table, config_file = read_config_table(options.config, options.cwd)
     guess = tuple(options.schema_names or configured_schemas(table) or ("public",))
-    if options.db is not None:
+    if early_db is not None:
         # Both sides need pydantic and the model classes: imported once, before the fork, they are the child's too.
         import drift.model.schema  # noqa: F401
 
-        introspection = background.start(_load_actual, options, guess)
+        introspection = background.start(_load_actual, replace(options, db=early_db), guess)
     else:
         introspection = None
     try:
-        return _check(options, (table, config_file), guess, introspection, prepare)
+        return _check(options, (table, config_file), (guess, early_db), introspection, prepare)
     finally:
         if introspection is not None:
             introspection.cancel()  # a bad input or another set of schemas: the early read is not needed
@@ -123,7 +137,7 @@ def run_check(options: CheckOptions, prepare: Callable[[], object] | None = None
 def _check(
     options: CheckOptions,
     config_table: tuple[dict | None, Path | None],
-    guess: tuple[str, ...],
+    early: tuple[tuple[str, ...], str | None],
     introspection: background.Pending | None,
     prepare: Callable[[], object] | None = None,
 ) -> CheckResult:
@@ -133,13 +147,16 @@ def _check(
     from drift.prisma import load_expected_schema
 
     table, config_file = config_table
+    guess, early_db = early
     config = parse_config(table, config_file) if table is not None else default_config(config_file)
     schema_path = resolve_schema_path(options, config)
     expected = load_expected_schema(schema_path)
     schema_names = tuple(options.schema_names or config.schemas or expected.schemas)
     if prepare is not None:
         prepare()
-    if introspection is not None and schema_names == guess:
+    if source_count(options) == 0:
+        options = replace(options, db=datasource_url(expected, schema_path, options.cwd))
+    if introspection is not None and schema_names == guess and options.db == early_db:
         actual = introspection.result()
     else:
         actual = _load_actual(options, schema_names)
@@ -161,6 +178,31 @@ def _check(
         schema_names=tuple(schema_names),
         baseline_written=written,
     )
+
+
+def datasource_url(expected: ExpectedSchema, schema_path: Path, cwd: Path) -> str:
+    """The database URL when no source is given: the datasource's `directUrl`, else `url` (a literal, or `env("X")`
+    from the environment or a .env file, as Prisma's CLI reads it); without a datasource URL, DATABASE_URL."""
+    from drift.sources.dotenv import env_file_folders, env_value
+
+    kind, value = expected.connection or ("env", DATABASE_URL)
+    if kind == "url":
+        url = value
+    else:
+        found = env_value(value, env_file_folders(cwd, schema_path))
+        if found is None:
+            said = f"schema.prisma's datasource reads the URL from {value}, which" if expected.connection else value
+            raise BadInput(
+                f"no database given: {said} is neither set nor in a .env file; pass --db URL, --sql FILE, "
+                "--migrations DIR or --snapshot FILE."
+            )
+        url = found[0]
+    if url.startswith(("prisma://", "prisma+postgres://")):
+        raise BadInput(
+            "the datasource URL is a Prisma Accelerate URL, which cannot read PostgreSQL's catalog; set directUrl in "
+            "the datasource or pass --db with a PostgreSQL URL."
+        )
+    return url
 
 
 def _load_actual(options: CheckOptions, schema_names: tuple[str, ...]):

@@ -71,7 +71,14 @@ class FailLevel(str, enum.Enum):
 
 
 # The database-side options `check` and `snapshot` share.
-DbOption = Annotated[Optional[str], typer.Option("--db", help="PostgreSQL URL (default: $DATABASE_URL).")]
+DbOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--db",
+        help="PostgreSQL URL (default: `check` reads the one schema.prisma's datasource names, from the environment "
+        "or a .env file; `snapshot` reads $DATABASE_URL).",
+    ),
+]
 SqlOption = Annotated[
     Optional[Path], typer.Option("--sql", help="A schema-only SQL dump, replayed into a throwaway server.")
 ]

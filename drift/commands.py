@@ -123,8 +123,7 @@ def check_command(
     """`drift check` with its options parsed: the exit code (0 clean, 1 drift, 2 bad input, 3 unreachable)."""
     from drift.check import CheckOptions, run_check
 
-    if db is None and sql is None and migrations is None and snapshot is None:
-        db = os.environ.get("DATABASE_URL") or None
+    # Without a source, run_check takes the URL from schema.prisma's datasource (the environment, or a .env file).
     options = CheckOptions(
         schema=schema,
         db=db,

@@ -26,6 +26,8 @@ class ExpectedSchema(BaseModel):
     # The datasource lists its schemas (`schemas = [...]`, even just one): Prisma then wants @@schema on every model
     # and enum, so suggested ones carry it.
     multi_schema: bool = False
+    # Where the datasource takes its URL from (`directUrl`, else `url`): ("env", "DATABASE_URL") or ("url", text).
+    connection: tuple[str, str] | None = None
 
 
 def lower_prisma_schema(schema) -> ExpectedSchema:
@@ -45,6 +47,7 @@ def lower_prisma_schema(schema) -> ExpectedSchema:
         schemas=resolved.schemas,
         relation_mode=resolved.relation_mode,
         multi_schema=bool(resolved.datasource is not None and resolved.datasource.schemas),
+        connection=resolved.datasource.connection() if resolved.datasource is not None else None,
     )
 
 

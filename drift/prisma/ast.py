@@ -387,6 +387,19 @@ class Datasource(_ConfigBlock):
     def relation_mode(self) -> str | None:
         return self.string("relationMode")
 
+    def connection(self) -> tuple[str, str] | None:
+        """Where Prisma's CLI takes the database URL from: `directUrl` when given (`url` may be a pooler), else
+        `url`; ("env", variable) for `env("X")`, ("url", text) for a literal; None when neither is set."""
+        for name in ("directUrl", "url"):
+            value = self.property(name)
+            if isinstance(value, StringValue):
+                return ("url", value.value)
+            if isinstance(value, FunctionCall) and value.name == "env":
+                variable = value.arg(position=0)
+                if isinstance(variable, StringValue):
+                    return ("env", variable.value)
+        return None
+
     @property
     def extensions(self) -> list[Value]:
         value = self.property("extensions")

@@ -157,10 +157,14 @@ def test_two_sources_exit_2(tmp_path: Path) -> None:
     assert "exactly one database source" in result.stderr
 
 
-def test_no_source_at_all_exits_2() -> None:
+def test_no_source_at_all_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env here either
     result = run("check", "--schema", str(SCHEMA))
     assert result.exit_code == 2
-    assert "exactly one database source" in result.stderr
+    assert result.stderr == (
+        "error: no database given: schema.prisma's datasource reads the URL from DATABASE_URL, which is neither set "
+        "nor in a .env file; pass --db URL, --sql FILE, --migrations DIR or --snapshot FILE.\n"
+    )
 
 
 def test_missing_schema_file_exits_2(tmp_path: Path) -> None:
@@ -404,3 +408,55 @@ def test_a_datasource_listing_one_schema_gets_suggested_models_with_their_schema
     (finding,) = json.loads(result.stdout)["findings"]
     assert finding["kind"] == "extra_table"
     assert '  @@schema("public")' in finding["fix"]["prisma"].splitlines()
+
+
+DOTENV_PRISMA = """datasource db {
+  provider  = "postgresql"
+  url       = env("POSTGRES_PRISMA_URL")
+  directUrl = env("POSTGRES_URL_NON_POOLING")
+}
+
+model Thing {
+  id Int @id
+}
+"""
+
+
+def test_without_a_source_the_datasource_url_is_read_where_prisma_reads_it(
+    database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No --db: the datasource's directUrl (url may be a pooler), from the environment or a .env file in the
+    schema's folder or the project root, as Prisma's CLI finds it; the environment wins over .env."""
+    database.load('CREATE TABLE "Thing" ("id" INTEGER NOT NULL, CONSTRAINT "Thing_pkey" PRIMARY KEY ("id"));')
+    (tmp_path / "prisma").mkdir()
+    schema = tmp_path / "prisma" / "schema.prisma"
+    schema.write_text(DOTENV_PRISMA)
+    unreachable = f"postgresql://drift:{PASSWORD}@127.0.0.1:{closed_port()}/x"
+    (tmp_path / "prisma" / ".env").write_text(
+        f'# pooled, for the app\nPOSTGRES_PRISMA_URL="{unreachable}"\nexport POSTGRES_URL_NON_POOLING={database.url}\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--format", "json")
+    assert result.exit_code == 0, all_output(result)
+    assert json.loads(result.stdout)["findings"] == []
+    # The environment wins over .env, as with Prisma; the password never shows.
+    result = run("check", "--format", "json", env={"POSTGRES_URL_NON_POOLING": unreachable})
+    assert result.exit_code == 3, all_output(result)
+    assert PASSWORD not in all_output(result)
+    # A variable set nowhere is named.
+    (tmp_path / "prisma" / ".env").write_text("")
+    result = run("check")
+    assert result.exit_code == 2
+    assert "reads the URL from POSTGRES_URL_NON_POOLING, which is neither set nor in a .env file" in result.stderr
+
+
+def test_an_accelerate_url_without_direct_url_is_bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "schema.prisma").write_text(
+        DOTENV_PRISMA.replace('  directUrl = env("POSTGRES_URL_NON_POOLING")\n', "").replace(
+            'env("POSTGRES_PRISMA_URL")', '"prisma://accelerate.prisma-data.net/?api_key=secret"'
+        )
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run("check")
+    assert result.exit_code == 2
+    assert "Prisma Accelerate URL" in result.stderr and "secret" not in all_output(result)

@@ -9,10 +9,11 @@ import sys
 import pytest
 
 
-def drift(*args: str) -> subprocess.CompletedProcess:
+def drift(*args: str, cwd=None) -> subprocess.CompletedProcess:
     environment = {**os.environ, "NO_COLOR": "1", "DATABASE_URL": ""}
     return subprocess.run(
         [sys.executable, "-m", "drift.cli", *args],
+        cwd=cwd,
         check=False,
         capture_output=True,
         text=True,
@@ -31,9 +32,10 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
 def test_missing_source_exits_2_with_one_line(tmp_path) -> None:
     schema = tmp_path / "schema.prisma"
     schema.write_text('datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n')
-    completed = drift("check", "--schema", str(schema))
+    completed = drift("check", "--schema", str(schema), cwd=tmp_path)  # no .env there
     assert completed.returncode == 2
-    assert completed.stderr.startswith("error: give exactly one database source")
+    assert completed.stderr.startswith("error: no database given: schema.prisma's datasource reads the URL from")
+    assert completed.stderr.count("\n") == 1
     assert completed.stdout == ""
 
 
