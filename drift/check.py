@@ -119,7 +119,11 @@ def run_check(options: CheckOptions, prepare: Callable[[], object] | None = None
     # which is not known before schema.prisma is parsed; guess "public" then (nearly always right) and read again
     # if the guess was wrong.
     table, config_file = read_config_table(options.config, options.cwd)
-    guess = tuple(options.schema_names or configured_schemas(table) or ("public",))
+    from drift.postgres.urls import prisma_schema_parameter
+
+    # The URL's `?schema=` is where Prisma puts the models without @@schema (see _check).
+    url_schema = prisma_schema_parameter(early_db) if early_db else None
+    guess = tuple(options.schema_names or configured_schemas(table) or (url_schema or "public",))
     if early_db is not None:
         # Both sides need pydantic and the model classes: imported once, before the fork, they are the child's too.
         import drift.model.schema  # noqa: F401
@@ -144,18 +148,24 @@ def _check(
     from drift.config import default_config, parse_config
     from drift.diff.compare import compare_schemas
     from drift.diff.findings import Severity
-    from drift.prisma import load_expected_schema
+    from drift.postgres.urls import prisma_schema_parameter
+    from drift.prisma import lower_prisma_schema
+    from drift.prisma.parse import parse_schema_path
 
     table, config_file = config_table
     guess, early_db = early
     config = parse_config(table, config_file) if table is not None else default_config(config_file)
     schema_path = resolve_schema_path(options, config)
-    expected = load_expected_schema(schema_path)
+    parsed = parse_schema_path(schema_path)
+    if source_count(options) == 0:
+        datasource = parsed.datasource
+        options = replace(options, db=datasource_url(datasource.connection() if datasource else None, schema_path, options.cwd))
+    # The URL's `?schema=` is where Prisma puts the models without @@schema.
+    expected = lower_prisma_schema(parsed, prisma_schema_parameter(options.db) if options.db else None)
+    del parsed  # not kept: the syntax tree is the largest object of a check
     schema_names = tuple(options.schema_names or config.schemas or expected.schemas)
     if prepare is not None:
         prepare()
-    if source_count(options) == 0:
-        options = replace(options, db=datasource_url(expected, schema_path, options.cwd))
     if introspection is not None and schema_names == guess and options.db == early_db:
         actual = introspection.result()
     else:
@@ -180,18 +190,19 @@ def _check(
     )
 
 
-def datasource_url(expected: ExpectedSchema, schema_path: Path, cwd: Path) -> str:
-    """The database URL when no source is given: the datasource's `directUrl`, else `url` (a literal, or `env("X")`
-    from the environment or a .env file, as Prisma's CLI reads it); without a datasource URL, DATABASE_URL."""
+def datasource_url(connection: tuple[str, str] | None, schema_path: Path, cwd: Path) -> str:
+    """The database URL when no source is given: the datasource's `directUrl`, else `url` (`connection`, see
+    `Datasource.connection`: a literal, or `env("X")` from the environment or a .env file, as Prisma's CLI reads it);
+    without a datasource URL, DATABASE_URL."""
     from drift.sources.dotenv import env_file_folders, env_value
 
-    kind, value = expected.connection or ("env", DATABASE_URL)
+    kind, value = connection or ("env", DATABASE_URL)
     if kind == "url":
         url = value
     else:
         found = env_value(value, env_file_folders(cwd, schema_path))
         if found is None:
-            said = f"schema.prisma's datasource reads the URL from {value}, which" if expected.connection else value
+            said = f"schema.prisma's datasource reads the URL from {value}, which" if connection else value
             raise BadInput(
                 f"no database given: {said} is neither set nor in a .env file; pass --db URL, --sql FILE, "
                 "--migrations DIR or --snapshot FILE."

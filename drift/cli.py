@@ -205,7 +205,7 @@ def snapshot(
     ] = None,
 ) -> None:
     """Write the database's description as JSON, for `drift check --snapshot` without credentials."""
-    from drift.postgres.connect import prisma_schema_parameter
+    from drift.postgres.urls import prisma_schema_parameter
     from drift.sources.load import load_actual_schema
     from drift.sources.snapshot import write_snapshot
 

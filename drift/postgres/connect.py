@@ -9,6 +9,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from drift.errors import DatabaseUnreachable
+from drift.postgres.urls import prisma_schema_parameter  # noqa: F401 - where callers found it first
 
 CONNECT_TIMEOUT_SECONDS = 10
 
@@ -26,16 +27,6 @@ def to_conninfo(url_or_conninfo: str) -> str:
     parts = urlsplit(text)
     query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if key not in _PRISMA_ONLY_PARAMETERS]
     return urlunsplit(parts._replace(query=urlencode(query)))
-
-
-def prisma_schema_parameter(url: str) -> str | None:
-    """The `?schema=` of a Prisma connection URL, if any."""
-    if not re.match(r"^postgres(ql)?://", url.strip()):
-        return None
-    for key, value in parse_qsl(urlsplit(url.strip()).query):
-        if key == "schema" and value:
-            return value
-    return None
 
 
 def describe_target(url_or_conninfo: str) -> str:

@@ -26,16 +26,15 @@ class ExpectedSchema(BaseModel):
     # The datasource lists its schemas (`schemas = [...]`, even just one): Prisma then wants @@schema on every model
     # and enum, so suggested ones carry it.
     multi_schema: bool = False
-    # Where the datasource takes its URL from (`directUrl`, else `url`): ("env", "DATABASE_URL") or ("url", text).
-    connection: tuple[str, str] | None = None
 
 
-def lower_prisma_schema(schema) -> ExpectedSchema:
-    """Resolve and lower a parsed `drift.prisma.ast.Schema`; raises BadInput with rendered diagnostics."""
+def lower_prisma_schema(schema, url_schema: str | None = None) -> ExpectedSchema:
+    """Resolve and lower a parsed `drift.prisma.ast.Schema`; raises BadInput with rendered diagnostics. `url_schema`:
+    the `?schema=` of the URL the database is read through, where Prisma puts the models without @@schema."""
     from drift.prisma.lower import lower_schema_checked
     from drift.prisma.resolve import resolve_schema
 
-    resolved = resolve_schema(schema)
+    resolved = resolve_schema(schema, url_schema)
     if resolved.errors:
         raise _bad_input(resolved.errors)
     database, diagnostics = lower_schema_checked(resolved)
@@ -47,15 +46,14 @@ def lower_prisma_schema(schema) -> ExpectedSchema:
         schemas=resolved.schemas,
         relation_mode=resolved.relation_mode,
         multi_schema=bool(resolved.datasource is not None and resolved.datasource.schemas),
-        connection=resolved.datasource.connection() if resolved.datasource is not None else None,
     )
 
 
-def load_expected_schema(path: Path) -> ExpectedSchema:
+def load_expected_schema(path: Path, url_schema: str | None = None) -> ExpectedSchema:
     """Read schema.prisma (or a folder of .prisma files) and lower it; raises BadInput on a bad schema."""
     from drift.prisma.parse import parse_schema_path
 
-    return lower_prisma_schema(parse_schema_path(Path(path)))
+    return lower_prisma_schema(parse_schema_path(Path(path)), url_schema)
 
 
 def _bad_input(diagnostics):

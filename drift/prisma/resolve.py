@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field as dataclass_field
 from typing import Literal, NamedTuple
-from urllib.parse import parse_qs, urlsplit
 
 from drift.diagnostics import Diagnostic, Span
 from drift.prisma import ast
+from drift.postgres.urls import prisma_schema_parameter
 from drift.prisma.native_types import NATIVE_TYPES, SCALAR_TYPES
 
 FieldKind = Literal["scalar", "enum", "relation", "composite", "unsupported"]
@@ -192,10 +192,7 @@ def field_names(value: ast.Value | None) -> tuple[str, ...]:
 
 def _url_schema(datasource: ast.Datasource | None) -> str | None:
     url = datasource.string("url") if datasource is not None else None
-    if not url:
-        return None
-    values = parse_qs(urlsplit(url).query).get("schema")
-    return values[0] if values else None
+    return prisma_schema_parameter(url) if url else None
 
 
 def _constant(value: ast.Value | None) -> str | None:
@@ -228,8 +225,9 @@ def _type_kinds(enums: dict[str, ResolvedEnum], models: list[ast.Model],
 
 
 class _Resolver:
-    def __init__(self, schema: ast.Schema):
+    def __init__(self, schema: ast.Schema, url_schema: str | None = None):
         self.schema = schema
+        self.url_schema = url_schema
         self.diagnostics: list[Diagnostic] = []
 
     def error(self, message: str, span: Span, hint: str | None = None) -> None:
@@ -252,9 +250,10 @@ class _Resolver:
                                hint='Use "foreignKeys" or "prisma".')
                 else:
                     relation_mode = mode
-        # A literal URL's `?schema=` names the schema of everything without `@@schema` (usually the URL is
-        # env("DATABASE_URL") and this is "public").
-        default_schema = _url_schema(datasource) or DEFAULT_SCHEMA
+        # The connection URL's `?schema=` names the schema of everything without `@@schema`: the URL the database
+        # is read through, else a literal URL in the datasource (usually the URL is env("DATABASE_URL") without one,
+        # and this is "public").
+        default_schema = self.url_schema or _url_schema(datasource) or DEFAULT_SCHEMA
         if datasource is not None and not datasource.schemas:
             schemas = (default_schema,)
 
@@ -486,5 +485,7 @@ class _Resolver:
         return Relation(name=relation_name, kind=kind, forward=forward, back=back)
 
 
-def resolve_schema(schema: ast.Schema) -> ResolvedSchema:
-    return _Resolver(schema).run()
+def resolve_schema(schema: ast.Schema, url_schema: str | None = None) -> ResolvedSchema:
+    """`url_schema`: the `?schema=` of the URL the database is read through (Prisma puts every model without
+    @@schema there when the datasource lists no `schemas`); else the datasource's literal URL's, else public."""
+    return _Resolver(schema, url_schema).run()

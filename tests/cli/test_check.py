@@ -460,3 +460,23 @@ def test_an_accelerate_url_without_direct_url_is_bad_input(tmp_path: Path, monke
     result = run("check")
     assert result.exit_code == 2
     assert "Prisma Accelerate URL" in result.stderr and "secret" not in all_output(result)
+
+
+def test_the_urls_schema_parameter_is_where_the_models_are(database, tmp_path: Path, monkeypatch) -> None:
+    """Without `schemas` in the datasource, Prisma puts every model in the connection URL's `?schema=` (public when
+    it has none): the URL drift reads through says where the tables must be, from --db or from the environment."""
+    database.load('CREATE SCHEMA app; CREATE TABLE app."Thing" ("id" INTEGER NOT NULL, CONSTRAINT "Thing_pkey" '
+                  'PRIMARY KEY ("id"));')
+    schema = tmp_path / "schema.prisma"
+    schema.write_text('datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\n'
+                      "model Thing {\n  id Int @id\n}\n")
+    separator = "&" if "?" in database.url else "?"
+    url = f"{database.url}{separator}schema=app"
+    monkeypatch.chdir(tmp_path)
+    for arguments, env in ((["--db", url], {}), ([], {"DATABASE_URL": url})):
+        result = run("check", "--schema", str(schema), "--format", "json", *arguments, env=env)
+        assert result.exit_code == 0, all_output(result)
+        assert json.loads(result.stdout)["findings"] == []
+    # Without the parameter the model's table is expected in public, and found in app.
+    result = run("check", "--schema", str(schema), "--db", database.url, "--format", "json")
+    assert [f["kind"] for f in json.loads(result.stdout)["findings"]] == ["missing_table"]

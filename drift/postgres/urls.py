@@ -1,0 +1,17 @@
+"""Prisma connection URLs, read without importing psycopg (the check reads them before and beside its database
+reader)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+
+def prisma_schema_parameter(url: str) -> str | None:
+    """The `?schema=` of a Prisma connection URL, if any: where Prisma puts the models without @@schema."""
+    if not re.match(r"^postgres(ql)?://", url.strip()):
+        return None
+    for key, value in parse_qsl(urlsplit(url.strip()).query):
+        if key == "schema" and value:
+            return value
+    return None
