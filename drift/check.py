@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from drift.diff.findings import DriftReport, Severity
     from drift.model.schema import DatabaseSchema
     from drift.prisma import ExpectedSchema
+    from drift.sources.prisma_config import PrismaConfig
 
 # The variable Prisma's projects name their database URL in (`url = env("DATABASE_URL")`).
 DATABASE_URL = "DATABASE_URL"
@@ -70,8 +71,9 @@ def source_count(options: CheckOptions) -> int:
     return sum(value is not None for value in (options.db, options.sql, options.migrations, options.snapshot))
 
 
-def resolve_schema_path(options: CheckOptions, config: DriftConfig) -> Path:
-    """--schema, else the configuration's `schema`, else ./prisma/schema.prisma, ./schema.prisma, ./prisma/schema."""
+def resolve_schema_path(options: CheckOptions, config: DriftConfig, prisma_config: PrismaConfig | None = None) -> Path:
+    """--schema, else the configuration's `schema`, else prisma.config.ts's `schema`, else ./prisma/schema.prisma,
+    ./schema.prisma, ./prisma/schema."""
     if options.schema is not None:
         path = options.schema if options.schema.is_absolute() else options.cwd / options.schema
         if not path.exists():
@@ -83,6 +85,10 @@ def resolve_schema_path(options: CheckOptions, config: DriftConfig) -> Path:
         if not path.exists():
             raise BadInput(f"{configured}: schema file not found (from {config.source}).")
         return path
+    if prisma_config is not None and prisma_config.schema is not None:
+        if not prisma_config.schema.exists():
+            raise BadInput(f"{prisma_config.schema}: schema file not found (from {prisma_config.path.name}).")
+        return prisma_config.schema
     for candidate in DEFAULT_SCHEMA_LOCATIONS:
         if (options.cwd / candidate).exists():
             return options.cwd / candidate
@@ -101,18 +107,19 @@ def run_check(options: CheckOptions, prepare: Callable[[], object] | None = None
             "or --snapshot FILE."
         )
     from drift.config_file import configured_schemas, read_config_table
+    from drift.sources.prisma_config import read_prisma_config
 
+    # prisma.config.ts: where Prisma's CLI finds schema.prisma and (Prisma 7) the database URL.
+    prisma_config = read_prisma_config(options.cwd)
     early_db = options.db
     if source_count(options) == 0:
-        # No source given: the database schema.prisma's datasource names, as Prisma's CLI finds it (the environment,
-        # else a .env file). Known once it is parsed; meanwhile read the usual DATABASE_URL, checked then.
-        from drift.sources.dotenv import env_file_folders, env_value
-
+        # No source given: the database Prisma's CLI would read (prisma.config.ts, else schema.prisma's datasource,
+        # from the environment or a .env file). The datasource is known once schema.prisma is parsed; meanwhile
+        # read what prisma.config.ts or DATABASE_URL names, checked then.
         schema = options.schema
         if schema is not None and not schema.is_absolute():
             schema = options.cwd / schema
-        found = env_value(DATABASE_URL, env_file_folders(options.cwd, schema))
-        early_db = found[0] if found else None
+        early_db = database_url(prisma_config, None, schema, options.cwd, required=False)
 
     # A live database is read beside everything else, from the start: in a child process it costs the parent
     # nothing. Which schemas to read: --schema-name, else the configuration's `schemas`, else the datasource's,
@@ -132,7 +139,7 @@ def run_check(options: CheckOptions, prepare: Callable[[], object] | None = None
     else:
         introspection = None
     try:
-        return _check(options, (table, config_file), (guess, early_db), introspection, prepare)
+        return _check(options, (table, config_file, prisma_config), (guess, early_db), introspection, prepare)
     finally:
         if introspection is not None:
             introspection.cancel()  # a bad input or another set of schemas: the early read is not needed
@@ -140,7 +147,7 @@ def run_check(options: CheckOptions, prepare: Callable[[], object] | None = None
 
 def _check(
     options: CheckOptions,
-    config_table: tuple[dict | None, Path | None],
+    config_table: tuple[dict | None, Path | None, PrismaConfig | None],
     early: tuple[tuple[str, ...], str | None],
     introspection: background.Pending | None,
     prepare: Callable[[], object] | None = None,
@@ -152,14 +159,15 @@ def _check(
     from drift.prisma import lower_prisma_schema
     from drift.prisma.parse import parse_schema_path
 
-    table, config_file = config_table
+    table, config_file, prisma_config = config_table
     guess, early_db = early
     config = parse_config(table, config_file) if table is not None else default_config(config_file)
-    schema_path = resolve_schema_path(options, config)
+    schema_path = resolve_schema_path(options, config, prisma_config)
     parsed = parse_schema_path(schema_path)
     if source_count(options) == 0:
         datasource = parsed.datasource
-        options = replace(options, db=datasource_url(datasource.connection() if datasource else None, schema_path, options.cwd))
+        connection = datasource.connection() if datasource is not None else None
+        options = replace(options, db=database_url(prisma_config, connection, schema_path, options.cwd))
     # The URL's `?schema=` is where Prisma puts the models without @@schema.
     expected = lower_prisma_schema(parsed, prisma_schema_parameter(options.db) if options.db else None)
     del parsed  # not kept: the syntax tree is the largest object of a check
@@ -190,24 +198,42 @@ def _check(
     )
 
 
-def datasource_url(connection: tuple[str, str] | None, schema_path: Path, cwd: Path) -> str:
-    """The database URL when no source is given: the datasource's `directUrl`, else `url` (`connection`, see
-    `Datasource.connection`: a literal, or `env("X")` from the environment or a .env file, as Prisma's CLI reads it);
-    without a datasource URL, DATABASE_URL."""
+def database_url(
+    prisma_config: PrismaConfig | None,
+    connection: tuple[str, str] | None,
+    schema_path: Path | None,
+    cwd: Path,
+    required: bool = True,
+) -> str | None:
+    """The URL Prisma's CLI would read the database through, when no source is given: prisma.config.ts's
+    `datasource` (Prisma 7), else schema.prisma's (`connection`, see `Datasource.connection`: `directUrl`, else `url`),
+    else DATABASE_URL; `env("X")` from the environment, else a .env file (see drift.sources.dotenv)."""
     from drift.sources.dotenv import env_file_folders, env_value
 
-    kind, value = connection or ("env", DATABASE_URL)
-    if kind == "url":
-        url = value
+    if prisma_config is not None and prisma_config.urls:
+        candidates, said = prisma_config.urls, f"{prisma_config.path.name} reads the URL from"
+    elif connection is not None:
+        candidates, said = (connection,), "schema.prisma's datasource reads the URL from"
     else:
-        found = env_value(value, env_file_folders(cwd, schema_path))
-        if found is None:
-            said = f"schema.prisma's datasource reads the URL from {value}, which" if connection else value
-            raise BadInput(
-                f"no database given: {said} is neither set nor in a .env file; pass --db URL, --sql FILE, "
-                "--migrations DIR or --snapshot FILE."
-            )
-        url = found[0]
+        candidates, said = (("env", DATABASE_URL),), "the URL is read from"
+    folders = env_file_folders(cwd, schema_path)
+    url = None
+    for kind, value in candidates:
+        if kind == "url":
+            url = value
+            break
+        found = env_value(value, folders)
+        if found is not None:
+            url = found[0]
+            break
+    if url is None:
+        if not required:
+            return None
+        names = " or ".join(value for kind, value in candidates if kind == "env")
+        raise BadInput(
+            f"no database given: {said} {names}, which is neither set nor in a .env file; pass --db URL, --sql FILE, "
+            "--migrations DIR or --snapshot FILE."
+        )
     if url.startswith(("prisma://", "prisma+postgres://")):
         raise BadInput(
             "the datasource URL is a Prisma Accelerate URL, which cannot read PostgreSQL's catalog; set directUrl in "

@@ -480,3 +480,39 @@ def test_the_urls_schema_parameter_is_where_the_models_are(database, tmp_path: P
     # Without the parameter the model's table is expected in public, and found in app.
     result = run("check", "--schema", str(schema), "--db", database.url, "--format", "json")
     assert [f["kind"] for f in json.loads(result.stdout)["findings"]] == ["missing_table"]
+
+
+PRISMA_7_CONFIG = """import "dotenv/config";
+import path from "node:path";
+import { defineConfig, env } from "prisma/config";
+
+// Prisma 7: the URL lives here, not in schema.prisma.
+export default defineConfig({
+  schema: path.join("db", "schema.prisma"),
+  migrations: { path: "db/migrations" },
+  datasource: {
+    url: env("APP_DATABASE_URL"),
+  },
+});
+"""
+
+
+def test_prisma_config_ts_says_where_the_schema_and_the_database_are(
+    database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database.load('CREATE TABLE "Thing" ("id" INTEGER NOT NULL, CONSTRAINT "Thing_pkey" PRIMARY KEY ("id"));')
+    (tmp_path / "db").mkdir()
+    (tmp_path / "db" / "schema.prisma").write_text('datasource db {\n  provider = "postgresql"\n}\n\n'
+                                                   "model Thing {\n  id Int @id\n}\n")
+    (tmp_path / "prisma.config.ts").write_text(PRISMA_7_CONFIG)
+    (tmp_path / ".env").write_text(f"APP_DATABASE_URL={database.url}\n")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--format", "json")
+    assert result.exit_code == 0, all_output(result)
+    assert json.loads(result.stdout)["findings"] == []
+    (tmp_path / ".env").write_text("")
+    result = run("check")
+    assert result.exit_code == 2
+    assert "prisma.config.ts reads the URL from APP_DATABASE_URL, which is neither set nor in a .env file" in (
+        result.stderr
+    )
