@@ -59,7 +59,9 @@ def compare_schemas(expected: DatabaseSchema, actual: DatabaseSchema, config: Dr
         if collecting:
             gc.enable()
     # Both already tuples of their types (no validation: a clean check then builds no validator at all).
-    return DriftReport.model_construct(findings=sort_findings(findings), unused_config=comparison.unused_config)
+    return DriftReport.model_construct(
+        findings=sort_findings(findings), unused_config=comparison.unused_config, notes=tuple(comparison.notes)
+    )
 
 
 def _run(comparison: Comparison) -> list[Finding]:
@@ -72,6 +74,8 @@ def _run(comparison: Comparison) -> list[Finding]:
         _scoped(comparison, comparison.actual.enums, comparison.enum_ignored),
     )
     table_pairs = pair_tables(comparison, expected_tables, actual_tables)
+    if len(expected_tables) > 1 and not table_pairs:
+        comparison.notes.append(_no_table_found(comparison, expected_tables, actual_tables))
     same = _SameTables(comparison)
     # All column maps first: foreign keys of one table refer to the columns of another. Whether a pair is the same
     # table is checked right after pairing its columns, while they are still in the CPU cache.
@@ -93,6 +97,17 @@ def _run(comparison: Comparison) -> list[Finding]:
     compare_extensions(comparison)
     report_unowned_sequences(comparison)
     return comparison.findings
+
+
+def _no_table_found(comparison: Comparison, expected: list[Table], actual: list[Table]) -> str:
+    """Not one of several tables is in the database: more likely the wrong database (or schema) than drift."""
+    schemas = ", ".join(f'"{name}"' for name in sorted(comparison.covered))
+    where = f"schema {schemas}" if len(comparison.covered) == 1 else f"schemas {schemas}"
+    has = f"has {len(actual)} other table{'s' if len(actual) != 1 else ''}" if actual else "has no table"
+    return (
+        f"None of the {len(expected)} tables of schema.prisma is in the database, which {has} in {where}: "
+        "is it the right database (and the right ?schema= in its URL)?"
+    )
 
 
 def _scoped(comparison: Comparison, items: Iterable[T], ignored: Callable[[T], bool]) -> list[T]:

@@ -45,6 +45,8 @@ class Comparison:
         self.findings: list[Finding] = []
         # Pins and vetoes that matched nothing (see drift/diff/config_entries.py).
         self.unused_config: tuple[str, ...] = ()
+        # Sentences about the whole comparison (DriftReport.notes).
+        self.notes: list[str] = []
         # (schema, expected table) -> actual table name; (schema, expected enum) -> actual enum name
         self.table_names: dict[tuple[str, str], str] = {}
         self.enum_names: dict[tuple[str, str], str] = {}

@@ -34,6 +34,7 @@ Interface (stable; the reports and fix emitters build on it):
   `finding.path` is the dotted database path (`public.products.status`).
 - `DriftReport` — frozen: `findings` (sorted by schema, table, kind order, column, object), `stale_baseline`
   (baseline identities that matched nothing), `suppressed` (how many findings a baseline accepted);
+  `notes` (sentences about the whole comparison: a database without any of the tables looks like the wrong one);
   `summary` -> `{"error": n, "warning": n, "info": n}`; `failing(fail_on)` -> findings at or above the level;
   `has_failures(fail_on)`.
 """
@@ -268,6 +269,8 @@ class DriftReport(_Frozen):
     suppressed: int = 0
     # Rename pins and vetoes of the configuration that match nothing any more, one line each with the reason.
     unused_config: tuple[str, ...] = ()
+    # Sentences about the comparison as a whole, e.g. that no table of schema.prisma is in the database at all.
+    notes: tuple[str, ...] = ()
 
     @property
     def summary(self) -> dict[str, int]:

@@ -43,5 +43,6 @@ def render_github(report: DriftReport, context: ReportContext) -> str:
     if report.stale_baseline:
         lines.append(f"::notice title=drift baseline::{stale_count(report)} (accepted drift that no longer occurs)")
     lines.extend(f"::warning title=drift configuration::{escape_data(entry)}" for entry in report.unused_config)
+    lines.extend(f"::warning title=drift::{escape_data(note)}" for note in report.notes)
     lines.append(f"drift: {summary_line(report)}")
     return "\n".join(lines) + "\n"

@@ -67,6 +67,7 @@ def render_json(report: DriftReport, context: ReportContext) -> str:
         "findings": [finding_to_json(finding, context) for finding in report.findings],
         "stale_baseline": [stale_entry(identity) for identity in report.stale_baseline],
         "unused_config": list(report.unused_config),
+        "notes": list(report.notes),
     }
     # default=str: expected/actual are JSON-able by contract; anything else still prints instead of crashing.
     return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"

@@ -84,6 +84,8 @@ def _render(report: DriftReport, context: ReportContext, *, with_fixes: bool) ->
     if report.unused_config:
         lines.append(f"| configuration entries matching nothing | {len(report.unused_config)} |")
     lines.append("")
+    for note in report.notes:
+        lines += [f"> **Note:** {_escape(note)}", ""]
     for _, members in groupby(report.findings, key=group_key):
         members = list(members)
         member_counts = {severity: sum(1 for f in members if f.severity is severity) for severity in Severity}

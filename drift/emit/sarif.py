@@ -135,15 +135,18 @@ def render_sarif(report: DriftReport, context: ReportContext) -> str:
         "columnKind": "unicodeCodePoints",
         "results": [_result(finding, rule_index[finding.kind], context) for finding in report.findings],
     }
-    if report.unused_config:
-        # SARIF's place for problems with the tool's own configuration.
-        run["invocations"] = [
-            {
-                "executionSuccessful": True,
-                "toolConfigurationNotifications": [
-                    {"level": "warning", "message": {"text": entry}} for entry in report.unused_config
-                ],
-            }
-        ]
+    if report.unused_config or report.notes:
+        invocation: dict = {"executionSuccessful": True}
+        if report.unused_config:
+            # SARIF's place for problems with the tool's own configuration.
+            invocation["toolConfigurationNotifications"] = [
+                {"level": "warning", "message": {"text": entry}} for entry in report.unused_config
+            ]
+        if report.notes:
+            # ... and for what the tool has to say about the run itself.
+            invocation["toolExecutionNotifications"] = [
+                {"level": "warning", "message": {"text": note}} for note in report.notes
+            ]
+        run["invocations"] = [invocation]
     document = {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"

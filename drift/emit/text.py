@@ -81,6 +81,9 @@ def render_text(report: DriftReport, context: ReportContext, *, color: bool = Fa
         lines.append(Text(f"{unused_config_count(report)} (rename pins or vetoes to update or remove):"))
         lines.extend(Text("  " + entry, style="yellow") for entry in report.unused_config)
         lines.append(Text())
+    for note in report.notes:
+        lines.append(Text("note: " + note, style="bold yellow"))
+        lines.append(Text())
     summary = Text(summary_line(report), style="bold")
     if report.suppressed:
         summary.append(f" ({report.suppressed} accepted by the baseline)", style="dim")

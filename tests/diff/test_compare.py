@@ -609,3 +609,18 @@ def test_duplicate_of_a_declared_index_says_so():
     finding = only(compare_schemas(blog(), actual))
     assert (finding.kind, finding.object) == (K.EXTRA_INDEX, "users_email_unique")
     assert 'duplicates "User_email_key"' in finding.message
+
+
+def test_a_database_without_any_of_the_tables_gets_a_note():
+    """Not one of several tables found: more likely the wrong database or ?schema= than drift, and said once."""
+    cols = columns(("id", "uuid", False))
+    expected = schema(table("invoices", cols), table("customers", cols))
+    report = compare_schemas(expected, schema(table("mailboxes", cols)))
+    assert report.notes == (
+        'None of the 2 tables of schema.prisma is in the database, which has 1 other table in schema "public": is it '
+        "the right database (and the right ?schema= in its URL)?",
+    )
+    assert "has no table in" in compare_schemas(expected, schema()).notes[0]
+    # One table found, or a single expected table: ordinary drift, no note.
+    assert compare_schemas(expected, schema(table("invoices", cols))).notes == ()
+    assert compare_schemas(schema(table("invoices", cols)), schema()).notes == ()

@@ -170,8 +170,16 @@ def mixed_report() -> DriftReport:
         'renames: "products.is_activ" = "status": products has no field or column is_activ',
         'forbid_renames: "backups.type" = "kind": the database table backups has no column kind',
     )
+    notes = (
+        'None of the 3 tables of schema.prisma is in the database, which has 2 other tables in schema "public": is it '
+        "the right database (and the right ?schema= in its URL)?",
+    )
     return DriftReport(
-        findings=sort_findings(findings), stale_baseline=stale, suppressed=1, unused_config=unused_config
+        findings=sort_findings(findings),
+        stale_baseline=stale,
+        suppressed=1,
+        unused_config=unused_config,
+        notes=notes,
     )
 
 

@@ -34,7 +34,7 @@ FINDING_KEYS = [
 def test_json_report_follows_its_schema_in_order(case: str) -> None:
     document = json.loads(render_json(CASES[case](), ReportContext(schema_file="schema.prisma")))
     jsonschema.Draft7Validator(SCHEMA).validate(document)
-    assert list(document) == ["version", "summary", "findings", "stale_baseline", "unused_config"]
+    assert list(document) == ["version", "summary", "findings", "stale_baseline", "unused_config", "notes"]
     assert list(document["summary"]) == ["error", "warning", "info"]
     for finding in document["findings"]:
         assert list(finding) == FINDING_KEYS
