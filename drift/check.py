@@ -204,6 +204,7 @@ def database_url(
     schema_path: Path | None,
     cwd: Path,
     required: bool = True,
+    sources: str = "--db URL, --sql FILE, --migrations DIR or --snapshot FILE",
 ) -> str | None:
     """The URL Prisma's CLI would read the database through, when no source is given: prisma.config.ts's
     `datasource` (Prisma 7), else schema.prisma's (`connection`, see `Datasource.connection`: `directUrl`, else `url`),
@@ -231,8 +232,7 @@ def database_url(
             return None
         names = " or ".join(value for kind, value in candidates if kind == "env")
         raise BadInput(
-            f"no database given: {said} {names}, which is neither set nor in a .env file; pass --db URL, --sql FILE, "
-            "--migrations DIR or --snapshot FILE."
+            f"no database given: {said} {names}, which is neither set nor in a .env file; pass {sources}."
         )
     if url.startswith(("prisma://", "prisma+postgres://")):
         raise BadInput(

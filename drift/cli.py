@@ -210,9 +210,15 @@ def snapshot(
     from drift.sources.snapshot import write_snapshot
 
     try:
+        if db is None and sql is None and migrations is None:
+            # As `check` finds it: prisma.config.ts's datasource, else DATABASE_URL (the environment, else .env).
+            from drift.check import database_url
+            from drift.sources.prisma_config import read_prisma_config
+
+            cwd = Path.cwd()
+            db = database_url(read_prisma_config(cwd), None, None, cwd, sources="--db URL, --sql FILE or --migrations DIR")
         # Without --schema-name: the `?schema=` of a Prisma connection URL, else public.
-        url = db or (os.environ.get("DATABASE_URL") if sql is None and migrations is None else None)
-        default_schema = prisma_schema_parameter(url) if url else None
+        default_schema = prisma_schema_parameter(db) if db else None
         schema = load_actual_schema(
             db=db,
             sql=sql,

@@ -62,3 +62,21 @@ def test_prisma_schema_parameter_chooses_the_schema(database, tmp_path: Path) ->
     document = json.loads(output.read_text())
     assert document["schemas"] == ["billing"]
     assert [table["name"] for table in document["tables"]] == ["invoice"]
+
+
+def test_snapshot_without_a_source_reads_what_prisma_config_names(database, tmp_path: Path, monkeypatch) -> None:
+    database.load("CREATE TABLE public.thing (id integer);")
+    (tmp_path / "prisma.config.ts").write_text(
+        'export default defineConfig({ datasource: { url: env("APP_DATABASE_URL") } });\n'
+    )
+    (tmp_path / ".env").write_text(f'APP_DATABASE_URL="{database.url}"\n')
+    monkeypatch.chdir(tmp_path)
+    output = tmp_path / "snapshot.json"
+    result = runner.invoke(app, ["snapshot", "-o", str(output)], env={"DATABASE_URL": ""})
+    assert result.exit_code == 0, result.output
+    assert [table["name"] for table in json.loads(output.read_text())["tables"]] == ["thing"]
+    (tmp_path / ".env").write_text("")
+    result = runner.invoke(app, ["snapshot", "-o", str(output)], env={"DATABASE_URL": ""})
+    assert result.exit_code == EXIT_BAD_INPUT
+    assert "prisma.config.ts reads the URL from APP_DATABASE_URL" in result.output
+    assert "pass --db URL, --sql FILE or --migrations DIR." in result.output
