@@ -235,6 +235,8 @@ def database_url(
             f"no database given: {said} {names}, which is neither set nor in a .env file; pass {sources}."
         )
     if url.startswith(("prisma://", "prisma+postgres://")):
+        if not required:
+            return None  # an Accelerate URL in DATABASE_URL, with the datasource's directUrl to come
         raise BadInput(
             "the datasource URL is a Prisma Accelerate URL, which cannot read PostgreSQL's catalog; set directUrl in "
             "the datasource or pass --db with a PostgreSQL URL."

@@ -450,6 +450,18 @@ def test_without_a_source_the_datasource_url_is_read_where_prisma_reads_it(
     assert "reads the URL from POSTGRES_URL_NON_POOLING, which is neither set nor in a .env file" in result.stderr
 
 
+def test_an_accelerate_database_url_gives_way_to_the_direct_url(database, tmp_path: Path, monkeypatch) -> None:
+    # The usual Accelerate set-up: url = env("DATABASE_URL") is prisma://..., directUrl = env("DIRECT_URL").
+    database.load('CREATE TABLE "Thing" ("id" INTEGER NOT NULL, CONSTRAINT "Thing_pkey" PRIMARY KEY ("id"));')
+    (tmp_path / "schema.prisma").write_text(
+        DOTENV_PRISMA.replace("POSTGRES_PRISMA_URL", "DATABASE_URL").replace("POSTGRES_URL_NON_POOLING", "DIRECT_URL")
+    )
+    monkeypatch.chdir(tmp_path)
+    accelerate = "prisma://accelerate.prisma-data.net/?api_key=secret"
+    result = run("check", "--format", "json", env={"DATABASE_URL": accelerate, "DIRECT_URL": database.url})
+    assert result.exit_code == 0, all_output(result)
+
+
 def test_an_accelerate_url_without_direct_url_is_bad_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "schema.prisma").write_text(
         DOTENV_PRISMA.replace('  directUrl = env("POSTGRES_URL_NON_POOLING")\n', "").replace(
