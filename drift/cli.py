@@ -216,7 +216,8 @@ def snapshot(
             from drift.sources.prisma_config import read_prisma_config
 
             cwd = Path.cwd()
-            db = database_url(read_prisma_config(cwd), None, None, cwd, sources="--db URL, --sql FILE or --migrations DIR")
+            sources = "--db URL, --sql FILE or --migrations DIR"
+            db = database_url(read_prisma_config(cwd), None, None, cwd, sources=sources)
         # Without --schema-name: the `?schema=` of a Prisma connection URL, else public.
         default_schema = prisma_schema_parameter(db) if db else None
         schema = load_actual_schema(

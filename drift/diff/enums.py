@@ -1,7 +1,8 @@
-"""Enums: pair them by name, then by name in another schema (moved), then as renamed types (the same or mostly the same values; between enums with the same
-values, the closer name), and compare the values of each pair.
+"""Enums: pair them by name, then by name in another schema (moved), then as renamed types (the same or mostly the
+same values; between enums with the same values, the closer name), and compare the values of each pair.
 
-Fills `Comparison.enum_names` and `Comparison.enum_schemas`, which the column and view comparators read to compare enum-typed columns.
+Fills `Comparison.enum_names`, `Comparison.enum_schemas` and `Comparison.enum_value_renames`, which the column and
+view comparators read to compare enum-typed columns and their defaults.
 """
 
 from __future__ import annotations
