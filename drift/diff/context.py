@@ -11,6 +11,7 @@ from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from drift.diff.findings import DEFAULT_SEVERITY, Finding, FindingKind, ModelObject, RenameSuggestion, Severity
+from drift.diff.messages import render_message
 from drift.diff.renames import Assignment
 from drift.diff.synonyms import SynonymTable
 from drift.model.names import quote_literal
@@ -188,6 +189,15 @@ class PairedObject:
             actual_object=actual_item,
             message=message,
             **fields,
+        )
+
+    def report_moved(self, what: str, **names: str) -> None:
+        """schema_mismatch for the pair itself (`what`: "table" or "enum"): the database has it in another PostgreSQL
+        schema than schema.prisma says; `names` fill the message (table and model, or enum)."""
+        expected, actual = self.expected.schema_name, self.actual.schema_name
+        message = render_message(FindingKind.SCHEMA_MISMATCH, what, expected=expected, actual=actual, **names)
+        self.report_paired(
+            FindingKind.SCHEMA_MISMATCH, self.expected, self.actual, expected=expected, actual=actual, message=message
         )
 
     def report_differences(

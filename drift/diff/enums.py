@@ -30,19 +30,8 @@ def compare_enums(comparison: Comparison, expected: list[Enum], actual: list[Enu
         only_expected.remove(expected_enum)
         only_actual.remove(actual_enum)
         comparison.enum_schemas[(expected_enum.schema_name, expected_enum.name)] = actual_enum.schema_name
-        PairedObject(comparison, expected_enum, actual_enum, object=actual_enum.name).report_paired(
-            K.SCHEMA_MISMATCH,
-            expected_enum,
-            actual_enum,
-            expected=expected_enum.schema_name,
-            actual=actual_enum.schema_name,
-            message=render_message(
-                K.SCHEMA_MISMATCH,
-                "enum",
-                enum=actual_enum.name,
-                expected=expected_enum.schema_name,
-                actual=actual_enum.schema_name,
-            ),
+        PairedObject(comparison, expected_enum, actual_enum, object=actual_enum.name).report_moved(
+            "enum", enum=actual_enum.name
         )
         pairs.append((expected_enum, actual_enum))
     for expected_enum, actual_enum, candidate in _renamed(comparison, only_expected, only_actual):

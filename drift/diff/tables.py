@@ -40,20 +40,8 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
         only_expected.remove(expected_table)
         only_actual.remove(actual_table)
         comparison.table_schemas[(expected_table.schema_name, expected_table.name)] = actual_table.schema_name
-        PairedObject(comparison, expected_table, actual_table, table=actual_table.name).report_paired(
-            K.SCHEMA_MISMATCH,
-            expected_table,
-            actual_table,
-            expected=expected_table.schema_name,
-            actual=actual_table.schema_name,
-            message=render_message(
-                K.SCHEMA_MISMATCH,
-                "table",
-                table=actual_table.name,
-                model=_model_name(expected_table),
-                expected=expected_table.schema_name,
-                actual=actual_table.schema_name,
-            ),
+        PairedObject(comparison, expected_table, actual_table, table=actual_table.name).report_moved(
+            "table", table=actual_table.name, model=_model_name(expected_table)
         )
     for schema in sorted({table.schema_name for table in only_expected} & {t.schema_name for t in only_actual}):
         expected_here = {table.name: table for table in only_expected if table.schema_name == schema}
