@@ -80,6 +80,12 @@ class Assignment:
     weak_actual: dict[str, Candidate] = field(default_factory=dict)
 
 
+def _alike(left: str, right: str) -> float:
+    """How alike two spellings are, 0..1, the same whichever comes first (SequenceMatcher's ratio is not: "aa0" ~
+    "b10a" is 0.29 one way and 0.57 the other, which made a check and its mirror pair different columns)."""
+    return max(SequenceMatcher(None, left, right).ratio(), SequenceMatcher(None, right, left).ratio())
+
+
 def score_names(
     expected: str, actual: str, synonyms: SynonymTable, context_words: Iterable[str] = ()
 ) -> tuple[float, list[str]]:
@@ -115,7 +121,7 @@ def score_names(
     right_bare = tuple(word for word in right_rest if word not in context)
     if (left_bare, right_bare) != (left_rest, right_rest) and synonyms.same(left_bare, right_bare):
         return 0.75, [f'known synonyms "{joined(left_bare)}" ~ "{joined(right_bare)}" besides the table name']
-    edit = SequenceMatcher(None, joined(left), joined(right)).ratio()
+    edit = _alike(joined(left), joined(right))
     spelling = 0.6 * edit + 0.2 if edit >= 0.75 else 0.0
     if meaningful_shared:
         overlap = len(shared) / len(set(left) | set(right))
@@ -126,7 +132,7 @@ def score_names(
         # letters apart) than to `billing_addresss` (one). A shared word alone (`product_code` ~ `product_id`) does
         # not make the rest alike.
         if spelling > stem and left_rest and right_rest:
-            rest = SequenceMatcher(None, joined(left_rest), joined(right_rest)).ratio()
+            rest = _alike(joined(left_rest), joined(right_rest))
             if rest >= 0.75:
                 reasons.append(f'the other words spelled alike ("{joined(left_rest)}" ~ "{joined(right_rest)}")')
                 return spelling, reasons

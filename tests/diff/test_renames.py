@@ -344,6 +344,18 @@ def test_a_primary_key_column_renamed_to_an_unrelated_name_is_still_one_rename()
     assert {f.kind for f in compare_schemas(expected, actual).findings} == {K.MISSING_COLUMN, K.EXTRA_COLUMN}
 
 
+@pytest.mark.parametrize("left, right", [("aa0", "b10a"), ("valid_to", "expires_at"), ("customer", "client_no")])
+def test_name_scores_do_not_depend_on_the_direction(left, right):
+    """difflib's ratio does (0.29 vs 0.57 for "aa0" ~ "b10a"): with the primary key bonus a check paired the two key
+    columns and its mirror did not (found by test_directions_mirror_each_other)."""
+    assert score_names(left, right, SynonymTable())[0] == score_names(right, left, SynonymTable())[0]
+    forward = schema(table("a", columns((left, "text", False), ("a", "text", False)), key=(left,)))
+    backward = schema(table("a", columns((right, "text", False), ("a", "text", False)), key=(right,)))
+    assert [f.kind for f in compare_schemas(forward, backward).findings] == [
+        f.kind for f in compare_schemas(backward, forward).findings
+    ]
+
+
 def test_unrelated_tables_are_not_renames():
     expected = schema(table("invoices", columns(("id", "uuid", False), ("total", "integer", False))))
     actual = schema(table("mailboxes", columns(("id", "uuid", False), ("quota", "integer", False))))
