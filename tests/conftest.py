@@ -14,10 +14,17 @@ from typing import Iterator
 
 import psycopg
 import pytest
+from hypothesis import settings
 from psycopg import sql
 
 from drift.sources.embedded import EmbeddedServer, start_embedded_server
 from drift.sources.sqlscript import run_script
+
+# Property tests explore new examples on every local run; in CI (CI=true) they replay a fixed sequence, so that a
+# run is reproducible and cannot fail on an example no earlier run tried. A failure found locally becomes a test.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
