@@ -32,7 +32,8 @@ Interface (stable; the reports and fix emitters build on it):
   covered by the rename finding; a foreign key on a relation candidate's column is covered by that finding.
   `finding.identity` is a stable text key (no line numbers, no confidence) used by the baseline.
   `finding.path` is the dotted database path (`public.products.status`).
-- `DriftReport` — frozen: `findings` (sorted by schema, table, kind order, column, object), `stale_baseline`
+- `DriftReport` — frozen: `findings` (sorted by schema, table, kind order, column, object; a table's own rename or
+  schema_mismatch last among its table's findings, so that fixes applied in report order find the table), `stale_baseline`
   (baseline identities that matched nothing), `suppressed` (how many findings a baseline accepted);
   `notes` (sentences about the whole comparison: a database without any of the tables looks like the wrong one);
   `summary` -> `{"error": n, "warning": n, "info": n}`; `failing(fail_on)` -> findings at or above the level;
@@ -243,10 +244,13 @@ class Finding(_Frozen):
         return json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
 
     def sort_key(self) -> tuple:
+        # A table's own rename or move comes after everything else about it: every other fix names the table as the
+        # database has it now, so applied in report order they all still find it.
+        moves_table = self.column is None and self.table is not None and self.kind in _TABLE_MOVES
         return (
             self.schema_name,
             self.table or "",
-            self.kind.order,
+            _LAST_ORDER if moves_table else self.kind.order,
             self.column or "",
             self.object or "",
             json.dumps(self.expected, sort_keys=True, default=str),
@@ -255,6 +259,10 @@ class Finding(_Frozen):
 
     def with_severity(self, severity: Severity) -> "Finding":
         return self.model_copy(update={"severity": severity})
+
+
+_TABLE_MOVES = frozenset({FindingKind.RENAME_CANDIDATE, FindingKind.SCHEMA_MISMATCH})
+_LAST_ORDER = len(FindingKind)
 
 
 def sort_findings(findings: list[Finding] | tuple[Finding, ...]) -> tuple[Finding, ...]:

@@ -92,6 +92,9 @@ MUTATIONS = {
     "foreign_key_renamed": 'ALTER TABLE "orders" RENAME CONSTRAINT "orders_user_id_fkey" TO "orders_user_fk";',
     "enum_renamed": 'ALTER TYPE "Role" RENAME TO "UserRole";',
     "enum_value_renamed": """ALTER TYPE "Role" RENAME VALUE 'ADMIN' TO 'ADMINISTRATOR';""",
+    # Fixes applied in report order: the column's before the table's own rename, which comes last in its table.
+    "rename_table_and_column": 'ALTER TABLE "orders" RENAME COLUMN "note" TO "order_note"; '
+    'ALTER TABLE "orders" RENAME TO "customer_orders";',
     "fk_action": (
         'ALTER TABLE "orders" DROP CONSTRAINT "orders_user_id_fkey"; ALTER TABLE "orders" ADD CONSTRAINT '
         '"orders_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE CASCADE;'

@@ -288,9 +288,10 @@ def test_a_table_in_another_schema_is_one_schema_finding_and_is_compared_there()
     # The pair is compared: a column that differs is reported in the database's schema.
     changed = invoices.model_copy(update={"columns": columns(("id", "uuid", False), ("number", "text", True))})
     report = compare_schemas(expected, schema(changed, moved_payments, schemas=("public", "billing")))
+    # The move comes last: the nullability fix names the table where it is now.
     assert [(f.kind, f.schema_name, f.column) for f in report.findings] == [
-        (K.SCHEMA_MISMATCH, "public", None),
         (K.NULLABILITY_MISMATCH, "public", "number"),
+        (K.SCHEMA_MISMATCH, "public", None),
     ]
     # The foreign key still pointing at the schema.prisma's schema is a real difference.
     report = compare_schemas(expected, schema(invoices, payments, schemas=("public", "billing")))
@@ -366,7 +367,8 @@ def test_columns_of_a_renamed_table_are_compared():
     expected = schema(table("Product", columns(("id", "uuid", False), ("name", "text", False))))
     actual = schema(table("products", columns(("id", "uuid", False), ("name", "text", True))))
     kinds = [f.kind for f in compare_schemas(expected, actual).findings]
-    assert kinds == [K.RENAME_CANDIDATE, K.NULLABILITY_MISMATCH]
+    # The table's rename last: applied in this order, the column's fix still finds "products".
+    assert kinds == [K.NULLABILITY_MISMATCH, K.RENAME_CANDIDATE]
 
 
 @pytest.mark.parametrize(
@@ -465,7 +467,7 @@ def test_table_pin_and_table_veto():
     pinned = compare_schemas(expected, actual, DriftConfig(renames={"Invoice": "billing_documents"}))
     kinds = [(f.kind, f.rename.from_name if f.rename else None) for f in pinned.findings]
     # The pinned table pair is compared inside too: total ~ amount are known synonyms.
-    assert kinds == [(K.RENAME_CANDIDATE, "Invoice"), (K.RENAME_CANDIDATE, "total")]
+    assert kinds == [(K.RENAME_CANDIDATE, "total"), (K.RENAME_CANDIDATE, "Invoice")]
 
     product = schema(
         table(
