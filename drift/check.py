@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from drift.prisma import ExpectedSchema
     from drift.sources.prisma_config import PrismaConfig
 
-# The variable Prisma's projects name their database URL in (`url = env("DATABASE_URL")`).
-DATABASE_URL = "DATABASE_URL"
 # Where a schema.prisma usually lives when neither --schema nor the configuration says.
 DEFAULT_SCHEMA_LOCATIONS = (Path("prisma/schema.prisma"), Path("schema.prisma"), Path("prisma/schema"))
 
@@ -107,6 +105,7 @@ def run_check(options: CheckOptions, prepare: Callable[[], object] | None = None
             "or --snapshot FILE."
         )
     from drift.config_file import configured_schemas, read_config_table
+    from drift.sources.locate import database_url
     from drift.sources.prisma_config import read_prisma_config
 
     # prisma.config.ts: where Prisma's CLI finds schema.prisma and (Prisma 7) the database URL.
@@ -158,6 +157,7 @@ def _check(
     from drift.postgres.urls import prisma_schema_parameter
     from drift.prisma import lower_prisma_schema
     from drift.prisma.parse import parse_schema_path
+    from drift.sources.locate import database_url
 
     table, config_file, prisma_config = config_table
     guess, early_db = early
@@ -196,52 +196,6 @@ def _check(
         schema_names=tuple(schema_names),
         baseline_written=written,
     )
-
-
-def database_url(
-    prisma_config: PrismaConfig | None,
-    connection: tuple[str, str] | None,
-    schema_path: Path | None,
-    cwd: Path,
-    required: bool = True,
-    sources: str = "--db URL, --sql FILE, --migrations DIR or --snapshot FILE",
-) -> str | None:
-    """The URL Prisma's CLI would read the database through, when no source is given: prisma.config.ts's
-    `datasource` (Prisma 7), else schema.prisma's (`connection`, see `Datasource.connection`: `directUrl`, else `url`),
-    else DATABASE_URL; `env("X")` from the environment, else a .env file (see drift.sources.dotenv)."""
-    from drift.sources.dotenv import env_file_folders, env_value
-
-    if prisma_config is not None and prisma_config.urls:
-        candidates, said = prisma_config.urls, f"{prisma_config.path.name} reads the URL from"
-    elif connection is not None:
-        candidates, said = (connection,), "schema.prisma's datasource reads the URL from"
-    else:
-        candidates, said = (("env", DATABASE_URL),), "the URL is read from"
-    folders = env_file_folders(cwd, schema_path)
-    url = None
-    for kind, value in candidates:
-        if kind == "url":
-            url = value
-            break
-        found = env_value(value, folders)
-        if found is not None:
-            url = found[0]
-            break
-    if url is None:
-        if not required:
-            return None
-        names = " or ".join(value for kind, value in candidates if kind == "env")
-        raise BadInput(
-            f"no database given: {said} {names}, which is neither set nor in a .env file; pass {sources}."
-        )
-    if url.startswith(("prisma://", "prisma+postgres://")):
-        if not required:
-            return None  # an Accelerate URL in DATABASE_URL, with the datasource's directUrl to come
-        raise BadInput(
-            "the datasource URL is a Prisma Accelerate URL, which cannot read PostgreSQL's catalog; set directUrl in "
-            "the datasource or pass --db with a PostgreSQL URL."
-        )
-    return url
 
 
 def _load_actual(options: CheckOptions, schema_names: tuple[str, ...]):

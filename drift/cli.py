@@ -212,7 +212,7 @@ def snapshot(
     try:
         if db is None and sql is None and migrations is None:
             # As `check` finds it: prisma.config.ts's datasource, else DATABASE_URL (the environment, else .env).
-            from drift.check import database_url
+            from drift.sources.locate import database_url
             from drift.sources.prisma_config import read_prisma_config
 
             cwd = Path.cwd()

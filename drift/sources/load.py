@@ -10,7 +10,7 @@ from pathlib import Path
 from drift.errors import BadInput
 from drift.model.schema import DatabaseSchema, Extension
 
-DATABASE_URL_VARIABLE = "DATABASE_URL"
+from drift.sources.locate import DATABASE_URL as DATABASE_URL_VARIABLE
 
 
 def load_actual_schema(
