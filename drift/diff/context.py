@@ -7,6 +7,7 @@ fall back to the Prisma origin of the container, so a report can still point at 
 
 from __future__ import annotations
 
+import re
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:  # the diff depends on the model only; configuration is read t
     from drift.config import DriftConfig
 
 DEFAULT_RENAME_THRESHOLD = 0.5
+_QUOTED = re.compile(r"'((?:[^']|'')*)'")
 
 
 class ColumnPairing(NamedTuple):
@@ -150,10 +152,15 @@ class Comparison:
         if column.type_schema is None or not self.enum_value_renames or default is None:
             return default
         renames = self.enum_value_renames.get((column.type_schema, column.type))
-        if renames and len(default) > 1 and default[0] == default[-1] == "'":
+        if not renames:
+            return default
+        if len(default) > 1 and default[0] == default[-1] == "'":
             value = default[1:-1].replace("''", "'")
-            if value in renames:
-                return quote_literal(renames[value])
+            return quote_literal(renames.get(value, value))
+        if default.startswith("ARRAY[") and default.endswith("]"):  # the canonical `ARRAY['A','B']` of a list
+            values = [value.replace("''", "'") for value in _QUOTED.findall(default)]
+            if "ARRAY[" + ",".join(map(quote_literal, values)) + "]" == default:
+                return "ARRAY[" + ",".join(quote_literal(renames.get(value, value)) for value in values) + "]"
         return default
 
 

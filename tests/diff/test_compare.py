@@ -624,3 +624,28 @@ def test_a_database_without_any_of_the_tables_gets_a_note():
     # One table found, or a single expected table: ordinary drift, no note.
     assert compare_schemas(expected, schema(table("invoices", cols))).notes == ()
     assert compare_schemas(schema(table("invoices", cols)), schema()).notes == ()
+
+
+def test_a_renamed_enum_value_is_renamed_in_scalar_and_list_defaults_too():
+    """PostgreSQL renames the value inside every default (`ALTER TYPE ... RENAME VALUE`): the enum value rename is
+    the one finding, not a default_mismatch per column, for `@default(PENDING)` and `@default([PENDING, PAID])`."""
+
+    def shop(*values: str, scalar: str, listed: str) -> DatabaseSchema:
+        status = Enum(schema_name="public", name="Status", values=tuple(EnumValue(name=v) for v in values))
+        cols = (
+            Column(name="id", type="uuid", nullable=False, position=1),
+            Column(name="status", type="Status", type_schema="public", nullable=False, default=scalar, position=2),
+            Column(name="history", type="Status", type_schema="public", dimensions=1, default=listed, position=3),
+        )
+        return DatabaseSchema(tables=(table("orders", cols),), enums=(status,))
+
+    expected = shop("PENDING", "PAID", scalar="'PENDING'", listed="ARRAY['PENDING','PAID']")
+    actual = shop("OPEN", "PAID", scalar="'OPEN'", listed="ARRAY['OPEN','PAID']")
+    report = compare_schemas(expected, actual)
+    assert [(f.kind, f.expected, f.actual) for f in report.findings] == [
+        (K.ENUM_VALUE_RENAME_CANDIDATE, "PENDING", "OPEN")
+    ], [f.message for f in report.findings]
+    # A default that really differs is still reported, named as the database names the values.
+    actual = shop("OPEN", "PAID", scalar="'PAID'", listed="ARRAY['OPEN','PAID']")
+    defaults = [(f.column, f.expected, f.actual) for f in compare_schemas(expected, actual).findings if f.column]
+    assert defaults == [("status", "'OPEN'", "'PAID'")]
