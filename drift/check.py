@@ -101,8 +101,8 @@ def run_check(options: CheckOptions, prepare: Callable[[], object] | None = None
     awaited: work the caller needs next (the CLI loads its report renderer) done while the reader may still run."""
     if source_count(options) > 1:
         raise BadInput(
-            "give exactly one database source: --db URL (or $DATABASE_URL), --sql FILE, --migrations DIR "
-            "or --snapshot FILE."
+            "give exactly one database source: --db URL, --sql FILE, --migrations DIR or --snapshot FILE (or none, "
+            "to read the database Prisma's CLI would: prisma.config.ts, the datasource, DATABASE_URL)."
         )
     from drift.config_file import configured_schemas, read_config_table
     from drift.sources.locate import database_url

@@ -9,7 +9,6 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from drift.errors import DatabaseUnreachable
-from drift.postgres.urls import prisma_schema_parameter  # noqa: F401 - where callers found it first
 
 CONNECT_TIMEOUT_SECONDS = 10
 

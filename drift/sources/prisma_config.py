@@ -140,26 +140,17 @@ def _sources(expression: str) -> list[tuple[str, str]]:
     found = []
     for term in re.split(r"\?\?|\|\|", expression):
         term = term.strip().removesuffix("!")
-        if term.endswith(")") and term.startswith("env("):
-            literal = _TERM_ENV.match(term)
-            name = _literal(literal, 1) if literal else None
-            if name is None and literal is not None:
-                name = _literal(literal, 4)
-            if name:
-                found.append(("env", name))
-            continue
-        process_env = _TERM_PROCESS_ENV.match(term)
-        if process_env is not None:
-            found.append(("env", process_env.group(1)))
-            continue
-        if term.startswith("process.env["):
-            literal = _TERM_ENV.match(term)
-            name = (_literal(literal, 4) or _literal(literal, 1)) if literal else None
-            if name:
-                found.append(("env", name))
-            continue
+        called = _TERM_ENV.match(term)  # env("X") or process.env["X"]
+        dotted = _TERM_PROCESS_ENV.match(term)  # process.env.X
         literal = _TERM_LITERAL.match(term)
-        text = _literal(literal, 1) if literal else None
-        if text and re.match(r"^postgres(ql)?://", text):
-            found.append(("url", text))
+        if called is not None:
+            name = _literal(called, 1) or _literal(called, 4)
+            if name:
+                found.append(("env", name))
+        elif dotted is not None:
+            found.append(("env", dotted.group(1)))
+        elif literal is not None:
+            text = _literal(literal, 1)
+            if text and re.match(r"^postgres(ql)?://", text):
+                found.append(("url", text))
     return found

@@ -7,7 +7,8 @@ import socket
 import pytest
 
 from drift.errors import EXIT_UNREACHABLE, DatabaseUnreachable
-from drift.postgres.connect import connect, prisma_schema_parameter, to_conninfo
+from drift.postgres.connect import connect, to_conninfo
+from drift.postgres.urls import prisma_schema_parameter
 from drift.postgres.introspect import introspect_database
 
 PASSWORD = "s3cr3t-Pa55word"
