@@ -72,9 +72,8 @@ class ReportContext:
         # Only tables with findings get fixes: on a large database with little drift, indexing every table's
         # fields and foreign keys would cost more than the report.
         tables = {(finding.schema_name, finding.table) for finding in result.report.findings if finding.table}
-        # Several schemas can only come from the datasource's `schemas = [...]` (a URL's ?schema= names one), which
-        # may also list a single one.
-        multi_schema = result.expected.multi_schema or len(result.expected.schemas) > 1
+        # The datasource's `schemas = [...]`, even of one schema (several can come from nowhere else).
+        multi_schema = result.expected.multi_schema
         if not tables:
             return cls(schema_file=schema_file, cwd=base, multi_schema=multi_schema)
         return cls(
