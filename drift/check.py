@@ -178,7 +178,7 @@ def _check(
         actual = introspection.result()
     else:
         actual = _load_actual(options, schema_names)
-    report = compare_schemas(expected.database, actual, config)
+    report = compare_schemas(expected.database, actual, config, partial_indexes=expected.partial_indexes)
 
     written = None
     if options.write_baseline is not None:

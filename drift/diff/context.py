@@ -34,9 +34,13 @@ class ColumnPairing(NamedTuple):
 
 
 class Comparison:
-    def __init__(self, expected: DatabaseSchema, actual: DatabaseSchema, config: DriftConfig | None) -> None:
+    def __init__(
+        self, expected: DatabaseSchema, actual: DatabaseSchema, config: DriftConfig | None, *, partial_indexes: bool = False
+    ) -> None:
         self.expected = expected
         self.actual = actual
+        # Prisma manages partial indexes (the schema enables the `partialIndexes` preview feature).
+        self.partial_indexes = partial_indexes
         self.ignore: tuple[str, ...] = tuple(getattr(config, "ignore", ()) or ())
         self.severity_overrides: dict[Any, Any] = dict(getattr(config, "severity", {}) or {})
         self.threshold: float = getattr(config, "rename_threshold", DEFAULT_RENAME_THRESHOLD)

@@ -11,6 +11,7 @@ from drift.diff.findings import FindingKind
 from drift.diff.messages import describe_differences, render_message
 from drift.diff.names import database_name, report_name_difference
 from drift.diff.pairing import differing_attributes, pair_by_key
+from drift.model.predicates import predicate_key, rename_predicate_columns
 from drift.model.schema import Index, IndexColumn
 
 K = FindingKind
@@ -18,14 +19,19 @@ K = FindingKind
 
 def translate_index(index: Index, column_map: dict[str, str]) -> Index:
     if not column_map or all(column_map.get(key.column or "", key.column) == key.column for key in index.columns):
-        if all(column_map.get(name, name) == name for name in index.include):
+        if all(column_map.get(name, name) == name for name in index.include) and (
+            index.predicate is None or not column_map
+        ):
             return index
     keys = tuple(
         key.model_copy(update={"column": column_map.get(key.column, key.column)}) if key.column else key
         for key in index.columns
     )
     include = tuple(column_map.get(name, name) for name in index.include)
-    return index.model_copy(update={"columns": keys, "include": include})
+    update = {"columns": keys, "include": include}
+    if index.predicate is not None:
+        update["predicate"] = rename_predicate_columns(index.predicate, column_map)
+    return index.model_copy(update=update)
 
 
 def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[Index]) -> None:
@@ -65,6 +71,29 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
             actual_object=actual_index,
         )
         differences = differing_attributes(expected_index, actual_index, exclude=("origin", "name", "constraint"))
+        if "predicate" in differences and predicate_key(expected_index.predicate) == predicate_key(
+            actual_index.predicate
+        ):
+            del differences["predicate"]  # the same condition, spelled as PostgreSQL prints it
+        if "predicate" in differences and expected_index.predicate is None and not tables.comparison.partial_indexes:
+            # Without the partialIndexes preview feature schema.prisma cannot say WHERE, and Prisma leaves the
+            # condition of a database index alone: worth knowing, not drift.
+            del differences["predicate"]
+            if not differences:
+                tables.report_paired(
+                    K.UNMANAGED_OBJECT,
+                    expected_index,
+                    actual_index,
+                    object=actual_index.name,
+                    actual=_index_summary(actual_index),
+                    message=render_message(
+                        K.UNMANAGED_OBJECT,
+                        "partial_index_declared",
+                        table=table,
+                        object=actual_index.name,
+                        predicate=actual_index.predicate,
+                    ),
+                )
         if differences:
             shown = {name: (_shown_index_value(a), _shown_index_value(b)) for name, (a, b) in differences.items()}
             tables.report_differences(
@@ -87,14 +116,22 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
         )
     paired_content = {_index_content(actual_index): actual_index.name for _, actual_index in pairs}
     for index in by_name.only_actual:
-        if index.predicate is not None or any(key.column is None for key in index.columns):
-            detail = f"partial, WHERE {index.predicate}" if index.predicate is not None else "on an expression"
+        expression = any(key.column is None for key in index.columns)
+        if expression or (index.predicate is not None and not tables.comparison.partial_indexes):
+            if expression:
+                detail = "on an expression" + (f", partial, WHERE {index.predicate}" if index.predicate else "")
+                message = render_message(K.UNMANAGED_OBJECT, "index", table=table, object=index.name, detail=detail)
+            else:
+                message = render_message(
+                    K.UNMANAGED_OBJECT,
+                    "partial_index",
+                    table=table,
+                    object=index.name,
+                    columns=_index_columns_text(index),
+                    predicate=index.predicate,
+                )
             tables.report_only_in_database(
-                K.UNMANAGED_OBJECT,
-                index,
-                object=index.name,
-                actual=_index_summary(index),
-                message=render_message(K.UNMANAGED_OBJECT, "index", table=table, object=index.name, detail=detail),
+                K.UNMANAGED_OBJECT, index, object=index.name, actual=_index_summary(index), message=message
             )
             continue
         # A second copy of an index schema.prisma declares (left behind by an old migration) says so.
@@ -122,7 +159,8 @@ _key_fields = attrgetter(*IndexColumn.model_fields)
 
 def _index_content(index: Index) -> tuple:
     keys = tuple(map(_key_fields, index.columns))
-    return (keys, index.unique, index.method, index.predicate, index.include, index.nulls_not_distinct)
+    predicate = index.predicate if index.predicate is None else predicate_key(index.predicate)
+    return (keys, index.unique, index.method, predicate, index.include, index.nulls_not_distinct)
 
 
 def _index_columns_text(index: Index) -> str:

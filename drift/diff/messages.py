@@ -141,6 +141,14 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         K.UNMANAGED_OBJECT,
         "index",
     ): 'Index "{object}" on "{table}" ({detail}) is not expressible in schema.prisma; left as is.',
+    (K.UNMANAGED_OBJECT, "partial_index"): (
+        'Index "{object}" on "{table}" ({columns}) is partial (WHERE {predicate}); schema.prisma states an index\'s '
+        "condition only with the partialIndexes preview feature, and Prisma leaves this one as is."
+    ),
+    (K.UNMANAGED_OBJECT, "partial_index_declared"): (
+        'Index "{object}" on "{table}" is partial in the database (WHERE {predicate}); schema.prisma declares it '
+        "without the condition, which it states only with the partialIndexes preview feature. Prisma leaves it as is."
+    ),
     (
         K.UNMANAGED_OBJECT,
         "schema",

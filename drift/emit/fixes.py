@@ -342,6 +342,8 @@ def _prisma_index(index: Index, fields: Mapping[str, str] | None = None) -> str:
     arguments = [keys, f"map: {_prisma_string(index.name)}"]
     if index.method != "btree":
         arguments.append(f"type: {_PRISMA_INDEX_TYPES.get(index.method, index.method)}")
+    if index.predicate is not None:  # the partialIndexes preview feature
+        arguments.append(f"where: raw({_prisma_string(index.predicate)})")
     return f"{attribute}({', '.join(arguments)})"
 
 
@@ -730,10 +732,11 @@ def _extra_index(finding: Finding, scope: FixScope) -> Fix:
     index = finding.actual_object
     if not isinstance(index, Index):
         return Fix()
-    if index.columns and all(key.column for key in index.columns) and index.predicate is None:
+    if index.columns and all(key.column for key in index.columns):
+        # A partial one only reaches here when schema.prisma enables the partialIndexes preview feature.
         prisma = f'add to model "{model}": {_prisma_index(index, scope.fields)}'
     else:
-        prisma = None  # an expression or partial index cannot be written in schema.prisma
+        prisma = None  # an expression index cannot be written in schema.prisma
     if index.constraint:
         sql = _drop_constraint(finding.schema_name, finding.table or "", index.name)
     else:

@@ -26,6 +26,9 @@ class ExpectedSchema(BaseModel):
     # The datasource lists its schemas (`schemas = [...]`, even just one): Prisma then wants @@schema on every model
     # and enum, so suggested ones carry it.
     multi_schema: bool = False
+    # A generator enables the `partialIndexes` preview feature: Prisma then manages indexes' WHERE conditions, so
+    # a partial index only in the database is an extra index (without it, Prisma leaves partial indexes alone).
+    partial_indexes: bool = False
 
 
 def lower_prisma_schema(schema, url_schema: str | None = None) -> ExpectedSchema:
@@ -46,6 +49,7 @@ def lower_prisma_schema(schema, url_schema: str | None = None) -> ExpectedSchema
         schemas=resolved.schemas,
         relation_mode=resolved.relation_mode,
         multi_schema=bool(resolved.datasource is not None and resolved.datasource.schemas),
+        partial_indexes=any("partialIndexes" in generator.preview_features for generator in schema.generators),
     )
 
 

@@ -408,11 +408,12 @@ class _Lowering:
             attribute = field.unique_attribute
             if attribute is None:
                 continue
-            order, explicit = "ASC", None
+            order, explicit, predicate = "ASC", None, None
             if attribute.args:  # a bare `@unique` is the common case
                 sort = attribute.arg("sort")
                 order = "DESC" if isinstance(sort, ast.ConstantValue) and sort.name == "Desc" else "ASC"
                 explicit = string_argument(attribute, "map")
+                predicate = index_predicate(model, attribute.arg("where"))
             indexes.append(
                 _Index(
                     name=explicit or unique_index_name(table, [field.db_name]),
@@ -420,7 +421,7 @@ class _Lowering:
                     unique=True,
                     constraint=False,
                     method="btree",
-                    predicate=None,
+                    predicate=predicate,
                     include=(),
                     nulls_not_distinct=False,
                     valid=True,
@@ -448,7 +449,7 @@ class _Lowering:
                     unique=unique,
                     constraint=False,
                     method=method,
-                    predicate=None,
+                    predicate=index_predicate(model, arguments.get("where")),
                     include=(),
                     nulls_not_distinct=False,
                     valid=True,
@@ -682,6 +683,43 @@ class _Lowering:
             sequences=tuple(sorted(self.sequences, key=lambda sequence: (sequence.schema_name, sequence.name))),
             extensions=self.declared_extensions,
         )
+
+
+def index_predicate(model: ResolvedModel, value: ast.Value | None) -> str | None:
+    """The WHERE condition of a partial index (the `partialIndexes` preview feature), as Prisma writes it in its
+    CREATE INDEX: `where: raw("...")` is the text as given; `where: { a: true, b: null, c: { not: "x" } }` is
+    `"a" = true AND "b" IS NULL AND "c" != 'x'` (database column names, literals as SQL). None without `where:`
+    (or with a value Prisma rejects)."""
+    if value is None:
+        return None
+    if isinstance(value, ast.FunctionCall):
+        return string_argument_value(value) if value.name == "raw" else None
+    if getattr(value, "kind", None) != "object":
+        return None
+    fields = model.fields_by_name()
+    conditions = []
+    for entry in value.entries:
+        column = quote_identifier(_db_name(fields, entry.name or ""))
+        condition = entry.value
+        negated = False
+        if getattr(condition, "kind", None) == "object":
+            inner = condition.entry("not")
+            if inner is None or len(condition.entries) != 1:
+                return None
+            condition, negated = inner, True
+        if isinstance(condition, ast.ConstantValue) and condition.name == "null":
+            conditions.append(f"{column} IS {'NOT ' if negated else ''}NULL")
+            continue
+        if isinstance(condition, ast.ConstantValue) and condition.name in ("true", "false"):
+            literal = condition.name
+        elif isinstance(condition, ast.StringValue):
+            literal = quote_literal(condition.value)
+        elif isinstance(condition, ast.NumberValue):
+            literal = condition.text
+        else:
+            return None
+        conditions.append(f"{column} {'!=' if negated else '='} {literal}")
+    return " AND ".join(conditions) or None
 
 
 def _db_name(fields: dict[str, ResolvedField], field_name: str) -> str:
