@@ -26,6 +26,8 @@ Shape (purely syntactic: nothing is resolved here; field types are names, see `r
       ConstantValue "constant"  name: an identifier or keyword as written (Desc, Cascade, true, Gin, a field name)
       FunctionCall  "function"  name, args: [Argument]: now(), dbgenerated("..."), env("X"), raw("...")
       ArrayValue    "array"     items: [Value]
+      ObjectValue   "object"    entries: [Argument], each named (key: value): `{ active: true }`, `{ n: { not: null } }`
+                                (the `where:` of a partial index, preview feature `partialIndexes`); `.entry(name)`
     Field references are written as constants or calls inside arrays: in `@@index([a, b(sort: Desc, ops: raw("x"))])`
     the items are ConstantValue("a") and FunctionCall("b", [sort: Desc, ops: raw("x")]); `field_reference(value)`
     returns (name, args) for either.
@@ -68,6 +70,7 @@ __all__ = [
     "Generator",
     "Model",
     "NumberValue",
+    "ObjectValue",
     "Schema",
     "SchemaFile",
     "Span",
@@ -157,8 +160,21 @@ class ArrayValue(Node):
     span: Span
 
 
+class ObjectValue(Node):
+    """`{ key: value, ... }`: each entry is a named Argument (its span from the key to the end of its value); the
+    span is from `{` to `}`. Values may be objects again (`{ n: { not: null } }`)."""
+
+    kind: Literal["object"] = "object"
+    entries: list[Argument] = []
+    span: Span
+
+    def entry(self, name: str) -> Value | None:
+        """The value of the first entry with key `name`, else None."""
+        return _find_arg(self.entries, name, None)
+
+
 Value = Annotated[
-    StringValue | NumberValue | ConstantValue | FunctionCall | ArrayValue,
+    StringValue | NumberValue | ConstantValue | FunctionCall | ArrayValue | ObjectValue,
     PydanticField(discriminator="kind"),
 ]
 

@@ -52,6 +52,7 @@ from drift.prisma.ast import (
     Generator,
     Model,
     NumberValue,
+    ObjectValue,
     Schema,
     SchemaFile,
     StringValue,
@@ -248,8 +249,8 @@ _NONE = _SharedEmptyList()
 _FINISH = {
     cls: _finisher(cls)
     for cls in (
-        StringValue, NumberValue, ConstantValue, FunctionCall, ArrayValue, Argument, Attribute, FieldType, Field,
-        EnumValue, ConfigProperty, Comment, Model, Enum, Datasource, Generator, SchemaFile,
+        StringValue, NumberValue, ConstantValue, FunctionCall, ArrayValue, ObjectValue, Argument, Attribute,
+        FieldType, Field, EnumValue, ConfigProperty, Comment, Model, Enum, Datasource, Generator, SchemaFile,
     )
 }
 _StringValue = _constructor(StringValue)
@@ -257,6 +258,7 @@ _NumberValue = _constructor(NumberValue)
 _ConstantValue = _constructor(ConstantValue)
 _FunctionCall = _constructor(FunctionCall)
 _ArrayValue = _constructor(ArrayValue)
+_ObjectValue = _constructor(ObjectValue)
 _Argument = _constructor(Argument)
 _Attribute = _constructor(Attribute)
 _FieldType = _constructor(FieldType)
@@ -608,6 +610,9 @@ def _field_maker(node: Field, origin: int):
     return make
 
 
+# No ObjectValue maker: recipes are made only for lines decoded from FIELD_LINE and BLOCK_LINE tokens (see
+# `_decode_members`), whose argument expressions in the grammar have no `{`, so an object (`where: { ... }`) never
+# reaches a recipe: its line is lexed piece by piece and built by the rule callbacks (`_Builder.object`).
 _MAKERS = {
     StringValue: _value_maker,
     NumberValue: _value_maker,
@@ -802,6 +807,12 @@ class _Builder:
             items=children[1:-1], span=self.join(self.token_span(children[0]), self.token_span(children[-1]))
         )
 
+    def object(self, children):
+        # LBRACE, the entries (named Arguments, see `object_entry`), RBRACE
+        return _ObjectValue(
+            entries=children[1:-1], span=self.join(self.token_span(children[0]), self.token_span(children[-1]))
+        )
+
     def arguments(self, children):
         return children
 
@@ -812,6 +823,8 @@ class _Builder:
     def named_argument(self, children):
         name, value = children
         return _Argument(name=name.value, value=value, span=self.join(self.token_span(name), value.span))
+
+    object_entry = named_argument  # `key: value` inside an object: a named Argument
 
     def empty_argument(self, children):
         name = children[0]
@@ -1290,15 +1303,19 @@ _INVALID_LINE = {"model_line": messages.INVALID_MODEL_LINE, "enum_line": message
 
 
 _WHOLE_LINES = frozenset({"MEMBER_LINES", "MODEL_BLOCK"})
+_OBJECT_START = frozenset({"LBRACE"})
 
 
 def _describe_expected(expected) -> str:
-    # The tokens for runs of whole lines are only ever expected where their first token is.
+    # The tokens for runs of whole lines are only ever expected where their first token is. Where a value is
+    # expected (`[` is), `{` is left out: Prisma takes an object only as a partial index's `where:` (preview feature
+    # `partialIndexes`), so the hint lists the usual values.
+    left_out = _WHOLE_LINES | _OBJECT_START if "LSQB" in expected else _WHOLE_LINES
     names = sorted(
         {
             messages.TERMINAL_NAMES.get(name, f"`{name}`")
             for name in expected
-            if not name.startswith("__") and name not in _WHOLE_LINES
+            if not name.startswith("__") and name not in left_out
         }
     )
     if not names:

@@ -33,6 +33,7 @@ from drift.prisma.ast import (
     FunctionCall,
     Model,
     NumberValue,
+    ObjectValue,
     Schema,
     SchemaFile,
     StringValue,
@@ -89,6 +90,9 @@ def render_value(value) -> str:
         return f"{value.name}({_render_arguments(value.args)})"
     if isinstance(value, ArrayValue):
         return "[" + ", ".join(render_value(item) for item in value.items) + "]"
+    if isinstance(value, ObjectValue):
+        # As `prisma format` writes it: `{ n: { not: null } }`, `{}` when empty.
+        return "{ " + _render_arguments(value.entries) + " }" if value.entries else "{}"
     raise TypeError(f"not a Prisma value: {value!r}")
 
 

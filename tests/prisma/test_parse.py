@@ -10,7 +10,15 @@ import pytest
 
 from drift.diagnostics import render_diagnostics
 from drift.errors import BadInput
-from drift.prisma.ast import ArrayValue, ConstantValue, FunctionCall, NumberValue, StringValue, field_reference
+from drift.prisma.ast import (
+    ArrayValue,
+    ConstantValue,
+    FunctionCall,
+    NumberValue,
+    ObjectValue,
+    StringValue,
+    field_reference,
+)
 from drift.prisma.parse import PrismaSchemaError, grammar_path, parse_schema_path, parse_source
 from tests.conftest import CORPUS, FIXTURES, requires_corpus
 
@@ -289,3 +297,238 @@ def test_a_parse_with_the_gc_on_leaves_its_tree_in_the_oldest_generation() -> No
             gc.disable()
     assert not diagnostics and len(schema_file.models) == 50
     assert id(schema_file) not in young and not any(id(model) in young for model in schema_file.models)
+
+
+# ---------------------------------------------------------------------------- object values (`where: { ... }`)
+
+OBJECTS_MODEL = (
+    "model A {\n"
+    "  id    Int    @id\n"
+    "  d     String\n"
+    "  n     Int?\n"
+    "  s     String\n"
+    "  email String @unique(where: { deleted: false })\n"
+    "\n"
+    "  @@index([d], where: { active: true })\n"
+    '  @@index([n], where: { n: null, d: "x", b: 3 })\n'
+    "  @@unique([s, n], where: { n: { not: null } })\n"
+    '  @@index([id], where: { d: { not: "y" }, x: 1.5, y: { not: true } })\n'
+    '  @@index([s], where: raw("b > 0"))\n'
+    "}\n"
+)
+
+
+def _shape(value) -> object:
+    """A value without its spans: (kind, content), entries as {key: shape}."""
+    if isinstance(value, ObjectValue):
+        return {entry.name: _shape(entry.value) for entry in value.entries}
+    if isinstance(value, StringValue):
+        return ("string", value.value)
+    if isinstance(value, NumberValue):
+        return ("number", value.text)
+    if isinstance(value, ConstantValue):
+        return ("constant", value.name)
+    raise AssertionError(value)
+
+
+def _place(span) -> tuple[int, int, int, int]:
+    return span.line, span.column, span.end_line, span.end_column
+
+
+def _expected_place(text: str, line: int, piece: str) -> tuple[int, int, int, int]:
+    """Where `piece` (first occurrence) sits on `line` (1-based): (line, column, line, end column)."""
+    column = text.split("\n")[line - 1].index(piece) + 1
+    return line, column, line, column + len(piece)
+
+
+def test_object_values_parse_to_named_entries_with_spans() -> None:
+    text = OBJECTS_MODEL
+    model = _parse(text).models[0]
+    wheres = [attribute.arg("where") for attribute in model.attributes]
+    assert [where.kind for where in wheres] == ["object", "object", "object", "object", "function"]
+    assert _shape(wheres[0]) == {"active": ("constant", "true")}
+    assert _shape(wheres[1]) == {"n": ("constant", "null"), "d": ("string", "x"), "b": ("number", "3")}
+    assert _shape(wheres[2]) == {"n": {"not": ("constant", "null")}}
+    assert _shape(wheres[3]) == {
+        "d": {"not": ("string", "y")},
+        "x": ("number", "1.5"),
+        "y": {"not": ("constant", "true")},
+    }
+    # Spans: the object from `{` to `}`, an entry from its key to the end of its value; by bytes too.
+    assert _place(wheres[0].span) == _expected_place(text, 8, "{ active: true }")
+    assert _place(wheres[1].span) == _expected_place(text, 9, '{ n: null, d: "x", b: 3 }')
+    assert _place(wheres[2].span) == _expected_place(text, 10, "{ n: { not: null } }")
+    outer = wheres[2].entries[0]
+    assert outer.name == "n" and _place(outer.span) == _expected_place(text, 10, "n: { not: null }")
+    assert _place(outer.value.span) == _expected_place(text, 10, "{ not: null }")
+    inner = outer.value.entries[0]
+    assert inner.name == "not" and _place(inner.span) == _expected_place(text, 10, "not: null")
+    assert _place(inner.value.span) == _expected_place(text, 10, "null")
+    last = wheres[3]
+    assert _place(last.span) == _expected_place(text, 11, '{ d: { not: "y" }, x: 1.5, y: { not: true } }')
+    assert [_place(entry.span) for entry in last.entries] == [
+        _expected_place(text, 11, 'd: { not: "y" }'),
+        _expected_place(text, 11, "x: 1.5"),
+        _expected_place(text, 11, "y: { not: true }"),
+    ]
+    for where in wheres[:4]:
+        assert text[where.span.start : where.span.end].startswith("{")
+        assert text[where.span.start : where.span.end].endswith("}")
+        for entry in where.entries:
+            assert text[entry.span.start : entry.span.end].startswith(entry.name + ":")
+    # The lookup helper, and the attribute's own span and arguments around the object.
+    assert wheres[3].entry("x").text == "1.5" and wheres[3].entry("y").entry("not").name == "true"
+    assert wheres[3].entry("missing") is None
+    assert [argument.name for argument in model.attributes[2].args] == [None, "where"]
+    assert text[model.attributes[2].span.start : model.attributes[2].span.end] == (
+        "@@unique([s, n], where: { n: { not: null } })"
+    )
+
+
+def test_an_object_in_a_field_attribute() -> None:
+    text = OBJECTS_MODEL
+    email = _parse(text).models[0].field("email")
+    unique = email.attribute("unique")
+    where = unique.arg("where")
+    assert isinstance(where, ObjectValue) and _shape(where) == {"deleted": ("constant", "false")}
+    assert _place(where.span) == _expected_place(text, 6, "{ deleted: false }")
+    assert _place(unique.span) == _expected_place(text, 6, "@unique(where: { deleted: false })")
+    assert _place(email.span) == _expected_place(text, 6, "email String @unique(where: { deleted: false })")
+    assert (email.type.name, email.type.optional) == ("String", False)
+
+
+def test_objects_nest_may_be_empty_and_take_a_trailing_comma_elsewhere_too() -> None:
+    schema_file = _parse(
+        "datasource db {\n"
+        '  provider = "postgresql"\n'
+        '  options  = {a: [1, {b: "c"}], e: {},}\n'
+        "}\n"
+        "enum E {\n"
+        "  X @map(where: {  x : 1 })\n"
+        "}\n"
+        "model A {\n"
+        "  id Int @id\n"
+        "  @@index([id], where: {})\n"
+        "}\n"
+    )
+    options = schema_file.datasources[0].property("options")
+    assert isinstance(options, ObjectValue) and [entry.name for entry in options.entries] == ["a", "e"]
+    array = options.entry("a")
+    assert isinstance(array, ArrayValue) and _shape(array.items[1]) == {"b": ("string", "c")}
+    assert options.entry("e").entries == []
+    assert _shape(schema_file.enums[0].values[0].attribute("map").arg("where")) == {"x": ("number", "1")}
+    empty = schema_file.models[0].attribute("index").arg("where")
+    assert isinstance(empty, ObjectValue) and empty.entries == []
+    assert (empty.span.column, empty.span.end_column) == (24, 26)
+
+
+def test_object_spans_are_byte_offsets_in_non_ascii_files() -> None:
+    text = 'model A {\n  id Int @id\n  s  String @unique(where: { s: "é", t: { not: "ü" } })\n}\n'
+    where = _parse(text).models[0].fields[1].attribute("unique").arg("where")
+    encoded = text.encode("utf-8")
+    assert encoded[where.span.start : where.span.end].decode("utf-8") == '{ s: "é", t: { not: "ü" } }'
+    last = where.entries[1]
+    assert encoded[last.span.start : last.span.end].decode("utf-8") == 't: { not: "ü" }'
+    assert (where.span.column, where.span.end_column) == (28, 55)  # columns count characters
+
+
+def test_the_one_token_terminals_do_not_match_lines_with_objects() -> None:
+    """The coarse tokens (one token for a simple line, attribute, run of lines or whole model) must leave a line
+    with an object to the rule-by-rule parse: their argument expressions have no `{`."""
+    import re
+
+    from drift.prisma.parse import _parser
+
+    lark_parser = _parser()[0]
+
+    def matches(terminal: str, text: str) -> bool:
+        return re.match(lark_parser.get_terminal(terminal).pattern.to_regexp(), text) is not None
+
+    field = "email String @unique(where: { deleted: false })\n"
+    block = "@@unique([s, n], where: { n: { not: null } })\n"
+    member_lines = re.compile(lark_parser.get_terminal("MEMBER_LINES").pattern.to_regexp())
+    assert member_lines.match("email String @unique\n")  # (the patterns are the ones in use)
+    assert not matches("MEMBER_LINES", field)
+    # A run of simple lines stops before the line with an object.
+    assert member_lines.match("id Int @id\n" + field).group() == "id Int @id\n"
+    assert member_lines.match("id Int @id\n@@map(\"a\")\n" + block).group() == "id Int @id\n@@map(\"a\")\n"
+    assert not matches("BLOCK_LINE", block)
+    assert not matches("BLOCK_ATTRIBUTE_WITH_ARGUMENTS", block)
+    assert not matches("FIELD_ATTRIBUTE_WITH_ARGUMENTS", "@unique(where: { deleted: false })")
+    assert not matches("MODEL_BLOCK", "model A {\n  id Int @id\n  " + block + "}\n")
+    assert matches("MODEL_BLOCK", "model A {\n  id Int @id\n}\n")
+
+
+def test_a_model_with_object_lines_among_simple_lines_parses_like_the_simple_lines_alone() -> None:
+    """The simple lines around a line with an object are still one-token lines (MEMBER_LINES), the object line is
+    parsed piece by piece: blanking the object lines out (offsets unchanged; the whole model is then one token)
+    must leave every other node as it was, spans included."""
+    lines = [
+        "model A {",
+        "  id        Int      @id @default(autoincrement())",
+        '  email     String   @unique(where: { deleted: false }) @map("e")',
+        "  name      String?  @db.VarChar(10) // trailing",
+        "  createdAt DateTime @default(now())",
+        "  deleted   Boolean  @default(false)",
+        "  @@index([name], where: { name: { not: null }, deleted: false })",
+        '  @@map("a")',
+        "}",
+    ]
+    text = "\n".join(lines) + "\n"
+    objects = [index for index, line in enumerate(lines) if "{ " in line]
+    blanked = "\n".join(" " * len(line) if index in objects else line for index, line in enumerate(lines)) + "\n"
+    with_objects, plain = _parse(text).models[0], _parse(blanked).models[0]
+    assert [field.name for field in with_objects.fields] == ["id", "email", "name", "createdAt", "deleted"]
+    assert [field for field in with_objects.fields if field.name != "email"] == plain.fields
+    assert [attribute for attribute in with_objects.attributes if attribute.name != "index"] == plain.attributes
+    assert with_objects.field("name").trailing_comment.text == "// trailing"
+    email = with_objects.field("email")
+    assert [attribute.name for attribute in email.attributes] == ["unique", "map"]
+    assert email.attribute("map").arg(0).value == "e"
+    assert with_objects.span == plain.span
+
+
+def _single_error(text: str):
+    _, diagnostics = parse_source(text, "s.prisma")
+    assert len(diagnostics) == 1, diagnostics
+    return diagnostics[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "expected"),
+    [
+        ("  @@index([d], where: { a: })", 28, "Expected `[`, a name, a number or a string."),
+        ("  @@index([d], where: { a true })", 27, "Expected `:`."),
+        ("  @@index([d], where: { a: true )", 33, "Expected `,` or `}`."),
+        ("  @@index([d], where: { a: true", 32, "Expected `,` or `}`."),
+        ('  d String @unique(where: { "a": 1 })', 29, "Expected `}` or a name."),
+        ("  d String @unique(where: { a: { not: } })", 39, "Expected `[`, a name, a number or a string."),
+        ("  d String @unique(where: { a: 1 }", 35, "Expected `)` or `,`."),
+    ],
+)
+def test_syntax_errors_inside_objects_are_positioned_diagnostics(line: str, column: int, expected: str) -> None:
+    text = "model A {\n  id Int @id\n" + line + "\n  x Int\n}\n"
+    diagnostic = _single_error(text)
+    assert diagnostic.message == "This line is not a valid field or attribute definition."
+    assert (diagnostic.span.line, diagnostic.span.column) == (3, column)
+    assert diagnostic.hint == expected
+    assert "s.prisma:3:" + str(column) in render_diagnostics([diagnostic], {"s.prisma": text})
+    # Recovery keeps the other lines.
+    schema_file, _ = parse_source(text, "s.prisma")
+    assert [field.name for field in schema_file.models[0].fields] == ["id", "x"]
+
+
+def test_recovery_parses_valid_object_lines_and_keeps_them() -> None:
+    text = (
+        "model A {\n"
+        "  id Int @id\n"
+        "  broken String @@unique\n"
+        "  email String @unique(where: { deleted: false })\n"
+        "  @@index([id], where: { n: { not: null } })\n"
+        "}\n"
+    )
+    schema_file, diagnostics = parse_source(text, "s.prisma")
+    assert [diagnostic.span.line for diagnostic in diagnostics] == [3]
+    model = schema_file.models[0]
+    assert [field.name for field in model.fields] == ["id", "email"]
+    assert _shape(model.attribute("index").arg("where")) == {"n": {"not": ("constant", "null")}}

@@ -27,6 +27,7 @@ FIELD_ATTRIBUTES = [
     "@updatedAt",
     '@relation("r", fields: [a, b], references: [c], onDelete: Cascade)',
     "@ignore",
+    "@unique(where: { deleted: false })",
 ]
 BLOCK_ATTRIBUTES = [
     "@@index([a, b(sort: Desc)])",
@@ -36,6 +37,7 @@ BLOCK_ATTRIBUTES = [
     '@@map("table")',
     '@@schema("s")',
     "@@ignore",
+    '@@index([a], where: { n: null, d: "x", b: { not: 3 } })',
 ]
 COMMENTS = st.sampled_from(["// note", "/// doc", "//", "// a // b", '/// "quoted" {'])
 
@@ -55,6 +57,27 @@ def field_lines(draw) -> str:
     return line
 
 
+# Object values (`where: { ... }`, the partialIndexes preview feature), written with any spacing and trailing comma.
+SCALARS = st.sampled_from(["null", "true", "false", '"x"', '"it\'s"', "3", "-2", "1.5", "Desc"])
+
+
+@st.composite
+def objects(draw, depth: int = 2) -> str:
+    values = st.one_of(SCALARS, objects(depth - 1)) if depth else SCALARS
+    entries = draw(st.lists(st.tuples(NAMES, values), max_size=3))
+    blank = st.sampled_from(["", " ", "  "])
+    parts = [f"{name}{draw(blank)}:{draw(blank)}{value}" for name, value in entries]
+    comma = draw(st.sampled_from(["", ","])) if parts else ""
+    return "{" + draw(blank) + f"{draw(blank)},{draw(blank)}".join(parts) + comma + draw(blank) + "}"
+
+
+@st.composite
+def block_attributes(draw) -> str:
+    if draw(st.booleans()):
+        return draw(st.sampled_from(BLOCK_ATTRIBUTES))
+    return f"@@{draw(st.sampled_from(['index', 'unique']))}([a], where: {draw(objects())})"
+
+
 @st.composite
 def model_blocks(draw) -> str:
     lines = [f"{draw(st.sampled_from(['model', 'view']))} {draw(NAMES)} {{"]
@@ -62,7 +85,7 @@ def model_blocks(draw) -> str:
         st.lists(
             st.one_of(
                 field_lines(),
-                st.sampled_from(BLOCK_ATTRIBUTES).map(lambda attribute: "  " + attribute),
+                block_attributes().map(lambda attribute: "  " + attribute),
                 COMMENTS.map(lambda comment: "  " + comment),
                 st.just(""),
             ),

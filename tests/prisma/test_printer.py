@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from drift.prisma.parse import parse_source, parse_sources, read_schema_sources
-from drift.prisma.printer import render_schema_file, string_literal
+from drift.prisma.printer import render_schema_file, render_value, string_literal
 from tests.conftest import CORPUS, FIXTURES
 
 ORACLE = FIXTURES / "prisma" / "oracle"
@@ -95,3 +95,60 @@ def test_comment_after_closing_brace_follows_prisma() -> None:
     # on the line after `}` gets a blank line before it. Both observed with Prisma's engine.
     assert _format("model A {\n  x Int\n}// c\n") == "model A {\n  x Int\n}\n// c\n"
     assert _format("model A {\n  x Int\n}\n// c\n") == "model A {\n  x Int\n}\n\n// c\n"
+
+
+FORMATTED_OBJECTS = (
+    "model A {\n"
+    "  id    Int     @id\n"
+    "  d     String\n"
+    "  n     Int?\n"
+    "  s     String\n"
+    "  b     Int\n"
+    "  camel Boolean\n"
+    "  email String  @unique(where: { deleted: false })\n"
+    "\n"
+    "  @@unique([s, n], where: { n: { not: null } })\n"
+    "  @@index([d], where: { active: true })\n"
+    '  @@index([n], where: { n: null, d: "x", b: 3 })\n'
+    '  @@index([id], where: { d: { not: "y" }, x: 1.5, y: { not: true } })\n'
+    "  @@index([s], where: { camel: true })\n"
+    "  @@index([n], where: { s: \"it's\" })\n"
+    "  @@index([id], where: { n: -2 })\n"
+    "  @@index([b], where: {})\n"
+    '  @@index([b], where: raw("b > 0"))\n'
+    "}\n"
+)
+
+
+def test_objects_round_trip_as_prisma_formats_them() -> None:
+    assert _format(FORMATTED_OBJECTS) == FORMATTED_OBJECTS
+
+
+def test_objects_are_written_with_prisma_spacing() -> None:
+    text = (
+        "model A {\n"
+        "  email String @unique(where: {deleted:false})\n"
+        '  @@index([n], where: {n:null,d:"x",  b: 3,})\n'
+        "  @@unique([s, n], where: {n: {not: null}})\n"
+        "  @@index([b], where: {  })\n"
+        "}\n"
+    )
+    assert _format(text) == (
+        "model A {\n"
+        "  email String @unique(where: { deleted: false })\n"
+        "\n"
+        "  @@unique([s, n], where: { n: { not: null } })\n"
+        '  @@index([n], where: { n: null, d: "x", b: 3 })\n'
+        "  @@index([b], where: {})\n"
+        "}\n"
+    )
+
+
+def test_render_value_of_objects() -> None:
+    schema_file, diagnostics = parse_source(
+        'datasource db {\n  provider = "postgresql"\n  x = { a: [1, { b: "c" }], e: {}, f: g(h: { i: j }) }\n}\n',
+        "t.prisma",
+    )
+    assert diagnostics == []
+    value = schema_file.datasources[0].property("x")
+    assert render_value(value) == '{ a: [1, { b: "c" }], e: {}, f: g(h: { i: j }) }'
