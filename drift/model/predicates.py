@@ -10,7 +10,8 @@ hand-written predicate as changed, so both sides are reduced to the same key fir
 - casts are dropped (`'x'::text`, `(1.5)::double precision`, `'A'::"Status"`): PostgreSQL adds them to literals;
 - the spellings PostgreSQL rewrites are rewritten the same way: `!=` is `<>`, `LIKE`/`ILIKE` are `~~`/`~~*`,
   `x IN (a, b)` is `x = ANY (ARRAY[a, b])` (`NOT IN`: `<> ALL`; `IN (a)`: `= a`), `x BETWEEN a AND b` (simple
-  operands) is `x >= a AND x <= b` (`NOT BETWEEN`: `x < a OR x > b`), `'-1'::integer` is `-1`, an integer's leading zeros go;
+  operands) is `x >= a AND x <= b` (`NOT BETWEEN`: `x < a OR x > b`), `'-1'::integer` is `-1`, an integer's
+  leading zeros go;
 - AND, OR and NOT are parsed with SQL's precedence into a tree, nested ANDs (ORs) are flattened, and
   parentheses that change nothing are dropped: `(b > 0) AND (c IS NULL)` is `b > 0 AND c IS NULL`, but
   `(a OR b) AND c` is not `a OR b AND c`.

@@ -83,6 +83,9 @@ _IndexColumn = trusted_constructor(IndexColumn, "column", "order", "opclass")
 _FieldUniqueColumn = trusted_constructor(IndexColumn, "column", "order")
 _Index = trusted_constructor(Index, "name", "columns", "unique", "origin")
 _MethodIndex = trusted_constructor(Index, "name", "columns", "unique", "method", "origin")
+# A partial index (`where:`) has its predicate set too.
+_PartialIndex = trusted_constructor(Index, "name", "columns", "unique", "predicate", "origin")
+_PartialMethodIndex = trusted_constructor(Index, "name", "columns", "unique", "method", "predicate", "origin")
 _ForeignKey = trusted_constructor(
     ForeignKey,
     "name",
@@ -415,7 +418,7 @@ class _Lowering:
                 explicit = string_argument(attribute, "map")
                 predicate = index_predicate(model, attribute.arg("where"))
             indexes.append(
-                _Index(
+                (_Index if predicate is None else _PartialIndex)(
                     name=explicit or unique_index_name(table, [field.db_name]),
                     columns=(self.shared_index_column(field.db_name, order, field_unique=True),),
                     unique=True,
@@ -442,14 +445,15 @@ class _Lowering:
             # `@@index(name: "x")` is the pre-3.0 spelling of `map:`; on `@@unique`, `name` is the client's name.
             explicit = string_value(arguments.get("map")) or (None if unique else string_value(arguments.get("name")))
             generated = unique_index_name(table, db_columns) if unique else index_name(table, db_columns)
+            predicate = index_predicate(model, arguments.get("where"))
             indexes.append(
-                _MethodIndex(
+                (_MethodIndex if predicate is None else _PartialMethodIndex)(
                     name=explicit or generated,
                     columns=columns,
                     unique=unique,
                     constraint=False,
                     method=method,
-                    predicate=index_predicate(model, arguments.get("where")),
+                    predicate=predicate,
                     include=(),
                     nulls_not_distinct=False,
                     valid=True,
@@ -694,7 +698,7 @@ def index_predicate(model: ResolvedModel, value: ast.Value | None) -> str | None
         return None
     if isinstance(value, ast.FunctionCall):
         return string_argument_value(value) if value.name == "raw" else None
-    if getattr(value, "kind", None) != "object":
+    if not isinstance(value, ast.ObjectValue):
         return None
     fields = model.fields_by_name()
     conditions = []
@@ -702,7 +706,7 @@ def index_predicate(model: ResolvedModel, value: ast.Value | None) -> str | None
         column = quote_identifier(_db_name(fields, entry.name or ""))
         condition = entry.value
         negated = False
-        if getattr(condition, "kind", None) == "object":
+        if isinstance(condition, ast.ObjectValue):
             inner = condition.entry("not")
             if inner is None or len(condition.entries) != 1:
                 return None

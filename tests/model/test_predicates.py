@@ -89,7 +89,8 @@ def test_postgresql_prints_each_condition_the_way_its_key_expects(database) -> N
 
 def test_renaming_columns_rewrites_whole_names_only() -> None:
     renamed = rename_predicate_columns(
-        "\"documentId\" IS NOT NULL AND status = 'status' AND status_old > 0", {"documentId": "document_id", "status": "state"}
+        "\"documentId\" IS NOT NULL AND status = 'status' AND status_old > 0",
+        {"documentId": "document_id", "status": "state"},
     )
     assert renamed == "\"document_id\" IS NOT NULL AND \"state\" = 'status' AND status_old > 0"
     assert rename_predicate_columns("b > 0", {"c": "d"}) == "b > 0"

@@ -1,0 +1,112 @@
+"""Partial indexes on a real database (Prisma's partialIndexes preview feature): a database made by Prisma's own SQL
+checks clean however PostgreSQL prints the conditions back; a changed condition, a partial index only in the
+database and a declared index that is partial only in the database are each one finding of the right kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drift.diff.compare import compare_schemas
+from drift.diff.findings import DriftReport, FindingKind
+from drift.emit.fixes import suggest_fix
+from drift.postgres.introspect import introspect_database
+from drift.prisma import load_expected_schema
+from tests.conftest import FIXTURES
+
+CASE = FIXTURES / "conventions" / "partial_indexes"
+K = FindingKind
+RECENT_INDEX = 'CREATE INDEX "documents_recent_idx" ON "documents"("id") WHERE priority > 5;'
+
+
+def check(database, schema: Path, mutation: str = "") -> DriftReport:
+    database.load_file(CASE / "prisma.sql")
+    if mutation:
+        database.load(mutation, "<mutation>")
+    expected = load_expected_schema(schema)
+    actual = introspect_database(database.conninfo, expected.schemas)
+    return compare_schemas(expected.database, actual, partial_indexes=expected.partial_indexes)
+
+
+def kinds(report: DriftReport) -> list[tuple[str, str, str | None]]:
+    return [(finding.kind.value, finding.severity.value, finding.object) for finding in report.findings]
+
+
+def without_feature(tmp_path: Path) -> Path:
+    text = (CASE / "schema.prisma").read_text().replace('previewFeatures = ["partialIndexes"]', "")
+    path = tmp_path / "schema.prisma"
+    path.write_text(text)
+    return path
+
+
+def test_prismas_own_partial_indexes_check_clean(database) -> None:
+    expected = load_expected_schema(CASE / "schema.prisma")
+    assert expected.partial_indexes
+    predicates = {index.name: index.predicate for index in expected.database.tables[0].indexes}
+    # As Prisma's CREATE INDEX writes them (fixtures/conventions/partial_indexes/prisma.sql), outer parentheses aside.
+    assert predicates["documents_owner_id_idx"] == '"is_public" = true AND "status" = \'ACTIVE\''
+    assert predicates["documents_status_idx"] == '"title" != \'it\'\'s\' AND "priority" = -2'
+    assert predicates["documents_slug_key"] == "deleted_at IS NULL"
+    assert predicates["document_live_title_key"] == '"deleted_at" IS NULL'
+    report = check(database, CASE / "schema.prisma")
+    assert report.findings == (), [finding.message for finding in report.findings]
+
+
+def test_a_changed_condition_is_an_index_mismatch(database) -> None:
+    report = check(
+        database,
+        CASE / "schema.prisma",
+        'DROP INDEX "document_score_idx";'
+        'CREATE INDEX "document_score_idx" ON "documents"("score" DESC)'
+        " WHERE (score > 1 AND (priority IS NULL OR priority < 10));",
+    )
+    assert kinds(report) == [("index_mismatch", "error", "document_score_idx")]
+    fix = suggest_fix(report.findings[0])
+    assert "WHERE score > 0 AND (priority IS NULL OR priority < 10)" in fix.sql
+    # The database's condition as PostgreSQL prints it, as `prisma db pull` would write it.
+    assert 'where: raw("score > 1::double precision AND (priority IS NULL OR priority < 10)"))' in fix.prisma
+
+
+def test_a_renamed_column_is_followed_into_the_condition(database) -> None:
+    report = check(
+        database, CASE / "schema.prisma", 'ALTER TABLE "documents" RENAME COLUMN "archived_by" TO "archived_by_name";'
+    )
+    assert kinds(report) == [("rename_candidate", "error", None)], [finding.message for finding in report.findings]
+
+
+def test_a_partial_index_only_in_the_database_is_extra_with_the_feature(database) -> None:
+    report = check(database, CASE / "schema.prisma", RECENT_INDEX)
+    assert kinds(report) == [("extra_index", "warning", "documents_recent_idx")]
+    fix = suggest_fix(report.findings[0])
+    assert fix.prisma == (
+        'add to model "Document": @@index([id], map: "documents_recent_idx", where: raw("priority > 5"))'
+    )
+
+
+def test_without_the_feature_partial_indexes_are_unmanaged(database, tmp_path: Path) -> None:
+    """Prisma then ignores the conditions in the database (checked with its engine: an empty diff), and a schema
+    without `where:` cannot state them: info, never an error."""
+    text = without_feature(tmp_path).read_text().replace('@unique(where: raw("deleted_at IS NULL"))', "@unique")
+    for argument in (
+        ', where: { deletedAt: null }',
+        ', where: { isPublic: true, status: "ACTIVE" }',
+        ', where: { archivedBy: { not: null } }',
+        ', where: { priority: { not: 0 }, score: 1.5 }',
+        ', where: raw("score > 0 AND (priority IS NULL OR priority < 10)")',
+        ', where: { title: { not: "it\'s" }, priority: -2 }',
+    ):
+        assert argument in text, argument
+        text = text.replace(argument, "")
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(text)
+    report = check(database, schema, RECENT_INDEX)
+    assert {finding.severity.value for finding in report.findings} == {"info"}
+    assert sorted(finding.object for finding in report.findings) == sorted(
+        [
+            "document_live_title_key", "document_score_idx", "documents_owner_id_idx", "documents_priority_idx",
+            "documents_recent_idx", "documents_slug_key", "documents_status_idx", "documents_title_idx",
+        ]
+    )
+    assert all(finding.kind is K.UNMANAGED_OBJECT for finding in report.findings)
+    messages = {finding.object: finding.message for finding in report.findings}
+    assert "partialIndexes preview feature" in messages["documents_recent_idx"]
+    assert "declares it without the condition" in messages["documents_slug_key"]
