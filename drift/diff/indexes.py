@@ -75,25 +75,31 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
             actual_index.predicate
         ):
             del differences["predicate"]  # the same condition, spelled as PostgreSQL prints it
+        # What schema.prisma cannot state about an index it declares, and Prisma leaves alone in the database (its
+        # engine's diff is empty): a WHERE condition without the partialIndexes preview feature, NULLS NOT DISTINCT.
+        unstated = []
         if "predicate" in differences and expected_index.predicate is None and not tables.comparison.partial_indexes:
-            # Without the partialIndexes preview feature schema.prisma cannot say WHERE, and Prisma leaves the
-            # condition of a database index alone: worth knowing, not drift.
             del differences["predicate"]
-            if not differences:
-                tables.report_paired(
+            unstated.append(f"partial (WHERE {actual_index.predicate}), which schema.prisma states only with the "
+                            "partialIndexes preview feature")
+        if "nulls_not_distinct" in differences and not expected_index.nulls_not_distinct:
+            del differences["nulls_not_distinct"]
+            unstated.append("NULLS NOT DISTINCT, which schema.prisma cannot state")
+        if unstated and not differences:
+            tables.report_paired(
+                K.UNMANAGED_OBJECT,
+                expected_index,
+                actual_index,
+                object=actual_index.name,
+                actual=_index_summary(actual_index),
+                message=render_message(
                     K.UNMANAGED_OBJECT,
-                    expected_index,
-                    actual_index,
+                    "index_declared",
+                    table=table,
                     object=actual_index.name,
-                    actual=_index_summary(actual_index),
-                    message=render_message(
-                        K.UNMANAGED_OBJECT,
-                        "partial_index_declared",
-                        table=table,
-                        object=actual_index.name,
-                        predicate=actual_index.predicate,
-                    ),
-                )
+                    details="; ".join(unstated),
+                ),
+            )
         if differences:
             shown = {name: (_shown_index_value(a), _shown_index_value(b)) for name, (a, b) in differences.items()}
             tables.report_differences(
@@ -182,6 +188,8 @@ def _index_summary(index: Index) -> dict[str, Any]:
         summary["method"] = index.method
     if index.predicate is not None:
         summary["where"] = index.predicate
+    if index.nulls_not_distinct:
+        summary["nulls_not_distinct"] = True
     return summary
 
 

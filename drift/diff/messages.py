@@ -145,9 +145,9 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         'Index "{object}" on "{table}" ({columns}) is partial (WHERE {predicate}); schema.prisma states an index\'s '
         "condition only with the partialIndexes preview feature, and Prisma leaves this one as is."
     ),
-    (K.UNMANAGED_OBJECT, "partial_index_declared"): (
-        'Index "{object}" on "{table}" is partial in the database (WHERE {predicate}); schema.prisma declares it '
-        "without the condition, which it states only with the partialIndexes preview feature. Prisma leaves it as is."
+    (K.UNMANAGED_OBJECT, "index_declared"): (
+        'Index "{object}" on "{table}" is declared in schema.prisma, and in the database it is {details}; '
+        "Prisma leaves that as is."
     ),
     (
         K.UNMANAGED_OBJECT,

@@ -257,3 +257,26 @@ def test_renamed_column_finding_names_both_sides(database):
     assert (finding.rename.from_name, finding.rename.to) == ("full_name", "name")
     assert finding.prisma is not None and finding.prisma.file.endswith("schema.prisma")
     assert finding.prisma.field == "fullName"
+
+
+def test_nulls_not_distinct_on_a_declared_unique_index_is_info(database):
+    """schema.prisma cannot state NULLS NOT DISTINCT and Prisma's engine leaves it alone (its diff is empty): one
+    info finding, not an index_mismatch error."""
+    report = check(
+        database,
+        'DROP INDEX "customers_email_key";'
+        'CREATE UNIQUE INDEX "customers_email_key" ON "customers"("email") NULLS NOT DISTINCT;',
+    )
+    assert [(f.kind, f.severity.value, f.object) for f in report.findings] == [
+        (K.UNMANAGED_OBJECT, "info", "customers_email_key")
+    ]
+    assert "NULLS NOT DISTINCT, which schema.prisma cannot state" in report.findings[0].message
+
+
+def test_nulls_not_distinct_does_not_hide_another_index_difference(database):
+    report = check(
+        database,
+        'DROP INDEX "customers_email_key";'
+        'CREATE UNIQUE INDEX "customers_email_key" ON "customers" USING btree ("email" DESC) NULLS NOT DISTINCT;',
+    )
+    assert [(f.kind, f.object) for f in report.findings] == [(K.INDEX_MISMATCH, "customers_email_key")]

@@ -109,4 +109,6 @@ def test_without_the_feature_partial_indexes_are_unmanaged(database, tmp_path: P
     assert all(finding.kind is K.UNMANAGED_OBJECT for finding in report.findings)
     messages = {finding.object: finding.message for finding in report.findings}
     assert "partialIndexes preview feature" in messages["documents_recent_idx"]
-    assert "declares it without the condition" in messages["documents_slug_key"]
+    assert "is declared in schema.prisma, and in the database it is partial (WHERE deleted_at IS NULL)" in messages[
+        "documents_slug_key"
+    ]
