@@ -117,6 +117,8 @@ class FindingKind(str, StrEnumBase):
     EXTRA_FOREIGN_KEY = "extra_foreign_key"
     FOREIGN_KEY_MISMATCH = "foreign_key_mismatch"
     FK_ACTION_MISMATCH = "fk_action_mismatch"
+    # A foreign key added NOT VALID and never validated: rows older than it are not checked.
+    UNVALIDATED_FOREIGN_KEY = "unvalidated_foreign_key"
     ENUM_VALUE_MISSING = "enum_value_missing"
     ENUM_VALUE_EXTRA = "enum_value_extra"
     ENUM_ORDER_MISMATCH = "enum_order_mismatch"
@@ -169,6 +171,8 @@ DEFAULT_SEVERITY: dict[FindingKind, Severity] = {
     FindingKind.EXTRA_FOREIGN_KEY: Severity.WARNING,
     FindingKind.FOREIGN_KEY_MISMATCH: Severity.ERROR,
     FindingKind.FK_ACTION_MISMATCH: Severity.WARNING,
+    # Prisma's engine does not see it (its diff is empty), but existing rows may violate the relation.
+    FindingKind.UNVALIDATED_FOREIGN_KEY: Severity.WARNING,
     FindingKind.ENUM_VALUE_MISSING: Severity.ERROR,
     FindingKind.ENUM_VALUE_EXTRA: Severity.WARNING,
     # Prisma's own diff ignores the order of enum values; it only matters to ORDER BY and < on the enum.

@@ -45,6 +45,7 @@ def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) 
             actual_object=actual_fk,
         )
         differences = differing_attributes(expected_fk, actual_fk, exclude=("origin", "name"))
+        _report_unstated(tables, differences, original, actual_fk)
         actions = {name: differences.pop(name) for name in _ACTIONS if name in differences}
         for kind, found in ((K.FK_ACTION_MISMATCH, actions), (K.FOREIGN_KEY_MISMATCH, differences)):
             if found:
@@ -117,6 +118,37 @@ def _one_sided_message(kind: FindingKind, name: str, foreign_key: ForeignKey) ->
     return render_message(
         kind, object=name, columns=", ".join(foreign_key.columns), target=foreign_key.referenced_table
     )
+
+
+def _report_unstated(tables: PairedObject, differences: dict, expected: ForeignKey, actual: ForeignKey) -> None:
+    """What schema.prisma cannot state about a relation's key and Prisma's engine leaves alone in the database (its
+    diff is empty), taken out of `differences`: NOT VALID is a warning of its own (old rows were never checked),
+    DEFERRABLE / INITIALLY DEFERRED a note."""
+    table = tables.actual.name
+    if "validated" in differences and expected.validated and not actual.validated:
+        del differences["validated"]
+        tables.report_paired(
+            K.UNVALIDATED_FOREIGN_KEY,
+            expected,
+            actual,
+            object=actual.name,
+            expected={"validated": True},
+            actual={"validated": False},
+            message=render_message(K.UNVALIDATED_FOREIGN_KEY, table=table, object=actual.name),
+        )
+    deferral = [name for name in ("deferrable", "initially_deferred") if name in differences]
+    if deferral and not expected.deferrable and not expected.initially_deferred:
+        for name in deferral:
+            del differences[name]
+        details = "DEFERRABLE INITIALLY DEFERRED" if actual.initially_deferred else "DEFERRABLE"
+        tables.report_paired(
+            K.UNMANAGED_OBJECT,
+            expected,
+            actual,
+            object=actual.name,
+            message=render_message(K.UNMANAGED_OBJECT, "foreign_key_declared", table=table, object=actual.name,
+                                   details=details),
+        )
 
 
 def _foreign_key_content(foreign_key: ForeignKey) -> tuple:

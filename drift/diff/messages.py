@@ -112,6 +112,14 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         "schema.prisma has no relation for it."
     ),
     (K.FOREIGN_KEY_MISMATCH, ""): 'Foreign key "{object}" on "{table}" differs: {details}.',
+    (K.UNVALIDATED_FOREIGN_KEY, ""): (
+        'Foreign key "{object}" on "{table}" is NOT VALID in the database: rows that existed when it was added have '
+        "never been checked against it."
+    ),
+    (K.UNMANAGED_OBJECT, "foreign_key_declared"): (
+        'Foreign key "{object}" on "{table}" is declared in schema.prisma, and in the database it is {details}, '
+        "which schema.prisma cannot state; Prisma leaves that as is."
+    ),
     (K.FK_ACTION_MISMATCH, ""): 'Foreign key "{object}" on "{table}" has different referential actions: {details}.',
     (K.ENUM_VALUE_MISSING, ""): 'Enum "{enum}" lacks value "{value}" in the database; schema.prisma declares it.',
     (K.ENUM_VALUE_EXTRA, ""): 'Enum "{enum}" has value "{value}" in the database that schema.prisma does not declare.',

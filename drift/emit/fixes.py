@@ -862,6 +862,17 @@ def _foreign_key_mismatch(finding: Finding, scope: FixScope) -> Fix:
     return Fix(prisma=f'change the relation in model "{model}" to {_prisma_relation(actual, scope.fields)}', sql=sql)
 
 
+def _unvalidated_foreign_key(finding: Finding, scope: FixScope) -> Fix:
+    """VALIDATE CONSTRAINT scans the table under SHARE UPDATE EXCLUSIVE: reads and writes go on meanwhile. It fails,
+    changing nothing, while a row violates the key. schema.prisma has nothing to change."""
+    sql = (
+        "-- scans the table without blocking reads or writes; fails, changing nothing, while a row violates it.\n"
+        f"ALTER TABLE {quote_qualified(finding.schema_name, finding.table or '')} "
+        f"VALIDATE CONSTRAINT {quote_identifier(finding.object or '')};"
+    )
+    return Fix(sql=sql)
+
+
 def _fk_action_mismatch(finding: Finding, scope: FixScope) -> Fix:
     model = scope.model
     expected, actual = finding.expected_object, finding.actual_object
@@ -941,6 +952,7 @@ _RENDERERS: dict[FindingKind, Callable[[Finding, FixScope], Fix]] = {
     FindingKind.EXTRA_FOREIGN_KEY: _extra_foreign_key,
     FindingKind.FOREIGN_KEY_MISMATCH: _foreign_key_mismatch,
     FindingKind.FK_ACTION_MISMATCH: _fk_action_mismatch,
+    FindingKind.UNVALIDATED_FOREIGN_KEY: _unvalidated_foreign_key,
     FindingKind.ENUM_VALUE_MISSING: _enum_value_missing,
     FindingKind.ENUM_VALUE_EXTRA: _enum_value_extra,
 }

@@ -49,6 +49,7 @@ _RULE_DESCRIPTIONS = {
     "extra_foreign_key": "A database foreign key has no relation in schema.prisma.",
     "foreign_key_mismatch": "A foreign key's columns or target differ from the relation's.",
     "fk_action_mismatch": "A foreign key's ON DELETE / ON UPDATE differs from the relation's.",
+    "unvalidated_foreign_key": "A foreign key is NOT VALID: rows older than it were never checked against it.",
     "enum_value_missing": "An enum value in schema.prisma is not in the database type.",
     "enum_value_extra": "A database enum value is not in schema.prisma.",
     "enum_order_mismatch": "An enum's values are in another order.",

@@ -332,14 +332,16 @@ def test_foreign_key_to_another_table_is_foreign_key_mismatch():
     )
 
 
-def test_foreign_key_not_validated_is_foreign_key_mismatch():
+def test_foreign_key_not_validated_is_unvalidated_foreign_key():
     actual = replace_table(
         blog(),
         "Post",
         foreign_keys=(fk("Post", "authorId", "User", on_delete="RESTRICT", on_update="CASCADE", validated=False),),
     )
     finding = only(compare_schemas(blog(), actual))
-    assert (finding.kind, finding.actual) == (K.FOREIGN_KEY_MISMATCH, {"validated": False})
+    assert (finding.kind, finding.severity.value, finding.actual) == (
+        K.UNVALIDATED_FOREIGN_KEY, "warning", {"validated": False}
+    )
 
 
 def test_enum_kinds():

@@ -13,6 +13,7 @@ import pytest
 
 from drift.diff.compare import compare_schemas
 from drift.diff.findings import DriftReport, FindingKind
+from drift.emit.fixes import suggest_fix
 from drift.postgres.introspect import introspect_database
 from drift.prisma import ExpectedSchema, load_expected_schema
 from tests.conftest import FIXTURES
@@ -280,3 +281,34 @@ def test_nulls_not_distinct_does_not_hide_another_index_difference(database):
         'CREATE UNIQUE INDEX "customers_email_key" ON "customers" USING btree ("email" DESC) NULLS NOT DISTINCT;',
     )
     assert [(f.kind, f.object) for f in report.findings] == [(K.INDEX_MISMATCH, "customers_email_key")]
+
+
+_READD_ORDERS_FK = (
+    'ALTER TABLE "orders" DROP CONSTRAINT "orders_customer_id_fkey";'
+    'ALTER TABLE "orders" ADD CONSTRAINT "orders_customer_id_fkey" FOREIGN KEY ("customer_id") '
+    'REFERENCES "customers"("id") ON DELETE CASCADE ON UPDATE CASCADE'
+)
+
+
+def test_a_foreign_key_left_not_valid_is_a_warning_with_its_validation(database):
+    """Prisma's engine does not see NOT VALID (its diff is empty); rows older than the key were never checked, so it
+    is worth a warning, not a foreign_key_mismatch error. The fix validates it, and the check is then clean."""
+    report = check(database, _READD_ORDERS_FK + " NOT VALID;")
+    assert [(f.kind, f.severity.value, f.object) for f in report.findings] == [
+        (K.UNVALIDATED_FOREIGN_KEY, "warning", "orders_customer_id_fkey")
+    ]
+    fix = suggest_fix(report.findings[0])
+    assert fix.prisma is None
+    assert fix.sql.endswith('ALTER TABLE "public"."orders" VALIDATE CONSTRAINT "orders_customer_id_fkey";')
+    database.load(fix.sql, "<fix>")
+    expected = expected_schema()
+    after = compare_schemas(expected.database, introspect_database(database.conninfo, expected.schemas))
+    assert after.findings == ()
+
+
+def test_a_deferrable_foreign_key_is_a_note(database):
+    report = check(database, _READD_ORDERS_FK + " DEFERRABLE INITIALLY DEFERRED;")
+    assert [(f.kind, f.severity.value, f.object) for f in report.findings] == [
+        (K.UNMANAGED_OBJECT, "info", "orders_customer_id_fkey")
+    ]
+    assert "DEFERRABLE INITIALLY DEFERRED, which schema.prisma cannot state" in report.findings[0].message
