@@ -217,18 +217,18 @@ class _Parser:
         return token is not None and token[0] == "name" and token[1] == word
 
     def parse_or(self) -> tuple:
-        parts = [self.parse_and()]
-        while self.keyword("or"):
-            self.position += 1
-            parts.append(self.parse_and())
-        return _flat("or", parts)
+        return self.chain("or", self.parse_and)
 
     def parse_and(self) -> tuple:
-        parts = [self.parse_not()]
-        while self.keyword("and"):
+        return self.chain("and", self.parse_not)
+
+    def chain(self, word: str, operand) -> tuple:
+        """`operand (word operand)*`, flattened."""
+        parts = [operand()]
+        while self.keyword(word):
             self.position += 1
-            parts.append(self.parse_not())
-        return _flat("and", parts)
+            parts.append(operand())
+        return _flat(word, parts)
 
     def parse_not(self) -> tuple:
         if self.keyword("not"):
