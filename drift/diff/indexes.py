@@ -76,12 +76,19 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
         ):
             del differences["predicate"]  # the same condition, spelled as PostgreSQL prints it
         # What schema.prisma cannot state about an index it declares, and Prisma leaves alone in the database (its
-        # engine's diff is empty): a WHERE condition without the partialIndexes preview feature, NULLS NOT DISTINCT.
+        # engine's diff is empty): a WHERE condition without the partialIndexes preview feature, NULLS FIRST / LAST
+        # on a key, NULLS NOT DISTINCT.
         unstated = []
         if "predicate" in differences and expected_index.predicate is None and not tables.comparison.partial_indexes:
             del differences["predicate"]
             unstated.append(f"partial (WHERE {actual_index.predicate}), which schema.prisma states only with the "
                             "partialIndexes preview feature")
+        if "columns" in differences and _keys_but_nulls(expected_index) == _keys_but_nulls(actual_index) and all(
+            key.nulls is None for key in expected_index.columns
+        ):
+            del differences["columns"]
+            placed = ", ".join(_index_key_text(key) for key in actual_index.columns if key.nulls)
+            unstated.append(f"{placed}, which schema.prisma cannot state")
         if "nulls_not_distinct" in differences and not expected_index.nulls_not_distinct:
             del differences["nulls_not_distinct"]
             unstated.append("NULLS NOT DISTINCT, which schema.prisma cannot state")
@@ -169,6 +176,14 @@ def _index_content(index: Index) -> tuple:
     return (keys, index.unique, index.method, predicate, index.include, index.nulls_not_distinct)
 
 
+_NULLS_FIELD = tuple(IndexColumn.model_fields).index("nulls")
+
+
+def _keys_but_nulls(index: Index) -> list[tuple]:
+    """The index's keys without their NULLS FIRST / LAST, which schema.prisma cannot state."""
+    return [fields[:_NULLS_FIELD] + fields[_NULLS_FIELD + 1:] for fields in map(_key_fields, index.columns)]
+
+
 def _index_columns_text(index: Index) -> str:
     return ", ".join(_index_key_text(key) for key in index.columns)
 
@@ -177,6 +192,8 @@ def _index_key_text(key: IndexColumn) -> str:
     text = key.column if key.column is not None else f"({key.expression})"
     if key.order == "DESC":
         text += " DESC"
+    if key.nulls:
+        text += f" NULLS {key.nulls}"
     if key.opclass:
         text += f" {key.opclass}"
     return text

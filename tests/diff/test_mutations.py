@@ -312,3 +312,15 @@ def test_a_deferrable_foreign_key_is_a_note(database):
         (K.UNMANAGED_OBJECT, "info", "orders_customer_id_fkey")
     ]
     assert "DEFERRABLE INITIALLY DEFERRED, which schema.prisma cannot state" in report.findings[0].message
+
+
+def test_nulls_first_on_a_declared_index_key_is_info(database):
+    report = check(
+        database,
+        'DROP INDEX "customers_email_key";'
+        'CREATE UNIQUE INDEX "customers_email_key" ON "customers"("email" NULLS FIRST);',
+    )
+    assert [(f.kind, f.severity.value, f.object) for f in report.findings] == [
+        (K.UNMANAGED_OBJECT, "info", "customers_email_key")
+    ]
+    assert "in the database it is email NULLS FIRST, which schema.prisma cannot state" in report.findings[0].message
