@@ -234,7 +234,7 @@ def column_differences(comparison: Comparison, expected: Column, actual: Column)
 
 def _compare_columns(tables: PairedObject, expected: Column, actual: Column) -> None:
     differences = column_differences(tables.comparison, expected, actual)
-    if not differences and actual.generated is None and actual.collation is None:
+    if not differences and actual.generated is None and actual.collation is None and actual.domain is None:
         return
     table = tables.actual.name
     other: dict[str, tuple[Any, Any]] = {}
@@ -266,10 +266,12 @@ def _compare_columns(tables: PairedObject, expected: Column, actual: Column) -> 
             ),
         )
     # What only the database has and schema.prisma cannot express: a generated column, a collation (COLLATE "C";
-    # Prisma's diff ignores it, yet a database created from schema.prisma would sort that column differently).
+    # Prisma's diff ignores it, yet a database created from schema.prisma would sort that column differently), a
+    # domain (compared as its base type, as Prisma's engine reads it; its CHECKs and default are not).
     for variant, value in (
         ("generated", actual.generated if expected.generated is None else None),
         ("collation", actual.collation if expected.collation is None else None),
+        ("domain", actual.domain),
     ):
         if value is not None:
             tables.emit(

@@ -174,6 +174,10 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         K.UNMANAGED_OBJECT,
         "collation",
     ): 'Column "{table}.{column}" has the collation "{detail}", which schema.prisma cannot express; left as is.',
+    (K.UNMANAGED_OBJECT, "domain"): (
+        'Column "{table}.{column}" is of the domain "{detail}" in the database, compared as its base type; '
+        "schema.prisma cannot state a domain (nor its checks), and Prisma leaves it as is."
+    ),
 }
 
 

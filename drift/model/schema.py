@@ -189,6 +189,8 @@ class Column(Frozen):
     identity: Literal["ALWAYS", "BY DEFAULT"] | None = None
     generated: str | None = None
     collation: str | None = None
+    # The database side: the domain the column is declared with (CREATE DOMAIN); `type` is then its base type.
+    domain: str | None = None
     comment: str | None = None
     # 1-based ordinal among the table's live columns; used for rename scoring, never compared.
     position: int = 0

@@ -343,7 +343,7 @@ class _SchemaBuilder:
         columns: dict[int, list[Column]] = defaultdict(list)
         construct = trusted_constructor(Column)
         # Frozen, so one object serves every table with the same column (same name, position, type, default...):
-        # id, created_at and the like repeat across most tables; keyed by the row's first ten values, which are the
+        # id, created_at and the like repeat across most tables; keyed by the row's first eleven values, which are the
         # column's description (see columns.sql).
         shared: dict[tuple, Column] = {}
         current = None
@@ -359,6 +359,7 @@ class _SchemaBuilder:
                 identity,
                 generated,
                 collation,
+                domain,
                 relation,
                 collation_oid,
             ) = row
@@ -370,7 +371,7 @@ class _SchemaBuilder:
             names[position] = name
             collations[position] = collation_oid
             comment = comments.get((relation, position)) if comments else None
-            description = row[:10] if comment is None else (row[:10], comment)
+            description = row[:11] if comment is None else (row[:11], comment)
             column = shared.get(description)
             if column is None:
                 column = shared[description] = construct(
@@ -383,6 +384,7 @@ class _SchemaBuilder:
                     identity=_IDENTITY.get(identity),
                     generated=generated,
                     collation=collation,
+                    domain=domain,
                     comment=comment,
                     position=position,
                     origin=None,

@@ -324,3 +324,22 @@ def test_nulls_first_on_a_declared_index_key_is_info(database):
         (K.UNMANAGED_OBJECT, "info", "customers_email_key")
     ]
     assert "in the database it is email NULLS FIRST, which schema.prisma cannot state" in report.findings[0].message
+
+
+def test_a_column_of_a_domain_over_its_type_is_info(database):
+    """Prisma's engine reads a domain as its base type (its diff is empty; `db pull` writes String): a note."""
+    report = check(database, 'CREATE DOMAIN email AS text; ALTER TABLE "customers" ALTER COLUMN "email" TYPE email;')
+    assert [(f.kind, f.severity.value, f.column) for f in report.findings] == [
+        (K.UNMANAGED_OBJECT, "info", "email")
+    ]
+    assert 'is of the domain "email" in the database, compared as its base type' in report.findings[0].message
+
+
+def test_a_column_of_a_domain_over_another_type_is_a_type_mismatch(database):
+    report = check(
+        database, 'CREATE DOMAIN short AS varchar(40); ALTER TABLE "customers" ALTER COLUMN "email" TYPE short;'
+    )
+    kinds = [(f.kind, f.column) for f in report.findings]
+    assert (K.TYPE_MISMATCH, "email") in kinds and (K.UNMANAGED_OBJECT, "email") in kinds, kinds
+    mismatch = next(f for f in report.findings if f.kind is K.TYPE_MISMATCH)
+    assert mismatch.actual == "character varying(40)"
