@@ -28,6 +28,10 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
     ),
     (K.MISSING_VIEW, ""): 'View "{view}" is only in schema.prisma; the database has no such view.',
     (K.EXTRA_VIEW, ""): 'View "{view}" is only in the database; schema.prisma has no view block for it.',
+    (K.UNMANAGED_OBJECT, "view"): (
+        '{what} "{view}" is in the database; schema.prisma describes no views (view blocks, the views preview '
+        "feature), and Prisma leaves views as they are."
+    ),
     (K.VIEW_MISMATCH, ""): 'View "{view}" differs in its columns: {details}.',
     (K.MISSING_ENUM, ""): 'Enum "{enum}" is only in schema.prisma; the database has no such type.',
     (K.EXTRA_ENUM, ""): 'Enum type "{enum}" is only in the database; schema.prisma has no enum for it.',

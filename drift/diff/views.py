@@ -18,10 +18,24 @@ def compare_views(comparison: Comparison, expected: list[View], actual: list[Vie
         comparison.report_only_in_prisma(
             K.MISSING_VIEW, view, table=view.name, message=render_message(K.MISSING_VIEW, view=view.name)
         )
+    # Prisma never creates or drops a view, and describes them only with `view` blocks (the views preview feature):
+    # a schema without any says nothing about the database's views, so they are notes (Prisma's diff is empty).
+    describes_views = bool(expected)
     for view in pairing.only_actual:
-        comparison.report_only_in_database(
-            K.EXTRA_VIEW, view, table=view.name, message=render_message(K.EXTRA_VIEW, view=view.name)
-        )
+        if describes_views:
+            comparison.report_only_in_database(
+                K.EXTRA_VIEW, view, table=view.name, message=render_message(K.EXTRA_VIEW, view=view.name)
+            )
+        else:
+            comparison.report_only_in_database(
+                K.UNMANAGED_OBJECT,
+                view,
+                table=view.name,
+                message=render_message(
+                    K.UNMANAGED_OBJECT, "view", view=view.name,
+                    what="Materialized view" if view.materialized else "View",
+                ),
+            )
     for expected_view, actual_view in pairing.pairs:
         # Views' columns are always nullable in the catalog, so only names and types are compared.
         expected_columns = {

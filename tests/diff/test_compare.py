@@ -452,7 +452,15 @@ def test_views_and_extensions():
     view = View(schema_name="public", name="PostStats", columns=(Column(name="count", type="bigint"),))
     finding = only(compare_schemas(blog().model_copy(update={"views": (view,)}), blog()))
     assert finding.kind is K.MISSING_VIEW
+    # A schema without view blocks says nothing about views (Prisma leaves them alone): a note.
     finding = only(compare_schemas(blog(), blog().model_copy(update={"views": (view,)})))
+    assert (finding.kind, finding.severity) == (K.UNMANAGED_OBJECT, Severity.INFO)
+    assert finding.message.startswith('View "PostStats" is in the database; schema.prisma describes no views')
+    # One that describes some has them all: another view is extra.
+    other = view.model_copy(update={"name": "Other"})
+    finding = only(
+        compare_schemas(blog().model_copy(update={"views": (other,)}), blog().model_copy(update={"views": (other, view)}))
+    )
     assert finding.kind is K.EXTRA_VIEW
     changed = view.model_copy(update={"columns": (Column(name="count", type="integer"),)})
     finding = only(
