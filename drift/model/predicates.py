@@ -130,7 +130,8 @@ def _closing(tokens: list, index: int) -> int | None:
 
 
 def _rewritten(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """`LIKE`, `NOT LIKE`, `IN (...)`, `NOT IN (...)` as PostgreSQL prints them back."""
+    """`LIKE`, `NOT LIKE`, `IN (...)`, `NOT IN (...)`, `[NOT] BETWEEN` and negative numbers as PostgreSQL prints
+    them back."""
     out: list[tuple[str, str]] = []
     index, count = 0, len(tokens)
     while index < count:
