@@ -116,7 +116,11 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
                 differences,
                 object=actual_index.name,
                 message=render_message(
-                    K.INDEX_MISMATCH, table=table, object=actual_index.name, details=describe_differences(shown)
+                    K.INDEX_MISMATCH,
+                    "invalid" if differences.keys() == {"valid"} else "",
+                    table=table,
+                    object=actual_index.name,
+                    details=describe_differences(shown),
                 ),
             )
     for index in by_name.only_expected:

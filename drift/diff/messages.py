@@ -105,6 +105,10 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         "which schema.prisma declares; one of the two is enough."
     ),
     (K.INDEX_MISMATCH, ""): 'Index "{object}" on "{table}" differs: {details}.',
+    (K.INDEX_MISMATCH, "invalid"): (
+        'Index "{object}" on "{table}" is INVALID in the database (what a failed CREATE INDEX CONCURRENTLY leaves): '
+        "queries do not use it, though writes still maintain it."
+    ),
     (K.INDEX_NAME_MISMATCH, ""): (
         'Index "{actual}" on "{table}" ({columns}) is named "{expected}" in schema.prisma; only the name differs.'
     ),

@@ -749,6 +749,12 @@ def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:
     expected, actual = finding.expected_object, finding.actual_object
     if not isinstance(expected, Index) or not isinstance(actual, Index):
         return Fix()
+    if finding.actual == {"valid": False}:
+        # Only invalid: rebuilt in place, without blocking writes; fails again while the data violates it.
+        return Fix(
+            sql="-- rebuilds the index without blocking reads or writes; fails again while rows violate it.\n"
+            f"REINDEX INDEX CONCURRENTLY {quote_qualified(finding.schema_name, actual.name)};"
+        )
     prisma = f'change the index of model "{model}" to {_prisma_index(actual, scope.fields)}'
     sql = "\n".join(
         [
