@@ -260,18 +260,23 @@ def test_renamed_column_finding_names_both_sides(database):
     assert finding.prisma.field == "fullName"
 
 
-def test_nulls_not_distinct_on_a_declared_unique_index_is_info(database):
-    """schema.prisma cannot state NULLS NOT DISTINCT and Prisma's engine leaves it alone (its diff is empty): one
-    info finding, not an index_mismatch error."""
+@pytest.mark.parametrize(
+    ("key", "said"),
+    [
+        ('("email") NULLS NOT DISTINCT', "NULLS NOT DISTINCT, which schema.prisma cannot state"),
+        ('("email" NULLS FIRST)', "in the database it is email NULLS FIRST, which schema.prisma cannot state"),
+    ],
+)
+def test_what_schema_prisma_cannot_state_about_a_declared_index_is_info(database, key, said):
+    """NULLS NOT DISTINCT and NULLS FIRST / LAST: Prisma's engine leaves them alone (its diff is empty): one info
+    finding, not an index_mismatch error."""
     report = check(
-        database,
-        'DROP INDEX "customers_email_key";'
-        'CREATE UNIQUE INDEX "customers_email_key" ON "customers"("email") NULLS NOT DISTINCT;',
+        database, f'DROP INDEX "customers_email_key"; CREATE UNIQUE INDEX "customers_email_key" ON "customers"{key};'
     )
     assert [(f.kind, f.severity.value, f.object) for f in report.findings] == [
         (K.UNMANAGED_OBJECT, "info", "customers_email_key")
     ]
-    assert "NULLS NOT DISTINCT, which schema.prisma cannot state" in report.findings[0].message
+    assert said in report.findings[0].message
 
 
 def test_nulls_not_distinct_does_not_hide_another_index_difference(database):
@@ -312,18 +317,6 @@ def test_a_deferrable_foreign_key_is_a_note(database):
         (K.UNMANAGED_OBJECT, "info", "orders_customer_id_fkey")
     ]
     assert "DEFERRABLE INITIALLY DEFERRED, which schema.prisma cannot state" in report.findings[0].message
-
-
-def test_nulls_first_on_a_declared_index_key_is_info(database):
-    report = check(
-        database,
-        'DROP INDEX "customers_email_key";'
-        'CREATE UNIQUE INDEX "customers_email_key" ON "customers"("email" NULLS FIRST);',
-    )
-    assert [(f.kind, f.severity.value, f.object) for f in report.findings] == [
-        (K.UNMANAGED_OBJECT, "info", "customers_email_key")
-    ]
-    assert "in the database it is email NULLS FIRST, which schema.prisma cannot state" in report.findings[0].message
 
 
 def test_a_column_of_a_domain_over_its_type_is_info(database):
