@@ -47,7 +47,11 @@ T = TypeVar("T", Enum, View)
 
 
 def compare_schemas(
-    expected: DatabaseSchema, actual: DatabaseSchema, config: DriftConfig | None = None, *, partial_indexes: bool = False
+    expected: DatabaseSchema,
+    actual: DatabaseSchema,
+    config: DriftConfig | None = None,
+    *,
+    partial_indexes: bool = False,
 ) -> DriftReport:
     """The findings between the database schema.prisma implies and the one found. `partial_indexes`: schema.prisma
     enables Prisma's `partialIndexes` preview feature (ExpectedSchema.partial_indexes)."""

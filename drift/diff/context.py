@@ -35,7 +35,12 @@ class ColumnPairing(NamedTuple):
 
 class Comparison:
     def __init__(
-        self, expected: DatabaseSchema, actual: DatabaseSchema, config: DriftConfig | None, *, partial_indexes: bool = False
+        self,
+        expected: DatabaseSchema,
+        actual: DatabaseSchema,
+        config: DriftConfig | None,
+        *,
+        partial_indexes: bool = False,
     ) -> None:
         self.expected = expected
         self.actual = actual

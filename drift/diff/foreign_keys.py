@@ -146,8 +146,9 @@ def _report_unstated(tables: PairedObject, differences: dict, expected: ForeignK
             expected,
             actual,
             object=actual.name,
-            message=render_message(K.UNMANAGED_OBJECT, "foreign_key_declared", table=table, object=actual.name,
-                                   details=details),
+            message=render_message(
+                K.UNMANAGED_OBJECT, "foreign_key_declared", table=table, object=actual.name, details=details
+            ),
         )
 
 

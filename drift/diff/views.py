@@ -32,7 +32,9 @@ def compare_views(comparison: Comparison, expected: list[View], actual: list[Vie
                 view,
                 table=view.name,
                 message=render_message(
-                    K.UNMANAGED_OBJECT, "view", view=view.name,
+                    K.UNMANAGED_OBJECT,
+                    "view",
+                    view=view.name,
                     what="Materialized view" if view.materialized else "View",
                 ),
             )

@@ -343,8 +343,8 @@ class _SchemaBuilder:
         columns: dict[int, list[Column]] = defaultdict(list)
         construct = trusted_constructor(Column)
         # Frozen, so one object serves every table with the same column (same name, position, type, default...):
-        # id, created_at and the like repeat across most tables; keyed by the row's first eleven values, which are the
-        # column's description (see columns.sql).
+        # id, created_at and the like repeat across most tables; keyed by the row's first eleven values, which are
+        # the column's description (see columns.sql).
         shared: dict[tuple, Column] = {}
         current = None
         for row in rows:
