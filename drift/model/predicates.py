@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from drift.model.names import quote_identifier
+
 __all__ = ["predicate_key", "rename_predicate_columns"]
 
 # Compiled on first use (about 8 ms, which a check without partial indexes never needs to spend).
@@ -202,7 +204,7 @@ def _operand_goes_on(token: tuple[str, str]) -> bool:
 
 
 def _after_operand(out: list[tuple[str, str]]) -> bool:
-    return bool(out) and (out[-1][0] in ("name", "string", "number", "quoted") or out[-1][1] in (")", "]"))
+    return bool(out) and (out[-1][0] in _OPERANDS or out[-1][1] in (")", "]"))
 
 
 # ---------------------------------------------------------------------------- boolean structure
@@ -330,8 +332,6 @@ def predicate_key(predicate: str | None) -> tuple | None:
 def rename_predicate_columns(predicate: str, names: dict[str, str]) -> str:
     """The predicate with the column names in `names` replaced (quoted): how schema.prisma's predicate reads once
     its columns carry the database's names. Only whole names are replaced, never text inside string literals."""
-    from drift.model.names import quote_identifier
-
     pieces = []
     last = 0
     for kind, value, start, end in _tokens(predicate):

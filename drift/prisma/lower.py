@@ -705,7 +705,8 @@ def index_predicate(model: ResolvedModel, value: ast.Value | None) -> str | None
     fields = model.fields_by_name()
     conditions = []
     for entry in value.entries:
-        column = quote_identifier(_db_name(fields, entry.name or ""))
+        # As PostgreSQL stores a longer name in the condition: cut at 63 bytes, like the column itself.
+        column = quote_identifier(truncate_identifier(_db_name(fields, entry.name or "")))
         condition = entry.value
         negated = False
         if isinstance(condition, ast.ObjectValue):

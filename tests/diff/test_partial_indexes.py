@@ -112,3 +112,15 @@ def test_without_the_feature_partial_indexes_are_unmanaged(database, tmp_path: P
     assert "is declared in schema.prisma, and in the database it is partial (WHERE deleted_at IS NULL)" in messages[
         "documents_slug_key"
     ]
+
+
+def test_an_object_condition_names_a_long_column_as_postgresql_stores_it(tmp_path: Path) -> None:
+    long_name = "a_column_name_that_is_longer_than_what_postgresql_keeps_in_its_catalog"
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(
+        'generator client {\n  provider = "prisma-client-js"\n  previewFeatures = ["partialIndexes"]\n}\n'
+        'datasource db {\n  provider = "postgresql"\n}\n'
+        f'model A {{\n  id Int @id\n  long Int? @map("{long_name}")\n  @@index([id], where: {{ long: null }})\n}}\n'
+    )
+    (index,) = load_expected_schema(schema).database.tables[0].indexes
+    assert index.predicate == f'"{long_name[:63]}" IS NULL'
