@@ -157,20 +157,33 @@ def _check(
     from drift.postgres.urls import prisma_schema_parameter
     from drift.prisma import lower_prisma_schema
     from drift.prisma.parse import parse_schema_path
+    from drift.prisma.sharded import start_sharded
     from drift.sources.locate import database_url
 
     table, config_file, prisma_config = config_table
     guess, early_db = early
     config = parse_config(table, config_file) if table is not None else default_config(config_file)
     schema_path = resolve_schema_path(options, config, prisma_config)
-    parsed = parse_schema_path(schema_path)
-    if source_count(options) == 0:
-        datasource = parsed.datasource
-        connection = datasource.connection() if datasource is not None else None
-        options = replace(options, db=database_url(prisma_config, connection, schema_path, options.cwd))
-    # The URL's `?schema=` is where Prisma puts the models without @@schema.
-    expected = lower_prisma_schema(parsed, prisma_schema_parameter(options.db) if options.db else None)
-    del parsed  # not kept: the syntax tree is the largest object of a check
+    # A large schema is parsed and lowered by two processes, half of the models each (drift.prisma.sharded).
+    likely_url = options.db or early_db
+    sharded = start_sharded(schema_path, prisma_schema_parameter(likely_url) if likely_url else None)
+    try:
+        parsed = sharded.parse() if sharded is not None else parse_schema_path(schema_path)
+        if source_count(options) == 0:
+            datasource = parsed.datasource
+            connection = datasource.connection() if datasource is not None else None
+            options = replace(options, db=database_url(prisma_config, connection, schema_path, options.cwd))
+        # The URL's `?schema=` is where Prisma puts the models without @@schema.
+        url_schema = prisma_schema_parameter(options.db) if options.db else None
+        if sharded is not None:
+            del parsed
+            expected = sharded.lower(url_schema)
+        else:
+            expected = lower_prisma_schema(parsed, url_schema)
+            del parsed  # not kept: the syntax tree is the largest object of a check
+    finally:
+        if sharded is not None:
+            sharded.cancel()
     schema_names = tuple(options.schema_names or config.schemas or expected.schemas)
     if prepare is not None:
         prepare()

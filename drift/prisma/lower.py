@@ -124,8 +124,13 @@ origin_of = PrismaOrigin.of_span
 
 
 class _Lowering:
-    def __init__(self, resolved: ResolvedSchema):
+    """`shared=False` (the second process of a sharded lowering, drift.prisma.sharded): the enums and views, which
+    both processes parse, are left to the first. Models resolved in the other process (`foreign`) are never lowered
+    here, nor the join tables of the many-to-many relations whose side A is one of them."""
+
+    def __init__(self, resolved: ResolvedSchema, shared: bool = True):
         self.resolved = resolved
+        self.shared = shared
         self.sequences: list[Sequence] = []
         # A primary key's or index's origin -> its full span, for the diagnostics of name_collisions (the only
         # lowered objects reported on; keeping every origin's span cost ~10 MiB at 5,000 models).
@@ -137,6 +142,27 @@ class _Lowering:
         self.declared_extensions = self.extensions()
         # Relations by the model that holds the foreign key, so that lowering a model does not scan them all.
         self.forward_relations: dict[str, list] = {}
+        self.use(resolved)
+
+    def join_tables(self) -> list[Table]:
+        """The join tables of the implicit many-to-many relations (not those whose side A is `foreign`)."""
+        tables = []
+        models = self.resolved.models
+        for relation in self.resolved.relations:
+            if relation.kind == "many_to_many":
+                side_a = models.get(relation.side_a.model)
+                if side_a is not None and side_a.foreign:
+                    continue
+                join_table = self.join_table(relation)
+                if join_table is not None:
+                    tables.append(join_table)
+        return tables
+
+    def use(self, resolved: ResolvedSchema) -> None:
+        """Go on with `resolved` (the same models, their relations now paired): a sharded lowering makes the
+        table parts first and the foreign keys once the other process's models are known."""
+        self.resolved = resolved
+        self.forward_relations = {}
         for relation in resolved.relations:
             if relation.forward is not None:
                 self.forward_relations.setdefault(relation.forward.model, []).append(relation)
@@ -505,23 +531,24 @@ class _Lowering:
 
     # ------------------------------------------------------------------ objects
 
-    def table(self, model: ResolvedModel) -> Table:
+    def table_parts(self, model: ResolvedModel) -> tuple:
+        """What a table is made of besides its foreign keys, which need the other models (see `table_from_parts`):
+        a sharded lowering makes these before it knows the other process's models."""
         scalar_fields = model.scalar_fields
-        return _Table(
-            schema_name=model.schema_name,
-            name=truncate_identifier(model.db_name),
-            columns=self.columns(model, scalar_fields),
-            primary_key=self.primary_key(model, scalar_fields),
-            indexes=tuple(sorted(self.indexes(model, scalar_fields), key=_by_name)),
-            foreign_keys=tuple(sorted(self.foreign_keys(model), key=_by_name)),
-            checks=(),
-            exclusions=(),
-            triggers=(),
-            partitioned=False,
-            inherits=(),
-            comment=None,
-            origin=origin_of(model.node.span, model.name),
+        return (
+            model.schema_name,
+            truncate_identifier(model.db_name),
+            self.columns(model, scalar_fields),
+            self.primary_key(model, scalar_fields),
+            tuple(sorted(self.indexes(model, scalar_fields), key=_by_name)),
+            origin_of(model.node.span, model.name),
         )
+
+    def sorted_foreign_keys(self, model: ResolvedModel) -> tuple[ForeignKey, ...]:
+        return tuple(sorted(self.foreign_keys(model), key=_by_name))
+
+    def table(self, model: ResolvedModel, parts: tuple | None = None) -> Table:
+        return table_from_parts(parts or self.table_parts(model), self.sorted_foreign_keys(model))
 
     def join_table(self, relation: Relation) -> Table | None:
         """An implicit many-to-many relation's table (fixtures/conventions/implicit_many_to_many).
@@ -613,7 +640,7 @@ class _Lowering:
     @staticmethod
     def _single_id_field(model: ResolvedModel) -> ResolvedField | None:
         for field in model.scalar_fields:
-            if field.node.has_attribute("id"):
+            if field.id_attribute is not None:
                 return field
         attribute = model.node.attribute("id")
         names = field_names(attribute.arg("fields", 0)) if attribute is not None and attribute.block else ()
@@ -666,20 +693,21 @@ class _Lowering:
             )
         return tuple(sorted(extensions, key=lambda extension: extension.name))
 
-    def run(self) -> DatabaseSchema:
+    def run(self, parts: dict[str, tuple] | None = None) -> DatabaseSchema:
+        """The lowered schema; `parts`: `table_parts` already made, by model name."""
         tables, views = [], []
+        parts = parts or {}
         for model in self.resolved.models.values():
+            if model.foreign:
+                continue
             if model.is_view:
-                views.append(self.view(model))
+                if self.shared:
+                    views.append(self.view(model))
             else:
                 # @@ignore models still exist in the database (fixtures/conventions/ignore).
-                tables.append(self.table(model))
-        for relation in self.resolved.relations:
-            if relation.kind == "many_to_many":
-                join_table = self.join_table(relation)
-                if join_table is not None:
-                    tables.append(join_table)
-        enums = [self.enum(enum) for enum in self.resolved.enums.values()]
+                tables.append(self.table(model, parts.get(model.name)))
+        tables += self.join_tables()
+        enums = [self.enum(enum) for enum in self.resolved.enums.values()] if self.shared else []
         return _DatabaseSchema(
             format_version=FORMAT_VERSION,
             schemas=self.resolved.schemas,
@@ -689,6 +717,26 @@ class _Lowering:
             sequences=tuple(sorted(self.sequences, key=lambda sequence: (sequence.schema_name, sequence.name))),
             extensions=self.declared_extensions,
         )
+
+
+def table_from_parts(parts: tuple, foreign_keys: tuple[ForeignKey, ...]) -> Table:
+    """The table of `_Lowering.table_parts` and its sorted foreign keys."""
+    schema_name, name, columns, primary_key, indexes, origin = parts
+    return _Table(
+        schema_name=schema_name,
+        name=name,
+        columns=columns,
+        primary_key=primary_key,
+        indexes=indexes,
+        foreign_keys=foreign_keys,
+        checks=(),
+        exclusions=(),
+        triggers=(),
+        partitioned=False,
+        inherits=(),
+        comment=None,
+        origin=origin,
+    )
 
 
 def index_predicate(model: ResolvedModel, value: ast.Value | None) -> str | None:
@@ -795,8 +843,9 @@ def _trim_fraction(rendered: str) -> str:
     return rendered.rstrip("0").rstrip(".") if "." in rendered else rendered
 
 
-def lower_schema_checked(resolved: ResolvedSchema) -> tuple[DatabaseSchema, list[Diagnostic]]:
-    """The lowered schema and the diagnostics only lowering can see (generated names that collide)."""
-    lowering = _Lowering(resolved)
+def lower_schema_checked(resolved: ResolvedSchema, shared: bool = True) -> tuple[DatabaseSchema, list[Diagnostic]]:
+    """The lowered schema and the diagnostics only lowering can see (generated names that collide); `shared`: see
+    `_Lowering`."""
+    lowering = _Lowering(resolved, shared)
     database = lowering.run()
     return database, lowering.name_collisions(database)

@@ -81,6 +81,9 @@ class ResolvedModel:
     # Field by name (the first of that name), rebuilt when `fields` has grown; lowering looks fields up a lot.
     _by_name: dict[str, ResolvedField] = dataclass_field(default_factory=dict, repr=False, compare=False)
     _indexed: tuple = dataclass_field(default=(None, 0), repr=False, compare=False)
+    # Resolved in another process of a sharded lowering (drift.prisma.sharded): known by name and fields only,
+    # lowered there; `node` and its fields' nodes are stand-ins with what resolving and lowering the others read.
+    foreign: bool = dataclass_field(default=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -225,15 +228,29 @@ def _type_kinds(enums: dict[str, ResolvedEnum], models: list[ast.Model],
 
 
 class _Resolver:
-    def __init__(self, schema: ast.Schema, url_schema: str | None = None):
+    """`run()` resolves a whole schema. The sharded lowering (drift.prisma.sharded) calls its phases one by one:
+    `model_fields` for the models it parsed, `header` once the connection URL is known, then `finish` over its own
+    models and the other process's (`ResolvedModel.foreign`), whose type names `type_kinds` must then include."""
+
+    def __init__(self, schema: ast.Schema, url_schema: str | None = None,
+                 type_kinds: dict[str, FieldKind] | None = None):
         self.schema = schema
         self.url_schema = url_schema
         self.diagnostics: list[Diagnostic] = []
+        self.type_kinds = type_kinds
 
     def error(self, message: str, span: Span, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(severity="error", message=message, span=span, hint=hint))
 
     def run(self) -> ResolvedSchema:
+        self.header()
+        models: dict[str, ResolvedModel] = {}
+        for node in self.schema.models + self.schema.views:
+            models[node.name] = self.model(node, self.model_fields(node))
+        return self.finish(models)
+
+    def header(self) -> None:
+        """The datasource's settings, the default schema and the enums (the type kinds too, unless given)."""
         schema = self.schema
         datasource = schema.datasource
         schemas: tuple[str, ...] = (DEFAULT_SCHEMA,)
@@ -253,61 +270,75 @@ class _Resolver:
         # The connection URL's `?schema=` names the schema of everything without `@@schema`: the URL the database
         # is read through, else a literal URL in the datasource (usually the URL is env("DATABASE_URL") without one,
         # and this is "public").
-        default_schema = self.url_schema or _url_schema(datasource) or DEFAULT_SCHEMA
+        self.default_schema = self.url_schema or _url_schema(datasource) or DEFAULT_SCHEMA
         if datasource is not None and not datasource.schemas:
-            schemas = (default_schema,)
-
+            schemas = (self.default_schema,)
+        self.datasource, self.schemas, self.relation_mode = datasource, schemas, relation_mode
         # Duplicate declarations and fields are the parser's diagnostics; here a repeated field is skipped.
-        enums = {
+        self.enums = {
             enum.name: ResolvedEnum(
                 node=enum,
                 db_name=_mapped_name(enum.attributes, True, enum.name),
-                schema_name=_block_schema(enum.attributes, default_schema),
+                schema_name=_block_schema(enum.attributes, self.default_schema),
             )
             for enum in schema.enums
         }
-        type_kinds = _type_kinds(enums, schema.models + schema.views, schema.composite_types)
-        models: dict[str, ResolvedModel] = {}
-        for node in schema.models + schema.views:
-            resolved = ResolvedModel(
-                node=node,
-                db_name=_mapped_name(node.attributes, True, node.name),
-                schema_name=_block_schema(node.attributes, default_schema),
-                ignored=any(a.block and a.name == "ignore" for a in node.attributes),
-            )
-            seen: set[str] = set()
-            # The model's field index, filled here rather than rebuilt by its first `field()` lookup.
-            by_name: dict[str, ResolvedField] = {}
-            append = resolved.fields.append
-            for field in node.fields:
-                name = field.name
-                if name in seen:
-                    continue
-                seen.add(name)
-                field_type = field.type
-                kind = "unsupported" if field_type.unsupported is not None else type_kinds.get(field_type.name)
-                if kind is None:
-                    self.error(
-                        f'Type "{field_type.name}" is neither a built-in type, nor refers to another model, '
-                        "composite type, or enum.",
-                        field_type.span,
-                    )
-                else:
-                    resolved_field = self._field(field, kind)
-                    append(resolved_field)
-                    by_name[name] = resolved_field
-            resolved._by_name, resolved._indexed = by_name, (resolved.fields, len(resolved.fields))
-            models[node.name] = resolved
+        if self.type_kinds is None:
+            self.type_kinds = _type_kinds(self.enums, schema.models + schema.views, schema.composite_types)
+
+    def model_fields(self, node: ast.Model) -> list[ResolvedField]:
+        """The model's fields, resolved (the first of each name); needs `type_kinds`, not the default schema."""
+        type_kinds = self.type_kinds
+        seen: set[str] = set()
+        fields: list[ResolvedField] = []
+        append = fields.append
+        for field in node.fields:
+            name = field.name
+            if name in seen:
+                continue
+            seen.add(name)
+            field_type = field.type
+            kind = "unsupported" if field_type.unsupported is not None else type_kinds.get(field_type.name)
+            if kind is None:
+                self.error(
+                    f'Type "{field_type.name}" is neither a built-in type, nor refers to another model, '
+                    "composite type, or enum.",
+                    field_type.span,
+                )
+            else:
+                append(self._field(field, kind))
+        return fields
+
+    def model(self, node: ast.Model, fields: list[ResolvedField]) -> ResolvedModel:
+        resolved = ResolvedModel(
+            node=node,
+            db_name=_mapped_name(node.attributes, True, node.name),
+            schema_name=_block_schema(node.attributes, self.default_schema),
+            ignored=any(a.block and a.name == "ignore" for a in node.attributes),
+            fields=fields,
+        )
+        # The model's field index, filled here rather than rebuilt by its first `field()` lookup.
+        resolved._by_name, resolved._indexed = {field.node.name: field for field in fields}, (fields, len(fields))
+        return resolved
+
+    def finish(self, models: dict[str, ResolvedModel]) -> ResolvedSchema:
+        """Check field references (of the models not `foreign`: their own process checks those) and pair the
+        relations of all of them."""
         for resolved in models.values():
-            self._check_field_references(resolved, models)
-        relations = self._pair_relations(models)
+            if not resolved.foreign:
+                self._check_field_references(resolved, models)
+        return self.resolved(models, self._pair_relations(models))
+
+    def resolved(self, models: dict[str, ResolvedModel], relations: list[Relation]) -> ResolvedSchema:
+        """The result over `models`; before `finish`, with no relations, it is enough to lower what does not
+        depend on other models (columns, keys, indexes: `_Lowering.table_parts`)."""
         return ResolvedSchema(
-            schema=schema,
-            datasource=datasource,
-            schemas=schemas,
-            relation_mode=relation_mode,
+            schema=self.schema,
+            datasource=self.datasource,
+            schemas=self.schemas,
+            relation_mode=self.relation_mode,
             models=models,
-            enums=enums,
+            enums=self.enums,
             relations=relations,
             diagnostics=self.diagnostics,
         )

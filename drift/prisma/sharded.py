@@ -1,0 +1,526 @@
+"""A large schema.prisma parsed, resolved and lowered by two processes at once, each for half of its models.
+
+Parsing, resolving and lowering a 5,000-model schema takes about 3 s in one process, most of it building objects;
+a second core halves that. Handing a syntax tree or a lowered schema from one process to another costs about as
+much as building it, so the halves meet where little has to cross:
+
+1. `drift.prisma.split` cuts the text: each process parses the whole file with the other's models blanked out (same
+   lines, columns and offsets), so both have the configuration blocks, enums, views and composite types.
+2. Each resolves its own models' fields (the type names of every block are known from the cut) and sends the other
+   a summary of them: names, database names, relation attributes, ids (`_summary`). The parent sends the URL's
+   `?schema=` with it, known only once its half is parsed.
+3. Each resolves the relations of all models (the other's as stand-ins, `ResolvedModel.foreign`) and lowers its own
+   (the parent also the enums, views and extensions); the child sends its tables and sequences, which the parent
+   merges into one DatabaseSchema.
+
+The result is the one-process result, object for object (tests/prisma/test_sharded.py checks the corpus and the
+fixtures). Whenever anything is unusual (a schema error in either half, a layout the cut does not understand, a
+constraint name used in both halves, the child gone) the parent falls back to the one-process path, which also
+reports the errors exactly as usual. Used on Linux for one file above `THRESHOLD` bytes (a fork costs a few
+milliseconds; below about a thousand models one process is fast enough).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+from drift.model import transfer
+from drift.prisma import ExpectedSchema, lower_prisma_schema
+from drift.prisma.native_types import SCALAR_TYPES
+from drift.prisma.split import blocks, cut
+
+__all__ = ["THRESHOLD", "ShardedLowering", "start_sharded"]
+
+THRESHOLD = 1_500_000  # bytes of schema.prisma (about 1,500 models); DRIFT_SHARD_BYTES overrides it
+SHARE = 0.5  # of the models' text, parsed by the parent
+
+
+class _StubType(NamedTuple):
+    name: str
+    optional: bool
+    list: bool
+    unsupported: str | None
+
+
+class _StubField:
+    """What resolving and lowering read of another process's field node."""
+
+    __slots__ = ("name", "type", "span")
+
+    def __init__(self, name: str, field_type: _StubType, span: int) -> None:
+        self.name, self.type, self.span = name, field_type, span
+
+
+_ID_MARK = object()  # a foreign field's `id_attribute`: lowering only asks whether there is one
+
+
+class _StubModel:
+    """What resolving and lowering read of another process's model node: its name, kind and any `@@id`."""
+
+    __slots__ = ("name", "kind", "span", "attributes")
+
+    def __init__(self, name: str, kind: str, span: int, attributes: list) -> None:
+        self.name, self.kind, self.span, self.attributes = name, kind, span, attributes
+
+    def attribute(self, name: str):
+        for attribute in self.attributes:
+            if attribute.name == name:
+                return attribute
+        return None
+
+
+def start_sharded(path: Path, url_schema: str | None = None, threshold: int | None = None) -> ShardedLowering | None:
+    """A sharded lowering of the schema at `path` with its child started, or None when one process is the way:
+    a folder of files, a file smaller than `threshold` bytes (default THRESHOLD, or DRIFT_SHARD_BYTES), an
+    unreadable one, a layout the cut does not understand, one core, no fork (not Linux, DRIFT_NO_FORK). `url_schema`: the `?schema=` of the URL the database will likely be read through (the child
+    lowers its half for it before the parent knows for sure; if it turns out another, one process does the work)."""
+    if not sys.platform.startswith("linux") or os.environ.get("DRIFT_NO_FORK") or not path.is_file():
+        return None
+    if len(os.sched_getaffinity(0)) < 2:
+        return None  # one core: two processes would take turns, and the exchange is pure cost
+    if threshold is None:
+        threshold = THRESHOLD
+        configured = os.environ.get("DRIFT_SHARD_BYTES", "")
+        if configured.isdigit():
+            threshold = int(configured)
+    try:
+        if path.stat().st_size < threshold:
+            return None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None  # the one-process path says what is wrong
+    if text.startswith("\ufeff"):
+        return None
+    found = blocks(text)
+    if found is None:
+        return None
+    names = [block.name for block in found if block.kind != "datasource" and block.kind != "generator"]
+    if len(set(names)) != len(names):
+        return None  # a duplicate declaration: the one-process path reports it
+    parts = cut(text, found, SHARE)
+    if parts is None:
+        return None
+    return ShardedLowering(path, found, parts, url_schema)
+
+
+class ShardedLowering:
+    def __init__(self, path: Path, found: list, parts: tuple[str, str, int], url_schema: str | None) -> None:
+        from drift.background import set_parent_death_signal
+        from drift.prisma.parse import _parser
+
+        _parser()  # built once, before the fork: the child inherits it
+        self.path = path
+        self.file = str(path)
+        first_text, second_text, count = parts
+        models = [block.name for block in found if block.kind == "model"]
+        self.first_models, self.second_models = models[:count], models[count:]
+        self.type_kinds = _type_kinds(found)
+        self.url_schema = url_schema
+        # Why the one-process path was taken (None while sharding goes on): for tests and DRIFT_DEBUG.
+        self.fallback_reason: str | None = None
+        self.parsed = None
+        to_parent, from_child = os.pipe()
+        to_child, from_parent = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the child: never returns
+            os.close(to_parent)
+            os.close(from_parent)
+            status = 1
+            try:
+                set_parent_death_signal(signal.SIGKILL)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                with os.fdopen(from_child, "wb") as send, os.fdopen(to_child, "rb") as receive:
+                    sender = _Sender(send)
+                    try:
+                        self._child(second_text, sender, receive)
+                    finally:
+                        sender.join()
+                status = 0
+            except BaseException:  # noqa: BLE001 - the parent sees the closed pipe and falls back
+                pass
+            finally:
+                os._exit(status)
+        os.close(from_child)
+        os.close(to_child)
+        self._receive = os.fdopen(to_parent, "rb")
+        self._sender = _Sender(os.fdopen(from_parent, "wb"))
+        self._first_text = first_text
+        self._whole = None  # the whole file's tree, when parse() had to fall back
+        self._done = False
+
+    # ------------------------------------------------------------------ the parent
+
+    def parse(self):
+        """The parent's half, parsed (a `drift.prisma.ast.Schema` with the configuration blocks, enums, views and
+        the first half's models); on a schema error, the whole file through the one-process path, which raises."""
+        from drift.prisma.ast import Schema
+        from drift.prisma.parse import parse_schema_path, parse_source
+
+        schema_file, diagnostics = parse_source(self._first_text, self.file)
+        self._first_text = None
+        if any(diagnostic.severity == "error" for diagnostic in diagnostics):
+            self._fall_back("a schema error in the first half")
+            self._whole = parse_schema_path(self.path)  # raises PrismaSchemaError with every error of the file
+            return self._whole
+        self.parsed = Schema.model_construct(files=[schema_file])
+        return self.parsed
+
+    def lower(self, url_schema: str | None) -> ExpectedSchema:
+        """The expected schema, as `lower_prisma_schema(parse_schema_path(path), url_schema)` gives it."""
+        if self.fallback_reason is None:
+            try:
+                expected = self._lower(url_schema)
+            except (EOFError, OSError, pickle.UnpicklingError) as problem:
+                expected = self._fall_back(f"the child stopped ({type(problem).__name__})")
+            except Exception as problem:  # noqa: BLE001 - a defect here must not fail a check the one process passes
+                expected = self._fall_back(f"{type(problem).__name__}: {problem}")
+            if expected is not None:
+                self._finish()
+                self.parsed = None  # freed now (half the tree), not at exit: the comparison needs the memory
+                return expected
+        from drift.prisma.parse import parse_schema_path
+
+        whole, self.parsed = self._whole, None
+        return lower_prisma_schema(whole if whole is not None else parse_schema_path(self.path), url_schema)
+
+    def _lower(self, url_schema: str | None) -> ExpectedSchema | None:
+        from drift.prisma.lower import _Lowering, table_from_parts
+
+        _stamp("parent", "parsed")
+        parsed = self.parsed
+        own = parsed.models
+        if [node.name for node in own] != self.first_models or not self._shared_names_match(parsed):
+            return self._fall_back("the parser and the cut disagree on the first half's models")
+        if url_schema != self.url_schema:
+            return self._fall_back("the database URL names another schema than expected")
+        resolver, models, views = _resolve_own(parsed, url_schema, self.type_kinds)
+        self._sender.send(("go", _summary(own, [model.fields for model in models.values()])))
+        lowering = _Lowering(resolver.resolved({**models, **views}, []))
+        _stamp("parent", "resolved its models, sent their summary")
+        parts = {name: lowering.table_parts(model) for name, model in models.items()}
+        _stamp("parent", "table parts")
+        answer = self._answer("summary")
+        if answer is None:
+            return None
+        _stamp("parent", "waited for the summary")
+        models.update(_stand_ins(answer, resolver.default_schema))
+        _stamp("parent", "stand-ins")
+        answer = self._answer("parts")
+        if answer is None:
+            return None
+        _stamp("parent", "waited for the parts")
+        other_parts = transfer.loads(answer)
+        _stamp("parent", "loaded the parts")
+        resolved = resolver.finish({**models, **views})
+        if resolved.errors:
+            return self._fall_back("a schema error")
+        _stamp("parent", "relations")
+        lowering.use(resolved)
+        database = lowering.run(parts)
+        _stamp("parent", "foreign keys")
+        answer = self._answer("rest")
+        if answer is None:
+            return None
+        _stamp("parent", "waited for the rest")
+        foreign_keys, join_tables, sequences = transfer.loads(answer)
+        tables = list(database.tables)
+        tables += [table_from_parts(other_parts[name], foreign_keys[name]) for name in other_parts]
+        tables += join_tables
+        tables.sort(key=lambda table: (table.schema_name, table.name))
+        if _name_clash(tables):
+            return self._fall_back("a constraint name used twice")
+        sequences = sorted([*database.sequences, *sequences], key=lambda sequence: (sequence.schema_name, sequence.name))
+        database = database.model_copy(update={"tables": tuple(tables), "sequences": tuple(sequences)})
+        _stamp("parent", "merged")
+        return ExpectedSchema.model_construct(
+            database=database,
+            schemas=resolved.schemas,
+            relation_mode=resolved.relation_mode,
+            multi_schema=bool(resolved.datasource is not None and resolved.datasource.schemas),
+            partial_indexes=any("partialIndexes" in generator.preview_features for generator in parsed.generators),
+        )
+
+    def _answer(self, kind: str):
+        """The child's next message, which must be `kind`; None (after falling back) if it gave up instead."""
+        answer = pickle.load(self._receive)
+        if answer[0] != kind:
+            return self._fall_back(answer[1] if answer[0] == "fallback" else f"the child sent {answer[0]}")
+        return answer[1]
+
+    def _shared_names_match(self, parsed) -> bool:
+        """The enums, views and composite types the parser found are the ones the cut counted on."""
+        for kind, nodes in (("enum", parsed.enums), ("relation", parsed.views), ("composite", parsed.composite_types)):
+            expected = {name for name, found in self.type_kinds.items() if found == kind}
+            if kind == "relation":
+                expected -= set(self.first_models) | set(self.second_models)
+            if {node.name for node in nodes} != expected:
+                return False
+        return True
+
+    def _fall_back(self, reason: str) -> None:
+        """Record why, stop the child; None, for `_lower` to return."""
+        self.fallback_reason = reason
+        if os.environ.get("DRIFT_DEBUG"):
+            print(f"drift: one process after all: {reason}", file=sys.stderr)
+        self.cancel()
+        return None
+
+    def cancel(self) -> None:
+        """Stop the child (if it still runs) and wait for it."""
+        if not self._done:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._finish()
+
+    def _finish(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._sender.join()
+        for stream in (self._receive, self._sender.stream):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        try:
+            os.waitpid(self._pid, 0)
+        except ChildProcessError:
+            pass
+
+    def __del__(self) -> None:
+        self.cancel()
+
+    # ------------------------------------------------------------------ the child
+
+    def _child(self, text: str, sender: _Sender, receive) -> None:
+        """Parse the second half, send its summary, then its table parts (while the parent works on its own), then,
+        once the parent's summary is in, the foreign keys, the join tables and the sequences."""
+        from drift.prisma.ast import Schema
+        from drift.prisma.lower import _Lowering
+        from drift.prisma.parse import parse_source
+
+        _stamp("child", "forked")
+        schema_file, diagnostics = parse_source(text, self.file)
+        _stamp("child", "parsed")
+        del text
+        if any(diagnostic.severity == "error" for diagnostic in diagnostics):
+            return sender.send(("fallback", "a schema error in the second half"))
+        parsed = Schema.model_construct(files=[schema_file])
+        own = parsed.models
+        if [node.name for node in own] != self.second_models:
+            return sender.send(("fallback", "the parser and the cut disagree on the second half's models"))
+        resolver, models, views = _resolve_own(parsed, self.url_schema, self.type_kinds)
+        sender.send(("summary", _summary(own, [model.fields for model in models.values()])))
+        _stamp("child", "resolved its models, sent their summary")
+        lowering = _Lowering(resolver.resolved({**models, **views}, []), shared=False)
+        parts = {name: lowering.table_parts(model) for name, model in models.items()}
+        _stamp("child", "table parts")
+        sender.send(("parts", transfer.dumps(parts)))
+        _stamp("child", "sent them")
+        answer = pickle.load(receive)
+        _stamp("child", "waited for the summary")
+        if answer[0] != "go":
+            return None
+        first = _stand_ins(answer[1], resolver.default_schema)
+        resolved = resolver.finish({**first, **models, **views})
+        if resolved.errors:
+            return sender.send(("fallback", "a schema error"))
+        lowering.use(resolved)
+        foreign_keys = {name: lowering.sorted_foreign_keys(model) for name, model in models.items()}
+        _stamp("child", "relations and foreign keys")
+        sender.send(("rest", transfer.dumps((foreign_keys, lowering.join_tables(), lowering.sequences))))
+        _stamp("child", "sent them")
+        return None
+
+
+def _stamp(who: str, label: str, _last: dict = {}) -> None:  # noqa: B006 - the time of the previous stamp
+    """DRIFT_DEBUG: how long each stage of the sharded lowering took, on stderr."""
+    if os.environ.get("DRIFT_DEBUG"):
+        now = time.perf_counter()
+        print(f"drift: {who} {label} {now - _last.get(who, now):.3f} s", file=sys.stderr)
+        _last[who] = now
+
+
+class _Sender:
+    """Messages written by a thread, so that neither process waits for the other to read before going on (a
+    message is far larger than a pipe's buffer)."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self._thread: threading.Thread | None = None
+
+    def send(self, message: tuple) -> None:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        self.join()
+        self._thread = threading.Thread(target=self._write, args=(data,), daemon=True)
+        self._thread.start()
+
+    def _write(self, data: bytes) -> None:
+        try:
+            self.stream.write(data)
+            self.stream.flush()
+        except (OSError, ValueError):
+            pass  # the other side is gone (or this side closed): it falls back, or was killed
+
+    def join(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+
+def _resolve_own(parsed, url_schema: str | None, type_kinds: dict[str, str]):
+    """A resolver for this half, and its models and views (by name, resolved without their relations)."""
+    from drift.prisma.resolve import _Resolver
+
+    resolver = _Resolver(parsed, url_schema, dict(type_kinds))
+    resolver.header()
+    models = {node.name: resolver.model(node, resolver.model_fields(node)) for node in parsed.models}
+    views = {node.name: resolver.model(node, resolver.model_fields(node)) for node in parsed.views}
+    return resolver, models, views
+
+
+# ---------------------------------------------------------------------------- what crosses between the processes
+
+
+def _type_kinds(found: list) -> dict[str, str]:
+    """As `drift.prisma.resolve._type_kinds` makes them, from the cut's blocks (same precedence on a clash)."""
+    kinds: dict[str, str] = {}
+    for kind, value in (("type", "composite"), ("model", "relation"), ("view", "relation"), ("enum", "enum")):
+        kinds.update(dict.fromkeys((block.name for block in found if block.kind == kind), value))
+    kinds.update(dict.fromkeys(SCALAR_TYPES, "scalar"))
+    return kinds
+
+
+def _summary(models: list, fields: list[list]) -> tuple[list[tuple], list]:
+    """What the other process needs of these models to resolve and lower its own, as plain values: of each model
+    its names, kind, `@@schema`, `@@ignore` and `@@id`; of its fields, the relation fields to models outside this
+    half (the other process pairs them with its own), the ids (a many-to-many join table's columns) and the fields
+    an `@unique`/`@@unique`/`@@id` names (the only ones a relation may reference: a relation naming another field is
+    an error here, which sends the schema to the one-process path).
+    `@db.*` attributes of ids go once per distinct spelling in the second list, which the rows refer to."""
+    from drift.prisma.ast import NumberValue
+    from drift.prisma.resolve import _block_schema, _mapped_name, field_names
+
+    own = {node.name for node in models}
+    natives: dict[tuple, int] = {}
+    attributes_sent: list = []
+    summary = []
+    for node, resolved_fields in zip(models, fields):
+        attributes = node.attributes
+        block_ids, keyed = [], set()
+        for attribute in attributes:
+            if attribute.block and attribute.name in ("id", "unique"):
+                keyed.update(field_names(attribute.arg("fields", 0)))
+                if attribute.name == "id":
+                    block_ids.append(attribute)
+        rows = []
+        for field in resolved_fields:
+            kind, id_attribute = field.kind, field.id_attribute
+            if kind == "relation":
+                if field.type_name in own:
+                    continue  # both sides in this half: the other process pairs neither
+            elif id_attribute is None and field.unique_attribute is None and field.node.name not in keyed:
+                continue
+            native = None
+            if id_attribute is not None and field.native_attribute is not None:
+                attribute = field.native_attribute
+                key = (attribute.name, *[value.text for value in attribute.positional if isinstance(value, NumberValue)])
+                native = natives.get(key)
+                if native is None:
+                    native = natives[key] = len(attributes_sent)
+                    attributes_sent.append(attribute)
+            node_type = field.node.type
+            rows.append(
+                (
+                    field.node.name,
+                    (node_type.name, node_type.optional, node_type.list, node_type.unsupported),
+                    int(field.node.span),
+                    kind,
+                    field.db_name,
+                    field.ignored,
+                    None if field.relation is None else field.relation._replace(node=None),
+                    id_attribute is not None,
+                    native,
+                )
+            )
+        summary.append(
+            (
+                node.name,
+                node.kind,
+                int(node.span),
+                _mapped_name(attributes, True, node.name),
+                _block_schema(attributes, None),
+                any(attribute.block and attribute.name == "ignore" for attribute in attributes),
+                block_ids,
+                rows,
+            )
+        )
+    return summary, attributes_sent
+
+
+def _stand_ins(sent: tuple[list[tuple], list], default_schema: str) -> dict:
+    """The other process's models as `foreign` ResolvedModels, in its order. A foreign field's `id_attribute` is
+    only a mark (lowering asks whether there is one): the shared `_ID_MARK`."""
+    from drift.diagnostics import Span
+    from drift.prisma.resolve import ResolvedField, ResolvedModel
+
+    summary, natives = sent
+    new_span = int.__new__
+    types: dict[tuple, _StubType] = {}
+    models = {}
+    for name, kind, span, db_name, schema_name, ignored, block_ids, rows in summary:
+        fields = []
+        for field_name, field_type, field_span, field_kind, field_db_name, field_ignored, relation, is_id, \
+                native in rows:
+            stub_type = types.get(field_type)
+            if stub_type is None:
+                stub_type = types[field_type] = _StubType(*field_type)
+            fields.append(
+                ResolvedField(
+                    _StubField(field_name, stub_type, new_span(Span, field_span)),
+                    field_kind,
+                    field_db_name,
+                    field_ignored,
+                    relation,
+                    _ID_MARK if is_id else None,
+                    None,
+                    None,
+                    None if native is None else natives[native],
+                )
+            )
+        model = ResolvedModel(
+            node=_StubModel(name, kind, new_span(Span, span), block_ids),
+            db_name=db_name,
+            schema_name=schema_name or default_schema,
+            ignored=ignored,
+            fields=fields,
+            foreign=True,
+        )
+        model._by_name, model._indexed = {field.node.name: field for field in fields}, (fields, len(fields))
+        models[name] = model
+    return models
+
+
+def _name_clash(tables) -> bool:
+    """Two primary keys or indexes of one PostgreSQL schema with one name (each half checked its own)."""
+    seen: set[tuple[str, str]] = set()
+    count = 0
+    for table in tables:
+        schema_name = table.schema_name
+        if table.primary_key is not None:
+            seen.add((schema_name, table.primary_key.name))
+            count += 1
+        for index in table.indexes:
+            seen.add((schema_name, index.name))
+            count += 1
+    return len(seen) != count
