@@ -102,6 +102,26 @@ def test_mpanel_check_reports_exactly_the_seeded_differences(production) -> None
         assert finding["prisma"]["file"].endswith("schema.prisma") and finding["prisma"]["field"]
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sharded lowering forks")
+def test_a_check_lowered_by_two_processes_reports_the_same(production) -> None:
+    """DRIFT_SHARD_BYTES=0: the 97-model schema is cut in two (drift.prisma.sharded); the report is unchanged, in
+    every format that shows schema.prisma lines."""
+    def check(output_format: str, shard_bytes: str) -> str:
+        environment = {**os.environ, "NO_COLOR": "1", "DRIFT_SHARD_BYTES": shard_bytes, "DRIFT_DEBUG": "1"}
+        completed = subprocess.run(
+            [sys.executable, "-m", "drift.cli", "check", "--schema", str(MPANEL / "schema.prisma"), "--db",
+             production.url, "--format", output_format],
+            check=False, capture_output=True, text=True, env=environment, timeout=120,
+        )
+        assert completed.returncode == 1, completed.stderr
+        assert "one process after all" not in completed.stderr
+        assert ("drift: parent merged" in completed.stderr) == (shard_bytes == "0")  # DRIFT_DEBUG's stage times
+        return completed.stdout
+
+    for output_format in ("json", "sarif", "text"):
+        assert check(output_format, "0") == check(output_format, "1000000000")
+
+
 def test_drift_demo_runs_the_check_on_a_throwaway_server() -> None:
     # The real entry point in a child process: a server of its own, the report, the check's exit code.
     environment = {**os.environ, "NO_COLOR": "1", "DATABASE_URL": ""}

@@ -1,0 +1,248 @@
+"""drift.prisma.sharded: two processes lower a schema, half of the models each, and the result is the one-process
+result, object for object; anything unusual falls back to the one process (and its exact errors)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from drift.errors import BadInput
+from drift.prisma import lower_prisma_schema
+from drift.prisma.parse import PrismaSchemaError, parse_schema_path
+from drift.prisma.sharded import start_sharded
+from drift.prisma.split import blocks
+from tests.conftest import CORPUS, FIXTURES, corpus_projects
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sharded lowering forks")
+
+DATASOURCE = 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\n'
+
+# Everything that crosses the cut: a relation each way, an implicit many-to-many relation whose sides are in both
+# halves (and one inside a half), a composite @@id referenced from the other half, serial sequences in both halves,
+# enums (with @map on values) used in both, a view, @@map and @map, a 1:1 relation, @@schema.
+CROSSING = DATASOURCE.replace('env("DATABASE_URL")', 'env("DATABASE_URL")\n  schemas  = ["public", "audit"]') + """\
+generator client {
+  provider        = "prisma-client-js"
+  previewFeatures = ["views"]
+}
+
+enum Role {
+  ADMIN  @map("admin")
+  MEMBER
+
+  @@schema("public")
+}
+
+/// People.
+model User {
+  id       Int       @id @default(autoincrement())
+  email    String    @unique @db.VarChar(200)
+  role     Role      @default(ADMIN)
+  posts    Post[]
+  tags     Tag[]
+  profile  Profile?
+  entries  Entry[]
+  groups   Group[]   @relation("members")
+
+  @@map("users")
+  @@schema("public")
+}
+
+model Group {
+  id      String @id @db.Uuid
+  members User[] @relation("members")
+  rooms   Room[]
+
+  @@schema("public")
+}
+
+model Room {
+  id     Int     @id @default(autoincrement())
+  groups Group[]
+
+  @@schema("public")
+}
+
+model Profile {
+  id     Int    @id @default(autoincrement())
+  userId Int    @unique @map("user_id")
+  user   User   @relation(fields: [userId], references: [id], onDelete: Cascade)
+
+  @@schema("public")
+}
+
+model Post {
+  id       BigInt @id @default(autoincrement())
+  authorId Int    @map("author_id")
+  author   User   @relation(fields: [authorId], references: [id])
+  role     Role   @default(MEMBER)
+  tags     Tag[]
+
+  @@index([authorId, role])
+  @@schema("public")
+}
+
+model Tag {
+  name  String @id @db.VarChar(40)
+  posts Post[]
+  users User[]
+
+  @@schema("public")
+}
+
+model Entry {
+  year   Int
+  number Int
+  userId Int
+  user   User   @relation(fields: [userId], references: [id], onUpdate: NoAction)
+  notes  Note[]
+
+  @@id([year, number])
+  @@schema("audit")
+}
+
+model Note {
+  id          Int   @id @default(autoincrement())
+  entryYear   Int
+  entryNumber Int
+  entry       Entry @relation(fields: [entryYear, entryNumber], references: [year, number])
+
+  @@unique([entryYear, entryNumber])
+  @@schema("audit")
+}
+
+view Summary {
+  userId Int @unique
+  posts  Int
+
+  @@schema("public")
+}
+"""
+
+
+def _lowered_both_ways(path: Path, url_schema: str | None = None, hint: str | None = None):
+    sharded = start_sharded(path, hint if hint is not None else url_schema, threshold=0)
+    assert sharded is not None, "expected a sharded lowering"
+    sharded.parse()
+    got = sharded.lower(url_schema)
+    assert _reaped(sharded)
+    return sharded, got, lower_prisma_schema(parse_schema_path(path), url_schema)
+
+
+def _reaped(sharded) -> bool:
+    try:
+        os.waitpid(sharded._pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("share", [0.05, 0.5, 0.95])
+def test_models_crossing_the_cut_lower_as_in_one_process(tmp_path, monkeypatch, share: float) -> None:
+    monkeypatch.setattr("drift.prisma.sharded.SHARE", share)
+    path = tmp_path / "schema.prisma"
+    path.write_text(CROSSING)
+    sharded, got, expected = _lowered_both_ways(path)
+    assert sharded.fallback_reason is None
+    assert got == expected
+    assert {"_TagToUser", "_PostToTag", "_members", "_GroupToRoom"} <= {table.name for table in got.database.tables}
+    assert len(got.database.sequences) == 5 and got.database.views and got.multi_schema
+
+
+def test_the_urls_schema_and_a_guess_that_proves_wrong(tmp_path) -> None:
+    path = tmp_path / "schema.prisma"
+    path.write_text(CROSSING.replace('  schemas  = ["public", "audit"]\n', "").replace('  @@schema("audit")\n', "")
+                    .replace('  @@schema("public")\n', ""))
+    sharded, got, expected = _lowered_both_ways(path, "tenant_7")
+    assert sharded.fallback_reason is None and got == expected
+    assert {table.schema_name for table in got.database.tables} == {"tenant_7"}
+    sharded, got, expected = _lowered_both_ways(path, "tenant_7", hint="public")
+    assert sharded.fallback_reason == "the database URL names another schema than expected"
+    assert got == expected
+
+
+def _projects_and_fixtures() -> list[Path]:
+    paths = [FIXTURES / "mpanel" / "schema.prisma", FIXTURES / "mutations" / "base" / "schema.prisma"]
+    paths += sorted((FIXTURES / "conventions").glob("*/schema.prisma"))
+    for project in corpus_projects():
+        paths += [path for path in (project / "schema.prisma", project / "db-pull.prisma") if path.is_file()]
+    # The ones with two models or more, which the cut divides.
+    return [path for path in paths if path.is_file() and _models(path) >= 2]
+
+
+def _models(path: Path) -> int:
+    found = blocks(path.read_text(encoding="utf-8"))
+    return sum(block.kind == "model" for block in found) if found else 0
+
+
+@pytest.mark.parametrize("path", _projects_and_fixtures(), ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_real_schemas_lower_as_in_one_process(path: Path) -> None:
+    sharded = start_sharded(path, None, threshold=0)
+    sharded.parse()
+    got = sharded.lower(None)
+    assert sharded.fallback_reason is None
+    assert got == lower_prisma_schema(parse_schema_path(path), None)
+
+
+def test_corpus_schemas_are_all_cut() -> None:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not beside this checkout")
+    single = [project / "schema.prisma" for project in corpus_projects() if (project / "schema.prisma").is_file()]
+    assert single and all(start_sharded(path, None, threshold=0) is not None for path in single)
+
+
+def _bad(path: Path, text: str) -> str:
+    path.write_text(text)
+    with pytest.raises(BadInput) as one_process:
+        lower_prisma_schema(parse_schema_path(path), None)
+    return str(one_process.value)
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (("  notes  Note[]\n", "  notes  Nope[]\n"), "second"),  # an unknown type in the last models
+        (("  email    String    @unique @db.VarChar(200)\n", "  email    String    @unique @db.Integer\n"), "first"),
+        (("  @@index([authorId, role])\n", '  @@index([authorId, role], map: "Tag_pkey")\n'), "across"),
+        (("  user   User   @relation(fields: [userId], references: [id], onUpdate: NoAction)\n",
+          "  user   User   @relation(fields: [userId], references: [nope])\n"), "across"),
+    ],
+)
+def test_a_schema_error_anywhere_is_reported_as_by_one_process(tmp_path, change, where) -> None:
+    path = tmp_path / "schema.prisma"
+    message = _bad(path, CROSSING.replace(*change))
+    sharded = start_sharded(path, None, threshold=0)
+    sharded.parse()
+    with pytest.raises(BadInput) as raised:
+        sharded.lower(None)
+    assert str(raised.value) == message
+    assert sharded.fallback_reason is not None and _reaped(sharded)
+
+
+def test_a_syntax_error_in_the_first_half_raises_from_parse(tmp_path) -> None:
+    path = tmp_path / "schema.prisma"
+    message = _bad(path, CROSSING.replace("  posts    Post[]\n", "  posts    Post[\n"))
+    sharded = start_sharded(path, None, threshold=0)
+    with pytest.raises(PrismaSchemaError) as raised:
+        sharded.parse()
+    assert str(raised.value) == message and _reaped(sharded)
+
+
+def test_when_one_process_is_the_way(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "schema.prisma"
+    path.write_text(CROSSING)
+    assert start_sharded(path) is None  # small: under THRESHOLD
+    monkeypatch.setenv("DRIFT_SHARD_BYTES", "0")
+    sharded = start_sharded(path)
+    assert sharded is not None
+    sharded.cancel()
+    assert _reaped(sharded)
+    assert start_sharded(tmp_path) is None  # a folder of files
+    path.write_text(CROSSING.replace("model Room {", "model Room { // one\n  id Int @id }\nmodel Other {"))
+    assert start_sharded(path) is None  # a block closed on its own line after a member: not this scan's layout
+    path.write_text(CROSSING)
+    monkeypatch.setenv("DRIFT_NO_FORK", "1")
+    assert start_sharded(path) is None
