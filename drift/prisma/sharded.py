@@ -202,7 +202,7 @@ class ShardedLowering:
         if url_schema != self.url_schema:
             return self._fall_back("the database URL names another schema than expected")
         resolver, models, views = _resolve_own(parsed, url_schema, self.type_kinds)
-        self._sender.send(("go", _summary(own, [model.fields for model in models.values()])))
+        self._sender.send(("go", _summary(list(models.values()))))
         lowering = _Lowering(resolver.resolved({**models, **views}, []))
         _stamp("parent", "resolved its models, sent their summary")
         parts = {name: lowering.table_parts(model) for name, model in models.items()}
@@ -211,7 +211,7 @@ class ShardedLowering:
         if answer is None:
             return None
         _stamp("parent", "waited for the summary")
-        models.update(_stand_ins(answer, resolver.default_schema))
+        models.update(_stand_ins(answer))
         _stamp("parent", "stand-ins")
         answer = self._answer("parts")
         if answer is None:
@@ -320,7 +320,7 @@ class ShardedLowering:
         if [node.name for node in own] != self.second_models:
             return sender.send(("fallback", "the parser and the cut disagree on the second half's models"))
         resolver, models, views = _resolve_own(parsed, self.url_schema, self.type_kinds)
-        sender.send(("summary", _summary(own, [model.fields for model in models.values()])))
+        sender.send(("summary", _summary(list(models.values()))))
         _stamp("child", "resolved its models, sent their summary")
         lowering = _Lowering(resolver.resolved({**models, **views}, []), shared=False)
         parts = {name: lowering.table_parts(model) for name, model in models.items()}
@@ -331,7 +331,7 @@ class ShardedLowering:
         _stamp("child", "waited for the summary")
         if answer[0] != "go":
             return None
-        first = _stand_ins(answer[1], resolver.default_schema)
+        first = _stand_ins(answer[1])
         resolved = resolver.finish({**first, **models, **views})
         if resolved.errors:
             return sender.send(("fallback", "a schema error"))
@@ -401,30 +401,31 @@ def _type_kinds(found: list) -> dict[str, str]:
     return kinds
 
 
-def _summary(models: list, fields: list[list]) -> tuple[list[tuple], list]:
-    """What the other process needs of these models to resolve and lower its own, as plain values: of each model
-    its names, kind, `@@schema`, `@@ignore` and `@@id`; of its fields, the relation fields to models outside this
+def _summary(models: list) -> tuple[list[tuple], list]:
+    """What the other process needs of these ResolvedModels to resolve and lower its own, as plain values: of each
+    model its names, kind, schema, `@@ignore` and `@@id`; of its fields, the relation fields to models outside this
     half (the other process pairs them with its own), the ids (a many-to-many join table's columns) and the fields
     an `@unique`/`@@unique`/`@@id` names (the only ones a relation may reference: a relation naming another field is
-    an error here, which sends the schema to the one-process path).
-    `@db.*` attributes of ids go once per distinct spelling in the second list, which the rows refer to."""
+    an error here, which sends the schema to the one-process path). Both processes resolve for the same URL, so
+    the schema (default or `@@schema`) is final. `@db.*` attributes of ids go once per distinct spelling in the
+    second list, which the rows refer to."""
     from drift.prisma.ast import NumberValue
-    from drift.prisma.resolve import _block_schema, _mapped_name, field_names
+    from drift.prisma.resolve import field_names
 
-    own = {node.name for node in models}
+    own = {model.name for model in models}
     natives: dict[tuple, int] = {}
     attributes_sent: list = []
     summary = []
-    for node, resolved_fields in zip(models, fields):
-        attributes = node.attributes
+    for model in models:
+        node = model.node
         block_ids, keyed = [], set()
-        for attribute in attributes:
+        for attribute in node.attributes:
             if attribute.block and attribute.name in ("id", "unique"):
                 keyed.update(field_names(attribute.arg("fields", 0)))
                 if attribute.name == "id":
                     block_ids.append(attribute)
         rows = []
-        for field in resolved_fields:
+        for field in model.fields:
             kind, id_attribute = field.kind, field.id_attribute
             if kind == "relation":
                 if field.type_name in own:
@@ -439,40 +440,41 @@ def _summary(models: list, fields: list[list]) -> tuple[list[tuple], list]:
                 if native is None:
                     native = natives[key] = len(attributes_sent)
                     attributes_sent.append(attribute)
-            node_type = field.node.type
+            field_node = field.node
+            node_type = field_node.type
+            relation = field.relation
             rows.append(
                 (
-                    field.node.name,
+                    field_node.name,
                     (node_type.name, node_type.optional, node_type.list, node_type.unsupported),
-                    int(field.node.span),
+                    int(field_node.span),
                     kind,
                     field.db_name,
                     field.ignored,
-                    None if field.relation is None else field.relation._replace(node=None),
+                    None if relation is None else relation[:6],  # without its node
                     id_attribute is not None,
                     native,
                 )
             )
         summary.append(
-            (
-                node.name,
-                node.kind,
-                int(node.span),
-                _mapped_name(attributes, True, node.name),
-                _block_schema(attributes, None),
-                any(attribute.block and attribute.name == "ignore" for attribute in attributes),
-                block_ids,
-                rows,
-            )
+            (node.name, node.kind, int(node.span), model.db_name, model.schema_name, model.ignored, block_ids, rows)
         )
     return summary, attributes_sent
 
 
-def _stand_ins(sent: tuple[list[tuple], list], default_schema: str) -> dict:
+def _stand_ins(sent: tuple[list[tuple], list]) -> dict:
     """The other process's models as `foreign` ResolvedModels, in its order. A foreign field's `id_attribute` is
     only a mark (lowering asks whether there is one): the shared `_ID_MARK`."""
     from drift.diagnostics import Span
-    from drift.prisma.resolve import ResolvedField, ResolvedModel
+    from drift.prisma.resolve import RelationAttribute, ResolvedField, ResolvedModel
+
+    relations: dict[tuple, RelationAttribute] = {}
+
+    def _relation(values: tuple) -> RelationAttribute:  # the back relations without @relation are all alike
+        found = relations.get(values)
+        if found is None:
+            found = relations[values] = RelationAttribute(*values)
+        return found
 
     summary, natives = sent
     new_span = int.__new__
@@ -491,7 +493,7 @@ def _stand_ins(sent: tuple[list[tuple], list], default_schema: str) -> dict:
                     field_kind,
                     field_db_name,
                     field_ignored,
-                    relation,
+                    None if relation is None else _relation(relation),
                     _ID_MARK if is_id else None,
                     None,
                     None,
@@ -501,7 +503,7 @@ def _stand_ins(sent: tuple[list[tuple], list], default_schema: str) -> dict:
         model = ResolvedModel(
             node=_StubModel(name, kind, new_span(Span, span), block_ids),
             db_name=db_name,
-            schema_name=schema_name or default_schema,
+            schema_name=schema_name,
             ignored=ignored,
             fields=fields,
             foreign=True,
