@@ -107,7 +107,10 @@ def start_sharded(path: Path, url_schema: str | None = None, threshold: int | No
     parts = cut(text, found, SHARE)
     if parts is None:
         return None
-    return ShardedLowering(path, found, parts, url_schema)
+    try:
+        return ShardedLowering(path, found, parts, url_schema)
+    except OSError:
+        return None  # no more processes or pipes allowed: one process does the work
 
 
 class ShardedLowering:
@@ -126,9 +129,15 @@ class ShardedLowering:
         # Why the one-process path was taken (None while sharding goes on): for tests and DRIFT_DEBUG.
         self.fallback_reason: str | None = None
         self.parsed = None
+        self._done = True  # until there is a child to wait for
         to_parent, from_child = os.pipe()
         to_child, from_parent = os.pipe()
-        self._pid = os.fork()
+        try:
+            self._pid = os.fork()
+        except OSError:
+            for descriptor in (to_parent, from_child, to_child, from_parent):
+                os.close(descriptor)
+            raise
         if self._pid == 0:  # the child: never returns
             os.close(to_parent)
             os.close(from_parent)

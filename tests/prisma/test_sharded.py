@@ -246,3 +246,16 @@ def test_when_one_process_is_the_way(tmp_path, monkeypatch) -> None:
     path.write_text(CROSSING)
     monkeypatch.setenv("DRIFT_NO_FORK", "1")
     assert start_sharded(path) is None
+
+
+def test_no_fork_allowed_means_one_process_and_no_leaked_pipe(tmp_path, monkeypatch) -> None:
+    path = tmp_path / "schema.prisma"
+    path.write_text(CROSSING)
+
+    def refuse():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    before = len(os.listdir("/proc/self/fd"))
+    assert start_sharded(path, None, threshold=0) is None
+    assert len(os.listdir("/proc/self/fd")) == before
