@@ -843,9 +843,8 @@ def _trim_fraction(rendered: str) -> str:
     return rendered.rstrip("0").rstrip(".") if "." in rendered else rendered
 
 
-def lower_schema_checked(resolved: ResolvedSchema, shared: bool = True) -> tuple[DatabaseSchema, list[Diagnostic]]:
-    """The lowered schema and the diagnostics only lowering can see (generated names that collide); `shared`: see
-    `_Lowering`."""
-    lowering = _Lowering(resolved, shared)
+def lower_schema_checked(resolved: ResolvedSchema) -> tuple[DatabaseSchema, list[Diagnostic]]:
+    """The lowered schema and the diagnostics only lowering can see (generated names that collide)."""
+    lowering = _Lowering(resolved)
     database = lowering.run()
     return database, lowering.name_collisions(database)

@@ -1,23 +1,27 @@
 """A large schema.prisma parsed, resolved and lowered by two processes at once, each for half of its models.
 
-Parsing, resolving and lowering a 5,000-model schema takes about 3 s in one process, most of it building objects;
-a second core halves that. Handing a syntax tree or a lowered schema from one process to another costs about as
-much as building it, so the halves meet where little has to cross:
+Parsing, resolving and lowering a 5,000-model schema takes about 2.7 s in one process, most of it building
+objects. Handing a syntax tree or a lowered schema to another process costs about as much as building it, so the
+two halves meet where little has to cross:
 
 1. `drift.prisma.split` cuts the text: each process parses the whole file with the other's models blanked out (same
-   lines, columns and offsets), so both have the configuration blocks, enums, views and composite types.
-2. Each resolves its own models' fields (the type names of every block are known from the cut) and sends the other
-   a summary of them: names, database names, relation attributes, ids (`_summary`). The parent sends the URL's
-   `?schema=` with it, known only once its half is parsed.
-3. Each resolves the relations of all models (the other's as stand-ins, `ResolvedModel.foreign`) and lowers its own
-   (the parent also the enums, views and extensions); the child sends its tables and sequences, which the parent
-   merges into one DatabaseSchema.
+   lines, columns and offsets), so both have the configuration blocks, enums, views and composite types. The child
+   is forked before the parent knows the database URL for sure: both resolve for the `?schema=` of the URL the
+   check guessed early (nearly always right; if the real one differs, the parent falls back).
+2. Each resolves its own models' fields (the type names of every block are known from the cut), sends the other a
+   summary of them (`_summary`: names, database names, the relation fields that cross the cut, ids and unique
+   fields) and makes its tables' columns, primary keys and indexes, which need no other model; the child sends
+   those (`drift.model.transfer`) while both go on.
+3. With the other's models as stand-ins (`ResolvedModel.foreign`), each pairs the relations it needs and makes its
+   foreign keys and join tables; the child sends them with its sequences, and the parent, which also lowers the
+   enums, views and extensions, merges everything into one DatabaseSchema.
 
 The result is the one-process result, object for object (tests/prisma/test_sharded.py checks the corpus and the
-fixtures). Whenever anything is unusual (a schema error in either half, a layout the cut does not understand, a
-constraint name used in both halves, the child gone) the parent falls back to the one-process path, which also
-reports the errors exactly as usual. Used on Linux for one file above `THRESHOLD` bytes (a fork costs a few
-milliseconds; below about a thousand models one process is fast enough).
+fixtures). Whenever anything is unusual (a schema error anywhere, a layout the cut does not understand, a constraint
+name used in both halves, the child gone) the parent falls back to the one-process path, which also reports the
+errors exactly as usual. Used on Linux with two cores or more for one file of `THRESHOLD` bytes or more: on a 2-core
+machine, where the database reader and the server are busy too, it saves about a quarter of a 5,000-model check and
+nothing measurable at 1,000 models (bench/README.md).
 """
 
 from __future__ import annotations
@@ -79,8 +83,8 @@ class _StubModel:
 def start_sharded(path: Path, url_schema: str | None = None, threshold: int | None = None) -> ShardedLowering | None:
     """A sharded lowering of the schema at `path` with its child started, or None when one process is the way:
     a folder of files, a file smaller than `threshold` bytes (default THRESHOLD, or DRIFT_SHARD_BYTES), an
-    unreadable one, a layout the cut does not understand, one core, no fork (not Linux, DRIFT_NO_FORK). `url_schema`: the `?schema=` of the URL the database will likely be read through (the child
-    lowers its half for it before the parent knows for sure; if it turns out another, one process does the work)."""
+    unreadable one, a layout the cut does not understand, one core, no fork (not Linux, DRIFT_NO_FORK).
+    `url_schema`: the `?schema=` of the URL the database will likely be read through (see the module's notes)."""
     if not sys.platform.startswith("linux") or os.environ.get("DRIFT_NO_FORK") or not path.is_file():
         return None
     if len(os.sched_getaffinity(0)) < 2:
