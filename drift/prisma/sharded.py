@@ -4,8 +4,9 @@ Parsing, resolving and lowering a 5,000-model schema takes about 2.7 s in one pr
 objects. Handing a syntax tree or a lowered schema to another process costs about as much as building it, so the
 two halves meet where little has to cross:
 
-1. `drift.prisma.split` cuts the text: each process parses the whole file with the other's models blanked out (same
-   lines, columns and offsets), so both have the configuration blocks, enums, views and composite types. The child
+1. `drift.prisma.split` cuts the text (of one file, or of a folder's files, their models in file order): each
+   process parses every file with the other's models blanked out (same lines, columns and offsets), so both have
+   the configuration blocks, enums, views and composite types. The child
    is forked before the parent knows the database URL for sure: both resolve for the `?schema=` of the URL the
    check guessed early (nearly always right; if the real one differs, the parent falls back).
 2. Each resolves its own models' fields (the type names of every block are known from the cut), sends the other a
@@ -19,7 +20,7 @@ two halves meet where little has to cross:
 The result is the one-process result, object for object (tests/prisma/test_sharded.py checks the corpus and the
 fixtures). Whenever anything is unusual (a schema error anywhere, a layout the cut does not understand, a constraint
 name used in both halves, the child gone) the parent falls back to the one-process path, which also reports the
-errors exactly as usual. Used on Linux with two cores or more for one file of `THRESHOLD` bytes or more: on a 2-core
+errors exactly as usual. Used on Linux with two cores or more for a schema of `THRESHOLD` bytes or more: on a 2-core
 machine, where the database reader and the server are busy too, it saves about a quarter of a 5,000-model check and
 nothing measurable at 1,000 models (bench/README.md).
 """
@@ -81,11 +82,12 @@ class _StubModel:
 
 
 def start_sharded(path: Path, url_schema: str | None = None, threshold: int | None = None) -> ShardedLowering | None:
-    """A sharded lowering of the schema at `path` with its child started, or None when one process is the way:
-    a folder of files, a file smaller than `threshold` bytes (default THRESHOLD, or DRIFT_SHARD_BYTES), an
-    unreadable one, a layout the cut does not understand, one core, no fork (not Linux, DRIFT_NO_FORK).
-    `url_schema`: the `?schema=` of the URL the database will likely be read through (see the module's notes)."""
-    if not sys.platform.startswith("linux") or os.environ.get("DRIFT_NO_FORK") or not path.is_file():
+    """A sharded lowering of the schema at `path` (a file or a folder of .prisma files) with its child started, or
+    None when one process is the way: a schema smaller than `threshold` bytes (default THRESHOLD, or
+    DRIFT_SHARD_BYTES), an unreadable one, a layout the cut does not understand, one core, no fork (not Linux,
+    DRIFT_NO_FORK). `url_schema`: the `?schema=` of the URL the database will likely be read through (see the
+    module's notes)."""
+    if not sys.platform.startswith("linux") or os.environ.get("DRIFT_NO_FORK"):
         return None
     if len(os.sched_getaffinity(0)) < 2:
         return None  # one core: two processes would take turns, and the exchange is pure cost
@@ -94,33 +96,40 @@ def start_sharded(path: Path, url_schema: str | None = None, threshold: int | No
         configured = os.environ.get("DRIFT_SHARD_BYTES", "")
         if configured.isdigit():
             threshold = int(configured)
+    from drift.prisma.parse import schema_files_in
+
     try:
-        if path.stat().st_size < threshold:
+        files = schema_files_in(path) if path.exists() else []
+        if not files or sum(file.stat().st_size for file in files) < threshold:
             return None
-        text = path.read_text(encoding="utf-8")
+        sources = {str(file): file.read_text(encoding="utf-8") for file in files}
     except (OSError, UnicodeDecodeError):
         return None  # the one-process path says what is wrong
-    if text.startswith("\ufeff"):
+    if any(text.startswith("\ufeff") for text in sources.values()):
         return None
-    from drift.prisma.split import blocks, cut
+    from drift.prisma.split import blocks, cut_sources
 
-    found = blocks(text)
-    if found is None:
-        return None
-    names = [block.name for block in found if block.kind != "datasource" and block.kind != "generator"]
+    found = {}
+    for file, text in sources.items():
+        found[file] = blocks(text)
+        if found[file] is None:
+            return None
+    every_block = [block for file_blocks in found.values() for block in file_blocks]
+    names = [block.name for block in every_block if block.kind != "datasource" and block.kind != "generator"]
     if len(set(names)) != len(names):
         return None  # a duplicate declaration: the one-process path reports it
-    parts = cut(text, found, SHARE)
+    parts = cut_sources(sources, found, SHARE)
     if parts is None:
         return None
     try:
-        return ShardedLowering(path, found, parts, url_schema)
+        return ShardedLowering(path, every_block, parts, url_schema)
     except OSError:
         return None  # no more processes or pipes allowed: one process does the work
 
 
 class ShardedLowering:
-    def __init__(self, path: Path, found: list[Block], parts: tuple[str, str, int], url_schema: str | None) -> None:
+    def __init__(self, path: Path, found: list[Block], parts: tuple[dict[str, str], dict[str, str], int],
+                 url_schema: str | None) -> None:
         import signal
 
         from drift.background import set_parent_death_signal
@@ -128,8 +137,7 @@ class ShardedLowering:
 
         _parser()  # built once, before the fork: the child inherits it
         self.path = path
-        self.file = str(path)
-        first_text, second_text, count = parts
+        first_sources, second_sources, count = parts
         models = [block.name for block in found if block.kind == "model"]
         self.first_models, self.second_models = models[:count], models[count:]
         self.type_kinds = _type_kinds(found)
@@ -157,7 +165,7 @@ class ShardedLowering:
                 with os.fdopen(from_child, "wb") as send, os.fdopen(to_child, "rb") as receive:
                     sender = _Sender(send)
                     try:
-                        self._child(second_text, sender, receive)
+                        self._child(second_sources, sender, receive)
                     finally:
                         sender.join()
                 status = 0
@@ -169,7 +177,7 @@ class ShardedLowering:
         os.close(to_child)
         self._receive = os.fdopen(to_parent, "rb")
         self._sender = _Sender(os.fdopen(from_parent, "wb"))
-        self._first_text = first_text
+        self._first_sources = first_sources
         self._whole = None  # the whole file's tree, when parse() had to fall back
         self._done = False
 
@@ -178,17 +186,16 @@ class ShardedLowering:
     def parse(self):
         """The parent's half, parsed (a `drift.prisma.ast.Schema` with the configuration blocks, enums, views and
         the first half's models); on a schema error, the whole file through the one-process path, which raises."""
-        from drift.prisma.ast import Schema
-        from drift.prisma.parse import parse_schema_path, parse_source
+        from drift.prisma.parse import parse_schema_path, parse_sources
 
-        schema_file, diagnostics = parse_source(self._first_text, self.file)
-        self._first_text = None
+        parsed, diagnostics = parse_sources(self._first_sources)
+        self._first_sources = None
         if any(diagnostic.severity == "error" for diagnostic in diagnostics):
             self._fall_back("a schema error in the first half")
             self._whole = parse_schema_path(self.path)  # raises PrismaSchemaError with every error of the file
             return self._whole
-        self.parsed = Schema.model_construct(files=[schema_file])
-        return self.parsed
+        self.parsed = parsed
+        return parsed
 
     def lower(self, url_schema: str | None) -> ExpectedSchema:
         """The expected schema, as `lower_prisma_schema(parse_schema_path(path), url_schema)` gives it."""
@@ -320,21 +327,19 @@ class ShardedLowering:
 
     # ------------------------------------------------------------------ the child
 
-    def _child(self, text: str, sender: _Sender, receive) -> None:
+    def _child(self, sources: dict[str, str], sender: _Sender, receive) -> None:
         """Parse the second half, send its summary, then its table parts (while the parent works on its own), then,
         once the parent's summary is in, the foreign keys, the join tables and the sequences."""
         from drift.model import transfer
-        from drift.prisma.ast import Schema
         from drift.prisma.lower import _Lowering
-        from drift.prisma.parse import parse_source
+        from drift.prisma.parse import parse_sources
 
         _stamp("child", "forked")
-        schema_file, diagnostics = parse_source(text, self.file)
+        parsed, diagnostics = parse_sources(sources)
         _stamp("child", "parsed")
-        del text
+        del sources
         if any(diagnostic.severity == "error" for diagnostic in diagnostics):
             return sender.send(("fallback", "a schema error in the second half"))
-        parsed = Schema.model_construct(files=[schema_file])
         own = parsed.models
         if [node.name for node in own] != self.second_models:
             return sender.send(("fallback", "the parser and the cut disagree on the second half's models"))

@@ -1,5 +1,5 @@
-"""Cut one schema.prisma text in two for a sharded lowering (drift.prisma.sharded): each part is the whole text with
-the other part's `model` blocks blanked out.
+"""Cut a schema.prisma (one file or several) in two for a sharded lowering (drift.prisma.sharded): each part is the
+whole text with the other part's `model` blocks blanked out.
 
 A line scan finds the top-level blocks: a block opens on a line `model Name {` (or view, type, enum, datasource,
 generator) and closes on a line holding only `}`; between blocks only blank and `//` comment lines may stand. Any
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["Block", "blocks", "cut"]
+__all__ = ["Block", "blocks", "cut", "cut_sources"]
 
 # Each pattern matches a line with the newline before it (the text is searched with one newline put in front):
 # anchoring on "\n" is several times faster than `^` with re.MULTILINE.
@@ -86,19 +86,30 @@ def _first_comment_line(text: str, gap_start: int, gap_end: int) -> int | None:
 def cut(text: str, found: list[Block], share: float = 0.5) -> tuple[str, str, int] | None:
     """(first part, second part, number of models in the first): the models are divided in file order so that the
     first part holds about `share` of their text; None when there are fewer than two models."""
-    models = [block for block in found if block.kind == "model"]
+    parts = cut_sources({"": text}, {"": found}, share)
+    return None if parts is None else (parts[0][""], parts[1][""], parts[2])
+
+
+def cut_sources(sources: dict[str, str], found: dict[str, list[Block]],
+                share: float = 0.5) -> tuple[dict[str, str], dict[str, str], int] | None:
+    """`cut` for a schema of several files (file name -> text, and -> its blocks), their models taken in file
+    order: each part has every file, the other part's models blanked."""
+    models = [(file, block) for file in sources for block in found[file] if block.kind == "model"]
     if len(models) < 2:
         return None
-    total = sum(block.end - block.start for block in models)
+    total = sum(block.end - block.start for _, block in models)
     size, count = 0, 0
-    for block in models:
+    for _, block in models:
         if count and size >= total * share:
             break
         size += block.end - block.start
         count += 1
     count = min(count, len(models) - 1)
-    first, second = models[:count], models[count:]
-    return _blanked(text, second), _blanked(text, first), count
+    first, second = {}, {}
+    for file, text in sources.items():
+        first[file] = _blanked(text, [block for owner, block in models[count:] if owner == file])
+        second[file] = _blanked(text, [block for owner, block in models[:count] if owner == file])
+    return first, second, count
 
 
 def _blanked(text: str, regions: list[Block]) -> str:

@@ -11,10 +11,10 @@ import pytest
 
 from drift.errors import BadInput
 from drift.prisma import lower_prisma_schema
-from drift.prisma.parse import PrismaSchemaError, parse_schema_path
+from drift.prisma.parse import PrismaSchemaError, parse_schema_path, schema_files_in
 from drift.prisma.sharded import start_sharded
 from drift.prisma.split import blocks
-from tests.conftest import CORPUS, FIXTURES, corpus_projects
+from tests.conftest import CORPUS, FIXTURES, corpus_projects, corpus_schema_path
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sharded lowering forks")
 
@@ -167,15 +167,20 @@ def test_the_urls_schema_and_a_guess_that_proves_wrong(tmp_path) -> None:
 def _projects_and_fixtures() -> list[Path]:
     paths = [FIXTURES / "mpanel" / "schema.prisma", FIXTURES / "mutations" / "base" / "schema.prisma"]
     paths += sorted((FIXTURES / "conventions").glob("*/schema.prisma"))
+    paths.append(FIXTURES / "prisma" / "cases" / "multifile" / "schema")  # a folder of files
     for project in corpus_projects():
-        paths += [path for path in (project / "schema.prisma", project / "db-pull.prisma") if path.is_file()]
+        paths += [path for path in (project / "schema.prisma", project / "schema", project / "db-pull.prisma")
+                  if path.exists()]
     # The ones with two models or more, which the cut divides.
-    return [path for path in paths if path.is_file() and _models(path) >= 2]
+    return [path for path in paths if path.exists() and _models(path) >= 2]
 
 
 def _models(path: Path) -> int:
-    found = blocks(path.read_text(encoding="utf-8"))
-    return sum(block.kind == "model" for block in found) if found else 0
+    count = 0
+    for file in schema_files_in(path):
+        found = blocks(file.read_text(encoding="utf-8"))
+        count += sum(block.kind == "model" for block in found) if found else 0
+    return count
 
 
 @pytest.mark.parametrize("path", _projects_and_fixtures(), ids=lambda path: f"{path.parent.name}/{path.name}")
@@ -190,8 +195,12 @@ def test_real_schemas_lower_as_in_one_process(path: Path) -> None:
 def test_corpus_schemas_are_all_cut() -> None:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not beside this checkout")
-    single = [project / "schema.prisma" for project in corpus_projects() if (project / "schema.prisma").is_file()]
-    assert single and all(start_sharded(path, None, threshold=0) is not None for path in single)
+    schemas = [corpus_schema_path(project) for project in corpus_projects()]
+    assert len(schemas) >= 10 and any(path.is_dir() for path in schemas)
+    for path in schemas:
+        sharded = start_sharded(path, None, threshold=0)
+        assert sharded is not None, path
+        sharded.cancel()
 
 
 def _bad(path: Path, text: str) -> str:
@@ -240,7 +249,9 @@ def test_when_one_process_is_the_way(tmp_path, monkeypatch) -> None:
     assert sharded is not None
     sharded.cancel()
     assert _reaped(sharded)
-    assert start_sharded(tmp_path) is None  # a folder of files
+    folder = start_sharded(tmp_path)  # a folder of files (here one)
+    assert folder is not None
+    folder.cancel()
     path.write_text(CROSSING.replace("model Room {", "model Room { // one\n  id Int @id }\nmodel Other {"))
     assert start_sharded(path) is None  # a block closed on its own line after a member: not this scan's layout
     path.write_text(CROSSING)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drift.prisma.split import blocks, cut
+from drift.prisma.split import blocks, cut, cut_sources
 
 SCHEMA = """\
 // a file comment, then a blank line
@@ -91,3 +91,21 @@ def test_cut_divides_the_models_by_size_and_keeps_one_in_each_part() -> None:
     assert cut(models, found, 0.0)[2] == 1
     assert cut(models, found, 1.0)[2] == 9
     assert cut("model A {\n  id Int @id\n}\n", blocks("model A {\n  id Int @id\n}\n")) is None
+
+
+def test_cut_sources_divides_the_models_of_several_files_in_file_order() -> None:
+    sources = {
+        "a.prisma": DATASOURCE_AND_ENUM,
+        "b.prisma": "model B1 {\n  id Int @id\n}\n\nmodel B2 {\n  id Int @id\n}\n",
+        "c.prisma": "model C1 {\n  id Int @id\n}\n",
+    }
+    found = {file: blocks(text) for file, text in sources.items()}
+    first, second, count = cut_sources(sources, found, 0.5)
+    assert count == 2
+    assert first["a.prisma"] == second["a.prisma"] == DATASOURCE_AND_ENUM  # no models: the same in both parts
+    assert "model B1" in first["b.prisma"] and "model B2" in first["b.prisma"] and "model C1" not in first["c.prisma"]
+    assert not second["b.prisma"].strip() and second["c.prisma"] == sources["c.prisma"]
+    assert {file: len(text) for file, text in first.items()} == {file: len(text) for file, text in sources.items()}
+
+
+DATASOURCE_AND_ENUM = 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n}\n\nenum E {\n  A\n}\n'
