@@ -238,12 +238,6 @@ class ShardedLowering:
         _stamp("parent", "waited for the summary")
         models.update(_stand_ins(answer))
         _stamp("parent", "stand-ins")
-        answer = self._answer("parts")
-        if answer is None:
-            return None
-        _stamp("parent", "waited for the parts")
-        other_parts = transfer.loads(answer)
-        _stamp("parent", "loaded the parts")
         resolved = resolver.finish({**models, **views})
         if resolved.errors:
             return self._fall_back("a schema error")
@@ -251,6 +245,13 @@ class ShardedLowering:
         lowering.use(resolved)
         database = lowering.run(parts)
         _stamp("parent", "foreign keys")
+        # The child's table parts were sent while it resolved its relations: by now they are usually all there.
+        answer = self._answer("parts")
+        if answer is None:
+            return None
+        _stamp("parent", "waited for the parts")
+        other_parts = transfer.loads(answer)
+        _stamp("parent", "loaded the parts")
         answer = self._answer("rest")
         if answer is None:
             return None
