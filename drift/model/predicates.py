@@ -18,9 +18,13 @@ hand-written predicate as changed, so both sides are reduced to the same key fir
 
 Anything else (function calls, arithmetic, operators) is compared token for token, with parentheses kept except
 around a single token and around a whole side of a comparison (`(a + b) > 3`, as PostgreSQL prints `a + b > 3`).
-Literals PostgreSQL rewrites in other ways (`'2020-01-01'` on a timestamp column becomes `'2020-01-01 00:00:00'`)
-stay different. Two predicates with the same key are the same condition; different keys are reported, so
-an unusual spelling at worst costs a finding that shows both texts, never a silently missed change.
+A date or time literal is compared by its value, as PostgreSQL rewrites it for a date or time column (`'2020-1-1'`
+is `'2020-01-01 00:00:00'`, `'10:00'` is `'10:00:00'`, `'...T...Z'` and `'...+00'` lose the zero offset, the
+session being UTC): a string that only reads as a date elsewhere (a text column compared with `'2020-01-01 00:00'`
+and with `'2020-01-01'`) would then count as the same, a price paid for not reporting every date condition as
+changed. A literal with another offset keeps it (its meaning depends on the column's type). Literals PostgreSQL
+rewrites in other ways stay different. Two predicates with the same key are the same condition; different keys are
+reported, so an unusual spelling at worst costs a finding that shows both texts.
 """
 
 from __future__ import annotations
@@ -75,8 +79,28 @@ def _tokens(text: str) -> list[tuple[str, str, int, int]]:
             value = _number(value)
         elif kind == "operator":
             value = _REWRITTEN_OPERATORS.get(value, value)
+        elif kind == "string" and value[0] == "'" and value[1:2].isdigit():
+            value = _moment(value)
         tokens.append((kind, value, match.start(), match.end()))
     return tokens
+
+
+_DATE_TIME = re.compile(
+    r"'(?:(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]|(?=')))?(?:(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?[ ]?(Z|[+-]00(?::?00)?)?'"
+)
+
+
+def _moment(literal: str) -> str:
+    """A date, time or timestamp literal as PostgreSQL prints it back (see the module's notes); others as given."""
+    match = _DATE_TIME.fullmatch(literal)
+    if match is None:
+        return literal
+    year, month, day, hour, minute, second, fraction, _ = match.groups()
+    if year is None and hour is None:
+        return literal
+    fraction = (fraction or "").rstrip("0").rstrip(".")
+    clock = f"{int(hour or 0):02d}:{int(minute or 0):02d}:{int(second or 0):02d}{fraction}"
+    return f"'{int(year):04d}-{int(month):02d}-{int(day):02d} {clock}'" if year else f"'{clock}'"
 
 
 def _without_casts(tokens: list[tuple[str, str, int, int]]) -> list[tuple[str, str]]:

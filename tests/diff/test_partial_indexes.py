@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from drift.diff.compare import compare_schemas
 from drift.diff.findings import DriftReport, FindingKind
 from drift.emit.fixes import suggest_fix
@@ -124,3 +126,21 @@ def test_an_object_condition_names_a_long_column_as_postgresql_stores_it(tmp_pat
     )
     (index,) = load_expected_schema(schema).database.tables[0].indexes
     assert index.predicate == f'"{long_name[:63]}" IS NULL'
+
+
+def with_date_index(tmp_path: Path) -> Path:
+    path = tmp_path / "schema.prisma"
+    path.write_text((CASE / "schema.prisma").read_text().replace(
+        '  @@map("documents")',
+        '  @@index([deletedAt], map: "documents_old_idx", where: raw("deleted_at < \'2020-1-1\'"))\n  @@map("documents")',
+    ))
+    return path
+
+
+@pytest.mark.parametrize(("stored", "same"), [("'2020-1-1'", True), ("'2020-01-01T00:00:00'", True),
+                                              ("'2020-01-02'", False)])
+def test_a_date_in_a_condition_is_compared_as_postgresql_rewrites_it(database, tmp_path: Path, stored, same) -> None:
+    """`deleted_at < '2020-1-1'` is stored as `deleted_at < '2020-01-01 00:00:00'::timestamp(3) without time zone`."""
+    report = check(database, with_date_index(tmp_path),
+                   f'CREATE INDEX "documents_old_idx" ON "documents"("deleted_at") WHERE deleted_at < {stored};')
+    assert kinds(report) == ([] if same else [("index_mismatch", "error", "documents_old_idx")])

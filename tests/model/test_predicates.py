@@ -42,6 +42,14 @@ SAME_CONDITION = [
     ('"x" = 1.5 AND "active" != true', "x = 1.5::double precision AND active <> true"),
     ("st = 'A'", "st = 'A'::\"Status\""),
     ("s IS NOT NULL AND (b > 1 OR b < -1)", "s IS NOT NULL AND (b > 1 OR b < '-1'::integer)"),
+    # Dates and times, as PostgreSQL prints them back (the session in UTC, as the introspector's).
+    ("ts > '2020-01-01'", "ts > '2020-01-01 00:00:00'::timestamp without time zone"),
+    ("ts >= '2020-01-01T10:00:00.50'", "ts >= '2020-01-01 10:00:00.5'::timestamp without time zone"),
+    ("tz > '2020-01-01'", "tz > '2020-01-01 00:00:00+00'::timestamp with time zone"),
+    ("tz > '2020-01-01T00:00:00Z'", "tz > '2020-01-01 00:00:00+00'::timestamp with time zone"),
+    ("d > '2020-1-1'", "d > '2020-01-01'::date"),
+    ("tm < '10:00'", "tm < '10:00:00'::time without time zone"),
+    ("s > '2020-01-01'", "s > '2020-01-01'::text"),
 ]
 
 DIFFERENT_CONDITION = [
@@ -52,6 +60,9 @@ DIFFERENT_CONDITION = [
     ("s = 'x'", "s = 'X'"),
     ("s IS NULL", "s IS NOT NULL"),
     ('"Camel" > 1', "camel > 1"),
+    ("ts > '2020-01-02'", "ts > '2020-01-01 00:00:00'::timestamp without time zone"),
+    ("tz > '2020-01-01 00:00:00+02'", "tz > '2020-01-01 00:00:00+00'::timestamp with time zone"),
+    ("tm < '10:00:01'", "tm < '10:00:00'::time without time zone"),
 ]
 
 
@@ -72,10 +83,11 @@ def test_no_predicate_has_no_key() -> None:
 def test_postgresql_prints_each_condition_the_way_its_key_expects(database) -> None:
     """The printed forms above are what PostgreSQL really prints: create each index, read its predicate back."""
     with database.connect() as connection:
+        connection.execute("SET TimeZone = 'UTC'")
         connection.execute(
             """CREATE TYPE "Status" AS ENUM ('A', 'B');
                CREATE TABLE t (b int, c int, s text, active boolean, j jsonb, x double precision, st "Status",
-                               "camelCol" int)"""
+                               "camelCol" int, ts timestamp, tz timestamptz, d date, tm time)"""
         )
         for number, (written, printed) in enumerate(SAME_CONDITION):
             connection.execute(f"CREATE INDEX i{number} ON t (b) WHERE {written}")
