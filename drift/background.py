@@ -45,6 +45,22 @@ def set_parent_death_signal(signal_number: int) -> None:
         pass
 
 
+def kill_child(pid: int) -> None:
+    """SIGKILL a child process (gone already: nothing to do)."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def wait_child(pid: int) -> None:
+    """Wait for a child process to end, so that it leaves no zombie (reaped already: nothing to do)."""
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+
+
 class InThread:
     """A call on a daemon thread (a pool's worker would hold up exit while a dead host times out)."""
 
@@ -105,10 +121,7 @@ class InChildProcess:
 
     def cancel(self) -> None:
         if not self._done:
-            try:
-                os.kill(self._pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            kill_child(self._pid)
             self._finish()
 
     def _finish(self) -> None:
@@ -116,10 +129,7 @@ class InChildProcess:
             return
         self._done = True
         self._pipe.close()
-        try:
-            os.waitpid(self._pid, 0)
-        except ChildProcessError:
-            pass
+        wait_child(self._pid)
 
     def __del__(self) -> None:
         self.cancel()

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from drift.model.schema import DatabaseSchema
 
-__all__ = ["ExpectedSchema", "load_expected_schema", "lower_prisma_schema"]
+__all__ = ["ExpectedSchema", "expected_schema", "load_expected_schema", "lower_prisma_schema"]
 
 
 class ExpectedSchema(BaseModel):
@@ -43,13 +43,18 @@ def lower_prisma_schema(schema, url_schema: str | None = None) -> ExpectedSchema
     database, diagnostics = lower_schema_checked(resolved)
     if diagnostics:
         raise _bad_input(diagnostics)
+    return expected_schema(database, resolved)
+
+
+def expected_schema(database: DatabaseSchema, resolved) -> ExpectedSchema:
+    """The lowered `database` with the settings of its ResolvedSchema (`drift.prisma.resolve`)."""
     # Every value is already of its type: no validation (which would build the validators of every model class).
     return ExpectedSchema.model_construct(
         database=database,
         schemas=resolved.schemas,
         relation_mode=resolved.relation_mode,
         multi_schema=bool(resolved.datasource is not None and resolved.datasource.schemas),
-        partial_indexes=any("partialIndexes" in generator.preview_features for generator in schema.generators),
+        partial_indexes=any("partialIndexes" in generator.preview_features for generator in resolved.schema.generators),
     )
 
 

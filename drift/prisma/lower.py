@@ -608,34 +608,20 @@ class _Lowering:
         key_column = _JoinIndexColumn(
             column="B", expression=None, order="ASC", nulls=None, opclass=None, collation=None
         )
-        return _Table(
-            schema_name=model_a.schema_name,
-            name=name,
-            columns=tuple(columns),
-            primary_key=_PrimaryKey(name=with_suffix(name, "_AB_pkey"), columns=("A", "B"), origin=origin),
-            indexes=(
-                _JoinIndex(
-                    name=with_suffix(name, "_B_index"),
-                    columns=(key_column,),
-                    unique=False,
-                    constraint=False,
-                    method="btree",
-                    predicate=None,
-                    include=(),
-                    nulls_not_distinct=False,
-                    valid=True,
-                    origin=origin,
-                ),
-            ),
-            foreign_keys=tuple(keys),
-            checks=(),
-            exclusions=(),
-            triggers=(),
-            partitioned=False,
-            inherits=(),
-            comment=None,
+        index = _JoinIndex(
+            name=with_suffix(name, "_B_index"),
+            columns=(key_column,),
+            unique=False,
+            constraint=False,
+            method="btree",
+            predicate=None,
+            include=(),
+            nulls_not_distinct=False,
+            valid=True,
             origin=origin,
         )
+        primary_key = _PrimaryKey(name=with_suffix(name, "_AB_pkey"), columns=("A", "B"), origin=origin)
+        return table_from_parts((model_a.schema_name, name, tuple(columns), primary_key, (index,), origin), tuple(keys))
 
     @staticmethod
     def _single_id_field(model: ResolvedModel) -> ResolvedField | None:

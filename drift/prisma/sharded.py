@@ -34,7 +34,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from drift.prisma import ExpectedSchema, lower_prisma_schema
+from drift.prisma import ExpectedSchema, expected_schema, lower_prisma_schema
 
 # Every `drift check` imports this module to ask whether its schema is large: what only a sharded lowering needs is
 # imported when there is one (about 5 ms otherwise, a few percent of a check of a small schema).
@@ -235,7 +235,6 @@ class ShardedLowering:
         answer = self._answer("summary")
         if answer is None:
             return None
-        _stamp("parent", "waited for the summary")
         models.update(_stand_ins(answer))
         _stamp("parent", "stand-ins")
         resolved = resolver.finish({**models, **views})
@@ -246,17 +245,13 @@ class ShardedLowering:
         database = lowering.run(parts)
         _stamp("parent", "foreign keys")
         # The child's table parts were sent while it resolved its relations: by now they are usually all there.
-        answer = self._answer("parts")
-        if answer is None:
+        other_parts = self._answer("parts", transfer.loads)
+        if other_parts is None:
             return None
-        _stamp("parent", "waited for the parts")
-        other_parts = transfer.loads(answer)
-        _stamp("parent", "loaded the parts")
-        answer = self._answer("rest")
-        if answer is None:
+        rest = self._answer("rest", transfer.loads)
+        if rest is None:
             return None
-        _stamp("parent", "waited for the rest")
-        foreign_keys, join_tables, sequences = transfer.loads(answer)
+        foreign_keys, join_tables, sequences = rest
         tables = list(database.tables)
         tables += [table_from_parts(other_parts[name], foreign_keys[name]) for name in other_parts]
         tables += join_tables
@@ -266,20 +261,20 @@ class ShardedLowering:
         sequences = sorted([*database.sequences, *sequences], key=lambda sequence: (sequence.schema_name, sequence.name))
         database = database.model_copy(update={"tables": tuple(tables), "sequences": tuple(sequences)})
         _stamp("parent", "merged")
-        return ExpectedSchema.model_construct(
-            database=database,
-            schemas=resolved.schemas,
-            relation_mode=resolved.relation_mode,
-            multi_schema=bool(resolved.datasource is not None and resolved.datasource.schemas),
-            partial_indexes=any("partialIndexes" in generator.preview_features for generator in parsed.generators),
-        )
+        return expected_schema(database, resolved)
 
-    def _answer(self, kind: str):
-        """The child's next message, which must be `kind`; None (after falling back) if it gave up instead."""
+    def _answer(self, kind: str, decode=None):
+        """The child's next message, which must be `kind` (its value through `decode`, if given); None (after
+        falling back) if the child gave up instead."""
         answer = pickle.load(self._receive)
+        _stamp("parent", f"waited for the {kind}")
         if answer[0] != kind:
             return self._fall_back(answer[1] if answer[0] == "fallback" else f"the child sent {answer[0]}")
-        return answer[1]
+        if decode is None:
+            return answer[1]
+        value = decode(answer[1])
+        _stamp("parent", f"loaded the {kind}")
+        return value
 
     def _shared_names_match(self, parsed) -> bool:
         """The enums, views and composite types the parser found are the ones the cut counted on."""
@@ -302,15 +297,16 @@ class ShardedLowering:
     def cancel(self) -> None:
         """Stop the child (if it still runs) and wait for it."""
         if not self._done:
-            try:
-                os.kill(self._pid, 9)  # SIGKILL
-            except ProcessLookupError:
-                pass
+            from drift.background import kill_child
+
+            kill_child(self._pid)
             self._finish()
 
     def _finish(self) -> None:
         if self._done:
             return
+        from drift.background import wait_child
+
         self._done = True
         self._sender.join()
         for stream in (self._receive, self._sender.stream):
@@ -318,10 +314,7 @@ class ShardedLowering:
                 stream.close()
             except OSError:
                 pass
-        try:
-            os.waitpid(self._pid, 0)
-        except ChildProcessError:
-            pass
+        wait_child(self._pid)
 
     def __del__(self) -> None:
         self.cancel()
