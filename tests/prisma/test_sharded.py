@@ -255,8 +255,11 @@ def test_when_one_process_is_the_way(tmp_path, monkeypatch) -> None:
     path.write_text(CROSSING.replace("model Room {", "model Room { // one\n  id Int @id }\nmodel Other {"))
     assert start_sharded(path) is None  # a block closed on its own line after a member: not this scan's layout
     path.write_text(CROSSING)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert start_sharded(path) is None  # one core
+    monkeypatch.undo()
     monkeypatch.setenv("DRIFT_NO_FORK", "1")
-    assert start_sharded(path) is None
+    assert start_sharded(path, threshold=0) is None
 
 
 def test_no_fork_allowed_means_one_process_and_no_leaked_pipe(tmp_path, monkeypatch) -> None:
