@@ -229,8 +229,8 @@ def _type_kinds(enums: dict[str, ResolvedEnum], models: list[ast.Model],
 
 class _Resolver:
     """`run()` resolves a whole schema. The sharded lowering (drift.prisma.sharded) calls its phases one by one:
-    `model_fields` for the models it parsed, `header` once the connection URL is known, then `finish` over its own
-    models and the other process's (`ResolvedModel.foreign`), whose type names `type_kinds` must then include."""
+    `header`, `model_fields` and `model` for the models it parsed, then `finish` over those and the other process's
+    (`ResolvedModel.foreign`), whose type names the `type_kinds` it passes (made from the cut's blocks) include."""
 
     def __init__(self, schema: ast.Schema, url_schema: str | None = None,
                  type_kinds: dict[str, FieldKind] | None = None):
