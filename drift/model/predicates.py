@@ -64,7 +64,8 @@ _NOT_LIKE = {"like": "!~~", "ilike": "!~~*"}
 
 
 def _tokens(text: str) -> list[tuple[str, str, int, int]]:
-    """(kind, value, start, end) of each token; names are ("name", folded text), quoted ones their text."""
+    """(kind, value, start, end) of each token; names are ("name", folded text), quoted ones their text (kind
+    "keyword_name" when that text is one of the keywords read below)."""
     tokens = []
     for match in _token_regex().finditer(text):
         kind = match.lastgroup
@@ -74,7 +75,9 @@ def _tokens(text: str) -> list[tuple[str, str, int, int]]:
         if kind == "name":
             value = value.lower()
         elif kind == "quoted":
-            kind, value = "name", value[1:-1].replace('""', '"')
+            value = value[1:-1].replace('""', '"')
+            # A column named like a keyword (`"and"`, `"not"`) is a name, never the keyword.
+            kind = "keyword_name" if value in _KEYWORDS else "name"
         elif kind == "number" and "e" not in value.lower():
             value = _number(value)
         elif kind == "operator":
@@ -219,7 +222,9 @@ def _rewritten(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-_OPERANDS = frozenset({"name", "string", "number"})
+_OPERANDS = frozenset({"name", "keyword_name", "string", "number"})
+# The words the rewrites and the parser read as keywords (a quoted name with one of these texts is kept apart).
+_KEYWORDS = frozenset({"and", "or", "not", "in", "between", "like", "ilike", "is", "null", "any", "all", "array"})
 
 
 def _operand_goes_on(token: tuple[str, str]) -> bool:
@@ -359,7 +364,8 @@ def rename_predicate_columns(predicate: str, names: dict[str, str]) -> str:
     pieces = []
     last = 0
     for kind, value, start, end in _tokens(predicate):
-        if kind == "name" and value in names:
+        # An unquoted keyword is the keyword, whatever column shares its text (such a column is always quoted).
+        if value in names and (kind == "keyword_name" or kind == "name" and value not in _KEYWORDS):
             pieces.append(predicate[last:start])
             pieces.append(quote_identifier(names[value]))
             last = end

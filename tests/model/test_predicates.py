@@ -50,6 +50,10 @@ SAME_CONDITION = [
     ("d > '2020-1-1'", "d > '2020-01-01'::date"),
     ("tm < '10:00'", "tm < '10:00:00'::time without time zone"),
     ("s > '2020-01-01'", "s > '2020-01-01'::text"),
+    # Columns named like keywords.
+    ('"and" > 0 AND "or" IS NULL', '"and" > 0 AND "or" IS NULL'),
+    ('"not" IN (1, 2)', '"not" = ANY (ARRAY[1, 2])'),
+    ('"between" BETWEEN 1 AND 2', '"between" >= 1 AND "between" <= 2'),
 ]
 
 DIFFERENT_CONDITION = [
@@ -63,6 +67,7 @@ DIFFERENT_CONDITION = [
     ("ts > '2020-01-02'", "ts > '2020-01-01 00:00:00'::timestamp without time zone"),
     ("tz > '2020-01-01 00:00:00+02'", "tz > '2020-01-01 00:00:00+00'::timestamp with time zone"),
     ("tm < '10:00:01'", "tm < '10:00:00'::time without time zone"),
+    ('"and" > 0', "b > 0 AND c > 0"),
 ]
 
 
@@ -87,7 +92,8 @@ def test_postgresql_prints_each_condition_the_way_its_key_expects(database) -> N
         connection.execute(
             """CREATE TYPE "Status" AS ENUM ('A', 'B');
                CREATE TABLE t (b int, c int, s text, active boolean, j jsonb, x double precision, st "Status",
-                               "camelCol" int, ts timestamp, tz timestamptz, d date, tm time)"""
+                               "camelCol" int, ts timestamp, tz timestamptz, d date, tm time, "and" int, "or" int,
+                               "not" int, "between" int)"""
         )
         for number, (written, printed) in enumerate(SAME_CONDITION):
             connection.execute(f"CREATE INDEX i{number} ON t (b) WHERE {written}")
@@ -105,4 +111,5 @@ def test_renaming_columns_rewrites_whole_names_only() -> None:
         {"documentId": "document_id", "status": "state"},
     )
     assert renamed == "\"document_id\" IS NOT NULL AND \"state\" = 'status' AND status_old > 0"
+    assert rename_predicate_columns('"and" > 0 AND b > 0', {"and": "also"}) == '"also" > 0 AND b > 0'
     assert rename_predicate_columns("b > 0", {"c": "d"}) == "b > 0"
