@@ -6,7 +6,8 @@ own way (`pg_get_expr(indpred, indrelid, true)`: `status = 'active'::text`). Com
 hand-written predicate as changed, so both sides are reduced to the same key first:
 
 - tokens, not characters: blanks and line breaks do not count;
-- unquoted names and keywords are lower-cased (PostgreSQL folds them), a quoted name is its text (`"b"` is `b`);
+- unquoted names and keywords are lower-cased (PostgreSQL folds them), a quoted name is its text (`"b"` is `b`; a
+  quoted `"and"` is a column, never the keyword);
 - casts are dropped (`'x'::text`, `(1.5)::double precision`, `'A'::"Status"`): PostgreSQL adds them to literals;
 - the spellings PostgreSQL rewrites are rewritten the same way: `!=` is `<>`, `LIKE`/`ILIKE` are `~~`/`~~*`,
   `x IN (a, b)` is `x = ANY (ARRAY[a, b])` (`NOT IN`: `<> ALL`; `IN (a)`: `= a`), `x BETWEEN a AND b` (simple
