@@ -273,3 +273,19 @@ def test_no_fork_allowed_means_one_process_and_no_leaked_pipe(tmp_path, monkeypa
     before = len(os.listdir("/proc/self/fd"))
     assert start_sharded(path, None, threshold=0) is None
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_block_comments_never_fool_the_cut(tmp_path) -> None:
+    """The cut reads lines, not comments: a block comment between blocks gives no cut, and one that hides a `}` and
+    a `model` line inside a model makes a cut whose halves the parser rejects: one process then, same result."""
+    assert start_sharded(FIXTURES / "prisma" / "cases" / "block_comments" / "schema.prisma", threshold=0) is None
+    path = tmp_path / "schema.prisma"
+    path.write_text(DATASOURCE + "model A {\n  id Int @id\n  /*\n}\nmodel B {\n  */\n  x Int\n}\n\n"
+                    "model C {\n  id Int @id\n}\n")
+    sharded = start_sharded(path, threshold=0)
+    assert sharded is not None  # the scan saw models A, B and C
+    sharded.parse()
+    got = sharded.lower(None)
+    assert sharded.fallback_reason is not None and _reaped(sharded)
+    assert got == lower_prisma_schema(parse_schema_path(path), None)
+    assert [table.name for table in got.database.tables] == ["A", "C"]
