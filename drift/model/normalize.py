@@ -27,6 +27,7 @@ import re
 from functools import lru_cache
 from datetime import UTC
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from drift.model.names import quote_literal
 
@@ -376,10 +377,42 @@ def _canonical_element(value: str | None, element_type: str | None) -> str:
 
 
 _MOMENT = re.compile(
-    r"^(?P<date>\d{4}-\d{2}-\d{2})(?:[ T](?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.(?P<fraction>\d+))?)?"
+    r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})"
+    r"(?:[ T](?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.(?P<fraction>\d+))?)?"
     r"\s*(?P<zone>Z|UTC|[+-]\d{2}(?::?\d{2})?)?$",
     re.IGNORECASE,
 )
+
+
+class Moment(NamedTuple):
+    """A date/time constant's parts as PostgreSQL prints them: `date` "YYYY-MM-DD", `time` "HH:MM:SS", `fraction`
+    without trailing zeros ("" for none), `zone` as written (None for none)."""
+
+    date: str
+    time: str
+    fraction: str
+    zone: str | None
+
+    @property
+    def zero_zone(self) -> bool:
+        """No offset, or one of zero (Z, UTC, +00, -00:00...)."""
+        return self.zone is None or self.zone.upper() in ("Z", "UTC") or not self.zone[1:].replace(":", "").strip("0")
+
+    def local(self) -> str:
+        """`date time[.fraction]`, the offset left out."""
+        return f"{self.date} {self.time}{'.' + self.fraction if self.fraction else ''}"
+
+
+def parse_moment(value: str) -> Moment | None:
+    """The parts of a date or timestamp constant (`2021-3-4`, `2021-03-04T05:06`, `... 05:06:07.50+02`), else None."""
+    match = _MOMENT.match(value.strip())
+    if match is None:
+        return None
+    time = match["time"] or "00:00:00"
+    if len(time) == 5:
+        time += ":00"
+    date = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
+    return Moment(date, time, (match["fraction"] or "").rstrip("0"), match["zone"])
 
 
 def _canonical_moment(value: str, element_type: str) -> str | None:
@@ -388,24 +421,20 @@ def _canonical_moment(value: str, element_type: str) -> str | None:
     is converted to UTC (`+00`). Fractions lose trailing zeros. Anything else (`now`, `infinity`) stays as written."""
     from datetime import datetime, timedelta, timezone
 
-    match = _MOMENT.match(value.strip())
-    if match is None:
+    moment = parse_moment(value)
+    if moment is None:
         return None
     if element_type == "date":
-        return match["date"]
-    time = match["time"] or "00:00:00"
-    if len(time) == 5:
-        time += ":00"
-    fraction = (match["fraction"] or "").rstrip("0")
+        return moment.date
     if "with time zone" not in element_type or element_type.startswith("time "):
-        return f"{match['date']} {time}{'.' + fraction if fraction else ''}"
-    zone = (match["zone"] or "+00").upper()
+        return moment.local()
+    zone = (moment.zone or "+00").upper()
     offset = timedelta(0)
     if zone not in ("Z", "UTC"):
         digits = zone[1:].replace(":", "")
         offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)) * (-1 if zone[0] == "-" else 1)
-    moment = datetime.fromisoformat(f"{match['date']}T{time}").replace(tzinfo=timezone(offset)).astimezone(UTC)
-    return f"{moment:%Y-%m-%d %H:%M:%S}{'.' + fraction if fraction else ''}+00"
+    instant = datetime.fromisoformat(f"{moment.date}T{moment.time}").replace(tzinfo=timezone(offset)).astimezone(UTC)
+    return f"{instant:%Y-%m-%d %H:%M:%S}{'.' + moment.fraction if moment.fraction else ''}+00"
 
 
 def _canonical_number(text: str) -> str | None:

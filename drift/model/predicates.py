@@ -34,6 +34,7 @@ import re
 from functools import lru_cache
 
 from drift.model.names import quote_identifier
+from drift.model.normalize import parse_moment
 
 __all__ = ["predicate_key", "rename_predicate_columns"]
 
@@ -89,22 +90,21 @@ def _tokens(text: str) -> list[tuple[str, str, int, int]]:
     return tokens
 
 
-_DATE_TIME = re.compile(
-    r"'(?:(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]|(?=')))?(?:(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?[ ]?(Z|[+-]00(?::?00)?)?'"
-)
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?")
 
 
 def _moment(literal: str) -> str:
     """A date, time or timestamp literal as PostgreSQL prints it back (see the module's notes); others as given."""
-    match = _DATE_TIME.fullmatch(literal)
-    if match is None:
+    body = literal[1:-1]
+    moment = parse_moment(body)
+    if moment is not None:
+        return f"'{moment.local()}'" if moment.zero_zone else literal
+    time = _TIME.fullmatch(body)
+    if time is None:
         return literal
-    year, month, day, hour, minute, second, fraction, _ = match.groups()
-    if year is None and hour is None:
-        return literal
+    hour, minute, second, fraction = time.groups()
     fraction = (fraction or "").rstrip("0").rstrip(".")
-    clock = f"{int(hour or 0):02d}:{int(minute or 0):02d}:{int(second or 0):02d}{fraction}"
-    return f"'{int(year):04d}-{int(month):02d}-{int(day):02d} {clock}'" if year else f"'{clock}'"
+    return f"'{int(hour):02d}:{minute}:{second or '00'}{fraction}'"
 
 
 def _without_casts(tokens: list[tuple[str, str, int, int]]) -> list[tuple[str, str]]:
