@@ -47,6 +47,8 @@ class CheckOptions:
     # None means the configuration's fail_on (default error); a Severity or its name.
     fail_on: Severity | str | None = None
     cwd: Path = field(default_factory=Path.cwd)
+    # Where the check's stages say what they do and how long it took (the CLI's DRIFT_DEBUG=1), if anywhere.
+    trace: Callable[[str], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,9 @@ def _check(
     schema_path = resolve_schema_path(options, config, prisma_config)
     # A large schema is parsed and lowered by two processes, half of the models each (drift.prisma.sharded).
     likely_url = options.db or early_db
-    sharded = start_sharded(schema_path, prisma_schema_parameter(likely_url) if likely_url else None)
+    sharded = start_sharded(
+        schema_path, prisma_schema_parameter(likely_url) if likely_url else None, trace=options.trace
+    )
     try:
         parsed = sharded.parse() if sharded is not None else parse_schema_path(schema_path)
         if source_count(options) == 0:
@@ -176,11 +180,10 @@ def _check(
         # The URL's `?schema=` is where Prisma puts the models without @@schema.
         url_schema = prisma_schema_parameter(options.db) if options.db else None
         if sharded is not None:
-            del parsed
             expected = sharded.lower(url_schema)
         else:
             expected = lower_prisma_schema(parsed, url_schema)
-            del parsed  # not kept: the syntax tree is the largest object of a check
+        del parsed  # not kept: the syntax tree is the largest object of a check
     finally:
         if sharded is not None:
             sharded.cancel()

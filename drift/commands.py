@@ -55,6 +55,11 @@ def wants_color(output: Path | None) -> bool:
     return sys.stdout.isatty()
 
 
+def _trace(message: str) -> None:
+    """DRIFT_DEBUG=1: what a check's stages say (a sharded lowering's stage times, why it fell back), on stderr."""
+    echo(f"drift: {message}", err=True)
+
+
 def report_failure(error: BaseException, *urls: str | None) -> int:
     """Any failure as one redacted line (or rendered diagnostics) on stderr; returns its exit code."""
     if isinstance(error, DriftError):
@@ -136,6 +141,7 @@ def check_command(
         baseline=baseline,
         write_baseline=write_baseline,
         fail_on=fail_on,
+        trace=_trace if os.environ.get("DRIFT_DEBUG") else None,
     )
     try:
         result = run_check(options, prepare=lambda: _load_renderer(report_format))

@@ -176,8 +176,7 @@ _key_fields = attrgetter(*IndexColumn.model_fields)
 
 def _index_content(index: Index) -> tuple:
     keys = tuple(map(_key_fields, index.columns))
-    predicate = index.predicate if index.predicate is None else predicate_key(index.predicate)
-    return (keys, index.unique, index.method, predicate, index.include, index.nulls_not_distinct)
+    return (keys, index.unique, index.method, predicate_key(index.predicate), index.include, index.nulls_not_distinct)
 
 
 _NULLS_FIELD = tuple(IndexColumn.model_fields).index("nulls")

@@ -140,8 +140,6 @@ class _Lowering:
         self.defaults: dict[tuple, str | None] = {}
         self.index_column_memo: dict[tuple, IndexColumn] = {}
         self.declared_extensions = self.extensions()
-        # Relations by the model that holds the foreign key, so that lowering a model does not scan them all.
-        self.forward_relations: dict[str, list] = {}
         self.use(resolved)
 
     def join_tables(self) -> list[Table]:
@@ -162,7 +160,8 @@ class _Lowering:
         """Go on with `resolved` (the same models, their relations now paired): a sharded lowering makes the
         table parts first and the foreign keys once the other process's models are known."""
         self.resolved = resolved
-        self.forward_relations = {}
+        # Relations by the model that holds the foreign key, so that lowering a model does not scan them all.
+        self.forward_relations: dict[str, list] = {}
         for relation in resolved.relations:
             if relation.forward is not None:
                 self.forward_relations.setdefault(relation.forward.model, []).append(relation)

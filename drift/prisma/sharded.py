@@ -32,6 +32,7 @@ import pickle
 import sys
 import threading
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from drift.prisma import ExpectedSchema, expected_schema, lower_prisma_schema
@@ -81,7 +82,8 @@ class _StubModel:
         return None
 
 
-def start_sharded(path: Path, url_schema: str | None = None, threshold: int | None = None) -> ShardedLowering | None:
+def start_sharded(path: Path, url_schema: str | None = None, threshold: int | None = None,
+                  trace: Callable[[str], None] | None = None) -> ShardedLowering | None:
     """A sharded lowering of the schema at `path` (a file or a folder of .prisma files) with its child started, or
     None when one process is the way: a schema smaller than `threshold` bytes (default THRESHOLD, or
     DRIFT_SHARD_BYTES), an unreadable one, a layout the cut does not understand, one core, no fork (not Linux,
@@ -122,14 +124,14 @@ def start_sharded(path: Path, url_schema: str | None = None, threshold: int | No
     if parts is None:
         return None
     try:
-        return ShardedLowering(path, every_block, parts, url_schema)
+        return ShardedLowering(path, every_block, parts, url_schema, trace)
     except OSError:
         return None  # no more processes or pipes allowed: one process does the work
 
 
 class ShardedLowering:
     def __init__(self, path: Path, found: list[Block], parts: tuple[dict[str, str], dict[str, str], int],
-                 url_schema: str | None) -> None:
+                 url_schema: str | None, trace: Callable[[str], None] | None = None) -> None:
         import signal
 
         from drift.background import set_parent_death_signal
@@ -142,7 +144,9 @@ class ShardedLowering:
         self.first_models, self.second_models = models[:count], models[count:]
         self.type_kinds = _type_kinds(found)
         self.url_schema = url_schema
-        # Why the one-process path was taken (None while sharding goes on): for tests and DRIFT_DEBUG.
+        self.trace = trace
+        self._last_stamp: dict[str, float] = {}  # by process ("parent", "child"): the time of its previous stamp
+        # Why the one-process path was taken (None while sharding goes on): for tests and the trace.
         self.fallback_reason: str | None = None
         self.parsed = None
         self._done = True  # until there is a child to wait for
@@ -219,7 +223,7 @@ class ShardedLowering:
         from drift.model import transfer
         from drift.prisma.lower import _Lowering, table_from_parts
 
-        _stamp("parent", "parsed")
+        self._stamp("parent", "parsed")
         parsed = self.parsed
         own = parsed.models
         if [node.name for node in own] != self.first_models or not self._shared_names_match(parsed):
@@ -229,21 +233,21 @@ class ShardedLowering:
         resolver, models, views = _resolve_own(parsed, url_schema, self.type_kinds)
         self._sender.send(("go", _summary(list(models.values()))))
         lowering = _Lowering(resolver.resolved({**models, **views}, []))
-        _stamp("parent", "resolved its models, sent their summary")
+        self._stamp("parent", "resolved its models, sent their summary")
         parts = {name: lowering.table_parts(model) for name, model in models.items()}
-        _stamp("parent", "table parts")
+        self._stamp("parent", "table parts")
         answer = self._answer("summary")
         if answer is None:
             return None
         models.update(_stand_ins(answer))
-        _stamp("parent", "stand-ins")
+        self._stamp("parent", "stand-ins")
         resolved = resolver.finish({**models, **views})
         if resolved.errors:
             return self._fall_back("a schema error")
-        _stamp("parent", "relations")
+        self._stamp("parent", "relations")
         lowering.use(resolved)
         database = lowering.run(parts)
-        _stamp("parent", "foreign keys")
+        self._stamp("parent", "foreign keys")
         # The child's table parts were sent while it resolved its relations: by now they are usually all there.
         other_parts = self._answer("parts", transfer.loads)
         if other_parts is None:
@@ -260,20 +264,20 @@ class ShardedLowering:
             return self._fall_back("a constraint name used twice")
         sequences = sorted([*database.sequences, *sequences], key=lambda sequence: (sequence.schema_name, sequence.name))
         database = database.model_copy(update={"tables": tuple(tables), "sequences": tuple(sequences)})
-        _stamp("parent", "merged")
+        self._stamp("parent", "merged")
         return expected_schema(database, resolved)
 
     def _answer(self, kind: str, decode=None):
         """The child's next message, which must be `kind` (its value through `decode`, if given); None (after
         falling back) if the child gave up instead."""
         answer = pickle.load(self._receive)
-        _stamp("parent", f"waited for the {kind}")
+        self._stamp("parent", f"waited for the {kind}")
         if answer[0] != kind:
             return self._fall_back(answer[1] if answer[0] == "fallback" else f"the child sent {answer[0]}")
         if decode is None:
             return answer[1]
         value = decode(answer[1])
-        _stamp("parent", f"loaded the {kind}")
+        self._stamp("parent", f"loaded the {kind}")
         return value
 
     def _shared_names_match(self, parsed) -> bool:
@@ -289,8 +293,8 @@ class ShardedLowering:
     def _fall_back(self, reason: str) -> None:
         """Record why, stop the child; None, for `_lower` to return."""
         self.fallback_reason = reason
-        if os.environ.get("DRIFT_DEBUG"):
-            print(f"drift: one process after all: {reason}", file=sys.stderr)
+        if self.trace is not None:
+            self.trace(f"one process after all: {reason}")
         self.cancel()
         return None
 
@@ -319,6 +323,15 @@ class ShardedLowering:
     def __del__(self) -> None:
         self.cancel()
 
+    def _stamp(self, who: str, label: str) -> None:
+        """How long the stage just done took, to the trace."""
+        if self.trace is not None:
+            import time
+
+            now = time.perf_counter()
+            self.trace(f"{who} {label} {now - self._last_stamp.get(who, now):.3f} s")
+            self._last_stamp[who] = now
+
     # ------------------------------------------------------------------ the child
 
     def _child(self, sources: dict[str, str], sender: _Sender, receive) -> None:
@@ -328,9 +341,9 @@ class ShardedLowering:
         from drift.prisma.lower import _Lowering
         from drift.prisma.parse import parse_sources
 
-        _stamp("child", "forked")
+        self._stamp("child", "forked")
         parsed, diagnostics = parse_sources(sources)
-        _stamp("child", "parsed")
+        self._stamp("child", "parsed")
         del sources
         if any(diagnostic.severity == "error" for diagnostic in diagnostics):
             return sender.send(("fallback", "a schema error in the second half"))
@@ -339,14 +352,14 @@ class ShardedLowering:
             return sender.send(("fallback", "the parser and the cut disagree on the second half's models"))
         resolver, models, views = _resolve_own(parsed, self.url_schema, self.type_kinds)
         sender.send(("summary", _summary(list(models.values()))))
-        _stamp("child", "resolved its models, sent their summary")
+        self._stamp("child", "resolved its models, sent their summary")
         lowering = _Lowering(resolver.resolved({**models, **views}, []), shared=False)
         parts = {name: lowering.table_parts(model) for name, model in models.items()}
-        _stamp("child", "table parts")
+        self._stamp("child", "table parts")
         sender.send(("parts", transfer.dumps(parts)))
-        _stamp("child", "sent them")
+        self._stamp("child", "sent them")
         answer = pickle.load(receive)
-        _stamp("child", "waited for the summary")
+        self._stamp("child", "waited for the summary")
         if answer[0] != "go":
             return None
         first = _stand_ins(answer[1])
@@ -355,20 +368,10 @@ class ShardedLowering:
             return sender.send(("fallback", "a schema error"))
         lowering.use(resolved)
         foreign_keys = {name: lowering.sorted_foreign_keys(model) for name, model in models.items()}
-        _stamp("child", "relations and foreign keys")
+        self._stamp("child", "relations and foreign keys")
         sender.send(("rest", transfer.dumps((foreign_keys, lowering.join_tables(), lowering.sequences))))
-        _stamp("child", "sent them")
+        self._stamp("child", "sent them")
         return None
-
-
-def _stamp(who: str, label: str, _last: dict = {}) -> None:  # noqa: B006 - the time of the previous stamp
-    """DRIFT_DEBUG: how long each stage of the sharded lowering took, on stderr."""
-    if os.environ.get("DRIFT_DEBUG"):
-        import time
-
-        now = time.perf_counter()
-        print(f"drift: {who} {label} {now - _last.get(who, now):.3f} s", file=sys.stderr)
-        _last[who] = now
 
 
 class _Sender:

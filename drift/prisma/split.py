@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["Block", "blocks", "cut", "cut_sources"]
+__all__ = ["Block", "blocks", "cut_sources"]
 
 # Each pattern matches a line with the newline before it (the text is searched with one newline put in front):
 # anchoring on "\n" is several times faster than `^` with re.MULTILINE.
@@ -83,17 +83,11 @@ def _first_comment_line(text: str, gap_start: int, gap_end: int) -> int | None:
     return first
 
 
-def cut(text: str, found: list[Block], share: float = 0.5) -> tuple[str, str, int] | None:
-    """(first part, second part, number of models in the first): the models are divided in file order so that the
-    first part holds about `share` of their text; None when there are fewer than two models."""
-    parts = cut_sources({"": text}, {"": found}, share)
-    return None if parts is None else (parts[0][""], parts[1][""], parts[2])
-
-
 def cut_sources(sources: dict[str, str], found: dict[str, list[Block]],
                 share: float = 0.5) -> tuple[dict[str, str], dict[str, str], int] | None:
-    """`cut` for a schema of several files (file name -> text, and -> its blocks), their models taken in file
-    order: each part has every file, the other part's models blanked."""
+    """(first part, second part, number of models in the first) of a schema's files (file name -> text, and -> its
+    blocks): the models, taken in file order, are divided so that the first part holds about `share` of their text;
+    each part has every file, the other part's models blanked. None when there are fewer than two models."""
     models = [(file, block) for file in sources for block in found[file] if block.kind == "model"]
     if len(models) < 2:
         return None

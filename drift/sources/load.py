@@ -9,8 +9,7 @@ from pathlib import Path
 
 from drift.errors import BadInput
 from drift.model.schema import DatabaseSchema, Extension
-
-from drift.sources.locate import DATABASE_URL as DATABASE_URL_VARIABLE
+from drift.sources.locate import DATABASE_URL
 
 
 def load_actual_schema(
@@ -27,9 +26,9 @@ def load_actual_schema(
     if len(given) > 1:
         raise BadInput(f"choose one database source, not {' and '.join(given)}.")
     if not given:
-        db = os.environ.get(DATABASE_URL_VARIABLE) or None
+        db = os.environ.get(DATABASE_URL) or None
         if db is None:
-            raise BadInput(f"no database given: pass --db URL (or set {DATABASE_URL_VARIABLE}), --sql FILE, --migrations DIR or --snapshot FILE.")
+            raise BadInput(f"no database given: pass --db URL (or set {DATABASE_URL}), --sql FILE, --migrations DIR or --snapshot FILE.")
     if snapshot is not None:
         from drift.sources.snapshot import read_snapshot
 

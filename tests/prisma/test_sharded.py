@@ -289,3 +289,18 @@ def test_block_comments_never_fool_the_cut(tmp_path) -> None:
     assert sharded.fallback_reason is not None and _reaped(sharded)
     assert got == lower_prisma_schema(parse_schema_path(path), None)
     assert [table.name for table in got.database.tables] == ["A", "C"]
+
+
+def test_the_trace_hears_the_parents_stages_and_a_fallbacks_reason(tmp_path) -> None:
+    path = tmp_path / "schema.prisma"
+    path.write_text(CROSSING)
+    heard: list[str] = []
+    sharded = start_sharded(path, None, threshold=0, trace=heard.append)
+    sharded.parse()
+    sharded.lower(None)
+    assert heard[0].startswith("parent parsed ") and heard[-1].startswith("parent merged ")
+    heard.clear()
+    sharded = start_sharded(path, "public", threshold=0, trace=heard.append)
+    sharded.parse()
+    sharded.lower("other")
+    assert heard[-1] == "one process after all: the database URL names another schema than expected"

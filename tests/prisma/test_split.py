@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from drift.prisma.split import blocks, cut, cut_sources
+from drift.prisma.split import blocks, cut_sources
+
+
+def cut(text: str, found, share: float = 0.5):
+    """`cut_sources` of one text."""
+    parts = cut_sources({"": text}, {"": found}, share)
+    return None if parts is None else (parts[0][""], parts[1][""], parts[2])
+
 
 SCHEMA = """\
 // a file comment, then a blank line
