@@ -9,6 +9,7 @@ skips what could not be resolved.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field as dataclass_field
 from typing import Literal, NamedTuple
 
@@ -216,12 +217,12 @@ def _mapped_name(attributes: list[ast.Attribute], block: bool, fallback: str) ->
     return fallback
 
 
-def _type_kinds(enums: dict[str, ResolvedEnum], models: list[ast.Model],
-                composites: list[ast.Model]) -> dict[str, FieldKind]:
-    """What a field's type name refers to, in one lookup. On a clash the built-in type wins over an enum, an enum
-    over a model, a model over a composite type: later updates overwrite earlier ones."""
-    kinds: dict[str, FieldKind] = dict.fromkeys((composite.name for composite in composites), "composite")
-    kinds.update(dict.fromkeys((model.name for model in models), "relation"))
+def type_kinds(composites: Iterable[str], models: Iterable[str], enums: Iterable[str]) -> dict[str, FieldKind]:
+    """What a field's type name refers to, in one lookup, from the names of the composite types, the models and views,
+    and the enums. On a clash the built-in type wins over an enum, an enum over a model, a model over a composite
+    type: later updates overwrite earlier ones."""
+    kinds: dict[str, FieldKind] = dict.fromkeys(composites, "composite")
+    kinds.update(dict.fromkeys(models, "relation"))
     kinds.update(dict.fromkeys(enums, "enum"))
     kinds.update(dict.fromkeys(SCALAR_TYPES, "scalar"))
     return kinds
@@ -284,7 +285,11 @@ class _Resolver:
             for enum in schema.enums
         }
         if self.type_kinds is None:
-            self.type_kinds = _type_kinds(self.enums, schema.models + schema.views, schema.composite_types)
+            self.type_kinds = type_kinds(
+                (composite.name for composite in schema.composite_types),
+                (model.name for model in schema.models + schema.views),
+                self.enums,
+            )
 
     def model_fields(self, node: ast.Model) -> list[ResolvedField]:
         """The model's fields, resolved (the first of each name); needs `type_kinds`, not the default schema."""

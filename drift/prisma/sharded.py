@@ -416,14 +416,13 @@ def _resolve_own(parsed, url_schema: str | None, type_kinds: dict[str, str]):
 
 
 def _type_kinds(found: list) -> dict[str, str]:
-    """As `drift.prisma.resolve._type_kinds` makes them, from the cut's blocks (same precedence on a clash)."""
-    from drift.prisma.native_types import SCALAR_TYPES
+    """`drift.prisma.resolve.type_kinds` from the cut's blocks."""
+    from drift.prisma.resolve import type_kinds
 
-    kinds: dict[str, str] = {}
-    for kind, value in (("type", "composite"), ("model", "relation"), ("view", "relation"), ("enum", "enum")):
-        kinds.update(dict.fromkeys((block.name for block in found if block.kind == kind), value))
-    kinds.update(dict.fromkeys(SCALAR_TYPES, "scalar"))
-    return kinds
+    def named(*kinds: str) -> list[str]:
+        return [block.name for block in found if block.kind in kinds]
+
+    return type_kinds(named("type"), named("model", "view"), named("enum"))
 
 
 def _summary(models: list) -> tuple[list[tuple], list]:
