@@ -177,24 +177,18 @@ class _Lowering:
         (`oracle validate`: "The given constraint name `X` has to be unique in the following namespace: global for
         primary key, indexes and unique constraints."); lowering it would give two objects one name."""
         diagnostics = []
-        seen: set[tuple[str, str]] = set()
-        for table in database.tables:
-            named = ([table.primary_key] if table.primary_key else []) + list(table.indexes)
-            for item in named:
-                key = (table.schema_name, item.name)
-                if key in seen and item.origin is not None:
-                    span = self.spans.get(item.origin)
-                    if span is not None:
-                        diagnostics.append(
-                            Diagnostic(
-                                severity="error",
-                                message=f'The constraint name "{item.name}" is already used by another primary key '
-                                "or index in this schema.",
-                                span=span,
-                                hint="Give one of them a different name with `map:`.",
-                            )
-                        )
-                seen.add(key)
+        for item in repeated_constraint_names(database.tables):
+            span = self.spans.get(item.origin) if item.origin is not None else None
+            if span is not None:
+                diagnostics.append(
+                    Diagnostic(
+                        severity="error",
+                        message=f'The constraint name "{item.name}" is already used by another primary key '
+                        "or index in this schema.",
+                        span=span,
+                        hint="Give one of them a different name with `map:`.",
+                    )
+                )
         return diagnostics
 
     # ------------------------------------------------------------------ columns
@@ -702,6 +696,19 @@ class _Lowering:
             sequences=tuple(sorted(self.sequences, key=lambda sequence: (sequence.schema_name, sequence.name))),
             extensions=self.declared_extensions,
         )
+
+
+def repeated_constraint_names(tables) -> list[PrimaryKey | Index]:
+    """The primary keys and indexes whose name an earlier one of the same PostgreSQL schema has."""
+    repeated = []
+    seen: set[tuple[str, str]] = set()
+    for table in tables:
+        for item in ([table.primary_key] if table.primary_key else []) + list(table.indexes):
+            key = (table.schema_name, item.name)
+            if key in seen:
+                repeated.append(item)
+            seen.add(key)
+    return repeated
 
 
 def table_from_parts(parts: tuple, foreign_keys: tuple[ForeignKey, ...]) -> Table:

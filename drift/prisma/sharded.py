@@ -221,7 +221,7 @@ class ShardedLowering:
 
     def _lower(self, url_schema: str | None) -> ExpectedSchema | None:
         from drift.model import transfer
-        from drift.prisma.lower import _Lowering, table_from_parts
+        from drift.prisma.lower import _Lowering, repeated_constraint_names, table_from_parts
 
         self._stamp("parent", "parsed")
         parsed = self.parsed
@@ -260,7 +260,7 @@ class ShardedLowering:
         tables += [table_from_parts(other_parts[name], foreign_keys[name]) for name in other_parts]
         tables += join_tables
         tables.sort(key=lambda table: (table.schema_name, table.name))
-        if _name_clash(tables):
+        if repeated_constraint_names(tables):
             return self._fall_back("a constraint name used twice")
         sequences = sorted([*database.sequences, *sequences], key=lambda sequence: (sequence.schema_name, sequence.name))
         database = database.model_copy(update={"tables": tuple(tables), "sequences": tuple(sequences)})
@@ -535,18 +535,3 @@ def _stand_ins(sent: tuple[list[tuple], list]) -> dict:
         model._by_name, model._indexed = {field.node.name: field for field in fields}, (fields, len(fields))
         models[name] = model
     return models
-
-
-def _name_clash(tables) -> bool:
-    """Two primary keys or indexes of one PostgreSQL schema with one name (each half checked its own)."""
-    seen: set[tuple[str, str]] = set()
-    count = 0
-    for table in tables:
-        schema_name = table.schema_name
-        if table.primary_key is not None:
-            seen.add((schema_name, table.primary_key.name))
-            count += 1
-        for index in table.indexes:
-            seen.add((schema_name, index.name))
-            count += 1
-    return len(seen) != count
