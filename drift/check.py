@@ -7,6 +7,8 @@ baseline; `DatabaseUnreachable` when the database cannot be reached.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from drift import background
 from drift.errors import BadInput
+
+_IMPORTED = time.perf_counter()  # for _age where /proc is not there
 
 # Nothing heavy is imported here: `run_check` starts the database read before lark and the pipeline load, so that
 # the read (its own imports included) runs beside them; only pydantic and the model classes, which both sides need,
@@ -137,6 +141,7 @@ def run_check(options: CheckOptions, prepare: Callable[[], object] | None = None
         import drift.model.schema  # noqa: F401
 
         introspection = background.start(_load_actual, replace(options, db=early_db), guess)
+        _stage(options, "reader started")
     else:
         introspection = None
     try:
@@ -183,6 +188,7 @@ def _check(
             expected = sharded.lower(url_schema)
         else:
             expected = lower_prisma_schema(parsed, url_schema)
+        _stage(options, "schema.prisma lowered")
         del parsed  # not kept: the syntax tree is the largest object of a check
     finally:
         if sharded is not None:
@@ -194,7 +200,9 @@ def _check(
         actual = introspection.result()
     else:
         actual = _load_actual(options, schema_names)
+    _stage(options, "database schema read")
     report = compare_schemas(expected.database, actual, config, partial_indexes=expected.partial_indexes)
+    _stage(options, "compared")
 
     written = None
     if options.write_baseline is not None:
@@ -212,6 +220,25 @@ def _check(
         schema_names=tuple(schema_names),
         baseline_written=written,
     )
+
+
+def _stage(options: CheckOptions, what: str) -> None:
+    """Tell the trace (DRIFT_DEBUG=1) that a stage ended, with the process's age then."""
+    if options.trace is not None:
+        options.trace(f"{what} at {_age():.3f} s")
+
+
+def _age() -> float:
+    """Seconds since this process started (from /proc, so Python's own start-up counts), else since this module
+    was imported."""
+    try:
+        with open("/proc/self/stat", "rb") as stat:
+            started_ticks = int(stat.read().rsplit(b")", 1)[1].split()[19])
+        with open("/proc/uptime", "rb") as uptime:
+            now = float(uptime.read().split()[0])
+        return now - started_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.perf_counter() - _IMPORTED
 
 
 def _load_actual(options: CheckOptions, schema_names: tuple[str, ...]):

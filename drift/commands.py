@@ -56,7 +56,8 @@ def wants_color(output: Path | None) -> bool:
 
 
 def _trace(message: str) -> None:
-    """DRIFT_DEBUG=1: what a check's stages say (a sharded lowering's stage times, why it fell back), on stderr."""
+    """DRIFT_DEBUG=1: what a check's stages say (when each ended, a sharded lowering's stage times, why it fell
+    back), on stderr."""
     echo(f"drift: {message}", err=True)
 
 

@@ -377,6 +377,27 @@ def test_prepare_runs_once_after_lowering_and_before_the_database_is_awaited(sho
     assert events == []
 
 
+def test_the_trace_hears_each_stage_with_the_process_age(shop) -> None:
+    """DRIFT_DEBUG=1's stages: the reader's start, the lowering, the read, the comparison, in that order, each at an
+    age that never goes back."""
+    import re
+
+    from drift.check import CheckOptions, run_check
+
+    heard: list[str] = []
+    run_check(CheckOptions(schema=SCHEMA, db=shop.url, trace=heard.append))
+    stages = [re.fullmatch(r"(.+) at (\d+\.\d{3}) s", line) for line in heard]
+    assert all(stages), heard
+    assert [stage[1] for stage in stages] == [
+        "reader started",
+        "schema.prisma lowered",
+        "database schema read",
+        "compared",
+    ]
+    ages = [float(stage[2]) for stage in stages]
+    assert ages == sorted(ages) and ages[0] > 0
+
+
 def test_the_renderer_of_each_format_can_be_loaded_ahead() -> None:
     import subprocess
     import sys
