@@ -101,6 +101,12 @@ _PARAMETRISED_TYPES = [
 
 def prisma_type(column: Column) -> str:
     """The Prisma type and native attribute that describe a database column: `String? @db.VarChar(20)`."""
+    scalar, native = _type_and_native(column)
+    return scalar + (f" {native}" if native else "")
+
+
+def _type_and_native(column: Column) -> tuple[str, str | None]:
+    """A column's Prisma type with its suffix (`String?`) and its native type attribute (`@db.VarChar(20)`) or None."""
     native: str | None
     if column.type_schema is not None:
         scalar, native = column.type, None  # an enum (or domain) keeps its database name
@@ -118,7 +124,7 @@ def prisma_type(column: Column) -> str:
         suffix = "[]"
     else:
         suffix = "?" if column.nullable else ""
-    return scalar + suffix + (f" {native}" if native else "")
+    return scalar + suffix, native
 
 
 def prisma_default(default: str | None, enum: bool = False) -> str | None:
@@ -166,7 +172,9 @@ def prisma_field_line(column: Column, *, primary_key: bool = False, key_name: st
     """A whole field declaration for a database column, mapped to its name when the field name differs; `key_name`:
     the primary key's name when it is not the one Prisma would give it."""
     field = field_name_for(column.name)
-    parts = [field, prisma_type(column)]
+    scalar, native = _type_and_native(column)
+    parts = [field, scalar]
+    # In the order `prisma format` keeps them in: @id, @default, @map, then the native type.
     if primary_key:
         parts.append(f"@id(map: {_prisma_string(key_name)})" if key_name else "@id")
     default = column_default(column.default, column)
@@ -174,6 +182,8 @@ def prisma_field_line(column: Column, *, primary_key: bool = False, key_name: st
         parts.append(default)
     if field != column.name:
         parts.append(f"@map({_prisma_string(column.name)})")
+    if native:
+        parts.append(native)
     return " ".join(parts)
 
 
@@ -320,7 +330,19 @@ def _prisma_model(table: Table, multi_schema: bool = False) -> str:
     if multi_schema:
         lines.append(f"  @@schema({_prisma_string(table.schema_name)})")
     lines.append("}")
-    return "\n".join(lines)
+    return formatted_block("\n".join(lines))
+
+
+def formatted_block(text: str) -> str:
+    """A model or view block as `prisma format` lays it out (aligned columns, a blank line before the block
+    attributes); the text as it is should it not parse."""
+    from drift.prisma.parse import parse_source
+    from drift.prisma.printer import render_schema_file
+
+    schema_file, diagnostics = parse_source(text, "fix.prisma")
+    if any(diagnostic.severity == "error" for diagnostic in diagnostics):
+        return text
+    return render_schema_file(schema_file).rstrip("\n")
 
 
 _PRISMA_INDEX_TYPES = {"hash": "Hash", "gist": "Gist", "gin": "Gin", "spgist": "SpGist", "brin": "Brin"}
@@ -416,7 +438,7 @@ def _extra_view(finding: Finding, scope: FixScope) -> Fix:
         return Fix()
     fields = [f"  {prisma_field_line(column)}" for column in view.columns]
     mapped = [f"  @@map({_prisma_string(view.name)})"] if model_name_for(view.name) != view.name else []
-    prisma = "\n".join([f"view {model_name_for(view.name)} {{", *fields, *mapped, "}"])
+    prisma = formatted_block("\n".join([f"view {model_name_for(view.name)} {{", *fields, *mapped, "}"]))
     keyword = "MATERIALIZED VIEW" if view.materialized else "VIEW"
     sql = _destructive(f"DROP {keyword} IF EXISTS {quote_qualified(view.schema_name, view.name)};")
     return Fix(prisma=prisma, sql=sql, destructive=True)
@@ -478,14 +500,17 @@ def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
     field = finding.prisma.field if finding.prisma and finding.prisma.field else field_name_for(implied)
     expected, actual = finding.expected_object, finding.actual_object
     described = actual if isinstance(actual, Column) else expected
+    native = None
+    parts = [field]
     if isinstance(described, Column):
-        parts = [field, prisma_type(described)]
+        scalar, native = _type_and_native(described)
+        parts.append(scalar)
         default = column_default(described.default, described)
         if default:
             parts.append(default)
-        declaration = " ".join(parts)
-    else:
-        declaration = field
+    parts.append(f"@map({_prisma_string(database)})")
+    if native:
+        parts.append(native)
     statements = [
         f"ALTER TABLE {_table(finding)} RENAME COLUMN {quote_identifier(database)} TO {quote_identifier(implied)};"
     ]
@@ -495,7 +520,7 @@ def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
         statements += aligned
     sql = "\n".join(statements)
     return Fix(
-        prisma=f"{declaration} @map({_prisma_string(database)})",
+        prisma=" ".join(parts),
         sql=_destructive(sql) if destructive else sql,
         destructive=destructive,
     )

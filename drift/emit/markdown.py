@@ -40,7 +40,7 @@ def _finding_block(finding: Finding, context: ReportContext, with_fixes: bool = 
     for label, body, language in (("schema.prisma", fix.prisma, "prisma"), ("SQL", fix.sql, "sql")):
         if body:
             lines.append(f"  - fix {label}:")
-            lines.extend("    " + line for line in _fence(body, language))
+            lines.extend("    " + line if line else "" for line in _fence(body, language))
     return lines
 
 

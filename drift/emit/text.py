@@ -23,7 +23,7 @@ def _indented(label: str, body: str, indent: str) -> Text:
     text.append(label, style="dim")
     text.append(lines[0])
     for line in lines[1:]:
-        text.append("\n" + indent + " " * len(label) + line)
+        text.append("\n" + (indent + " " * len(label) + line if line else ""))
     return text
 
 

@@ -97,7 +97,8 @@ def test_identifiers_are_quoted_and_escaped() -> None:
 def test_extra_column_becomes_a_mapped_prisma_field_on_the_hinted_model() -> None:
     column = Column(name="legacy_flag", type="smallint", nullable=True, default="0")
     fix = suggest_fix(finding(FindingKind.EXTRA_COLUMN, column=column.name, actual_object=column), model="Product")
-    assert fix.prisma == 'add to model "Product": legacyFlag Int? @db.SmallInt @default(0) @map("legacy_flag")'
+    # Attributes in the order `prisma format` keeps: @default, @map, then the native type.
+    assert fix.prisma == 'add to model "Product": legacyFlag Int? @default(0) @map("legacy_flag") @db.SmallInt'
 
 
 @pytest.mark.parametrize(
@@ -198,9 +199,9 @@ def test_a_model_for_an_extra_table_keeps_a_primary_key_named_otherwise() -> Non
     renamed = Table(schema_name="public", name="audit_entries", columns=columns,
                     primary_key=PrimaryKey(name="audit_log_pkey", columns=("id",)))
     fix = suggest_fix(finding(FindingKind.EXTRA_TABLE, table=renamed.name, actual_object=renamed))
-    assert '  id String @db.Uuid @id(map: "audit_log_pkey")' in fix.prisma.splitlines()
+    assert '  id   String @id(map: "audit_log_pkey") @db.Uuid' in fix.prisma.splitlines()
     plain = renamed.model_copy(update={"primary_key": PrimaryKey(name="audit_entries_pkey", columns=("id",))})
-    assert "  id String @db.Uuid @id" in suggest_fix(
+    assert "  id   String @id @db.Uuid" in suggest_fix(
         finding(FindingKind.EXTRA_TABLE, table=plain.name, actual_object=plain)
     ).prisma.splitlines()
     pair = renamed.model_copy(update={"primary_key": PrimaryKey(name="audit_pair", columns=("id", "name"))})
@@ -219,3 +220,25 @@ def test_with_several_schemas_a_suggested_model_or_enum_carries_its_schema() -> 
     assert '  @@schema("audit")' in suggest_fix(extra_enum, multi_schema=True).prisma.splitlines()
     assert "@@schema" not in suggest_fix(extra_table).prisma
     assert "@@schema" not in suggest_fix(extra_enum).prisma
+
+
+def test_a_suggested_model_is_laid_out_as_prisma_format_lays_it_out() -> None:
+    """The model for an extra table, checked against `prisma format`'s output for the same block (Prisma 6, through
+    the oracle): columns aligned, @id/@default/@map before the native type, a blank line before @@ attributes."""
+    columns = (
+        Column(name="id", type="bigint", nullable=False, default="autoincrement()"),
+        Column(name="tenant_id", type="uuid", nullable=True),
+        Column(name="logged_at", type="timestamp(6) with time zone", nullable=False, default="CURRENT_TIMESTAMP"),
+    )
+    table = Table(schema_name="public", name="legacy_audit_log", columns=columns,
+                  primary_key=PrimaryKey(name="legacy_audit_log_pkey", columns=("id",)))
+    fix = suggest_fix(finding(FindingKind.EXTRA_TABLE, table=table.name, actual_object=table))
+    assert fix.prisma == (
+        "model LegacyAuditLog {\n"
+        "  id       BigInt   @id @default(autoincrement())\n"
+        '  tenantId String?  @map("tenant_id") @db.Uuid\n'
+        '  loggedAt DateTime @default(now()) @map("logged_at") @db.Timestamptz(6)\n'
+        "\n"
+        '  @@map("legacy_audit_log")\n'
+        "}"
+    )
