@@ -658,6 +658,11 @@ def _type_mismatch(finding: Finding, scope: FixScope) -> Fix:
     prisma = f"change {_where(finding, model)} to {prisma_type(actual)}" if isinstance(actual, Column) else None
     if not isinstance(expected, Column):
         return Fix(prisma=prisma)
+    if prisma is not None and isinstance(actual, Column):
+        # The database's type is the scalar's own (text, integer...): the schema's @db attribute has to go.
+        written = _type_and_native(expected)[1]
+        if written and _type_and_native(actual)[1] is None:
+            prisma += f" (without {written})"
     sql, lossy = _alter_type(_table(finding), expected, actual if isinstance(actual, Column) else None)
     return Fix(prisma=prisma, sql=_destructive(sql) if lossy else sql, destructive=lossy)
 

@@ -242,3 +242,23 @@ def test_a_suggested_model_is_laid_out_as_prisma_format_lays_it_out() -> None:
         '  @@map("legacy_audit_log")\n'
         "}"
     )
+
+
+@pytest.mark.parametrize(
+    ("expected_type", "actual_type", "prisma"),
+    [
+        # text in the database, a varchar in the schema: the @db attribute has to go, say so
+        ("character varying(120)", "text", 'change model "Customer" to String? (without @db.VarChar(120))'),
+        # another native type: the new attribute replaces the old one
+        ("character varying(120)", "character(8)", 'change model "Customer" to String? @db.Char(8)'),
+        ("text", "character varying(40)", 'change model "Customer" to String? @db.VarChar(40)'),
+    ],
+)
+def test_a_type_mismatch_says_which_native_type_attribute_goes(expected_type, actual_type, prisma) -> None:
+    expected = Column(name="company_name", type=expected_type, nullable=True)
+    actual = Column(name="company_name", type=actual_type, nullable=True)
+    fix = suggest_fix(
+        finding(FindingKind.TYPE_MISMATCH, column="company_name", expected_object=expected, actual_object=actual),
+        model="Customer",
+    )
+    assert fix.prisma == prisma
