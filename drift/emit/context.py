@@ -94,7 +94,9 @@ class ReportContext:
                 target = self.models.get((key.referenced_schema, key.referenced_table))
                 relation = RelationHint(foreign_key=key, target_model=target)
         table = (finding.schema_name, finding.table or "")
-        return suggest_fix(finding, self.models.get(table), relation, self.fields.get(table), self.multi_schema)
+        return suggest_fix(
+            finding, self.models.get(table), relation, self.fields.get(table), self.multi_schema, self.models
+        )
 
     def origin_file(self, finding: Finding) -> str | None:
         if finding.prisma is None:

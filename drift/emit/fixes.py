@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from drift.diff.findings import Finding, FindingKind
 from drift.emit.type_change import Cost, TypeChange, classify
 from drift.model.names import quote_identifier, quote_literal, quote_qualified
 from drift.model.schema import Column, Enum, EnumValue, ForeignKey, Index, IndexColumn, PrimaryKey, Table, View
-from drift.prisma.naming import primary_key_name
+from drift.prisma.naming import foreign_key_name, index_name, primary_key_name, unique_index_name
 
 DESTRUCTIVE_NOTE = "-- DESTRUCTIVE: drops or changes data or objects; review before running."
 
@@ -39,6 +39,8 @@ class FixScope:
     fields: Mapping[str, str] = field(default_factory=dict)
     # The datasource lists its PostgreSQL schemas: every model and enum needs its @@schema.
     multi_schema: bool = False
+    # (schema, table) -> its Prisma model, for the models a suggested relation points at.
+    models: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -324,7 +326,7 @@ def _prisma_model(table: Table, multi_schema: bool = False) -> str:
         lines.append(f"  @@id({_field_list(key.columns)}{mapped})")
     for index in table.indexes:
         if index.columns and all(key.column for key in index.columns):
-            lines.append(f"  {_prisma_index(index)}")
+            lines.append(f"  {_prisma_index(index, table.name)}")
     if model != table.name:
         lines.append(f"  @@map({_prisma_string(table.name)})")
     if multi_schema:
@@ -358,10 +360,13 @@ def _prisma_index_key(key: IndexColumn, fields: Mapping[str, str] | None = None)
     return f"{name}({', '.join(arguments)})" if arguments else name
 
 
-def _prisma_index(index: Index, fields: Mapping[str, str] | None = None) -> str:
+def _prisma_index(index: Index, table: str, fields: Mapping[str, str] | None = None) -> str:
+    """`@@index`/`@@unique` for a database index of `table`; `map:` only when Prisma would name it otherwise."""
     attribute = "@@unique" if index.unique else "@@index"
     keys = "[" + ", ".join(_prisma_index_key(key, fields) for key in index.columns) + "]"
-    arguments = [keys, f"map: {_prisma_string(index.name)}"]
+    columns = [key.column or "" for key in index.columns]
+    default = unique_index_name(table, columns) if index.unique else index_name(table, columns)
+    arguments = [keys] if index.name == default and all(columns) else [keys, f"map: {_prisma_string(index.name)}"]
     if index.method != "btree":
         arguments.append(f"type: {_PRISMA_INDEX_TYPES.get(index.method, index.method)}")
     if index.predicate is not None:  # the partialIndexes preview feature
@@ -376,16 +381,22 @@ def _prisma_enum(enum: Enum, multi_schema: bool = False) -> str:
     return "\n".join([*lines, "}"])
 
 
-def _prisma_relation(key: ForeignKey, fields: Mapping[str, str] | None = None) -> str:
-    target = model_name_for(key.referenced_table)
+def _prisma_relation(key: ForeignKey, table: str, scope: FixScope, target: str | None = None) -> str:
+    """The relation field for a foreign key of `table`, named after the model it points at (`target`, else the one
+    schema.prisma maps to that table, else db pull's name for it); `map:` only when Prisma would name the key
+    otherwise."""
+    target = target or scope.models.get((key.referenced_schema, key.referenced_table))
+    target = target or model_name_for(key.referenced_table)
+    fields = scope.fields
     arguments = [
         f"fields: {_field_list(key.columns, fields)}",
         f"references: {_field_list(key.referenced_columns)}",
         f"onDelete: {_PRISMA_ACTIONS.get(key.on_delete, key.on_delete)}",
         f"onUpdate: {_PRISMA_ACTIONS.get(key.on_update, key.on_update)}",
-        f"map: {_prisma_string(key.name)}",
     ]
-    return f"{field_name_for(key.referenced_table)} {target} @relation({', '.join(arguments)})"
+    if key.name != foreign_key_name(table, key.columns):
+        arguments.append(f"map: {_prisma_string(key.name)}")
+    return f"{target[:1].lower() + target[1:]} {target} @relation({', '.join(arguments)})"
 
 
 # ------------------------------------------------------------------------------------------------ per kind
@@ -596,18 +607,9 @@ def _relation_candidate(finding: Finding, scope: FixScope) -> Fix:
     else:
         scalar = f"{field_name_for(rename.to)} @map({_prisma_string(rename.to)})"
     if relation is not None:
-        key, target = (
-            relation.foreign_key,
-            relation.target_model or model_name_for(relation.foreign_key.referenced_table),
-        )
-        arguments = [
-            # The new scalar field is named after the database column (see `scalar`), not the field it replaces.
-            f"fields: {_field_list(key.columns)}",
-            f"references: {_field_list(key.referenced_columns)}",
-            f"onDelete: {_PRISMA_ACTIONS.get(key.on_delete, key.on_delete)}",
-            f"onUpdate: {_PRISMA_ACTIONS.get(key.on_update, key.on_update)}",
-        ]
-        relation_field = f"{target[:1].lower() + target[1:]} {target} @relation({', '.join(arguments)})"
+        # The new scalar field is named after the database column (see `scalar`), not the field it replaces.
+        unmapped = replace(scope, fields={})
+        relation_field = _prisma_relation(relation.foreign_key, finding.table or "", unmapped, relation.target_model)
         prisma = f'replace field "{field}" of model "{model}" with:\n{scalar}\n{relation_field}'
     else:
         prisma = f'replace field "{field}" of model "{model}" with {scalar} and a relation field over it'
@@ -752,7 +754,7 @@ def _missing_index(finding: Finding, scope: FixScope) -> Fix:
     if not isinstance(index, Index):
         return Fix()
     return Fix(
-        prisma=f'remove {_prisma_index(index, scope.fields)} from model "{model}"',
+        prisma=f'remove {_prisma_index(index, finding.table or "", scope.fields)} from model "{model}"',
         sql=_create_index(finding.schema_name, finding.table or "", index),
     )
 
@@ -764,7 +766,7 @@ def _extra_index(finding: Finding, scope: FixScope) -> Fix:
         return Fix()
     if index.columns and all(key.column for key in index.columns):
         # A partial one only reaches here when schema.prisma enables the partialIndexes preview feature.
-        prisma = f'add to model "{model}": {_prisma_index(index, scope.fields)}'
+        prisma = f'add to model "{model}": {_prisma_index(index, finding.table or "", scope.fields)}'
     else:
         prisma = None  # an expression index cannot be written in schema.prisma
     if index.constraint:
@@ -785,7 +787,7 @@ def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:
             sql="-- rebuilds the index without blocking reads or writes; fails again while rows violate it.\n"
             f"REINDEX INDEX CONCURRENTLY {quote_qualified(finding.schema_name, actual.name)};"
         )
-    prisma = f'change the index of model "{model}" to {_prisma_index(actual, scope.fields)}'
+    prisma = f'change the index of model "{model}" to {_prisma_index(actual, finding.table or "", scope.fields)}'
     sql = "\n".join(
         [
             _drop_index(finding.schema_name, actual),
@@ -879,7 +881,7 @@ def _extra_foreign_key(finding: Finding, scope: FixScope) -> Fix:
     if not isinstance(key, ForeignKey):
         return Fix()
     return Fix(
-        prisma=f'add to model "{model}": {_prisma_relation(key, scope.fields)}',
+        prisma=f'add to model "{model}": {_prisma_relation(key, finding.table or "", scope)}',
         sql=_destructive(_drop_constraint(finding.schema_name, finding.table or "", key.name)),
         destructive=True,
     )
@@ -895,7 +897,8 @@ def _foreign_key_mismatch(finding: Finding, scope: FixScope) -> Fix:
         + "\n"
         + _add_foreign_key(finding.schema_name, finding.table or "", expected)
     )
-    return Fix(prisma=f'change the relation in model "{model}" to {_prisma_relation(actual, scope.fields)}', sql=sql)
+    relation = _prisma_relation(actual, finding.table or "", scope)
+    return Fix(prisma=f'change the relation in model "{model}" to {relation}', sql=sql)
 
 
 def _unvalidated_foreign_key(finding: Finding, scope: FixScope) -> Fix:
@@ -1000,14 +1003,20 @@ def suggest_fix(
     relation: RelationHint | None = None,
     fields: Mapping[str, str] | None = None,
     multi_schema: bool = False,
+    models: Mapping[tuple[str, str], str] | None = None,
 ) -> Fix:
     """Both directions for one finding; kinds that are notes (unmanaged objects, identity...) get an empty Fix.
     What the finding alone cannot say, the caller may: `model`, the Prisma model of the finding's table when the
     finding has no origin; `relation`, the foreign key behind a relation_candidate's database column; `fields`, the
     model's field for each database column of the table (renamed columns included); `multi_schema`, whether the
-    datasource lists its schemas (then a suggested model or enum carries its @@schema)."""
+    datasource lists its schemas (then a suggested model or enum carries its @@schema); `models`, the Prisma model
+    of each (schema, table), for the models a suggested relation points at."""
     scope = FixScope(
-        model=_model_of(finding, model), relation=relation, fields=fields or {}, multi_schema=multi_schema
+        model=_model_of(finding, model),
+        relation=relation,
+        fields=fields or {},
+        multi_schema=multi_schema,
+        models=models or {},
     )
     if finding.kind is FindingKind.RELATION_CANDIDATE:
         return _relation_candidate(finding, scope)

@@ -262,3 +262,46 @@ def test_a_type_mismatch_says_which_native_type_attribute_goes(expected_type, ac
         model="Customer",
     )
     assert fix.prisma == prisma
+
+
+def test_prisma_edits_leave_out_map_when_prisma_would_give_that_name_anyway() -> None:
+    """`db pull` writes `map:` only for a name Prisma would not make itself; so do the suggested edits."""
+    default = Index(name="orders_user_id_total_idx", columns=(IndexColumn(column="user_id"), IndexColumn(column="total")))
+    other = default.model_copy(update={"name": "orders_by_user"})
+    unique = Index(name="orders_code_key", columns=(IndexColumn(column="code"),), unique=True)
+
+    def prisma(kind: FindingKind, item, **fields) -> str:
+        return suggest_fix(finding(kind, table="orders", object=item.name, **fields), model="Order").prisma
+
+    assert prisma(FindingKind.EXTRA_INDEX, default, actual_object=default) == (
+        'add to model "Order": @@index([userId, total])'
+    )
+    assert prisma(FindingKind.EXTRA_INDEX, other, actual_object=other) == (
+        'add to model "Order": @@index([userId, total], map: "orders_by_user")'
+    )
+    assert prisma(FindingKind.EXTRA_INDEX, unique, actual_object=unique) == 'add to model "Order": @@unique([code])'
+    assert prisma(FindingKind.MISSING_INDEX, default, expected_object=default) == (
+        'remove @@index([userId, total]) from model "Order"'
+    )
+    key = ForeignKey(
+        name="orders_user_id_fkey", columns=("user_id",), referenced_schema="public", referenced_table="users",
+        referenced_columns=("id",), on_delete="CASCADE", on_update="CASCADE",
+    )
+    assert prisma(FindingKind.EXTRA_FOREIGN_KEY, key, actual_object=key) == (
+        'add to model "Order": users Users @relation(fields: [userId], references: [id], onDelete: Cascade, '
+        "onUpdate: Cascade)"
+    )
+    renamed = key.model_copy(update={"name": "fk_orders_user"})
+    assert prisma(FindingKind.EXTRA_FOREIGN_KEY, renamed, actual_object=renamed).endswith(
+        'onUpdate: Cascade, map: "fk_orders_user")'
+    )
+    # The relation points at the model schema.prisma maps to the referenced table, when the report knows it.
+    mapped = suggest_fix(
+        finding(FindingKind.EXTRA_FOREIGN_KEY, table="orders", object=key.name, actual_object=key),
+        model="Order",
+        models={("public", "users"): "User"},
+    )
+    assert mapped.prisma == (
+        'add to model "Order": user User @relation(fields: [userId], references: [id], onDelete: Cascade, '
+        "onUpdate: Cascade)"
+    )
