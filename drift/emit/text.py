@@ -5,9 +5,12 @@ same layout as plain text, never wrapped, so it can be piped, diffed and kept as
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from itertools import groupby
+from pathlib import Path
 
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 
 from drift.diff.findings import DriftReport, Finding, Severity
@@ -27,13 +30,26 @@ def _indented(label: str, body: str, indent: str) -> Text:
     return text
 
 
+def _file_uri(context: ReportContext, path: str) -> str | None:
+    return _uri(context.cwd, path)
+
+
+@lru_cache(maxsize=64)
+def _uri(cwd: Path, path: str) -> str | None:
+    try:
+        return (cwd / path).resolve().as_uri()
+    except (OSError, ValueError):
+        return None
+
+
 def _finding_lines(finding: Finding, context: ReportContext) -> list[Text]:
     head = Text("  ")
     head.append(f"{finding.severity.value:<8}", style=_STYLES[finding.severity])
     head.append(f"{finding.kind.value:<22}", style="bold")
     location = context.location(finding)
     if location is not None:
-        head.append(f"{location[0]}:{location[1]}", style="cyan")
+        # In a terminal the place is a hyperlink to the file too (OSC 8; the plain text drops it).
+        head.append(f"{location[0]}:{location[1]}", style=Style(color="cyan", link=_file_uri(context, location[0])))
     elif context.schema_file:
         head.append(f"{context.schema_file} (no line)", style="dim")
     lines = [head, Text("    " + finding.message)]

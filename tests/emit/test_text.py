@@ -37,3 +37,11 @@ def test_findings_point_at_their_schema_line() -> None:
 def test_summary_line_counts_by_severity() -> None:
     assert summary_line(mixed_report()) == "6 errors, 3 warnings, 1 info"
     assert render_text(clean_report(), ReportContext()).splitlines()[-1] == "0 errors, 0 warnings, 0 info"
+
+
+def test_in_a_terminal_each_place_links_to_its_file(tmp_path) -> None:
+    """OSC 8 hyperlinks (terminals that know them make `schema.prisma:LINE` clickable); plain text has none."""
+    context = ReportContext(schema_file="schema.prisma", cwd=tmp_path)
+    coloured = render_text(mixed_report(), context, color=True)
+    assert "\x1b]8;id=" in coloured and (tmp_path / "schema.prisma").as_uri() in coloured
+    assert "\x1b]8" not in render_text(mixed_report(), context)
