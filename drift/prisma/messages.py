@@ -12,6 +12,12 @@ FIELD_WITHOUT_TYPE = "This field declaration is invalid. It is either missing a 
 BLOCK_ATTRIBUTE_ON_FIELD = "A block attribute (`@@{name}`) cannot be used on a field."
 BLOCK_ATTRIBUTE_ON_FIELD_HINT = "Use `@{name}` on the field, or put `@@{name}(...)` on its own line in the block."
 OPTIONAL_LIST = "Optional lists are not supported. Use either `Type[]` or `Type?`."
+TRAILING_COMMA_ARGUMENTS = (
+    'Error parsing attribute "@{name}": Trailing commas are not valid in attribute arguments, please remove the comma.'
+)
+TRAILING_COMMA_ARRAY = (
+    'Error parsing attribute "@{name}": Trailing commas are not valid in arrays, please remove the comma.'
+)
 MISSING_CLOSING_BRACE = 'The {keyword} "{name}" is missing its closing brace.'
 MISSING_CLOSING_BRACE_HINT = "Add a line with `}` at the end of the block."
 MISSING_BLOCK_NAME = "A {keyword} block needs a name and an opening brace: `{keyword} Name {{`."

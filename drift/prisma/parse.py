@@ -626,6 +626,15 @@ _MAKERS = {
 }
 
 
+class _TrailingComma:
+    """A trailing comma in arguments or an array, for the rule that reduces them (see `_check_trailing_commas`)."""
+
+    __slots__ = ("span",)
+
+    def __init__(self, span: Span) -> None:
+        self.span = span
+
+
 class _PendingComment:
     __slots__ = ("comment", "line", "own_line", "start")
 
@@ -654,6 +663,8 @@ class _Builder:
         self._shifts: list[int | None] | None = None
         # Member line text -> (its first node, where it started) | _Recipe | _NO_RECIPE; see `_remember_line`.
         self.recipes: dict[str, object] = {}
+        # Trailing commas seen in arguments and arrays, until the attribute around them says whether they may be.
+        self.trailing_commas: list[tuple[str, Span]] = []
 
     # -- positions
 
@@ -803,9 +814,10 @@ class _Builder:
         )
 
     def array(self, children):
-        return _ArrayValue(
-            items=children[1:-1], span=self.join(self.token_span(children[0]), self.token_span(children[-1]))
-        )
+        items = children[1:-1]
+        if items and type(items[-1]) is _TrailingComma:
+            self.trailing_commas.append(("array", items.pop().span))
+        return _ArrayValue(items=items, span=self.join(self.token_span(children[0]), self.token_span(children[-1])))
 
     def object(self, children):
         # LBRACE, the entries (named Arguments, see `object_entry`), RBRACE
@@ -814,7 +826,34 @@ class _Builder:
         )
 
     def arguments(self, children):
+        if type(children[-1]) is _TrailingComma:
+            self.trailing_commas.append(("arguments", children.pop().span))
         return children
+
+    def trailing_comma(self, children):
+        return _TrailingComma(self.token_span(children[0]))
+
+    def _check_trailing_commas(self, attribute: Attribute) -> None:
+        """Prisma's rule for the trailing commas inside an attribute: none after its arguments or a function call's
+        among them (`@default(dbgenerated("...",))`), none in an array; a function call inside an array may have one
+        (`[title(sort: Desc,)]`), and a native type's arguments (`@db.VarChar(20,)`) are not checked."""
+        span = attribute.span
+        inside = [(kind, comma) for kind, comma in self.trailing_commas if span.start <= comma.start < span.end]
+        if not inside:
+            return
+        self.trailing_commas = [entry for entry in self.trailing_commas if entry not in inside]
+        if attribute.name.startswith("db."):
+            return
+        arrays = [argument.value.span for argument in attribute.args if argument.value.kind == "array"]
+        name = ("@" if attribute.block else "") + attribute.name
+        for kind, comma in inside:
+            if kind == "array":
+                message = messages.TRAILING_COMMA_ARRAY
+            elif not any(array.start <= comma.start < array.end for array in arrays):
+                message = messages.TRAILING_COMMA_ARGUMENTS
+            else:
+                continue
+            self.diagnostics.append(Diagnostic(severity="error", message=message.format(name=name), span=comma))
 
     def argument(self, children):
         value = children[0]
@@ -846,7 +885,7 @@ class _Builder:
         name_span = self.token_span(token)
         span = self.join(name_span, self.token_span(children[-1])) if parenthesized else name_span
         args = children[1] if len(children) == 3 else []
-        return _Attribute(
+        attribute = _Attribute(
             name=token.value[2:] if block else token.value[1:],
             block=block,
             args=args,
@@ -854,6 +893,9 @@ class _Builder:
             name_span=name_span,
             span=span,
         )
+        if self.trailing_commas:
+            self._check_trailing_commas(attribute)
+        return attribute
 
     def field_attribute(self, children):
         return self._attribute(children, block=False, parenthesized=False)

@@ -532,3 +532,41 @@ def test_recovery_parses_valid_object_lines_and_keeps_them() -> None:
     model = schema_file.models[0]
     assert [field.name for field in model.fields] == ["id", "email"]
     assert _shape(model.attribute("index").arg("where")) == {"n": {"not": ("constant", "null")}}
+
+
+# Trailing commas, as Prisma's engine judges them (`prisma validate` through the oracle, 2026-12-03): rejected after
+# an attribute's arguments, after a function call's that is one of them and in an array inside an attribute; accepted
+# after a function call's inside an array, after a native type's arguments and in configuration blocks.
+_TRAILING_HEAD = (
+    'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL",)\n}\n'
+    'generator client {\n  provider = "prisma-client-js"\n  previewFeatures = ["views",]\n}\n'
+    "model A {\n  id Int @id\n  b String\n  c String\n"
+)
+_IN_ARGUMENTS = "Trailing commas are not valid in attribute arguments"
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "message"),
+    [
+        ('  d String @default(dbgenerated("1",))', 36, '"@default": ' + _IN_ARGUMENTS),
+        ('  d String @default("x" ,)', 25, '"@default": ' + _IN_ARGUMENTS),
+        ('  d String @unique(map: "x", )', 28, '"@unique": ' + _IN_ARGUMENTS),
+        ("  d Int[] @default([1, 2,])", 25, '"@default": Trailing commas are not valid in arrays'),
+        ("  @@index([b(sort: Desc)],)", 26, '"@@index": ' + _IN_ARGUMENTS),
+        ('  @@index([b], where: raw("b > 1",))', 34, '"@@index": ' + _IN_ARGUMENTS),
+        ("  @@index([b, c,])", 16, '"@@index": Trailing commas are not valid in arrays'),
+    ],
+)
+def test_a_trailing_comma_prisma_rejects_is_an_error_at_the_comma(line: str, column: int, message: str) -> None:
+    _, diagnostics = parse_source(_TRAILING_HEAD + line + "\n}\n", "schema.prisma")
+    assert [(diagnostic.span.line, diagnostic.span.column) for diagnostic in diagnostics] == [(13, column)]
+    assert diagnostics[0].severity == "error" and message in diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["  d String @db.VarChar(20,)", "  @@index([b(sort: Desc,)])", '  @@index([b(ops: raw("x",))])'],
+)
+def test_a_trailing_comma_prisma_accepts_parses_cleanly(line: str) -> None:
+    schema_file = _parse(_TRAILING_HEAD + line + "\n}\n")
+    assert len(schema_file.models[0].fields) + len(schema_file.models[0].attributes) == 4
