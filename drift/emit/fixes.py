@@ -381,12 +381,16 @@ def _prisma_enum(enum: Enum, multi_schema: bool = False) -> str:
     return "\n".join([*lines, "}"])
 
 
+def _relation_target(key: ForeignKey, scope: FixScope) -> str:
+    """The model a foreign key points at: the one schema.prisma maps to its table, else db pull's name for it."""
+    return scope.models.get((key.referenced_schema, key.referenced_table)) or model_name_for(key.referenced_table)
+
+
 def _prisma_relation(key: ForeignKey, table: str, scope: FixScope, target: str | None = None) -> str:
     """The relation field for a foreign key of `table`, named after the model it points at (`target`, else the one
     schema.prisma maps to that table, else db pull's name for it); `map:` only when Prisma would name the key
     otherwise."""
-    target = target or scope.models.get((key.referenced_schema, key.referenced_table))
-    target = target or model_name_for(key.referenced_table)
+    target = target or _relation_target(key, scope)
     fields = scope.fields
     arguments = [
         f"fields: {_field_list(key.columns, fields)}",
@@ -880,8 +884,10 @@ def _extra_foreign_key(finding: Finding, scope: FixScope) -> Fix:
     key = finding.actual_object
     if not isinstance(key, ForeignKey):
         return Fix()
+    relation = _prisma_relation(key, finding.table or "", scope)
+    opposite = f'`prisma format` then adds the opposite relation field to model "{_relation_target(key, scope)}"'
     return Fix(
-        prisma=f'add to model "{model}": {_prisma_relation(key, finding.table or "", scope)}',
+        prisma=f'add to model "{model}": {relation}  ({opposite})',
         sql=_destructive(_drop_constraint(finding.schema_name, finding.table or "", key.name)),
         destructive=True,
     )
