@@ -312,7 +312,10 @@ def _create_table(table: Table) -> str:
     return "\n".join([sql, *extras])
 
 
-def _prisma_model(table: Table, multi_schema: bool = False) -> str:
+def _prisma_model(table: Table, scope: FixScope) -> tuple[str, list[str]]:
+    """The model `db pull` would write for a table, relation fields included, and notes on the opposite relation
+    fields: `prisma format` adds them, except where two relations join the same two models (each needs a name on
+    both sides), which the notes spell out."""
     model = model_name_for(table.name)
     lines = [f"model {model} {{"]
     key = table.primary_key
@@ -321,6 +324,8 @@ def _prisma_model(table: Table, multi_schema: bool = False) -> str:
     for column in table.columns:
         single_key = key is not None and key.columns == (column.name,)
         lines.append(f"  {prisma_field_line(column, primary_key=single_key, key_name=key_name)}")
+    relations, notes = _model_relations(table, model, scope)
+    lines += [f"  {relation}" for relation in relations]
     if key is not None and len(key.columns) > 1:
         mapped = f", map: {_prisma_string(key_name)}" if key_name else ""
         lines.append(f"  @@id({_field_list(key.columns)}{mapped})")
@@ -329,10 +334,70 @@ def _prisma_model(table: Table, multi_schema: bool = False) -> str:
             lines.append(f"  {_prisma_index(index, table.name)}")
     if model != table.name:
         lines.append(f"  @@map({_prisma_string(table.name)})")
-    if multi_schema:
+    if scope.multi_schema:
         lines.append(f"  @@schema({_prisma_string(table.schema_name)})")
     lines.append("}")
-    return formatted_block("\n".join(lines))
+    return formatted_block("\n".join(lines)), notes
+
+
+def _model_relations(table: Table, model: str, scope: FixScope) -> tuple[list[str], list[str]]:
+    """The relation fields of a suggested model (one per foreign key, and the opposite field of a relation to the
+    model itself) and notes on the opposite fields the user adds to other models."""
+    columns = {column.name: column for column in table.columns}
+    targets = [
+        model if (key.referenced_schema, key.referenced_table) == (table.schema_name, table.name)
+        else _relation_target(key, scope)
+        for key in table.foreign_keys
+    ]
+    relations: list[str] = []
+    opposites: dict[str, list[str]] = {}
+    used = {field_name_for(name) for name in columns}
+    for key, target in zip(table.foreign_keys, targets):
+        # Named after its column (`user_id` -> `user`), else after the model it points at.
+        base = field_name_for(key.columns[0]) if len(key.columns) == 1 else ""
+        if base.endswith("Id") and len(base) > 2:
+            base = base[:-2]
+        name = base or target[:1].lower() + target[1:]
+        if name in used:
+            name += target
+        used.add(name)
+        optional = any(columns[column].nullable for column in key.columns if column in columns)
+        if targets.count(target) == 1 and target != model:
+            # The only relation to another model: `prisma format` adds the opposite field.
+            relations.append(_prisma_relation(key, table.name, scope, target, field=name, optional=optional))
+            continue
+        # Two relations between the same models, or one from the model to itself: Prisma wants the relation named
+        # on both sides (the constraint's name serves), and `prisma format` does not add such opposite fields.
+        relations.append(
+            _prisma_relation(key, table.name, scope, target, field=name, relation=key.name, optional=optional)
+        )
+        opposite_name = model[:1].lower() + model[1:] + name[:1].upper() + name[1:]
+        one_to_one = _unique_over(table, key.columns)
+        opposite = f"{opposite_name} {model}{'?' if one_to_one else '[]'} @relation({_prisma_string(key.name)})"
+        if target == model:
+            used.add(opposite_name)
+            relations.append(opposite)
+        else:
+            opposites.setdefault(target, []).append(opposite)
+    notes = []
+    if any(targets.count(target) == 1 and target != model for target in targets):
+        notes.append("`prisma format` then adds the opposite relation fields")
+    if opposites:
+        notes.append(
+            "add these opposite fields yourself: "
+            + "; ".join(f'to model "{target}": ' + ", ".join(fields) for target, fields in opposites.items())
+        )
+    return relations, notes
+
+
+def _unique_over(table: Table, columns: tuple[str, ...]) -> bool:
+    """Whether the table's primary key or a plain unique index covers exactly these columns (a one-to-one relation)."""
+    if table.primary_key is not None and table.primary_key.columns == columns:
+        return True
+    return any(
+        index.unique and index.predicate is None and tuple(key.column for key in index.columns) == columns
+        for index in table.indexes
+    )
 
 
 def formatted_block(text: str) -> str:
@@ -386,13 +451,23 @@ def _relation_target(key: ForeignKey, scope: FixScope) -> str:
     return scope.models.get((key.referenced_schema, key.referenced_table)) or model_name_for(key.referenced_table)
 
 
-def _prisma_relation(key: ForeignKey, table: str, scope: FixScope, target: str | None = None) -> str:
-    """The relation field for a foreign key of `table`, named after the model it points at (`target`, else the one
-    schema.prisma maps to that table, else db pull's name for it); `map:` only when Prisma would name the key
-    otherwise."""
+def _prisma_relation(
+    key: ForeignKey,
+    table: str,
+    scope: FixScope,
+    target: str | None = None,
+    *,
+    field: str | None = None,
+    relation: str | None = None,
+    optional: bool = False,
+) -> str:
+    """The relation field for a foreign key of `table`, pointing at model `target` (else the one schema.prisma maps
+    to that table, else db pull's name for it), named `field` (else after that model), with the relation's name
+    `relation` if given; `map:` only when Prisma would name the key otherwise."""
     target = target or _relation_target(key, scope)
     fields = scope.fields
-    arguments = [
+    arguments = [_prisma_string(relation)] if relation else []
+    arguments += [
         f"fields: {_field_list(key.columns, fields)}",
         f"references: {_field_list(key.referenced_columns)}",
         f"onDelete: {_PRISMA_ACTIONS.get(key.on_delete, key.on_delete)}",
@@ -400,7 +475,8 @@ def _prisma_relation(key: ForeignKey, table: str, scope: FixScope, target: str |
     ]
     if key.name != foreign_key_name(table, key.columns):
         arguments.append(f"map: {_prisma_string(key.name)}")
-    return f"{target[:1].lower() + target[1:]} {target} @relation({', '.join(arguments)})"
+    field = field or target[:1].lower() + target[1:]
+    return f"{field} {target}{'?' if optional else ''} @relation({', '.join(arguments)})"
 
 
 # ------------------------------------------------------------------------------------------------ per kind
@@ -415,7 +491,11 @@ def _missing_table(finding: Finding, scope: FixScope) -> Fix:
 
 def _extra_table(finding: Finding, scope: FixScope) -> Fix:
     table = finding.actual_object
-    prisma = _prisma_model(table, scope.multi_schema) if isinstance(table, Table) else None
+    prisma = None
+    if isinstance(table, Table):
+        prisma, notes = _prisma_model(table, scope)
+        if notes:
+            prisma += "\n(" + "; ".join(notes) + ")"
     sql = _destructive(f"DROP TABLE IF EXISTS {_table(finding)};")
     return Fix(prisma=prisma, sql=sql, destructive=True)
 

@@ -471,6 +471,17 @@ class _Resolver:
                     groups[key].append((model, field))
         relations = []
         for (pair, name), members in groups.items():
+            if len(pair) == 1 and name is None and len(members) > 1:
+                # Both fields of a self relation are in one model: Prisma wants the relation named, even when
+                # there is only one.
+                (model, first), (_, second) = members[:2]
+                self.error(
+                    f'Error validating model "{model.name}": Ambiguous self relation detected. The fields '
+                    f"`{first.name}` and `{second.name}` in model `{model.name}` both refer to `{model.name}`. If they "
+                    "are part of the same relation add the same relation name for them with `@relation(<name>)`.",
+                    first.node.span,
+                )
+                continue
             if len(members) == 1:
                 model, field = members[0]
                 self.error(

@@ -221,3 +221,61 @@ def test_array_defaults_in_fixes_carry_the_column_type(database, tmp_path, drift
     assert len(before["findings"]) == 3, [f["message"] for f in before["findings"]]
     assert apply_fixes(database, before) == 3
     assert check_json(schema, database.url)["findings"] == []
+
+
+RELATED_TABLES = """
+CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL);
+CREATE UNIQUE INDEX users_email_key ON users (email);
+CREATE TABLE orders (
+  id serial PRIMARY KEY, user_id integer NOT NULL, created_by integer, approved_by integer, note varchar(40),
+  CONSTRAINT orders_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE ON UPDATE CASCADE,
+  CONSTRAINT orders_created_by_fkey FOREIGN KEY (created_by) REFERENCES users (id) ON DELETE SET NULL ON UPDATE CASCADE,
+  CONSTRAINT fk_approver FOREIGN KEY (approved_by) REFERENCES users (id) ON DELETE SET NULL ON UPDATE CASCADE
+);
+CREATE INDEX orders_user_id_idx ON orders (user_id);
+CREATE TABLE nodes (
+  id serial PRIMARY KEY, parent_id integer, label text NOT NULL,
+  CONSTRAINT nodes_parent_id_fkey FOREIGN KEY (parent_id) REFERENCES nodes (id) ON DELETE SET NULL ON UPDATE CASCADE
+);
+CREATE TABLE profiles (
+  id serial PRIMARY KEY, user_id integer NOT NULL UNIQUE REFERENCES users (id) ON DELETE RESTRICT ON UPDATE CASCADE
+);
+"""
+USERS_ONLY = """datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model User {
+  id    Int    @id @default(autoincrement())
+  email String @unique
+  // opposite relation fields
+
+  @@map("users")
+}
+"""
+
+
+def test_suggested_models_for_extra_tables_with_relations_converge(database, tmp_path) -> None:
+    """Tables without a model, with foreign keys of every shape (three to one model, one to itself, a one-to-one):
+    the suggested models, plus the opposite fields their notes name, plus the one `prisma format` adds itself
+    (`profiles Profiles?` on User: what the oracle's format wrote, 2026-12-03), leave no drift. Prisma's engine agreed
+    on the same schema: `prisma validate` passed and `migrate diff` against the database was empty."""
+    database.load(RELATED_TABLES, "related tables")
+    base = tmp_path / "base.prisma"
+    base.write_text(USERS_ONLY)
+    report = check_json(base, database.url)
+    assert sorted(finding["table"] for finding in report["findings"]) == ["nodes", "orders", "profiles"]
+    models, opposite_fields = [], []
+    for finding in report["findings"]:
+        model, _, notes = finding["fix"]["prisma"].partition("\n(")
+        models.append(model)
+        if 'to model "User": ' in notes:
+            opposite_fields += notes.split('to model "User": ', 1)[1].removesuffix(")").split(", ")
+    assert len(opposite_fields) == 3  # the three relations between Orders and User are named on both sides
+    assert '@relation("nodes_parent_id_fkey")' in models[0]  # a relation to itself: both sides in the model
+    opposite_fields.append("profiles Profiles?")  # what `prisma format` adds
+    fields = "".join(f"  {field}\n" for field in opposite_fields)
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(USERS_ONLY.replace("  // opposite relation fields\n", fields) + "\n" + "\n\n".join(models) + "\n")
+    assert check_json(schema, database.url)["findings"] == []

@@ -152,6 +152,29 @@ def test_missing_back_relation_is_a_diagnostic() -> None:
     assert diagnostic.span.line == 9
 
 
+def test_an_unnamed_self_relation_is_ambiguous_as_prisma_says() -> None:
+    """Prisma's engine rejects a relation from a model to itself without a name, even a single one (checked with
+    `prisma validate` through the oracle); the error points at the first of the two fields."""
+    resolved = resolve(
+        "model Node {\n  id Int @id\n  parentId Int?\n"
+        "  parent Node? @relation(fields: [parentId], references: [id])\n  children Node[]\n}\n\n"
+        "model User {\n  id Int @id\n  friends User[]\n  friendOf User[]\n}\n"
+    )
+    messages = [(diagnostic.span.line, diagnostic.message) for diagnostic in resolved.errors]
+    assert [line for line, _ in messages] == [9, 15]
+    assert messages[0][1] == (
+        'Error validating model "Node": Ambiguous self relation detected. The fields `parent` and `children` in model '
+        "`Node` both refer to `Node`. If they are part of the same relation add the same relation name for them with "
+        "`@relation(<name>)`."
+    )
+    named = resolve(
+        "model Node {\n  id Int @id\n  parentId Int?\n"
+        '  parent Node? @relation("tree", fields: [parentId], references: [id])\n'
+        '  children Node[] @relation("tree")\n}\n'
+    )
+    assert named.errors == [] and [relation.kind for relation in named.relations] == ["one_to_many"]
+
+
 def test_incompatible_native_type_is_a_diagnostic() -> None:
     resolved = resolve("model A {\n  id Int @id @db.VarChar(3)\n}\n")
     (diagnostic,) = resolved.errors
