@@ -63,6 +63,8 @@ class ReportContext:
     fields: Mapping[tuple[str, str], Mapping[str, str]] = field(default_factory=dict)
     # The datasource lists its PostgreSQL schemas (suggested models and enums then carry @@schema).
     multi_schema: bool = False
+    # (schema, table) -> the database's nullable columns, for the optional relation fields of suggestions.
+    nullable: Mapping[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def for_check(cls, result: CheckResult, cwd: Path | None = None) -> ReportContext:
@@ -83,6 +85,7 @@ class ReportContext:
             models=models_of(result.expected.database),
             foreign_keys=foreign_keys_of(result.actual, tables),
             fields=fields_of(result.expected.database, result.report, tables),
+            nullable=nullable_columns_of(result.actual, tables),
         )
 
     def fix(self, finding: Finding) -> Fix:
@@ -95,7 +98,13 @@ class ReportContext:
                 relation = RelationHint(foreign_key=key, target_model=target)
         table = (finding.schema_name, finding.table or "")
         return suggest_fix(
-            finding, self.models.get(table), relation, self.fields.get(table), self.multi_schema, self.models
+            finding,
+            self.models.get(table),
+            relation,
+            self.fields.get(table),
+            self.multi_schema,
+            self.models,
+            self.nullable.get(table, frozenset()),
         )
 
     def origin_file(self, finding: Finding) -> str | None:
@@ -129,6 +138,15 @@ def foreign_keys_of(
         if tables is None or (table.schema_name, table.name) in tables
         for key in table.foreign_keys
         if len(key.columns) == 1
+    }
+
+
+def nullable_columns_of(actual: DatabaseSchema, tables: set[tuple[str, str]]) -> dict[tuple[str, str], frozenset[str]]:
+    """The nullable columns of each of `tables` in the database."""
+    return {
+        (table.schema_name, table.name): frozenset(column.name for column in table.columns if column.nullable)
+        for table in actual.tables
+        if (table.schema_name, table.name) in tables
     }
 
 

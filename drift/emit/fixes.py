@@ -41,6 +41,8 @@ class FixScope:
     multi_schema: bool = False
     # (schema, table) -> its Prisma model, for the models a suggested relation points at.
     models: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    # The table's nullable columns in the database (a relation field over one of them is optional).
+    nullable: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -353,13 +355,7 @@ def _model_relations(table: Table, model: str, scope: FixScope) -> tuple[list[st
     opposites: dict[str, list[str]] = {}
     used = {field_name_for(name) for name in columns}
     for key, target in zip(table.foreign_keys, targets):
-        # Named after its column (`user_id` -> `user`), else after the model it points at.
-        base = field_name_for(key.columns[0]) if len(key.columns) == 1 else ""
-        if base.endswith("Id") and len(base) > 2:
-            base = base[:-2]
-        name = base or target[:1].lower() + target[1:]
-        if name in used:
-            name += target
+        name = _relation_field_name(key, target, used)
         used.add(name)
         optional = any(columns[column].nullable for column in key.columns if column in columns)
         if targets.count(target) == 1 and target != model:
@@ -388,6 +384,16 @@ def _model_relations(table: Table, model: str, scope: FixScope) -> tuple[list[st
             + "; ".join(f'to model "{target}": ' + ", ".join(fields) for target, fields in opposites.items())
         )
     return relations, notes
+
+
+def _relation_field_name(key: ForeignKey, target: str, used: set[str]) -> str:
+    """A relation field's name: after its key's column (`user_id` -> `user`), else after the model it points at;
+    the model's name appended if the model has a field of that name already."""
+    base = field_name_for(key.columns[0]) if len(key.columns) == 1 else ""
+    if base.endswith("Id") and len(base) > 2:
+        base = base[:-2]
+    name = base or target[:1].lower() + target[1:]
+    return name + target if name in used else name
 
 
 def _unique_over(table: Table, columns: tuple[str, ...]) -> bool:
@@ -964,10 +970,22 @@ def _extra_foreign_key(finding: Finding, scope: FixScope) -> Fix:
     key = finding.actual_object
     if not isinstance(key, ForeignKey):
         return Fix()
-    relation = _prisma_relation(key, finding.table or "", scope)
-    opposite = f'`prisma format` then adds the opposite relation field to model "{_relation_target(key, scope)}"'
+    target = _relation_target(key, scope)
+    optional = any(column in scope.nullable for column in key.columns)
+    name = _relation_field_name(key, target, {*scope.fields.values(), *map(field_name_for, scope.fields)})
+    table = finding.table or ""
+    if (key.referenced_schema, key.referenced_table) == (finding.schema_name, finding.table):
+        # To the model itself: Prisma wants the relation named on both sides, which `prisma format` does not do.
+        target = model
+        relation = _prisma_relation(key, table, scope, target, field=name, relation=key.name, optional=optional)
+        opposite = f"{name}Of {model}[] @relation({_prisma_string(key.name)})"
+        prisma = f'add to model "{model}": {relation}\nand its opposite field: {opposite}'
+    else:
+        relation = _prisma_relation(key, table, scope, target, field=name, optional=optional)
+        note = f'`prisma format` then adds the opposite relation field to model "{target}"'
+        prisma = f'add to model "{model}": {relation}  ({note})'
     return Fix(
-        prisma=f'add to model "{model}": {relation}  ({opposite})',
+        prisma=prisma,
         sql=_destructive(_drop_constraint(finding.schema_name, finding.table or "", key.name)),
         destructive=True,
     )
@@ -1090,19 +1108,22 @@ def suggest_fix(
     fields: Mapping[str, str] | None = None,
     multi_schema: bool = False,
     models: Mapping[tuple[str, str], str] | None = None,
+    nullable: frozenset[str] = frozenset(),
 ) -> Fix:
     """Both directions for one finding; kinds that are notes (unmanaged objects, identity...) get an empty Fix.
     What the finding alone cannot say, the caller may: `model`, the Prisma model of the finding's table when the
     finding has no origin; `relation`, the foreign key behind a relation_candidate's database column; `fields`, the
     model's field for each database column of the table (renamed columns included); `multi_schema`, whether the
     datasource lists its schemas (then a suggested model or enum carries its @@schema); `models`, the Prisma model
-    of each (schema, table), for the models a suggested relation points at."""
+    of each (schema, table), for the models a suggested relation points at; `nullable`, the table's nullable columns
+    in the database."""
     scope = FixScope(
         model=_model_of(finding, model),
         relation=relation,
         fields=fields or {},
         multi_schema=multi_schema,
         models=models or {},
+        nullable=nullable,
     )
     if finding.kind is FindingKind.RELATION_CANDIDATE:
         return _relation_candidate(finding, scope)

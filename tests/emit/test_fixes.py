@@ -288,7 +288,7 @@ def test_prisma_edits_leave_out_map_when_prisma_would_give_that_name_anyway() ->
         referenced_columns=("id",), on_delete="CASCADE", on_update="CASCADE",
     )
     assert prisma(FindingKind.EXTRA_FOREIGN_KEY, key, actual_object=key) == (
-        'add to model "Order": users Users @relation(fields: [userId], references: [id], onDelete: Cascade, '
+        'add to model "Order": user Users @relation(fields: [userId], references: [id], onDelete: Cascade, '
         'onUpdate: Cascade)  (`prisma format` then adds the opposite relation field to model "Users")'
     )
     renamed = key.model_copy(update={"name": "fk_orders_user"})
@@ -305,3 +305,30 @@ def test_prisma_edits_leave_out_map_when_prisma_would_give_that_name_anyway() ->
         'add to model "Order": user User @relation(fields: [userId], references: [id], onDelete: Cascade, '
         'onUpdate: Cascade)  (`prisma format` then adds the opposite relation field to model "User")'
     )
+
+
+def test_an_extra_foreign_key_over_a_nullable_column_or_to_its_own_table() -> None:
+    """The relation field is optional when a key column is nullable in the database (Prisma requires it), and a
+    key to the table itself gets a named relation with its opposite field spelled out (`prisma format` cannot)."""
+    key = ForeignKey(
+        name="nodes_parent_id_fkey", columns=("parent_id",), referenced_schema="public", referenced_table="nodes",
+        referenced_columns=("id",), on_delete="SET NULL", on_update="CASCADE",
+    )
+    fix = suggest_fix(
+        finding(FindingKind.EXTRA_FOREIGN_KEY, table="nodes", object=key.name, actual_object=key),
+        model="Node",
+        models={("public", "nodes"): "Node"},
+        nullable=frozenset({"parent_id"}),
+    )
+    assert fix.prisma == (
+        'add to model "Node": parent Node? @relation("nodes_parent_id_fkey", fields: [parentId], references: [id], '
+        "onDelete: SetNull, onUpdate: Cascade)\n"
+        'and its opposite field: parentOf Node[] @relation("nodes_parent_id_fkey")'
+    )
+    other = key.model_copy(update={"name": "orders_parent_id_fkey", "referenced_table": "users"})
+    required = suggest_fix(
+        finding(FindingKind.EXTRA_FOREIGN_KEY, table="orders", object=other.name, actual_object=other),
+        model="Order",
+        models={("public", "users"): "User"},
+    )
+    assert required.prisma.startswith('add to model "Order": parent User @relation(fields: [parentId]')
