@@ -698,8 +698,10 @@ def _relation_candidate(finding: Finding, scope: FixScope) -> Fix:
         scalar = f"{field_name_for(rename.to)} @map({_prisma_string(rename.to)})"
     if relation is not None:
         # The new scalar field is named after the database column (see `scalar`), not the field it replaces.
+        key = relation.foreign_key
+        optional = any(column in scope.nullable for column in key.columns)
         unmapped = replace(scope, fields={})
-        relation_field = _prisma_relation(relation.foreign_key, finding.table or "", unmapped, relation.target_model)
+        relation_field = _prisma_relation(key, finding.table or "", unmapped, relation.target_model, optional=optional)
         prisma = f'replace field "{field}" of model "{model}" with:\n{scalar}\n{relation_field}'
     else:
         prisma = f'replace field "{field}" of model "{model}" with {scalar} and a relation field over it'

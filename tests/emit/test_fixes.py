@@ -332,3 +332,28 @@ def test_an_extra_foreign_key_over_a_nullable_column_or_to_its_own_table() -> No
         models={("public", "users"): "User"},
     )
     assert required.prisma.startswith('add to model "Order": parent User @relation(fields: [parentId]')
+
+
+def test_a_relation_candidate_over_a_nullable_column_suggests_an_optional_relation() -> None:
+    from drift.emit.fixes import RelationHint
+
+    key = ForeignKey(
+        name="subscriptions_product_id_fkey", columns=("product_id",), referenced_schema="public",
+        referenced_table="products", referenced_columns=("id",), on_delete="SET NULL", on_update="CASCADE",
+    )
+    actual = Column(name="product_id", type="uuid", nullable=True)
+    candidate = finding(
+        FindingKind.RELATION_CANDIDATE,
+        table="subscriptions",
+        column="product_code",
+        actual_object=actual,
+        rename=RenameSuggestion(**{"from": "product_code", "to": "product_id", "confidence": 0.8}),
+    )
+    hint = RelationHint(foreign_key=key, target_model="Product")
+    optional = suggest_fix(candidate, model="Subscription", relation=hint, nullable=frozenset({"product_id"}))
+    assert optional.prisma.splitlines()[1:] == [
+        'productId String? @map("product_id") @db.Uuid',
+        "product Product? @relation(fields: [productId], references: [id], onDelete: SetNull, onUpdate: Cascade)",
+    ]
+    required = suggest_fix(candidate, model="Subscription", relation=hint)
+    assert "product Product @relation(" in required.prisma
