@@ -407,15 +407,33 @@ def _unique_over(table: Table, columns: tuple[str, ...]) -> bool:
 
 
 def formatted_block(text: str) -> str:
-    """A model or view block as `prisma format` lays it out (aligned columns, a blank line before the block
-    attributes); the text as it is should it not parse."""
-    from drift.prisma.parse import parse_source
-    from drift.prisma.printer import render_schema_file
+    """A model or view block that this module wrote (one member per line: `name type attributes...` or
+    `@@attribute(...)`) laid out as `prisma format` lays it out: aligned columns, block attributes in its order
+    after a blank line. Without parsing it: a report may suggest thousands of models."""
+    from drift.prisma.printer import render_generated_block
 
-    schema_file, diagnostics = parse_source(text, "fix.prisma")
-    if any(diagnostic.severity == "error" for diagnostic in diagnostics):
+    header, *members, closing = text.split("\n")
+    if not header.endswith(" {") or closing != "}":
         return text
-    return render_schema_file(schema_file).rstrip("\n")
+    rows, block_attributes = [], []
+    for member in members:
+        member = member.strip()
+        if member.startswith("@@"):
+            block_attributes.append((member[2:].split("(", 1)[0], member))
+        else:
+            rows.append(_field_cells(member))
+    return render_generated_block(header[:-2], rows, block_attributes)
+
+
+def _field_cells(line: str) -> list[str]:
+    """`name type attributes...` as its three cells; the type may be `Unsupported("a type with blanks")?`."""
+    name, _, rest = line.partition(" ")
+    if rest.startswith('Unsupported("'):
+        end = rest.index('")') + 2
+        while end < len(rest) and rest[end] in "?[]":
+            end += 1
+        return [name, rest[:end], rest[end:].strip()]
+    return [name, *rest.split(" ", 1)]
 
 
 _PRISMA_INDEX_TYPES = {"hash": "Hash", "gist": "Gist", "gin": "Gin", "spgist": "SpGist", "brin": "Brin"}

@@ -297,6 +297,23 @@ def _render_block(block, out: list[str]) -> None:
     out.append("}")
 
 
+def render_generated_block(header: str, rows: list[list[str]], block_attributes: list[tuple[str, str]]) -> str:
+    """A block made from parts (not parsed) laid out as `_render_block` lays out a parsed one: `header` (`model X`),
+    field rows as cells (name, type, attributes), block attributes as (name without @@, text) in any order."""
+    out = [f"{header} {{"]
+    table = _Table(out, INDENT)
+    for cells in rows:
+        table.add(list(cells))
+    table.render()
+    if block_attributes:
+        table.blank()
+        for _, text in sorted(block_attributes, key=lambda item: _ATTRIBUTE_ORDER.get(item[0], _LAST)):
+            table.add([text])
+        table.render()
+    out.append("}")
+    return "\n".join(out)
+
+
 def render_schema_file(schema_file: SchemaFile) -> str:
     """One file's text as `prisma format` writes it."""
     items: list[tuple[int, int, str, object]] = []

@@ -357,3 +357,14 @@ def test_a_relation_candidate_over_a_nullable_column_suggests_an_optional_relati
     ]
     required = suggest_fix(candidate, model="Subscription", relation=hint)
     assert "product Product @relation(" in required.prisma
+
+
+def test_a_suggested_model_with_an_unsupported_type_keeps_the_type_in_one_column() -> None:
+    columns = (
+        Column(name="id", type="integer", nullable=False),
+        Column(name="area", type="polygon", nullable=True),
+    )
+    table = Table(schema_name="public", name="zones", columns=columns,
+                  primary_key=PrimaryKey(name="zones_pkey", columns=("id",)))
+    fix = suggest_fix(finding(FindingKind.EXTRA_TABLE, table=table.name, actual_object=table))
+    assert fix.prisma.splitlines()[1:3] == ["  id   Int                     @id", '  area Unsupported("polygon")?']
