@@ -436,6 +436,14 @@ class _Resolver:
             for name in relation.fields:
                 if name not in fields:
                     self.error(f'The relation field "{field.name}" refers to an unknown field "{name}".', span)
+            if not field.optional and not field.node.type.list:
+                if any(fields[name].optional for name in relation.fields if name in fields):
+                    self.error(
+                        f"Error validating: The relation field `{field.name}` uses the scalar fields "
+                        f"{', '.join(relation.fields)}. At least one of those fields is optional. Hence the relation "
+                        "field must be optional as well.",
+                        field.node.span,
+                    )
             target = models.get(field.node.type.name)
             if target is not None:
                 target_fields = target.fields_by_name()

@@ -175,6 +175,23 @@ def test_an_unnamed_self_relation_is_ambiguous_as_prisma_says() -> None:
     assert named.errors == [] and [relation.kind for relation in named.relations] == ["one_to_many"]
 
 
+def test_a_required_relation_over_an_optional_scalar_is_an_error_as_prisma_says() -> None:
+    """Prisma's engine (`prisma validate` through the oracle) rejects a required relation field whose scalar field is
+    optional, and accepts the converse (an optional relation over a required scalar)."""
+    resolved = resolve(
+        "model U {\n  id Int @id\n  a A[]\n  b B[]\n}\n\n"
+        "model A {\n  id Int @id\n  uid Int\n  u U? @relation(fields: [uid], references: [id])\n}\n\n"
+        "model B {\n  id Int @id\n  uid Int?\n  u U @relation(fields: [uid], references: [id])\n}\n"
+    )
+    assert [(diagnostic.span.line, diagnostic.message) for diagnostic in resolved.errors] == [
+        (
+            21,
+            "Error validating: The relation field `u` uses the scalar fields uid. At least one of those fields is "
+            "optional. Hence the relation field must be optional as well.",
+        )
+    ]
+
+
 def test_incompatible_native_type_is_a_diagnostic() -> None:
     resolved = resolve("model A {\n  id Int @id @db.VarChar(3)\n}\n")
     (diagnostic,) = resolved.errors
