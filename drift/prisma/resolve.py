@@ -194,6 +194,21 @@ def field_names(value: ast.Value | None) -> tuple[str, ...]:
     return tuple(names)
 
 
+def unique_criteria(model: ResolvedModel) -> list[frozenset[str]]:
+    """The field sets a relation may reference on a model: each `@id` and `@unique` field, each `@@id` and
+    `@@unique`. A model of the other half of a sharded lowering (`foreign`) carries its own list."""
+    if model.foreign:
+        return model.node.unique_criteria
+    criteria = [
+        frozenset((field.name,)) for field in model.fields
+        if field.id_attribute is not None or field.unique_attribute is not None
+    ]
+    for attribute in model.node.attributes:
+        if attribute.block and attribute.name in ("id", "unique"):
+            criteria.append(frozenset(field_names(attribute.arg("fields", 0))))
+    return criteria
+
+
 def _url_schema(datasource: ast.Datasource | None) -> str | None:
     url = datasource.string("url") if datasource is not None else None
     return prisma_schema_parameter(url) if url else None
@@ -454,6 +469,17 @@ class _Resolver:
                             f'"{target.name}".',
                             span,
                         )
+                referenced = frozenset(relation.references)
+                if referenced and referenced <= target_fields.keys() and referenced not in unique_criteria(target):
+                    if len(relation.references) == 1:
+                        advice = f"an `@unique` attribute to the field `{relation.references[0]}` in the model"
+                    else:
+                        advice = f"an `@@unique([{', '.join(relation.references)}])` attribute to the model"
+                    self.error(
+                        'Error parsing attribute "@relation": The argument `references` must refer to a unique '
+                        f"criterion in the related model. Consider adding {advice} `{target.name}`.",
+                        span,
+                    )
             if len(relation.fields) != len(relation.references):
                 self.error(
                     f'The relation field "{field.name}" lists {len(relation.fields)} fields but '

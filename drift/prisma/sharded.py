@@ -70,10 +70,11 @@ _ID_MARK = object()  # a foreign field's `id_attribute`: lowering only asks whet
 class _StubModel:
     """What resolving and lowering read of another process's model node: its name, kind and any `@@id`."""
 
-    __slots__ = ("name", "kind", "span", "attributes")
+    __slots__ = ("name", "kind", "span", "attributes", "unique_criteria")
 
-    def __init__(self, name: str, kind: str, span: int, attributes: list) -> None:
+    def __init__(self, name: str, kind: str, span: int, attributes: list, unique_criteria: list) -> None:
         self.name, self.kind, self.span, self.attributes = name, kind, span, attributes
+        self.unique_criteria = unique_criteria
 
     def attribute(self, name: str):
         for attribute in self.attributes:
@@ -434,7 +435,7 @@ def _summary(models: list) -> tuple[list[tuple], list]:
     the schema (default or `@@schema`) is final. `@db.*` attributes of ids go once per distinct spelling in the
     second list, which the rows refer to."""
     from drift.prisma.ast import NumberValue
-    from drift.prisma.resolve import field_names
+    from drift.prisma.resolve import field_names, unique_criteria
 
     own = {model.name for model in models}
     natives: dict[tuple, int] = {}
@@ -480,8 +481,12 @@ def _summary(models: list) -> tuple[list[tuple], list]:
                     native,
                 )
             )
+        criteria = [tuple(criterion) for criterion in unique_criteria(model)]
         summary.append(
-            (node.name, node.kind, int(node.span), model.db_name, model.schema_name, model.ignored, block_ids, rows)
+            (
+                node.name, node.kind, int(node.span), model.db_name, model.schema_name, model.ignored, block_ids,
+                rows, criteria,
+            )
         )
     return summary, attributes_sent
 
@@ -504,7 +509,7 @@ def _stand_ins(sent: tuple[list[tuple], list]) -> dict:
     new_span = int.__new__
     types: dict[tuple, _StubType] = {}
     models = {}
-    for name, kind, span, db_name, schema_name, ignored, block_ids, rows in summary:
+    for name, kind, span, db_name, schema_name, ignored, block_ids, rows, criteria in summary:
         fields = []
         for field_name, field_type, field_span, field_kind, field_db_name, field_ignored, relation, is_id, \
                 native in rows:
@@ -525,7 +530,7 @@ def _stand_ins(sent: tuple[list[tuple], list]) -> dict:
                 )
             )
         model = ResolvedModel(
-            node=_StubModel(name, kind, new_span(Span, span), block_ids),
+            node=_StubModel(name, kind, new_span(Span, span), block_ids, [frozenset(names) for names in criteria]),
             db_name=db_name,
             schema_name=schema_name,
             ignored=ignored,

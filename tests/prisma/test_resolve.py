@@ -192,6 +192,23 @@ def test_a_required_relation_over_an_optional_scalar_is_an_error_as_prisma_says(
     ]
 
 
+def test_references_must_name_a_unique_criterion_of_the_related_model() -> None:
+    """As Prisma's engine says it (`prisma validate` through the oracle): the referenced fields must be an @id,
+    an @unique field, an @@id or an @@unique, in any order."""
+    resolved = resolve(
+        "model U {\n  id Int @id\n  code Int\n  x Int\n  y Int\n  z Int\n  a A[]\n  b B[]\n  c C[]\n"
+        "  @@unique([x, y])\n}\n\n"
+        "model A {\n  id Int @id\n  ux Int\n  uy Int\n  u U @relation(fields: [uy, ux], references: [y, x])\n}\n\n"
+        "model B {\n  id Int @id\n  ux Int\n  uz Int\n  u U @relation(fields: [ux, uz], references: [x, z])\n}\n\n"
+        "model C {\n  id Int @id\n  uc Int\n  u U @relation(fields: [uc], references: [code])\n}\n"
+    )
+    start = 'Error parsing attribute "@relation": The argument `references` must refer to a unique criterion in the '
+    assert [(diagnostic.span.line, diagnostic.message) for diagnostic in resolved.errors] == [
+        (29, start + "related model. Consider adding an `@@unique([x, z])` attribute to the model `U`."),
+        (35, start + "related model. Consider adding an `@unique` attribute to the field `code` in the model `U`."),
+    ]
+
+
 def test_incompatible_native_type_is_a_diagnostic() -> None:
     resolved = resolve("model A {\n  id Int @id @db.VarChar(3)\n}\n")
     (diagnostic,) = resolved.errors

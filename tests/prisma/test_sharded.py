@@ -218,6 +218,9 @@ def _bad(path: Path, text: str) -> str:
         (("  @@index([authorId, role])\n", '  @@index([authorId, role], map: "Tag_pkey")\n'), "across"),
         (("  user   User   @relation(fields: [userId], references: [id], onUpdate: NoAction)\n",
           "  user   User   @relation(fields: [userId], references: [nope])\n"), "across"),
+        # a reference to a field of the other half that is not unique
+        (("  user   User   @relation(fields: [userId], references: [id], onUpdate: NoAction)\n",
+          "  user   User   @relation(fields: [userId], references: [role])\n"), "across"),
     ],
 )
 def test_a_schema_error_anywhere_is_reported_as_by_one_process(tmp_path, change, where) -> None:
