@@ -344,9 +344,10 @@ class _Resolver:
     def finish(self, models: dict[str, ResolvedModel]) -> ResolvedSchema:
         """Check field references (of the models not `foreign`: their own process checks those) and pair the
         relations of all of them."""
+        criteria: dict[str, list[frozenset[str]]] = {}  # by model: a model referenced by thousands is read once
         for resolved in models.values():
             if not resolved.foreign:
-                self._check_field_references(resolved, models)
+                self._check_field_references(resolved, models, criteria)
         return self.resolved(models, self._pair_relations(models))
 
     def resolved(self, models: dict[str, ResolvedModel], relations: list[Relation]) -> ResolvedSchema:
@@ -435,7 +436,9 @@ class _Resolver:
             node=attribute,
         )
 
-    def _check_field_references(self, model: ResolvedModel, models: dict[str, ResolvedModel]) -> None:
+    def _check_field_references(
+        self, model: ResolvedModel, models: dict[str, ResolvedModel], criteria: dict[str, list[frozenset[str]]]
+    ) -> None:
         """Fields named in `@@id`, `@@unique`, `@@index` and `@relation(fields:)` must exist on the model."""
         fields = model.fields_by_name()
         for attribute in model.node.attributes:
@@ -470,16 +473,12 @@ class _Resolver:
                             span,
                         )
                 referenced = frozenset(relation.references)
-                if referenced and referenced <= target_fields.keys() and referenced not in unique_criteria(target):
-                    if len(relation.references) == 1:
-                        advice = f"an `@unique` attribute to the field `{relation.references[0]}` in the model"
-                    else:
-                        advice = f"an `@@unique([{', '.join(relation.references)}])` attribute to the model"
-                    self.error(
-                        'Error parsing attribute "@relation": The argument `references` must refer to a unique '
-                        f"criterion in the related model. Consider adding {advice} `{target.name}`.",
-                        span,
-                    )
+                if referenced and referenced <= target_fields.keys():
+                    known = criteria.get(target.name)
+                    if known is None:
+                        known = criteria[target.name] = unique_criteria(target)
+                    if referenced not in known:
+                        self._not_unique(target, relation.references, span)
             if len(relation.fields) != len(relation.references):
                 self.error(
                     f'The relation field "{field.name}" lists {len(relation.fields)} fields but '
@@ -493,6 +492,17 @@ class _Resolver:
                         span,
                         hint="Use Cascade, Restrict, NoAction, SetNull or SetDefault.",
                     )
+
+    def _not_unique(self, target: ResolvedModel, references: tuple[str, ...], span: Span) -> None:
+        if len(references) == 1:
+            advice = f"an `@unique` attribute to the field `{references[0]}` in the model"
+        else:
+            advice = f"an `@@unique([{', '.join(references)}])` attribute to the model"
+        self.error(
+            'Error parsing attribute "@relation": The argument `references` must refer to a unique criterion in the '
+            f"related model. Consider adding {advice} `{target.name}`.",
+            span,
+        )
 
     def _pair_relations(self, models: dict[str, ResolvedModel]) -> list[Relation]:
         groups: dict[tuple[frozenset[str], str | None], list[tuple[ResolvedModel, ResolvedField]]] = defaultdict(list)
