@@ -13,7 +13,7 @@ from drift.diff.context import ColumnPairing, Comparison, PairedObject
 from drift.diff.findings import FindingKind, Severity
 from drift.diff.messages import describe_differences, render_message, weak_note
 from drift.diff.pairing import pair_by_key
-from drift.diff.renames import Assignment, assign_one_to_one, foreign_key_targets, score_columns
+from drift.diff.renames import Assignment, assign_one_to_one, foreign_key_targets, same_type, score_columns
 from drift.model.names import truncate_identifier
 from drift.model.schema import Column, Table
 
@@ -211,7 +211,7 @@ def column_differences(comparison: Comparison, expected: Column, actual: Column)
         return {}  # the common case, without building anything
     differences: dict[str, tuple[Any, Any]] = {}
     expected_type = comparison.expected_column_type(expected)
-    if expected_type != (actual.type, actual.type_schema, actual.dimensions):
+    if not same_type(expected_type, actual):
         differences["type"] = (type_text(expected, expected_type[0]), type_text(actual))
     # schema.prisma cannot say whether a list is NOT NULL (Prisma creates them nullable and its own diff ignores
     # the difference), so for arrays nullability is not drift.

@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 
 from drift.diff.findings import RenameSuggestion
 from drift.diff.synonyms import GENERIC_WORDS, SynonymTable, joined, name_words
+from drift.model.normalize import type_identity
 from drift.model.schema import Column, ForeignKey, Table
 
 # Scoring every unpaired expected object against every unpaired actual one is quadratic; beyond this many pairs
@@ -142,6 +143,20 @@ def score_names(
     return 0.6 * edit * 0.5, []
 
 
+def same_type(expected_type: tuple[str, str | None, int], actual: Column) -> bool:
+    """(type, type schema, dimensions) of an expected column against an actual column: the same type, spelled
+    alike or not (`timestamp(6)` is `timestamp`: see `type_identity`)."""
+    if expected_type == (actual.type, actual.type_schema, actual.dimensions):
+        return True
+    name, schema, dimensions = expected_type
+    return (
+        schema is None
+        and actual.type_schema is None
+        and dimensions == actual.dimensions
+        and type_identity(name) == type_identity(actual.type)
+    )
+
+
 def _type_family(column: Column) -> str:
     base = column.type.split("(")[0].strip()
     if column.type_schema is not None:
@@ -170,11 +185,7 @@ def score_columns(
     context = set(name_words(actual_table.name)) | set(name_words(expected_table.name))
     name_score, reasons = score_names(expected.name, actual.name, synonyms, context)
     attributes = 0.0
-    if (expected.type, expected.type_schema, expected.dimensions) == (
-        actual.type,
-        actual.type_schema,
-        actual.dimensions,
-    ):
+    if same_type((expected.type, expected.type_schema, expected.dimensions), actual):
         attributes += _TYPE_WEIGHT
         reasons.append(f"same type {_describe_type(actual)}")
     elif _type_family(expected) == _type_family(actual) and expected.dimensions == actual.dimensions:

@@ -98,6 +98,8 @@ _PARAMETRISED_TYPES = [
     (re.compile(r"^timestamp with time zone$"), "DateTime", "@db.Timestamptz(6)"),
     (re.compile(r"^time\((\d)\) without time zone$"), "DateTime", "@db.Time({})"),
     (re.compile(r"^time\((\d)\) with time zone$"), "DateTime", "@db.Timetz({})"),
+    (re.compile(r"^time without time zone$"), "DateTime", "@db.Time(6)"),
+    (re.compile(r"^time with time zone$"), "DateTime", "@db.Timetz(6)"),
     (re.compile(r"^bit\((\d+)\)$"), "String", "@db.Bit({})"),
     (re.compile(r"^bit varying\((\d+)\)$"), "String", "@db.VarBit({})"),
 ]

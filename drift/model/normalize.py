@@ -165,6 +165,17 @@ def normalize_type(text: str) -> str:
     return f"{name}({modifier}){(' ' + suffix) if suffix else ''}"
 
 
+@lru_cache(maxsize=1024)
+def type_identity(text: str) -> str:
+    """What a normalised type is, for comparing two of them: PostgreSQL keeps times to the microsecond whether or not
+    a column says so, so `timestamp(6) with time zone` (Prisma's `@db.Timestamptz(6)`) is `timestamp with time zone`
+    (a bare `TIMESTAMPTZ`), and the same for timestamp, time, timetz and interval (Prisma's diff sees no change)."""
+    for name in ("timestamp(6) ", "time(6) "):
+        if text.startswith(name):
+            return name[:-4] + text[len(name) - 1 :]
+    return "interval" if text == "interval(6)" else text
+
+
 def _unquote_qualified(text: str) -> str:
     parts = _split_qualified(text)
     return parts[-1] if parts else text

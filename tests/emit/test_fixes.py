@@ -107,6 +107,9 @@ def test_extra_column_becomes_a_mapped_prisma_field_on_the_hinted_model() -> Non
         (Column(name="a", type="text", nullable=False), "String"),
         (Column(name="a", type="character varying(120)"), "String? @db.VarChar(120)"),
         (Column(name="a", type="timestamp(6) with time zone", nullable=False), "DateTime @db.Timestamptz(6)"),
+        # a bare TIMETZ / TIME keeps microseconds: `db pull` writes (6)
+        (Column(name="a", type="time with time zone", nullable=False), "DateTime @db.Timetz(6)"),
+        (Column(name="a", type="time without time zone", nullable=True), "DateTime? @db.Time(6)"),
         (Column(name="a", type="integer", dimensions=1), "Int[]"),
         (Column(name="a", type="Role", type_schema="public", nullable=False), "Role"),
         (Column(name="a", type="tsvector"), 'Unsupported("tsvector")?'),
