@@ -15,6 +15,7 @@ from drift.diff.messages import describe_differences, render_message, weak_note
 from drift.diff.pairing import pair_by_key
 from drift.diff.renames import Assignment, assign_one_to_one, foreign_key_targets, same_type, score_columns
 from drift.model.names import truncate_identifier
+from drift.model.normalize import normalize_default
 from drift.model.schema import Column, Table
 
 K = FindingKind
@@ -222,7 +223,15 @@ def column_differences(comparison: Comparison, expected: Column, actual: Column)
     )
     expected_default = comparison.expected_column_default(expected)
     if expected_default != actual.default and not autoincrement_as_identity:
-        differences["default"] = (expected_default, actual.default)
+        # Prisma reads a generated column's expression as its default (`db pull` writes `@default(0)` for
+        # GENERATED ALWAYS AS (0), and its diff is then empty): schema.prisma saying so is no difference.
+        generated_as_default = (
+            actual.generated is not None
+            and actual.default is None
+            and expected_default == normalize_default(actual.generated, actual.type)
+        )
+        if not generated_as_default:
+            differences["default"] = (expected_default, actual.default)
     if expected.identity != actual.identity and not autoincrement_as_identity:
         differences["identity"] = (expected.identity, actual.identity)
     if expected.collation is not None and expected.collation != actual.collation:
