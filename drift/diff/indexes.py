@@ -83,12 +83,27 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
             del differences["predicate"]
             unstated.append(f"partial (WHERE {actual_index.predicate}), which schema.prisma states only with the "
                             "partialIndexes preview feature")
-        if "columns" in differences and _keys_but_nulls(expected_index) == _keys_but_nulls(actual_index) and all(
-            key.nulls is None for key in expected_index.columns
-        ):
+        if "include" in differences and not expected_index.include and _included_as_keys(expected_index, actual_index):
+            # `db pull` writes INCLUDE columns as more keys, and Prisma's diff then sees no change.
+            del differences["include"]
+            differences.pop("columns", None)
+            unstated.append(f"INCLUDE ({', '.join(actual_index.include)}), which schema.prisma cannot state (it "
+                            "lists them as keys, as db pull writes them)")
+        if "columns" in differences and _only_unstated_key_differences(expected_index, actual_index):
             del differences["columns"]
             placed = ", ".join(_index_key_text(key) for key in actual_index.columns if key.nulls)
-            unstated.append(f"{placed}, which schema.prisma cannot state")
+            if placed:
+                unstated.append(f"{placed}, which schema.prisma cannot state")
+            opclasses = ", ".join(
+                _index_key_text(actual)
+                for expected, actual in zip(expected_index.columns, actual_index.columns)
+                if actual.opclass != expected.opclass
+            )
+            if opclasses:
+                # Prisma's engine never reads a B-tree key's operator class back: with an `ops:` in schema.prisma
+                # its diff would rebuild the index every time, and without one its diff is empty.
+                unstated.append(f"{opclasses}, an operator class schema.prisma does not state (Prisma's diff "
+                                "ignores B-tree operator classes)")
         if "nulls_not_distinct" in differences and not expected_index.nulls_not_distinct:
             del differences["nulls_not_distinct"]
             unstated.append("NULLS NOT DISTINCT, which schema.prisma cannot state")
@@ -180,11 +195,37 @@ def _index_content(index: Index) -> tuple:
 
 
 _NULLS_FIELD = tuple(IndexColumn.model_fields).index("nulls")
+_OPCLASS_FIELD = tuple(IndexColumn.model_fields).index("opclass")
 
 
-def _keys_but_nulls(index: Index) -> list[tuple]:
-    """The index's keys without their NULLS FIRST / LAST, which schema.prisma cannot state."""
-    return [fields[:_NULLS_FIELD] + fields[_NULLS_FIELD + 1:] for fields in map(_key_fields, index.columns)]
+def _only_unstated_key_differences(expected: Index, actual: Index) -> bool:
+    """Whether the keys differ only in what schema.prisma did not state and Prisma leaves alone: NULLS FIRST / LAST
+    (which it cannot state), and the operator class of a B-tree key it states none for."""
+    if len(expected.columns) != len(actual.columns):
+        return False
+    for expected_key, actual_key in zip(expected.columns, actual.columns):
+        left, right = _key_fields(expected_key), _key_fields(actual_key)
+        if expected_key.nulls is not None or _without_unstated(left) != _without_unstated(right):
+            return False
+        stated = expected_key.opclass is not None or actual.method != "btree"
+        if expected_key.opclass != actual_key.opclass and stated:
+            return False
+    return True
+
+
+def _without_unstated(fields: tuple) -> tuple:
+    return tuple(value for position, value in enumerate(fields) if position not in (_NULLS_FIELD, _OPCLASS_FIELD))
+
+
+def _included_as_keys(expected: Index, actual: Index) -> bool:
+    """Whether the expected index lists the actual one's keys and then its INCLUDE columns as plain keys."""
+    keys, extra = expected.columns[: len(actual.columns)], expected.columns[len(actual.columns) :]
+    plain = IndexColumn(column="")
+    return (
+        [_key_fields(key) for key in keys] == [_key_fields(key) for key in actual.columns]
+        and [key.column for key in extra] == list(actual.include)
+        and all(_key_fields(key)[1:] == _key_fields(plain)[1:] for key in extra)
+    )
 
 
 def _index_columns_text(index: Index) -> str:
