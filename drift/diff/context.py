@@ -95,7 +95,7 @@ class Comparison:
         actual_object: ModelObject | None = None,
         severity: Severity | None = None,
     ) -> None:
-        """`severity`: this finding's own default where it is graver than its kind's; configuration still wins."""
+        """`severity`: this finding's own default where it differs from its kind's; configuration still wins."""
         if self.ignore and table is not None and object is not None:
             # Indexes and constraints: `products.legacy_*` also covers "products"."legacy_sku_idx".
             if self.is_ignored(f"{table}.{object}", f"{schema}.{table}.{object}"):

@@ -7,7 +7,7 @@ from operator import attrgetter
 from typing import Any
 
 from drift.diff.context import PairedObject
-from drift.diff.findings import FindingKind
+from drift.diff.findings import FindingKind, Severity
 from drift.diff.messages import describe_differences, render_message
 from drift.diff.names import database_name, report_name_difference
 from drift.diff.pairing import differing_attributes, pair_by_key
@@ -104,6 +104,9 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
                 # its diff would rebuild the index every time, and without one its diff is empty.
                 unstated.append(f"{opclasses}, an operator class schema.prisma does not state (Prisma's diff "
                                 "ignores B-tree operator classes)")
+            collated = ", ".join(_index_key_text(key) for key in actual_index.columns if key.collation)
+            if collated:
+                unstated.append(f"{collated}, a key collation schema.prisma cannot state")
         if "nulls_not_distinct" in differences and not expected_index.nulls_not_distinct:
             del differences["nulls_not_distinct"]
             unstated.append("NULLS NOT DISTINCT, which schema.prisma cannot state")
@@ -166,13 +169,15 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
                 K.UNMANAGED_OBJECT, index, object=index.name, actual=_index_summary(index), message=message
             )
             continue
-        # A second copy of an index schema.prisma declares (left behind by an old migration) says so.
+        # A second copy of an index schema.prisma declares (left behind by an old migration) says so, as a note:
+        # Prisma's diff ignores an exact copy, and db pull writes only one of the two.
         twin = paired_content.get(_index_content(index))
         tables.report_only_in_database(
             K.EXTRA_INDEX,
             index,
             object=index.name,
             actual=_index_summary(index),
+            severity=Severity.INFO if twin else None,
             message=render_message(
                 K.EXTRA_INDEX,
                 "duplicate" if twin else "",
@@ -200,12 +205,14 @@ _OPCLASS_FIELD = tuple(IndexColumn.model_fields).index("opclass")
 
 def _only_unstated_key_differences(expected: Index, actual: Index) -> bool:
     """Whether the keys differ only in what schema.prisma did not state and Prisma leaves alone: NULLS FIRST / LAST
-    (which it cannot state), and the operator class of a B-tree key it states none for."""
+    and a key's COLLATE (which it cannot state), and the operator class of a B-tree key it states none for."""
     if len(expected.columns) != len(actual.columns):
         return False
     for expected_key, actual_key in zip(expected.columns, actual.columns):
         left, right = _key_fields(expected_key), _key_fields(actual_key)
-        if expected_key.nulls is not None or _without_unstated(left) != _without_unstated(right):
+        if expected_key.nulls is not None or expected_key.collation is not None:
+            return False
+        if _without_unstated(left) != _without_unstated(right):
             return False
         stated = expected_key.opclass is not None or actual.method != "btree"
         if expected_key.opclass != actual_key.opclass and stated:
@@ -213,8 +220,11 @@ def _only_unstated_key_differences(expected: Index, actual: Index) -> bool:
     return True
 
 
+_UNSTATED_FIELDS = (_NULLS_FIELD, _OPCLASS_FIELD, tuple(IndexColumn.model_fields).index("collation"))
+
+
 def _without_unstated(fields: tuple) -> tuple:
-    return tuple(value for position, value in enumerate(fields) if position not in (_NULLS_FIELD, _OPCLASS_FIELD))
+    return tuple(value for position, value in enumerate(fields) if position not in _UNSTATED_FIELDS)
 
 
 def _included_as_keys(expected: Index, actual: Index) -> bool:
@@ -238,6 +248,8 @@ def _index_key_text(key: IndexColumn) -> str:
         text += " DESC"
     if key.nulls:
         text += f" NULLS {key.nulls}"
+    if key.collation:
+        text += f' COLLATE "{key.collation}"'
     if key.opclass:
         text += f" {key.opclass}"
     return text

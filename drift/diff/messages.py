@@ -29,8 +29,12 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
     (K.MISSING_VIEW, ""): 'View "{view}" is only in schema.prisma; the database has no such view.',
     (K.EXTRA_VIEW, ""): 'View "{view}" is only in the database; schema.prisma has no view block for it.',
     (K.UNMANAGED_OBJECT, "view"): (
-        '{what} "{view}" is in the database; schema.prisma describes no views (view blocks, the views preview '
+        'View "{view}" is in the database; schema.prisma describes no views (view blocks, the views preview '
         "feature), and Prisma leaves views as they are."
+    ),
+    (K.UNMANAGED_OBJECT, "materialized_view"): (
+        'Materialized view "{view}" is in the database; schema.prisma cannot describe one (view blocks are plain '
+        "views), and Prisma leaves it as it is."
     ),
     (K.VIEW_MISMATCH, ""): 'View "{view}" differs in its columns: {details}.',
     (K.MISSING_ENUM, ""): 'Enum "{enum}" is only in schema.prisma; the database has no such type.',

@@ -43,7 +43,7 @@ def report_unowned_sequences(comparison: Comparison) -> None:
 def report_unmanaged_table_objects(tables: PairedObject) -> None:
     actual_table, table = tables.actual, tables.actual.name
     if actual_table.partitioned or actual_table.inherits:
-        detail = "partitioned" if actual_table.partitioned else "inherits " + ", ".join(actual_table.inherits)
+        detail = "partitioned" if actual_table.partitioned else "a child of " + ", ".join(actual_table.inherits)
         tables.emit(
             K.UNMANAGED_OBJECT,
             actual=detail,

@@ -7,6 +7,7 @@ from drift.diff.context import Comparison, PairedObject
 from drift.diff.findings import FindingKind
 from drift.diff.messages import describe_differences, render_message
 from drift.diff.pairing import pair_by_key
+from drift.model.normalize import type_identity
 from drift.model.schema import View
 
 K = FindingKind
@@ -22,7 +23,8 @@ def compare_views(comparison: Comparison, expected: list[View], actual: list[Vie
     # a schema without any says nothing about the database's views, so they are notes (Prisma's diff is empty).
     describes_views = bool(expected)
     for view in pairing.only_actual:
-        if describes_views:
+        # A materialized view is never a `view` block (db pull leaves it out; Prisma's diff ignores it).
+        if describes_views and not view.materialized:
             comparison.report_only_in_database(
                 K.EXTRA_VIEW, view, table=view.name, message=render_message(K.EXTRA_VIEW, view=view.name)
             )
@@ -32,19 +34,17 @@ def compare_views(comparison: Comparison, expected: list[View], actual: list[Vie
                 view,
                 table=view.name,
                 message=render_message(
-                    K.UNMANAGED_OBJECT,
-                    "view",
-                    view=view.name,
-                    what="Materialized view" if view.materialized else "View",
+                    K.UNMANAGED_OBJECT, "materialized_view" if view.materialized else "view", view=view.name
                 ),
             )
     for expected_view, actual_view in pairing.pairs:
         # Views' columns are always nullable in the catalog, so only names and types are compared.
+        # Types are compared as they are (`timestamp(6)` is `timestamp`: normalize.type_identity).
         expected_columns = {
-            column.name: type_text(column, comparison.expected_column_type(column)[0])
+            column.name: type_text(column, type_identity(comparison.expected_column_type(column)[0]))
             for column in expected_view.columns
         }
-        actual_columns = {column.name: type_text(column) for column in actual_view.columns}
+        actual_columns = {column.name: type_text(column, type_identity(column.type)) for column in actual_view.columns}
         if expected_columns != actual_columns:
             differences = {
                 name: (expected_columns.get(name), actual_columns.get(name))

@@ -169,11 +169,18 @@ def normalize_type(text: str) -> str:
 def type_identity(text: str) -> str:
     """What a normalised type is, for comparing two of them: PostgreSQL keeps times to the microsecond whether or not
     a column says so, so `timestamp(6) with time zone` (Prisma's `@db.Timestamptz(6)`) is `timestamp with time zone`
-    (a bare `TIMESTAMPTZ`), and the same for timestamp, time, timetz and interval (Prisma's diff sees no change)."""
+    (a bare `TIMESTAMPTZ`), and the same for timestamp, time and timetz (Prisma's diff sees no change); PostgreSQL's
+    one-byte `"char"` is `character(1)` to Prisma; every interval is one."""
     for name in ("timestamp(6) ", "time(6) "):
         if text.startswith(name):
             return name[:-4] + text[len(name) - 1 :]
-    return "interval" if text == "interval(6)" else text
+    if text == '"char"':
+        return "character(1)"  # the one-byte internal type, which Prisma reads as `@db.Char` (its diff sees none)
+    if text.startswith("interval"):
+        # Only `Unsupported("interval")` can ask for one, which is what db pull writes for every interval column
+        # (`interval(2)`, `interval hour`...); Prisma's diff ignores what Unsupported names.
+        return "interval"
+    return text
 
 
 def _unquote_qualified(text: str) -> str:

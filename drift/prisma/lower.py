@@ -200,7 +200,10 @@ class _Lowering:
             enum = self.resolved.enums[field.type_name]
             return enum.db_name, enum.schema_name
         if kind == "unsupported":
-            spelling = normalize_type(field.node.type.unsupported or "")
+            written = field.node.type.unsupported or ""
+            if field.node.type.list and written.startswith("_"):
+                written = written[1:]  # `db pull` writes a list of an unsupported type by its array type's name
+            spelling = normalize_type(written)
             return spelling, self.extension_type_schema(spelling)
         native = field.native_attribute
         if native is None:

@@ -1,0 +1,84 @@
+"""Hand-written databases against the schema `prisma db pull` writes for them (the model blocks below are the
+oracle's `pull` output, 2026-12-03), where Prisma's own `migrate diff` is empty: drift reports no drift either, at
+most notes (info). Each case was a false alarm before. Real database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drift.diff.compare import compare_schemas
+from drift.postgres.introspect import introspect_database
+from drift.prisma import load_expected_schema
+
+HEAD = """generator client {
+  provider        = "prisma-client-js"
+  previewFeatures = ["views"]
+}
+
+datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+"""
+CASES = {
+    # PostgreSQL's one-byte "char" is what Prisma calls @db.Char
+    "char": (
+        'CREATE TABLE t (id int PRIMARY KEY, c "char");', "model t {\n  id Int     @id\n  c  String? @db.Char\n}\n", []
+    ),
+    # an index key's own collation, which schema.prisma cannot state
+    "key collation": (
+        'CREATE TABLE t (id int PRIMARY KEY, y text); CREATE INDEX t_y ON t (y COLLATE "C");',
+        'model t {\n  id Int     @id\n  y  String?\n\n  @@index([y], map: "t_y")\n}\n',
+        [("unmanaged_object", "info")],
+    ),
+    # db pull writes every interval as Unsupported("interval"), whatever its precision or fields
+    "interval": (
+        "CREATE TABLE t (id int PRIMARY KEY, a interval(2), b interval hour);",
+        'model t {\n  id Int                      @id\n  a  Unsupported("interval")?\n'
+        '  b  Unsupported("interval")?\n}\n',
+        [],
+    ),
+    # ... and a list of an unsupported type by its array type's name
+    "unsupported list": (
+        "CREATE TABLE t (id int PRIMARY KEY, p point[]);",
+        'model t {\n  id Int                     @id\n  p  Unsupported("_point")[]\n}\n',
+        [],
+    ),
+    # a second copy of a unique index: a note (Prisma's diff ignores exact copies)
+    "duplicate index": (
+        "CREATE TABLE t (id int PRIMARY KEY, email text); CREATE UNIQUE INDEX t_a ON t (email);"
+        " CREATE UNIQUE INDEX t_b ON t (email);",
+        'model t {\n  id    Int     @id\n  email String? @unique(map: "t_a")\n}\n',
+        [("extra_index", "info")],
+    ),
+    # a materialized view is never a view block, even when the schema has some
+    "materialized view": (
+        "CREATE TABLE t (id int PRIMARY KEY); CREATE VIEW v AS SELECT id FROM t;"
+        " CREATE MATERIALIZED VIEW mv AS SELECT id FROM t;",
+        "model t {\n  id Int @id\n}\n\nview v {\n  id Int?\n}\n",
+        [("unmanaged_object", "info")],
+    ),
+    # view columns without a precision keep microseconds, as table columns do
+    "view times": (
+        "CREATE TABLE t (id int PRIMARY KEY, ts timestamp, tm time);"
+        " CREATE VIEW v AS SELECT id, now() AS at, ts, tm, current_time AS ct FROM t;",
+        "model t {\n  id Int       @id\n  ts DateTime? @db.Timestamp(6)\n  tm DateTime? @db.Time(6)\n}\n\n"
+        "view v {\n  id Int?\n  at DateTime? @db.Timestamptz(6)\n  ts DateTime? @db.Timestamp(6)\n"
+        "  tm DateTime? @db.Time(6)\n  ct DateTime? @db.Timetz(6)\n}\n",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_pulled_schema_checks_as_prisma_judges_it(database, tmp_path: Path, case: str) -> None:
+    ddl, models, kinds = CASES[case]
+    database.load(ddl, case)
+    path = tmp_path / "schema.prisma"
+    path.write_text(HEAD + models)
+    expected = load_expected_schema(path)
+    report = compare_schemas(expected.database, introspect_database(database.conninfo, expected.schemas))
+    assert sorted((finding.kind.value, finding.severity.value) for finding in report.findings) == kinds
