@@ -56,3 +56,22 @@ def table(name: str, cols: tuple[Column, ...], *, key: tuple[str, ...] = ("id",)
 
 def schema(*tables: Table, **extra) -> DatabaseSchema:
     return DatabaseSchema(tables=tables, **extra)
+
+
+def check_against(database, tmp_path, ddl: str, schema_text: str):
+    """Load `ddl` into the (empty, real) database, write `schema_text` as schema.prisma, and compare them: the
+    DriftReport a check gives."""
+    from drift.diff.compare import compare_schemas
+    from drift.postgres.introspect import introspect_database
+    from drift.prisma import load_expected_schema
+
+    database.load(ddl, "the database's DDL")
+    path = tmp_path / "schema.prisma"
+    path.write_text(schema_text)
+    expected = load_expected_schema(path)
+    actual = introspect_database(database.conninfo, expected.schemas)
+    return compare_schemas(expected.database, actual, partial_indexes=expected.partial_indexes)
+
+
+def kinds_and_severities(report) -> list[tuple[str, str]]:
+    return sorted((finding.kind.value, finding.severity.value) for finding in report.findings)

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from drift.diff.compare import compare_schemas
-from drift.postgres.introspect import introspect_database
-from drift.prisma import load_expected_schema
+from tests.diff.builders import check_against, kinds_and_severities
 
 HEAD = """generator client {
   provider        = "prisma-client-js"
@@ -76,9 +74,4 @@ CASES = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_a_pulled_schema_checks_as_prisma_judges_it(database, tmp_path: Path, case: str) -> None:
     ddl, models, kinds = CASES[case]
-    database.load(ddl, case)
-    path = tmp_path / "schema.prisma"
-    path.write_text(HEAD + models)
-    expected = load_expected_schema(path)
-    report = compare_schemas(expected.database, introspect_database(database.conninfo, expected.schemas))
-    assert sorted((finding.kind.value, finding.severity.value) for finding in report.findings) == kinds
+    assert kinds_and_severities(check_against(database, tmp_path, ddl, HEAD + models)) == kinds

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from drift.diff.compare import compare_schemas
-from drift.postgres.introspect import introspect_database
-from drift.prisma import load_expected_schema
+from tests.diff.builders import check_against, kinds_and_severities
 
 TABLE = 'CREATE TABLE "Invoice" ("id" integer PRIMARY KEY, "total" numeric(12,2) GENERATED ALWAYS AS (0) STORED);'
 SCHEMA = """datasource db {
@@ -35,9 +33,5 @@ model Invoice {
     ],
 )
 def test_a_generated_columns_expression_is_its_default_for_prisma(database, tmp_path: Path, default, kinds) -> None:
-    database.load(TABLE, "a generated column")
-    path = tmp_path / "schema.prisma"
-    path.write_text(SCHEMA.replace("DEFAULT", default))
-    expected = load_expected_schema(path)
-    report = compare_schemas(expected.database, introspect_database(database.conninfo, expected.schemas))
-    assert sorted((finding.kind.value, finding.severity.value) for finding in report.findings) == kinds
+    report = check_against(database, tmp_path, TABLE, SCHEMA.replace("DEFAULT", default))
+    assert kinds_and_severities(report) == kinds

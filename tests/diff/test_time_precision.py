@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drift.diff.compare import compare_schemas
 from drift.diff.findings import FindingKind
-from drift.postgres.introspect import introspect_database
-from drift.prisma import load_expected_schema
+from tests.diff.builders import check_against
 
 BARE = """
 CREATE TABLE "T" (
@@ -38,11 +36,7 @@ model T {
 
 
 def findings(database, tmp_path: Path, precision: int) -> list[tuple[str, str | None]]:
-    database.load(BARE, "bare time columns")
-    path = tmp_path / "schema.prisma"
-    path.write_text(SCHEMA.replace("PRECISION", str(precision)))
-    expected = load_expected_schema(path)
-    report = compare_schemas(expected.database, introspect_database(database.conninfo, expected.schemas))
+    report = check_against(database, tmp_path, BARE, SCHEMA.replace("PRECISION", str(precision)))
     return [(finding.kind.value, finding.column) for finding in report.findings]
 
 

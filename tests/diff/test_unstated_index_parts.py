@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from drift.diff.compare import compare_schemas
-from drift.postgres.introspect import introspect_database
-from drift.prisma import load_expected_schema
+from tests.diff.builders import check_against
 
 TABLE = """
 CREATE TABLE "A" ("id" integer PRIMARY KEY, "slug" varchar(100) NOT NULL, "x" integer NOT NULL, "y" integer NOT NULL,
@@ -40,11 +38,7 @@ model A {
 
 
 def findings(database, tmp_path: Path, schema: str) -> list[tuple[str, str, str | None]]:
-    database.load(TABLE, "indexes")
-    path = tmp_path / "schema.prisma"
-    path.write_text(schema)
-    expected = load_expected_schema(path)
-    report = compare_schemas(expected.database, introspect_database(database.conninfo, expected.schemas))
+    report = check_against(database, tmp_path, TABLE, schema)
     return sorted((finding.kind.value, finding.severity.value, finding.object) for finding in report.findings)
 
 
