@@ -230,12 +230,15 @@ def _without_unstated(fields: tuple) -> tuple:
 def _included_as_keys(expected: Index, actual: Index) -> bool:
     """Whether the expected index lists the actual one's keys and then its INCLUDE columns as plain keys."""
     keys, extra = expected.columns[: len(actual.columns)], expected.columns[len(actual.columns) :]
-    plain = IndexColumn(column="")
     return (
         [_key_fields(key) for key in keys] == [_key_fields(key) for key in actual.columns]
         and [key.column for key in extra] == list(actual.include)
-        and all(_key_fields(key)[1:] == _key_fields(plain)[1:] for key in extra)
+        and all(_key_fields(key)[1:] == _PLAIN_KEY for key in extra)
     )
+
+
+# What follows the column in a key with nothing else said: no expression, ascending, defaults.
+_PLAIN_KEY = _key_fields(IndexColumn(column=""))[1:]
 
 
 def _index_columns_text(index: Index) -> str:
