@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from drift.diff.findings import RenameSuggestion
 from drift.diff.synonyms import GENERIC_WORDS, SynonymTable, joined, name_words
-from drift.model.normalize import type_identity
+from drift.model.normalize import CATALOG_VECTOR_TYPES, type_identity
 from drift.model.schema import Column, ForeignKey, Table
 
 # Scoring every unpaired expected object against every unpaired actual one is quadratic; beyond this many pairs
@@ -149,6 +149,10 @@ def same_type(expected_type: tuple[str, str | None, int], actual: Column) -> boo
     if expected_type == (actual.type, actual.type_schema, actual.dimensions):
         return True
     name, schema, dimensions = expected_type
+    if name in CATALOG_VECTOR_TYPES and (name, schema, dimensions) == (actual.type, actual.type_schema, 1) and (
+        actual.dimensions == 0
+    ):
+        return True  # `Unsupported("int2vector")[]` is what db pull writes for an int2vector column
     return (
         schema is None
         and actual.type_schema is None

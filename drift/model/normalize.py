@@ -165,6 +165,12 @@ def normalize_type(text: str) -> str:
     return f"{name}({modifier}){(' ' + suffix) if suffix else ''}"
 
 
+# PostgreSQL's catalog vector types: subscriptable, with an element type, yet no array type of it (int2vector is not
+# smallint[]). Prisma reads their columns as lists: db pull writes `Unsupported("int2vector")[]` for an int2vector
+# column, and its diff sees no difference between the two, so neither does drift.
+CATALOG_VECTOR_TYPES = frozenset({"int2vector", "oidvector"})
+
+
 @lru_cache(maxsize=1024)
 def type_identity(text: str) -> str:
     """What a normalised type is, for comparing two of them: PostgreSQL keeps times to the microsecond whether or not

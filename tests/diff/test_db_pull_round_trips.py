@@ -45,6 +45,13 @@ CASES = {
         'model t {\n  id Int                     @id\n  p  Unsupported("_point")[]\n}\n',
         [],
     ),
+    # the catalog's vector types, which db pull writes as lists of themselves (they were read as smallint[]/oid[])
+    "catalog vectors": (
+        "CREATE TABLE t (id int PRIMARY KEY, v int2vector NOT NULL, o oidvector, w int2vector[]);",
+        'model t {\n  id Int                          @id\n  v  Unsupported("int2vector")[]\n'
+        '  o  Unsupported("oidvector")[]\n  w  Unsupported("_int2vector")[]\n}\n',
+        [],
+    ),
     # a second copy of a unique index: a note (Prisma's diff ignores exact copies)
     "duplicate index": (
         "CREATE TABLE t (id int PRIMARY KEY, email text); CREATE UNIQUE INDEX t_a ON t (email);"

@@ -256,6 +256,21 @@ def test_foreign_key_to_a_partition_or_another_schema(database) -> None:
     ]
 
 
+def test_subscriptable_types_that_are_not_arrays(database) -> None:
+    """int2vector and oidvector have an element type and a variable length, like arrays, but are types of their own
+    (an int2vector[] column is the array); point and name are subscriptable with a fixed length."""
+    database.load("CREATE TABLE t (v int2vector, o oidvector, w int2vector[], p point, n name, s smallint[])")
+    table = introspect_database(database.url).table("t")
+    assert [(column.name, column.type, column.dimensions) for column in table.columns] == [
+        ("v", "int2vector", 0),
+        ("o", "oidvector", 0),
+        ("w", "int2vector", 1),
+        ("p", "point", 0),
+        ("n", "name", 0),
+        ("s", "smallint", 1),
+    ]
+
+
 @pytest.mark.parametrize(("autocommit", "caller_transaction"), [(True, False), (False, False), (False, True)])
 def test_a_failed_catalog_query_leaves_the_connection_usable(
     database, monkeypatch, autocommit: bool, caller_transaction: bool

@@ -37,8 +37,13 @@ JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type at ON at.oid = a.atttypid
 -- the element type for arrays, the type itself otherwise
--- (a true array type: has an element type and variable length, unlike name or point which are subscriptable too)
-JOIN pg_type t ON t.oid = CASE WHEN at.typelem <> 0 AND at.typlen = -1 THEN at.typelem ELSE at.oid END
+-- (a true array type: has an element type and variable length, unlike name or point which are subscriptable too,
+-- and is its element type's array type, unlike the catalog's int2vector and oidvector)
+JOIN pg_type t ON t.oid = CASE
+    WHEN at.typelem <> 0 AND at.typlen = -1 AND (SELECT e.typarray FROM pg_type e WHERE e.oid = at.typelem) = at.oid
+        THEN at.typelem
+    ELSE at.oid
+END
 JOIN pg_namespace tn ON tn.oid = t.typnamespace
 LEFT JOIN pg_type bt ON t.typtype = 'd' AND bt.oid = t.typbasetype
 LEFT JOIN pg_namespace btn ON btn.oid = bt.typnamespace
