@@ -15,7 +15,8 @@ Canonical default spellings:
 - array: `ARRAY['a','b']`, `ARRAY[1,2]`, `ARRAY[]` for `ARRAY[...]::T[]` and `'{...}'::T[]` alike;
 - date/time constant (date, timestamp columns): `'2021-03-04'`, `'2021-03-04 05:06:07.5'` (an offset is ignored, as
   PostgreSQL ignores it), `'2021-03-04 03:06:07.5+00'` for `with time zone` (converted to UTC);
-- `CURRENT_TIMESTAMP` for `now()`, `CURRENT_TIMESTAMP`, `CURRENT_TIMESTAMP(3)`, `transaction_timestamp()`;
+- `CURRENT_TIMESTAMP` for `now()`, `CURRENT_TIMESTAMP`, `CURRENT_TIMESTAMP(3)`, `transaction_timestamp()`; a
+  precision below the column's own stays (`CURRENT_TIMESTAMP(0)` in a `timestamp(3)` column);
 - `autoincrement()` for any `nextval(...)`;
 - anything else: the expression with whitespace collapsed outside quotes and unquoted words lower-cased.
 """
@@ -350,7 +351,7 @@ def _canonical_value(tokens: list[tuple[str, str]], column_type: str | None, col
     if len(body) == 2 and body[0] == ("operator", "-") and body[1][0] == "number":
         sign, body = "-", body[1:]
     if len(body) != 1:
-        return _canonical_function(body)
+        return _canonical_function(body, column_type)
     kind, text = body[0]
     if kind == "number":
         return _canonical_number(sign + text)
@@ -547,7 +548,7 @@ def _parse_array_literal(text: str) -> list[str | None] | None:
     return items
 
 
-def _canonical_function(body: list[tuple[str, str]]) -> str | None:
+def _canonical_function(body: list[tuple[str, str]], column_type: str | None) -> str | None:
     """`now()`, `nextval(...)`: the calls with a meaning-level spelling; others are left to the generic path."""
     if body[0][0] != "word" or len(body) < 3 or body[1] != ("punct", "(") or body[-1] != ("punct", ")"):
         return None
@@ -555,8 +556,23 @@ def _canonical_function(body: list[tuple[str, str]]) -> str | None:
     if name == "nextval":
         return "autoincrement()"
     if name in _TIMESTAMP_FUNCTIONS and (len(body) == 3 or name == "current_timestamp"):
+        # CURRENT_TIMESTAMP(0) in a timestamp(3) column stores whole seconds, not the time now() stores (and Prisma's
+        # diff sees the difference); a precision the column rounds to anyway changes nothing.
+        if len(body) == 4 and body[2][0] == "number" and body[2][1].isdigit():
+            precision = int(body[2][1])
+            if precision < _fractional_digits(column_type):
+                return f"CURRENT_TIMESTAMP({precision})"
         return "CURRENT_TIMESTAMP"
     return None
+
+
+def _fractional_digits(column_type: str | None) -> int:
+    """The fractional second digits a time or timestamp column keeps (6 unless stated); 0 for any other type, whose
+    values a lower precision of the current time does not change."""
+    if column_type is None or not column_type.lower().startswith("time"):
+        return 0
+    match = re.match(r"\w+\s*\((\d+)\)", column_type)
+    return int(match.group(1)) if match else 6
 
 
 def _render_generic(tokens: list[tuple[str, str]]) -> str:

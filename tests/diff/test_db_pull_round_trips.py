@@ -82,3 +82,21 @@ CASES = {
 def test_a_pulled_schema_checks_as_prisma_judges_it(database, tmp_path: Path, case: str) -> None:
     ddl, models, kinds = CASES[case]
     assert kinds_and_severities(check_against(database, tmp_path, ddl, HEAD + models)) == kinds
+
+
+# Pulled schemas edited by hand so that Prisma's diff is no longer empty: drift reports the edit too. Each case was
+# missed before.
+EDITED = {
+    # db pull writes dbgenerated("CURRENT_TIMESTAMP(0)"); now() stores milliseconds the database's default drops
+    "current time coarser than its column": (
+        "CREATE TABLE t (id int PRIMARY KEY, at timestamp(3) DEFAULT CURRENT_TIMESTAMP(0));",
+        "model t {\n  id Int       @id\n  at DateTime? @default(now())\n}\n",
+        [("default_mismatch", "warning")],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(EDITED))
+def test_an_edited_pulled_schema_differs_as_prisma_judges_it(database, tmp_path: Path, case: str) -> None:
+    ddl, models, kinds = EDITED[case]
+    assert kinds_and_severities(check_against(database, tmp_path, ddl, HEAD + models)) == kinds

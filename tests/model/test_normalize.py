@@ -130,6 +130,15 @@ def test_different_defaults_stay_different(left: str, right: str) -> None:
     assert normalize_default(left) != normalize_default(right)
 
 
+def test_a_current_time_coarser_than_its_column_keeps_its_precision() -> None:
+    # whole seconds in a column that keeps milliseconds are another default (Prisma's diff says so too)
+    column = "timestamp(3) without time zone"
+    assert normalize_default("CURRENT_TIMESTAMP(0)", column) == "CURRENT_TIMESTAMP(0)" != normalize_default("now()", column)
+    assert normalize_default("CURRENT_TIMESTAMP(3)", "timestamp with time zone") == "CURRENT_TIMESTAMP(3)"
+    assert normalize_default("CURRENT_TIMESTAMP(3)", "TIMESTAMPTZ(3)") == "CURRENT_TIMESTAMP"
+    assert normalize_default("CURRENT_TIMESTAMP(0)", "date") == "CURRENT_TIMESTAMP"
+
+
 def test_expression_defaults_keep_their_structure() -> None:
     assert normalize_default("('a'::text || 'b'::text)", "text") == "('a'::text || 'b'::text)"
     assert normalize_default("(now()  +  '1 day'::interval)") == "(now() + '1 day'::interval)"
