@@ -212,7 +212,7 @@ def column_differences(comparison: Comparison, expected: Column, actual: Column)
         return {}  # the common case, without building anything
     differences: dict[str, tuple[Any, Any]] = {}
     expected_type = comparison.expected_column_type(expected)
-    if not same_type(expected_type, actual):
+    if not same_type(expected_type, actual, comparison.actual_enums):
         differences["type"] = (type_text(expected, expected_type[0]), type_text(actual))
     # schema.prisma cannot say whether a list is NOT NULL (Prisma creates them nullable and its own diff ignores
     # the difference), so for arrays nullability is not drift.

@@ -66,6 +66,11 @@ class Comparison:
         # (schema_mismatch); every other pair is in the same schema on both sides.
         self.table_schemas: dict[tuple[str, str], str] = {}
         self.enum_schemas: dict[tuple[str, str], str] = {}
+        # (schema, name) of the database's enums: a user-defined type that is none of them is one schema.prisma
+        # can only name as Unsupported("...").
+        self.actual_enums: frozenset[tuple[str, str]] = frozenset(
+            (enum.schema_name, enum.name) for enum in actual.enums
+        )
         # (schema, expected enum) -> {expected value -> actual value}, for the enums with renamed values only.
         self.enum_value_renames: dict[tuple[str, str], dict[str, str]] = {}
         # (schema, actual table) -> {expected column -> actual column}

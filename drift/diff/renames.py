@@ -143,9 +143,12 @@ def score_names(
     return 0.6 * edit * 0.5, []
 
 
-def same_type(expected_type: tuple[str, str | None, int], actual: Column) -> bool:
+def same_type(
+    expected_type: tuple[str, str | None, int], actual: Column, actual_enums: frozenset[tuple[str, str]] = frozenset()
+) -> bool:
     """(type, type schema, dimensions) of an expected column against an actual column: the same type, spelled
-    alike or not (`timestamp(6)` is `timestamp`: see `type_identity`)."""
+    alike or not (`timestamp(6)` is `timestamp`: see `type_identity`). `actual_enums`: the database's enums, (schema,
+    name), which `Unsupported("...")` does not name."""
     if expected_type == (actual.type, actual.type_schema, actual.dimensions):
         return True
     name, schema, dimensions = expected_type
@@ -153,6 +156,14 @@ def same_type(expected_type: tuple[str, str | None, int], actual: Column) -> boo
         actual.dimensions == 0
     ):
         return True  # `Unsupported("int2vector")[]` is what db pull writes for an int2vector column
+    if schema is None and dimensions == actual.dimensions:
+        # Only `Unsupported("...")` names a user-defined type without its schema: db pull writes a composite or range
+        # type by its bare name (`Unsupported("addr")`, `Unsupported("_addr")[]`), wherever it lives, and a list of
+        # a domain by the domain's array type (a single value of a domain by the domain's base type, as it is read).
+        if actual.type_schema is not None and name == actual.type and (actual.type_schema, name) not in actual_enums:
+            return True
+        if dimensions and name == actual.domain:
+            return True
     return (
         schema is None
         and actual.type_schema is None

@@ -52,6 +52,18 @@ CASES = {
         '  o  Unsupported("oidvector")[]\n  w  Unsupported("_int2vector")[]\n}\n',
         [],
     ),
+    # user-defined types db pull names bare in Unsupported, whatever their schema: composite, range, lists of them,
+    # and a list of a domain (by the domain's array type; one value of a domain is its base type)
+    "user-defined types": (
+        "CREATE SCHEMA ext; CREATE TYPE addr AS (street text, zip int); CREATE TYPE ext.pair AS (a int, b int);"
+        " CREATE TYPE floatrange AS RANGE (subtype = float8); CREATE DOMAIN posint AS int CHECK (VALUE > 0);"
+        " CREATE TABLE t (id int PRIMARY KEY, ad addr, ads addr[], pr ext.pair, prs ext.pair[], fr floatrange,"
+        " p posint[]);",
+        'model t {\n  id  Int                          @id\n  ad  Unsupported("addr")?\n'
+        '  ads Unsupported("_addr")[]\n  pr  Unsupported("pair")?\n  prs Unsupported("_pair")[]\n'
+        '  fr  Unsupported("floatrange")?\n  p   Unsupported("_posint")[]\n}\n',
+        [("unmanaged_object", "info")],
+    ),
     # a second copy of a unique index: a note (Prisma's diff ignores exact copies)
     "duplicate index": (
         "CREATE TABLE t (id int PRIMARY KEY, email text); CREATE UNIQUE INDEX t_a ON t (email);"
@@ -92,6 +104,12 @@ EDITED = {
         "CREATE TABLE t (id int PRIMARY KEY, at timestamp(3) DEFAULT CURRENT_TIMESTAMP(0));",
         "model t {\n  id Int       @id\n  at DateTime? @default(now())\n}\n",
         [("default_mismatch", "warning")],
+    ),
+    # an enum is no Unsupported type (Prisma's diff would recreate the column)
+    "enum as unsupported": (
+        "CREATE TYPE mood AS ENUM ('up', 'down'); CREATE TABLE t (id int PRIMARY KEY, m mood);",
+        'model t {\n  id Int                  @id\n  m  Unsupported("mood")?\n}\n\nenum mood {\n  up\n  down\n}\n',
+        [("type_mismatch", "error")],
     ),
 }
 
