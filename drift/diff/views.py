@@ -7,6 +7,7 @@ from drift.diff.context import Comparison, PairedObject
 from drift.diff.findings import FindingKind
 from drift.diff.messages import describe_differences, render_message
 from drift.diff.pairing import pair_by_key
+from drift.diff.renames import same_type
 from drift.model.normalize import type_identity
 from drift.model.schema import View
 
@@ -39,12 +40,18 @@ def compare_views(comparison: Comparison, expected: list[View], actual: list[Vie
             )
     for expected_view, actual_view in pairing.pairs:
         # Views' columns are always nullable in the catalog, so only names and types are compared.
-        # Types are compared as they are (`timestamp(6)` is `timestamp`: normalize.type_identity).
-        expected_columns = {
-            column.name: type_text(column, type_identity(comparison.expected_column_type(column)[0]))
-            for column in expected_view.columns
-        }
+        # Types are compared as they are (`timestamp(6)` is `timestamp`: normalize.type_identity), or as table
+        # columns' are (`Unsupported("_posint")[]` is a list of that domain: renames.same_type).
+        actual_by_name = {column.name: column for column in actual_view.columns}
         actual_columns = {column.name: type_text(column, type_identity(column.type)) for column in actual_view.columns}
+        expected_columns = {}
+        for column in expected_view.columns:
+            expected_type = comparison.expected_column_type(column)
+            actual_column = actual_by_name.get(column.name)
+            if actual_column is not None and same_type(expected_type, actual_column, comparison.actual_enums):
+                expected_columns[column.name] = actual_columns[column.name]
+            else:
+                expected_columns[column.name] = type_text(column, type_identity(expected_type[0]))
         if expected_columns != actual_columns:
             differences = {
                 name: (expected_columns.get(name), actual_columns.get(name))

@@ -64,6 +64,14 @@ CASES = {
         '  fr  Unsupported("floatrange")?\n  p   Unsupported("_posint")[]\n}\n',
         [("unmanaged_object", "info")],
     ),
+    # ... and so in a view
+    "view of a domain list": (
+        "CREATE DOMAIN posint AS int CHECK (VALUE > 0); CREATE TABLE t (id int PRIMARY KEY, p posint[]);"
+        " CREATE VIEW v AS SELECT id, p FROM t;",
+        'model t {\n  id Int                      @id\n  p  Unsupported("_posint")[]\n}\n\n'
+        'view v {\n  id Int?\n  p  Unsupported("_posint")[]\n}\n',
+        [("unmanaged_object", "info")],
+    ),
     # a second copy of a unique index: a note (Prisma's diff ignores exact copies)
     "duplicate index": (
         "CREATE TABLE t (id int PRIMARY KEY, email text); CREATE UNIQUE INDEX t_a ON t (email);"
