@@ -333,7 +333,7 @@ class _Lowering:
             for enum_value in enum.node.values:
                 if enum_value.name == value.name:
                     mapped = string_argument(enum_value.attribute("map"), "name", 0)
-                    return quote_literal(mapped or enum_value.name)
+                    return quote_literal(_mapped_or(mapped, enum_value.name))
             return quote_literal(value.name)
         if isinstance(value, ast.NumberValue):
             return value.text
@@ -640,9 +640,10 @@ class _Lowering:
         )
 
     def enum(self, enum) -> Enum:
+        # An enum value may be mapped to the empty string (db pull writes `EMPTY_ENUM_VALUE @map("")` for one).
         values = tuple(
             _EnumValue(
-                name=string_argument(value.attribute("map"), "name", 0) or value.name,
+                name=_mapped_or(string_argument(value.attribute("map"), "name", 0), value.name),
                 origin=origin_of(value.span, enum.name, value.name),
             )
             for value in enum.node.values
@@ -796,6 +797,10 @@ def named_argument(args: list[ast.Argument], name: str) -> ast.Value | None:
         if argument.name == name:
             return argument.value
     return None
+
+
+def _mapped_or(mapped: str | None, name: str) -> str:
+    return name if mapped is None else mapped
 
 
 def string_argument_value(call: ast.FunctionCall) -> str | None:

@@ -72,6 +72,13 @@ CASES = {
         'view v {\n  id Int?\n  p  Unsupported("_posint")[]\n}\n',
         [("unmanaged_object", "info")],
     ),
+    # an enum value that is the empty string, mapped from the name db pull makes up for it
+    "empty enum value": (
+        "CREATE TYPE e AS ENUM ('', 'a'); CREATE TABLE t (id int PRIMARY KEY, v e DEFAULT '');",
+        'model t {\n  id Int @id\n  v  e?  @default(EMPTY_ENUM_VALUE)\n}\n\n'
+        'enum e {\n  EMPTY_ENUM_VALUE @map("")\n  a\n}\n',
+        [],
+    ),
     # a second copy of a unique index: a note (Prisma's diff ignores exact copies)
     "duplicate index": (
         "CREATE TABLE t (id int PRIMARY KEY, email text); CREATE UNIQUE INDEX t_a ON t (email);"
