@@ -79,6 +79,14 @@ CASES = {
         'enum e {\n  EMPTY_ENUM_VALUE @map("")\n  a\n}\n',
         [],
     ),
+    # a column of a NOT NULL domain is required, as Prisma reads it (its domain's default is not the column's)
+    "not null domain": (
+        "CREATE DOMAIN d_text AS text DEFAULT 'dom' NOT NULL; CREATE TABLE t (id int PRIMARY KEY, a d_text,"
+        " b d_text DEFAULT 'col', c d_text[]);",
+        'model t {\n  id Int                      @id\n  a  String\n  b  String                   @default("col")\n'
+        '  c  Unsupported("_d_text")[]\n}\n',
+        [("unmanaged_object", "info")] * 3,
+    ),
     # a second copy of a unique index: a note (Prisma's diff ignores exact copies)
     "duplicate index": (
         "CREATE TABLE t (id int PRIMARY KEY, email text); CREATE UNIQUE INDEX t_a ON t (email);"

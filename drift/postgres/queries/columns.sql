@@ -22,7 +22,8 @@ SELECT
     -- PostgreSQL treats integer[] and integer[][] as one type and does not keep the declared dimensions reliably
     -- (attndims is lost by pg_dump, CREATE TABLE AS and views): an array is reported with one dimension.
     CASE WHEN t.oid <> at.oid THEN 1 ELSE 0 END AS dimensions,
-    NOT a.attnotnull AS nullable,
+    -- a column of a NOT NULL domain is NOT NULL too (information_schema.columns.is_nullable, which Prisma reads)
+    NOT (a.attnotnull OR (at.typtype = 'd' AND at.typnotnull)) AS nullable,
     -- A default cannot refer to columns, so it is deparsed without the table's context (relation 0): half the
     -- server's cost per default, and the same text.
     CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) END AS "default",
