@@ -65,6 +65,8 @@ class ReportContext:
     multi_schema: bool = False
     # (schema, table) -> the database's nullable columns, for the optional relation fields of suggestions.
     nullable: Mapping[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    # The database's enum types (schema, name): a column of another user-defined type is suggested as Unsupported.
+    enums: frozenset[tuple[str, str]] | None = None
 
     @classmethod
     def for_check(cls, result: CheckResult, cwd: Path | None = None) -> ReportContext:
@@ -86,6 +88,7 @@ class ReportContext:
             foreign_keys=foreign_keys_of(result.actual, tables),
             fields=fields_of(result.expected.database, result.report, tables),
             nullable=nullable_columns_of(result.actual, tables),
+            enums=frozenset((enum.schema_name, enum.name) for enum in result.actual.enums),
         )
 
     def fix(self, finding: Finding) -> Fix:
@@ -105,6 +108,7 @@ class ReportContext:
             self.multi_schema,
             self.models,
             self.nullable.get(table, frozenset()),
+            self.enums,
         )
 
     def origin_file(self, finding: Finding) -> str | None:

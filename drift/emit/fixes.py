@@ -43,6 +43,9 @@ class FixScope:
     models: Mapping[tuple[str, str], str] = field(default_factory=dict)
     # The table's nullable columns in the database (a relation field over one of them is optional).
     nullable: frozenset[str] = frozenset()
+    # The database's enum types as (schema, name), to tell an enum column from one of another user-defined type
+    # (composite, range: `Unsupported("addr")`); None when not known (every such column is taken for an enum).
+    enums: frozenset[tuple[str, str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -105,17 +108,26 @@ _PARAMETRISED_TYPES = [
 ]
 
 
-def prisma_type(column: Column) -> str:
-    """The Prisma type and native attribute that describe a database column: `String? @db.VarChar(20)`."""
-    scalar, native = _type_and_native(column)
+def prisma_type(column: Column, enums: frozenset[tuple[str, str]] | None = None) -> str:
+    """The Prisma type and native attribute that describe a database column: `String? @db.VarChar(20)` (`enums`: see
+    FixScope)."""
+    scalar, native = _type_and_native(column, enums)
     return scalar + (f" {native}" if native else "")
 
 
-def _type_and_native(column: Column) -> tuple[str, str | None]:
-    """A column's Prisma type with its suffix (`String?`) and its native type attribute (`@db.VarChar(20)`) or None."""
+def _type_and_native(column: Column, enums: frozenset[tuple[str, str]] | None = None) -> tuple[str, str | None]:
+    """A column's Prisma type with its suffix (`String?`) and its native type attribute (`@db.VarChar(20)`) or None,
+    as db pull writes them (`enums`: see FixScope)."""
     native: str | None
-    if column.type_schema is not None:
-        scalar, native = column.type, None  # an enum (or domain) keeps its database name
+    if column.domain is not None and column.dimensions:
+        # A list of a domain: db pull writes Unsupported, and Prisma's diff would change an `Int[]` to integer[].
+        scalar, native = f'Unsupported("{column.domain}")', None
+    elif column.type_schema is not None and column.type in _EXACT_TYPES:
+        scalar, native = _EXACT_TYPES[column.type]  # an extension's type Prisma names: `String @db.Citext`
+    elif column.type_schema is not None and (enums is None or (column.type_schema, column.type) in enums):
+        scalar, native = column.type, None  # an enum keeps its database name
+    elif column.type_schema is not None:
+        scalar, native = f'Unsupported("{column.type}")', None  # a composite, range or other user-defined type
     elif column.type in _EXACT_TYPES:
         scalar, native = _EXACT_TYPES[column.type]
     else:
@@ -174,11 +186,17 @@ def model_name_for(table_name: str) -> str:
     return name if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name) else "Model_" + re.sub(r"\W", "_", table_name)
 
 
-def prisma_field_line(column: Column, *, primary_key: bool = False, key_name: str | None = None) -> str:
+def prisma_field_line(
+    column: Column,
+    *,
+    primary_key: bool = False,
+    key_name: str | None = None,
+    enums: frozenset[tuple[str, str]] | None = None,
+) -> str:
     """A whole field declaration for a database column, mapped to its name when the field name differs; `key_name`:
-    the primary key's name when it is not the one Prisma would give it."""
+    the primary key's name when it is not the one Prisma would give it; `enums`: see FixScope."""
     field = field_name_for(column.name)
-    scalar, native = _type_and_native(column)
+    scalar, native = _type_and_native(column, enums)
     parts = [field, scalar]
     # In the order `prisma format` keeps them in: @id, @default, @map, then the native type.
     if primary_key:
@@ -327,7 +345,7 @@ def _prisma_model(table: Table, scope: FixScope) -> tuple[str, list[str]]:
     key_name = key.name if key is not None and key.name != primary_key_name(table.name) else None
     for column in table.columns:
         single_key = key is not None and key.columns == (column.name,)
-        lines.append(f"  {prisma_field_line(column, primary_key=single_key, key_name=key_name)}")
+        lines.append(f"  {prisma_field_line(column, primary_key=single_key, key_name=key_name, enums=scope.enums)}")
     relations, notes = _model_relations(table, model, scope)
     lines += [f"  {relation}" for relation in relations]
     if key is not None and len(key.columns) > 1:
@@ -557,7 +575,7 @@ def _extra_view(finding: Finding, scope: FixScope) -> Fix:
     view = finding.actual_object
     if not isinstance(view, View):
         return Fix()
-    fields = [f"  {prisma_field_line(column)}" for column in view.columns]
+    fields = [f"  {prisma_field_line(column, enums=scope.enums)}" for column in view.columns]
     mapped = [f"  @@map({_prisma_string(view.name)})"] if model_name_for(view.name) != view.name else []
     prisma = formatted_block("\n".join([f"view {model_name_for(view.name)} {{", *fields, *mapped, "}"]))
     keyword = "MATERIALIZED VIEW" if view.materialized else "VIEW"
@@ -624,7 +642,7 @@ def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
     native = None
     parts = [field]
     if isinstance(described, Column):
-        scalar, native = _type_and_native(described)
+        scalar, native = _type_and_native(described, scope.enums)
         parts.append(scalar)
         default = column_default(described.default, described)
         if default:
@@ -713,7 +731,7 @@ def _relation_candidate(finding: Finding, scope: FixScope) -> Fix:
     actual = finding.actual_object
     field = finding.prisma.field if finding.prisma and finding.prisma.field else field_name_for(rename.from_name)
     if isinstance(actual, Column):
-        scalar = prisma_field_line(actual)
+        scalar = prisma_field_line(actual, enums=scope.enums)
     else:
         scalar = f"{field_name_for(rename.to)} @map({_prisma_string(rename.to)})"
     if relation is not None:
@@ -761,7 +779,9 @@ def _missing_column(finding: Finding, scope: FixScope) -> Fix:
 def _extra_column(finding: Finding, scope: FixScope) -> Fix:
     model = scope.model
     column = finding.actual_object
-    prisma = f'add to model "{model}": {prisma_field_line(column)}' if isinstance(column, Column) else None
+    prisma = None
+    if isinstance(column, Column):
+        prisma = f'add to model "{model}": {prisma_field_line(column, enums=scope.enums)}'
     sql = _destructive(f"ALTER TABLE {_table(finding)} DROP COLUMN IF EXISTS {quote_identifier(finding.column or '')};")
     return Fix(prisma=prisma, sql=sql, destructive=True)
 
@@ -769,13 +789,13 @@ def _extra_column(finding: Finding, scope: FixScope) -> Fix:
 def _type_mismatch(finding: Finding, scope: FixScope) -> Fix:
     model = scope.model
     expected, actual = finding.expected_object, finding.actual_object
-    prisma = f"change {_where(finding, model)} to {prisma_type(actual)}" if isinstance(actual, Column) else None
+    prisma = f"change {_where(finding, model)} to {prisma_type(actual, scope.enums)}" if isinstance(actual, Column) else None
     if not isinstance(expected, Column):
         return Fix(prisma=prisma)
     if prisma is not None and isinstance(actual, Column):
         # The database's type is the scalar's own (text, integer...): the schema's @db attribute has to go.
         written = _type_and_native(expected)[1]
-        if written and _type_and_native(actual)[1] is None:
+        if written and _type_and_native(actual, scope.enums)[1] is None:
             prisma += f" (without {written})"
     sql, lossy = _alter_type(_table(finding), expected, actual if isinstance(actual, Column) else None)
     return Fix(prisma=prisma, sql=_destructive(sql) if lossy else sql, destructive=lossy)
@@ -1131,6 +1151,7 @@ def suggest_fix(
     multi_schema: bool = False,
     models: Mapping[tuple[str, str], str] | None = None,
     nullable: frozenset[str] = frozenset(),
+    enums: frozenset[tuple[str, str]] | None = None,
 ) -> Fix:
     """Both directions for one finding; kinds that are notes (unmanaged objects, identity...) get an empty Fix.
     What the finding alone cannot say, the caller may: `model`, the Prisma model of the finding's table when the
@@ -1138,7 +1159,7 @@ def suggest_fix(
     model's field for each database column of the table (renamed columns included); `multi_schema`, whether the
     datasource lists its schemas (then a suggested model or enum carries its @@schema); `models`, the Prisma model
     of each (schema, table), for the models a suggested relation points at; `nullable`, the table's nullable columns
-    in the database."""
+    in the database; `enums`, the database's enum types (see FixScope)."""
     scope = FixScope(
         model=_model_of(finding, model),
         relation=relation,
@@ -1146,6 +1167,7 @@ def suggest_fix(
         multi_schema=multi_schema,
         models=models or {},
         nullable=nullable,
+        enums=enums,
     )
     if finding.kind is FindingKind.RELATION_CANDIDATE:
         return _relation_candidate(finding, scope)

@@ -279,3 +279,38 @@ def test_suggested_models_for_extra_tables_with_relations_converge(database, tmp
     schema = tmp_path / "schema.prisma"
     schema.write_text(USERS_ONLY.replace("  // opposite relation fields\n", fields) + "\n" + "\n\n".join(models) + "\n")
     assert check_json(schema, database.url)["findings"] == []
+
+
+USER_TYPES = """
+CREATE EXTENSION IF NOT EXISTS citext;
+CREATE TYPE addr AS (street text, zip int);
+CREATE TYPE floatrange AS RANGE (subtype = float8);
+CREATE TYPE mood AS ENUM ('a', 'b');
+CREATE DOMAIN posint AS int CHECK (VALUE > 0);
+CREATE TABLE t (id int PRIMARY KEY, e citext, a addr, r floatrange[], m mood, ms mood[], p posint, pl posint[]);
+"""
+HEAD = 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\n'
+
+
+def test_a_suggested_model_with_user_defined_types_converges(database, tmp_path) -> None:
+    """Columns of an extension's type, a composite type, a range, an enum and a domain (and lists of them): the
+    suggested model and enum leave only the domain notes (they were written `citext?`, `addr?`, `floatrange[]` as if
+    enums, and `Int[]` for the domain list, which Prisma's diff would change). Prisma's engine agreed on the same
+    schema: `prisma validate` passed and `migrate diff` against the database was empty (oracle, 2026-12-03)."""
+    database.load(USER_TYPES, "user-defined types")
+    base = tmp_path / "base.prisma"
+    base.write_text(HEAD)
+    report = check_json(base, database.url)
+    suggestions = {finding["kind"]: finding["fix"]["prisma"] for finding in report["findings"]}
+    assert set(suggestions) == {"extra_table", "extra_enum"}
+    model = suggestions["extra_table"]
+    for line in ('e  String?                     @db.Citext', 'a  Unsupported("addr")?', 'r  Unsupported("floatrange")[]',
+                 "m  mood?", "ms mood[]", "p  Int?", 'pl Unsupported("posint")[]'):
+        assert f"  {line}\n" in model, model
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(HEAD + model + "\n\n" + suggestions["extra_enum"] + "\n")
+    left = check_json(schema, database.url)["findings"]
+    assert [(finding["kind"], finding["column"]) for finding in left] == [
+        ("unmanaged_object", "p"),
+        ("unmanaged_object", "pl"),
+    ]

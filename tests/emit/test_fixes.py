@@ -119,6 +119,27 @@ def test_prisma_type(column: Column, expected: str) -> None:
     assert prisma_type(column) == expected
 
 
+ENUMS = frozenset({("public", "mood")})
+
+
+@pytest.mark.parametrize(
+    "column, expected",
+    [
+        (Column(name="a", type="mood", type_schema="public", dimensions=1), "mood[]"),
+        # other user-defined types are Unsupported, as db pull writes them (they were written as if enums)
+        (Column(name="a", type="addr", type_schema="public"), 'Unsupported("addr")?'),
+        (Column(name="a", type="floatrange", type_schema="other", dimensions=1), 'Unsupported("floatrange")[]'),
+        # an extension's type that Prisma names
+        (Column(name="a", type="citext", type_schema="public"), "String? @db.Citext"),
+        # a domain's column is its base type; a list of a domain is Unsupported (Prisma's diff would change Int[])
+        (Column(name="a", type="integer", domain="posint"), "Int?"),
+        (Column(name="a", type="integer", domain="posint", dimensions=1), 'Unsupported("posint")[]'),
+    ],
+)
+def test_prisma_type_knowing_the_database_enums(column: Column, expected: str) -> None:
+    assert prisma_type(column, ENUMS) == expected
+
+
 @pytest.mark.parametrize(
     "default, expected",
     [
