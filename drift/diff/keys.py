@@ -52,7 +52,25 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
         )
     elif expected_pk is not None and actual_pk is not None:
         columns = tuple(column_map.get(column, column) for column in expected_pk.columns)
-        if columns != actual_pk.columns:
+        if actual_pk.include and columns == actual_pk.columns + actual_pk.include:
+            # `db pull` writes INCLUDE columns as more keys (`@@id([id, x])`), and Prisma's diff then sees no change.
+            include = ", ".join(actual_pk.include)
+            tables.report_paired(
+                K.UNMANAGED_OBJECT,
+                expected_pk,
+                actual_pk,
+                object=actual_pk.name,
+                actual=f"PRIMARY KEY ({', '.join(actual_pk.columns)}) INCLUDE ({include})",
+                message=render_message(
+                    K.UNMANAGED_OBJECT,
+                    "primary_key_declared",
+                    table=table,
+                    object=actual_pk.name,
+                    details=f"INCLUDE ({include}), which schema.prisma cannot state (it lists them as keys, as db pull "
+                    "writes them)",
+                ),
+            )
+        elif columns != actual_pk.columns:
             differences = {"columns": (list(columns), list(actual_pk.columns))}
             tables.report_differences(
                 K.PRIMARY_KEY_MISMATCH,

@@ -165,6 +165,10 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         'Index "{object}" on "{table}" ({columns}) is partial (WHERE {predicate}); schema.prisma states an index\'s '
         "condition only with the partialIndexes preview feature, and Prisma leaves this one as is."
     ),
+    (K.UNMANAGED_OBJECT, "primary_key_declared"): (
+        'Primary key "{object}" on "{table}" is declared in schema.prisma, and in the database it has {details}; '
+        "Prisma leaves that as is."
+    ),
     (K.UNMANAGED_OBJECT, "index_declared"): (
         'Index "{object}" on "{table}" is declared in schema.prisma, and in the database it is {details}; '
         "Prisma leaves that as is."

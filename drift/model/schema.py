@@ -213,6 +213,8 @@ class IndexColumn(Frozen):
 class PrimaryKey(Frozen):
     name: str
     columns: tuple[str, ...]
+    # The key's INCLUDE columns (`PRIMARY KEY (id) INCLUDE (x)`), which schema.prisma cannot state.
+    include: tuple[str, ...] = ()
     origin: PrismaOrigin | None = None
 
 

@@ -424,10 +424,14 @@ class _SchemaBuilder:
             validated,
             expression,
             definition,
+            include,
         ) in rows:
             if kind == "p":
                 self.primary_keys[relation] = construct_primary_key(
-                    name=name, columns=names_of(relation, columns), origin=None
+                    name=name,
+                    columns=names_of(relation, columns),
+                    include=names_of(relation, include) if include else (),
+                    origin=None,
                 )
             elif kind == "f":
                 foreign_keys[relation].append(

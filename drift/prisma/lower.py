@@ -357,6 +357,7 @@ class _Lowering:
                 return _PrimaryKey(
                     name=string_argument(attribute, "map") or primary_key_name(model.db_name),
                     columns=(truncate_identifier(field.db_name),),
+                    include=(),
                     origin=self.constraint_origin(attribute.span, model.name, field.name),
                 )
         attribute = model.node.attribute("id")
@@ -364,6 +365,7 @@ class _Lowering:
             return _PrimaryKey(
                 name=string_argument(attribute, "map") or primary_key_name(model.db_name),
                 columns=tuple([truncate_identifier(name) for name in self.db_names(model, attribute)]),
+                include=(),
                 origin=self.constraint_origin(attribute.span, model.name),
             )
         return None
@@ -616,7 +618,7 @@ class _Lowering:
             valid=True,
             origin=origin,
         )
-        primary_key = _PrimaryKey(name=with_suffix(name, "_AB_pkey"), columns=("A", "B"), origin=origin)
+        primary_key = _PrimaryKey(name=with_suffix(name, "_AB_pkey"), columns=("A", "B"), include=(), origin=origin)
         return table_from_parts((model_a.schema_name, name, tuple(columns), primary_key, (index,), origin), tuple(keys))
 
     @staticmethod

@@ -87,6 +87,12 @@ CASES = {
         '  c  Unsupported("_d_text")[]\n}\n',
         [("unmanaged_object", "info")] * 3,
     ),
+    # a primary key's INCLUDE columns, which db pull writes as more key columns
+    "primary key include": (
+        "CREATE TABLE t (id int, x int, CONSTRAINT t_pkey PRIMARY KEY (id) INCLUDE (x));",
+        "model t {\n  id Int\n  x  Int?\n\n  @@id([id, x])\n  @@ignore\n}\n",
+        [("unmanaged_object", "info")],
+    ),
     # a second copy of a unique index: a note (Prisma's diff ignores exact copies)
     "duplicate index": (
         "CREATE TABLE t (id int PRIMARY KEY, email text); CREATE UNIQUE INDEX t_a ON t (email);"

@@ -271,6 +271,18 @@ def test_subscriptable_types_that_are_not_arrays(database) -> None:
     ]
 
 
+def test_a_primary_key_with_include_columns(database) -> None:
+    database.load(
+        "CREATE TABLE t (a int, b int, x int, y int, PRIMARY KEY (b, a) INCLUDE (y, x));"
+        " CREATE TABLE u (id int PRIMARY KEY)"
+    )
+    schema = introspect_database(database.url)
+    assert [(key.columns, key.include) for key in (schema.table("t").primary_key, schema.table("u").primary_key)] == [
+        (("b", "a"), ("y", "x")),
+        (("id",), ()),
+    ]
+
+
 @pytest.mark.parametrize(("autocommit", "caller_transaction"), [(True, False), (False, False), (False, True)])
 def test_a_failed_catalog_query_leaves_the_connection_usable(
     database, monkeypatch, autocommit: bool, caller_transaction: bool

@@ -22,7 +22,11 @@ SELECT
     con.condeferred AS initially_deferred,
     con.convalidated AS validated,
     CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS expression,
-    CASE WHEN con.contype = 'x' THEN pg_get_constraintdef(con.oid, true) END AS definition
+    CASE WHEN con.contype = 'x' THEN pg_get_constraintdef(con.oid, true) END AS definition,
+    -- a primary key's INCLUDE columns: its index's columns after the keys (an int2vector's subscripts start at 0)
+    CASE WHEN con.contype = 'p' THEN (
+        SELECT (i.indkey::int2[])[i.indnkeyatts:] FROM pg_index i WHERE i.indexrelid = con.conindid
+    ) END AS include
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
