@@ -110,23 +110,29 @@ def native_type_spelling(name: str, args: Sequence[int]) -> str | None:
     return native.render(tuple(args)) if native is not None else None
 
 
+# Prisma's BRIN operator classes come in families named after the indexed type: `Int4BloomOps`, `Int4MinMaxOps` and
+# `Int4MinMaxMultiOps` are the family "Int4" (PostgreSQL's int4_bloom_ops, ...). Family -> its kinds.
+BRIN_OPERATOR_FAMILIES: dict[str, tuple[str, ...]] = {
+    "Bit": ("MinMax",),
+    "VarBit": ("MinMax",),
+    "Bpchar": ("Bloom", "MinMax"),
+    "Bytea": ("Bloom", "MinMax"),
+    "Text": ("Bloom", "MinMax"),
+    "Inet": ("Bloom", "Inclusion", "MinMax", "MinMaxMulti"),
+    **dict.fromkeys(
+        ("Date", "Float4", "Float8", "Int2", "Int4", "Int8", "Numeric", "Oid", "Timestamp", "TimestampTz", "Time",
+         "TimeTz", "Uuid"),
+        ("Bloom", "MinMax", "MinMaxMulti"),
+    ),
+}
+
+
 # Prisma's named operator classes (`ops: JsonbPathOps`) -> PostgreSQL operator class names.
 def _brin_classes() -> dict[str, str]:
-    families = {
-        "Bit": ("MinMax",),
-        "VarBit": ("MinMax",),
-        "Bpchar": ("Bloom", "MinMax"),
-        "Bytea": ("Bloom", "MinMax"),
-        "Text": ("Bloom", "MinMax"),
-        "Inet": ("Bloom", "Inclusion", "MinMax", "MinMaxMulti"),
-    }
-    for numeric in ("Date", "Float4", "Float8", "Int2", "Int4", "Int8", "Numeric", "Oid", "Timestamp",
-                    "TimestampTz", "Time", "TimeTz", "Uuid"):
-        families[numeric] = ("Bloom", "MinMax", "MinMaxMulti")
     suffixes = {"Bloom": "bloom", "MinMax": "minmax", "MinMaxMulti": "minmax_multi", "Inclusion": "inclusion"}
     return {
         f"{family}{kind}Ops": f"{family.lower()}_{suffixes[kind]}_ops"
-        for family, kinds in families.items()
+        for family, kinds in BRIN_OPERATOR_FAMILIES.items()
         for kind in kinds
     }
 
