@@ -32,6 +32,42 @@ DUPLICATE_FIELD = 'Field "{field}" is already defined on {kind} "{block}".'
 DUPLICATE_ENUM_VALUE = 'Value "{value}" is already defined on enum "{block}".'
 DUPLICATE_PROPERTY = 'Key "{key}" is already defined in {kind} "{block}".'
 
+# Indexes on PostgreSQL (drift.prisma.index_rules), in Prisma's words, its quirks included ("@index" for "@@index"
+# in the unknown index type message, "points to the field"). Most are a detail after INVALID_INDEX_ATTRIBUTE.
+INVALID_INDEX_ATTRIBUTE = 'Error parsing attribute "{attribute}": {detail}'
+OPERATOR_CLASS_INDEX_TYPE = (
+    "The given operator class `{operator_class}` is not supported with the `{index_type}` index type."
+)
+OPERATOR_CLASS_INDEX_TYPE_HINT = "`{operator_class}` is an operator class of {index_types} indexes."
+OPERATOR_CLASS_NATIVE_TYPE = (
+    "The given operator class `{operator_class}` does not support native type `{native_type}` of field `{field}`."
+)
+OPERATOR_CLASS_NEEDS_NATIVE_TYPE = (
+    "The given operator class `{operator_class}` expects the field `{field}` to define a valid native type."
+)
+OPERATOR_CLASS_SCALAR_TYPE = (
+    "The given operator class `{operator_class}` points to the field `{field}` that is not of {scalar_type} type."
+)
+OPERATOR_CLASS_NEEDS_LIST = (
+    "The given operator class `{operator_class}` expects the type of field `{field}` to be an array."
+)
+NO_DEFAULT_OPERATOR_CLASS = "The {index_type} index field type `{native_type}` has no default operator class."
+NO_DEFAULT_OPERATOR_CLASS_HINT = "Name an operator class for the field with `ops:`, or use another index type."
+INDEX_TYPE_FIELD_TYPE = "The {index_type} index type does not support the type of the field `{field}`."
+SPGIST_ONE_COLUMN = "SpGist does not support multi-column indices."
+EMPTY_INDEX = "The list of fields in an index cannot be empty. Please specify at least one field."
+OPERATOR_CLASS_OUTSIDE_INDEX = "Operator classes can only be defined to fields in an @@index attribute."
+XML_INDEX = "You cannot define an index on fields with native type `Xml` of Postgres."
+XML_UNIQUE = "Native type `Xml` cannot be unique in Postgres."
+UNKNOWN_OPERATOR_CLASS = "Unexpected token. Expected one of: Invalid operator class: {name}"
+UNKNOWN_OPERATOR_CLASS_HINT = 'Use one of Prisma\'s operator classes (such as JsonbOps or InetOps), or raw("...").'
+NOT_AN_OPERATOR_CLASS = "Unexpected token. Expected one of: operator class"
+UNKNOWN_INDEX_TYPE = 'Error parsing attribute "@index": Unknown index type: {name}.'
+UNKNOWN_INDEX_TYPE_HINT = "Use {index_types}."
+INDEX_TYPE_NOT_CONSTANT = "Expected a constant value, but received string value `{raw}`."
+NO_SUCH_ARGUMENT = "No such argument."
+UNIQUE_INDEX_TYPE_HINT = "`type` is an argument of `@@index` only: a unique index is a BTree index."
+
 # Files.
 CANNOT_READ = 'Cannot read "{path}": {reason}.'
 NO_SCHEMA_FILES = 'No .prisma files found in "{path}".'

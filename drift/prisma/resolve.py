@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple
 from drift.diagnostics import Diagnostic, Span
 from drift.prisma import ast
 from drift.postgres.urls import prisma_schema_parameter
+from drift.prisma.index_rules import index_diagnostics
 from drift.prisma.native_types import NATIVE_TYPES, SCALAR_TYPES
 
 FieldKind = Literal["scalar", "enum", "relation", "composite", "unsupported"]
@@ -254,6 +255,8 @@ class _Resolver:
         self.url_schema = url_schema
         self.diagnostics: list[Diagnostic] = []
         self.type_kinds = type_kinds
+        # Whether a `@db.Xml` field has been resolved: until one has, the index checks skip looking for them.
+        self.xml_fields = False
 
     def error(self, message: str, span: Span, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(severity="error", message=message, span=span, hint=hint))
@@ -375,6 +378,8 @@ class _Resolver:
             if name.startswith("db."):
                 if kind == "scalar":
                     self._check_native_type(field, attribute)
+                if name == "db.Xml":
+                    self.xml_fields = True
                 if native_attribute is None and name[3:] in NATIVE_TYPES:
                     native_attribute = attribute
             elif name == "default":
@@ -439,13 +444,34 @@ class _Resolver:
     def _check_field_references(
         self, model: ResolvedModel, models: dict[str, ResolvedModel], criteria: dict[str, list[frozenset[str]]]
     ) -> None:
-        """Fields named in `@@id`, `@@unique`, `@@index` and `@relation(fields:)` must exist on the model."""
+        """Fields named in `@@id`, `@@unique`, `@@index` and `@relation(fields:)` must exist on the model; the
+        indexes must be ones PostgreSQL's Prisma connector accepts (drift.prisma.index_rules)."""
         fields = model.fields_by_name()
+        xml_fields = self.xml_fields
+        # The indexes the connector's rules must read. Most need not: a BTree `@@index([a, b(sort: Desc)])` has
+        # nothing to check unless a field is Xml. Picked here, in the one pass over the keys, because reading a
+        # large schema's attribute nodes once more costs several milliseconds.
+        indexes: list[ast.Attribute] = []
         for attribute in model.node.attributes:
-            if attribute.name in ("id", "unique", "index"):
-                for name in field_names(attribute.arg("fields", 0)):
+            kind = attribute.name
+            if kind in ("id", "unique", "index"):
+                items = field_list(attribute.arg("fields", 0))
+                operator_class = False
+                for item in items:
+                    reference = ast.field_reference(item)
+                    if reference is None:
+                        continue
+                    name, key_arguments = reference
                     if name not in fields:
                         self.error(f'The {attribute.written} refers to an unknown field "{name}".', attribute.span)
+                    for argument in key_arguments:
+                        if argument.name == "ops":
+                            operator_class = True
+                if kind != "id" and (operator_class or xml_fields or not items or len(attribute.args) != 1) \
+                        and attribute.block:
+                    indexes.append(attribute)
+        if indexes or xml_fields:
+            self.diagnostics.extend(index_diagnostics(model, indexes, xml_fields))
         for field in model.fields:
             relation = field.relation
             if relation is None or relation.node is None:
