@@ -149,9 +149,13 @@ def operator_class_problem(index_type: str, operator_class: str | None, field: s
 
 def index_diagnostics(model: ResolvedModel, indexes: Iterable[ast.Attribute], xml_fields: bool) -> list[Diagnostic]:
     """Prisma's errors against the model's `indexes` (its `@@index` and `@@unique` attributes, or those of them that
-    name an operator class, have other arguments than the fields, or no field) and, for Xml, its `@unique` fields.
-    Unknown fields are the caller's to report. `xml_fields`: whether the schema has a `@db.Xml` field; when it has
-    none, `indexes` may leave out the rest, which cannot be wrong."""
+    name an operator class, have other arguments than the fields, or no field; all of a view's) and, for Xml, its
+    `@unique` fields. Unknown fields are the caller's to report. `xml_fields`: whether the schema has a `@db.Xml`
+    field; when it has none, `indexes` may leave out the rest of a model's, which cannot be wrong."""
+    if model.is_view:
+        # Prisma checks no rule on a view's indexes: a view has none (its `@unique`s and `@@unique`s only tell the
+        # client which fields identify a row).
+        return [_error(messages.VIEW_INDEX, attribute.span) for attribute in indexes if attribute.name == "index"]
     found: list[Diagnostic] = []
     if xml_fields:
         for field in model.fields:

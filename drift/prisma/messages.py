@@ -59,6 +59,7 @@ EMPTY_INDEX = "The list of fields in an index cannot be empty. Please specify at
 OPERATOR_CLASS_OUTSIDE_INDEX = "Operator classes can only be defined to fields in an @@index attribute."
 XML_INDEX = "You cannot define an index on fields with native type `Xml` of Postgres."
 XML_UNIQUE = "Native type `Xml` cannot be unique in Postgres."
+VIEW_INDEX = "Error validating: Views cannot have indexes."
 UNKNOWN_OPERATOR_CLASS = "Unexpected token. Expected one of: Invalid operator class: {name}"
 UNKNOWN_OPERATOR_CLASS_HINT = 'Use one of Prisma\'s operator classes (such as JsonbOps or InetOps), or raw("...").'
 NOT_AN_OPERATOR_CLASS = "Unexpected token. Expected one of: operator class"

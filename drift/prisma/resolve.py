@@ -448,10 +448,11 @@ class _Resolver:
         indexes must be ones PostgreSQL's Prisma connector accepts (drift.prisma.index_rules)."""
         fields = model.fields_by_name()
         xml_fields = self.xml_fields
-        # The indexes the connector's rules must read. Most need not: a BTree `@@index([a, b(sort: Desc)])` has
-        # nothing to check unless a field is Xml. Picked here, in the one pass over the keys, because reading a
+        # The indexes the connector's rules must read. Most need not: a model's BTree `@@index([a, b(sort: Desc)])`
+        # has nothing to check unless a field is Xml. Picked here, in the one pass over the keys, because reading a
         # large schema's attribute nodes once more costs several milliseconds.
         indexes: list[ast.Attribute] = []
+        every_index = xml_fields or model.is_view
         for attribute in model.node.attributes:
             kind = attribute.name
             if kind in ("id", "unique", "index"):
@@ -467,7 +468,7 @@ class _Resolver:
                     for argument in key_arguments:
                         if argument.name == "ops":
                             operator_class = True
-                if kind != "id" and (operator_class or xml_fields or not items or len(attribute.args) != 1) \
+                if kind != "id" and (operator_class or every_index or not items or len(attribute.args) != 1) \
                         and attribute.block:
                     indexes.append(attribute)
         if indexes or xml_fields:

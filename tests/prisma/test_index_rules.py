@@ -349,6 +349,20 @@ def test_every_error_where_prisma_stops_at_the_first(case: tuple) -> None:
     check_case(case)
 
 
+def test_a_view_has_no_indexes_and_no_index_rules() -> None:
+    """Prisma's verdicts: `@@index` on a view is an error of its own; `@unique`/`@@unique` (what identifies a row
+    of the view for the client) are not checked, not even for Xml."""
+    head = HEAD.replace("model A {\n", 'generator client {\n  provider        = "prisma-client-js"\n'
+                        '  previewFeatures = ["views"]\n}\n\nview V {\n')
+    body = "  id Int @unique\n  s String @db.Xml\n  j String\n"
+    text = head + body + "  @@index([j], type: Gin)\n  @@index([j])\n}\n"
+    assert [(error.span.line, error.message) for error in resolved_errors(text)] == [
+        (18, "Error validating: Views cannot have indexes."),
+        (19, "Error validating: Views cannot have indexes."),
+    ]
+    assert resolved_errors(head + body + "  k String @db.Xml @unique\n  @@unique([s])\n}\n") == []
+
+
 def test_the_rules_cover_every_operator_class_and_name_known_types() -> None:
     assert OPERATOR_CLASS_RULES.keys() == OPERATOR_CLASSES.keys()
     assert BRIN_FAMILY_TYPES.keys() == BRIN_OPERATOR_FAMILIES.keys()
