@@ -69,6 +69,25 @@ INDEX_TYPE_NOT_CONSTANT = "Expected a constant value, but received string value 
 NO_SUCH_ARGUMENT = "No such argument."
 UNIQUE_INDEX_TYPE_HINT = "`type` is an argument of `@@index` only: a unique index is a BTree index."
 
+# Names and native types (resolve).
+RESERVED_SCALAR_NAME = '"{name}" is a reserved scalar type name and cannot be used.'
+RESERVED_MODEL_NAME = (
+    'Error validating model "{name}": The {block} name `{name}` is invalid. It is a reserved name. Please change it. '
+    "Read more at https://pris.ly/d/naming-models"
+)
+RESERVED_ENUM_NAME = (
+    "Error validating enum `{name}`: The enum name `{name}` is invalid. It is a reserved name. Please change it. "
+    "Read more at https://www.prisma.io/docs/reference/tools-and-interfaces/prisma-schema/data-model#naming-enums"
+)
+RESERVED_NAME_HINT = "Prisma Client names a type after it; rename the {block} and keep its database name with @@map."
+NATIVE_TYPE_UNKNOWN = "Native type {name} is not supported for postgresql connector."
+NATIVE_TYPE_INCOMPATIBLE = (
+    "Native type {name} is not compatible with declared field type {scalar}, expected field type {expected}."
+)
+NATIVE_TYPE_ARGUMENTS = "Native type {name} takes {count} optional arguments, but received {received}."
+NATIVE_TYPE_NO_ARGUMENTS = 'Function "{name}" takes 0 arguments, but received {received}.'
+DUPLICATE_NATIVE_TYPE = 'Attribute "@db" can only be defined once.'
+
 # Files.
 CANNOT_READ = 'Cannot read "{path}": {reason}.'
 NO_SCHEMA_FILES = 'No .prisma files found in "{path}".'

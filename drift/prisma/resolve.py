@@ -14,7 +14,7 @@ from dataclasses import dataclass, field as dataclass_field
 from typing import Literal, NamedTuple
 
 from drift.diagnostics import Diagnostic, Span
-from drift.prisma import ast
+from drift.prisma import ast, messages
 from drift.postgres.urls import prisma_schema_parameter
 from drift.prisma.index_rules import index_diagnostics
 from drift.prisma.native_types import NATIVE_TYPES, SCALAR_TYPES
@@ -24,6 +24,13 @@ RelationKind = Literal["one_to_many", "one_to_one", "many_to_many"]
 
 DEFAULT_SCHEMA = "public"
 REFERENTIAL_ACTION_NAMES = ("Cascade", "Restrict", "NoAction", "SetNull", "SetDefault")
+# Names Prisma refuses for a model, view or enum (Prisma Client makes a JavaScript type of each): its client's class
+# and JavaScript's reserved words (each checked with Prisma's validator, 2026-12-03).
+RESERVED_TYPE_NAMES = frozenset(
+    "PrismaClient async await break case catch class const continue debugger default delete do else enum export "
+    "extends false finally for function if implements import in instanceof interface let new null package private "
+    "protected public return super switch this throw true try typeof var void while with yield".split()
+)
 
 
 # The small immutable records below are named tuples rather than frozen dataclasses: a large schema makes thousands
@@ -302,6 +309,8 @@ class _Resolver:
             )
             for enum in schema.enums
         }
+        for enum in schema.enums:
+            self._check_type_name(enum.name, "enum", enum.name_span)
         if self.type_kinds is None:
             self.type_kinds = type_kinds(
                 (composite.name for composite in schema.composite_types),
@@ -333,6 +342,7 @@ class _Resolver:
         return fields
 
     def model(self, node: ast.Model, fields: list[ResolvedField]) -> ResolvedModel:
+        self._check_type_name(node.name, node.kind, node.name_span)
         resolved = ResolvedModel(
             node=node,
             db_name=_mapped_name(node.attributes, True, node.name),
@@ -372,16 +382,15 @@ class _Resolver:
         if not field.attributes:  # most relation fields and many scalars
             return ResolvedField(field, kind, field.name, False, _NO_RELATION if kind == "relation" else None)
         mapped = relation = id_attribute = unique_attribute = default_attribute = native_attribute = None
+        db_attribute = second_db_attribute = None
         ignored = False
         for attribute in field.attributes:
             name = attribute.name
             if name.startswith("db."):
-                if kind == "scalar":
-                    self._check_native_type(field, attribute)
-                if name == "db.Xml":
-                    self.xml_fields = True
-                if native_attribute is None and name[3:] in NATIVE_TYPES:
-                    native_attribute = attribute
+                if db_attribute is None:
+                    db_attribute = attribute
+                elif second_db_attribute is None:
+                    second_db_attribute = attribute
             elif name == "default":
                 if default_attribute is None:
                     default_attribute = attribute
@@ -399,6 +408,16 @@ class _Resolver:
                     relation = attribute
             elif name == "ignore":
                 ignored = True
+        if db_attribute is not None:
+            if second_db_attribute is not None:
+                self.error(messages.DUPLICATE_NATIVE_TYPE, second_db_attribute.span)
+            else:
+                if kind == "scalar":
+                    self._check_native_type(field, db_attribute)
+                if db_attribute.name == "db.Xml":
+                    self.xml_fields = True
+                if db_attribute.name[3:] in NATIVE_TYPES:
+                    native_attribute = db_attribute
         db_name = field.name if mapped is None else string_argument(mapped, "name", 0) or field.name
         # Positional: a dataclass __init__ called with keywords takes twice as long, for every field of the schema.
         return ResolvedField(
@@ -413,17 +432,30 @@ class _Resolver:
             native_attribute,
         )
 
+    def _check_type_name(self, name: str, block: str, span: Span) -> None:
+        """A model, view or enum may not take a scalar type's name nor one Prisma Client reserves."""
+        if name in SCALAR_TYPES:
+            self.error(messages.RESERVED_SCALAR_NAME.format(name=name), span)
+        elif name in RESERVED_TYPE_NAMES:
+            template = messages.RESERVED_ENUM_NAME if block == "enum" else messages.RESERVED_MODEL_NAME
+            self.error(template.format(name=name, block=block), span, hint=messages.RESERVED_NAME_HINT.format(block=block))
+
     def _check_native_type(self, field: ast.Field, attribute: ast.Attribute) -> None:
         native = NATIVE_TYPES.get(attribute.name[3:])
         if native is None:
-            self.error(f'Native type "{attribute.name[3:]}" is not supported for PostgreSQL.', attribute.name_span)
+            self.error(messages.NATIVE_TYPE_UNKNOWN.format(name=attribute.name[3:]), attribute.name_span)
         elif field.type.name not in native.scalars:
-            self.error(
-                f'Native type "{native.name}" is not compatible with the type "{field.type.name}".',
-                attribute.name_span,
+            message = messages.NATIVE_TYPE_INCOMPATIBLE.format(
+                name=native.name, scalar=field.type.name, expected=" or ".join(native.scalars)
             )
+            self.error(message, attribute.name_span)
         elif len(attribute.args) > native.max_args:
-            self.error(f'Native type "{native.name}" takes at most {native.max_args} arguments.', attribute.span)
+            received = len(attribute.args)
+            if native.max_args:
+                message = messages.NATIVE_TYPE_ARGUMENTS.format(name=native.name, count=native.max_args, received=received)
+            else:
+                message = messages.NATIVE_TYPE_NO_ARGUMENTS.format(name=native.name, received=received)
+            self.error(message, attribute.span)
 
     @staticmethod
     def _relation_attribute(attribute: ast.Attribute | None) -> RelationAttribute:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from drift.prisma.ast import Schema
 from drift.prisma.parse import parse_source
 from drift.prisma.resolve import ResolvedSchema, resolve_schema
@@ -213,6 +215,64 @@ def test_incompatible_native_type_is_a_diagnostic() -> None:
     resolved = resolve("model A {\n  id Int @id @db.VarChar(3)\n}\n")
     (diagnostic,) = resolved.errors
     assert "VarChar" in diagnostic.message and "Int" in diagnostic.message
+
+
+NATIVE_TYPE_CASES = [
+    # (field line, Prisma's message: each checked with its validator, 2026-12-03)
+    ("s Int @db.Inet", "Native type Inet is not compatible with declared field type Int, expected field type String."),
+    ("s String @db.Integer",
+     "Native type Integer is not compatible with declared field type String, expected field type Int."),
+    ("s Int @db.Foo", "Native type Foo is not supported for postgresql connector."),
+    ("s String @db.VarChar(1, 2)", "Native type VarChar takes 1 optional arguments, but received 2."),
+    ("s Decimal @db.Decimal(3, 1, 2)", "Native type Decimal takes 2 optional arguments, but received 3."),
+    ("s String @db.Text(3)", 'Function "Text" takes 0 arguments, but received 1.'),
+    # a second @db attribute, whatever the two are: only that
+    ("s String @db.VarChar(3) @db.Text", 'Attribute "@db" can only be defined once.'),
+    ("s Int @db.Integer @db.Foo", 'Attribute "@db" can only be defined once.'),
+    ("s String @db.VarChar(3)", None),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), NATIVE_TYPE_CASES)
+def test_native_type_diagnostics_in_prismas_words(line: str, message: str | None) -> None:
+    resolved = resolve(f"model A {{\n  id Int @id\n  {line}\n}}\n")
+    assert [(diagnostic.span.line, diagnostic.message) for diagnostic in resolved.errors] == (
+        [(8, message)] if message else []
+    )
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ("model String", '"String" is a reserved scalar type name and cannot be used.'),
+        ("model DateTime", '"DateTime" is a reserved scalar type name and cannot be used.'),
+        ("model public", 'Error validating model "public": The model name `public` is invalid. It is a reserved name. '
+         "Please change it. Read more at https://pris.ly/d/naming-models"),
+        ("model PrismaClient", 'Error validating model "PrismaClient": The model name `PrismaClient` is invalid. It is '
+         "a reserved name. Please change it. Read more at https://pris.ly/d/naming-models"),
+        ("view await", 'Error validating model "await": The view name `await` is invalid. It is a reserved name. '
+         "Please change it. Read more at https://pris.ly/d/naming-models"),
+        # words JavaScript reserves only in strict mode or not at all are accepted by Prisma
+        ("model static", None),
+        ("model Prisma", None),
+        ("model Unsupported", None),
+    ],
+)
+def test_reserved_model_names_are_refused_as_prisma_refuses_them(block: str, message: str | None) -> None:
+    resolved = resolve(f"{block} {{\n  id Int @id\n}}\n")
+    assert [(diagnostic.span.line, diagnostic.message) for diagnostic in resolved.errors] == (
+        [(6, message)] if message else []
+    )
+
+
+def test_reserved_enum_names_are_refused_as_prisma_refuses_them() -> None:
+    resolved = resolve("enum Int {\n  A\n}\n\nenum yield {\n  B\n}\n\nenum Mood {\n  C\n}\n")
+    assert [(diagnostic.span.line, diagnostic.message) for diagnostic in resolved.errors] == [
+        (6, '"Int" is a reserved scalar type name and cannot be used.'),
+        (10, "Error validating enum `yield`: The enum name `yield` is invalid. It is a reserved name. Please change "
+         "it. Read more at https://www.prisma.io/docs/reference/tools-and-interfaces/prisma-schema/data-model"
+         "#naming-enums"),
+    ]
 
 
 def test_unknown_field_in_block_attribute_is_a_diagnostic() -> None:
