@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from drift.diff.findings import RenameSuggestion
 from drift.diff.synonyms import GENERIC_WORDS, SynonymTable, joined, name_words
-from drift.model.normalize import CATALOG_VECTOR_TYPES, type_identity
+from drift.model.normalize import BARE_CHAR, CATALOG_VECTOR_TYPES, type_identity
 from drift.model.schema import Column, ForeignKey, Table
 
 # Scoring every unpaired expected object against every unpaired actual one is quadratic; beyond this many pairs
@@ -152,6 +152,8 @@ def same_type(
     if expected_type == (actual.type, actual.type_schema, actual.dimensions):
         return True
     name, schema, dimensions = expected_type
+    if name == BARE_CHAR and actual.type == '"char"' and schema is None and dimensions == actual.dimensions:
+        return True  # `@db.Char` is what db pull writes for the one-byte "char" (`@db.Char(1)` is character(1) only)
     if name in CATALOG_VECTOR_TYPES and (name, schema, dimensions) == (actual.type, actual.type_schema, 1) and (
         actual.dimensions == 0
     ):

@@ -88,6 +88,8 @@ _EXACT_TYPES = {
     "money": ("Decimal", "@db.Money"),
     "oid": ("Int", "@db.Oid"),
     "character varying": ("String", "@db.VarChar"),
+    '"char"': ("String", "@db.Char"),  # PostgreSQL's one-byte type, as db pull writes it
+    "character": ("String", "@db.Char"),  # a bare @db.Char, as lowered
     "numeric": ("Decimal", "@db.Decimal"),
 }
 
@@ -121,13 +123,13 @@ def _type_and_native(column: Column, enums: frozenset[tuple[str, str]] | None = 
     native: str | None
     if column.domain is not None and column.dimensions:
         # A list of a domain: db pull writes Unsupported, and Prisma's diff would change an `Int[]` to integer[].
-        scalar, native = f'Unsupported("{column.domain}")', None
+        scalar, native = f"Unsupported({_prisma_string(column.domain)})", None
     elif column.type_schema is not None and column.type in _EXACT_TYPES:
         scalar, native = _EXACT_TYPES[column.type]  # an extension's type Prisma names: `String @db.Citext`
     elif column.type_schema is not None and (enums is None or (column.type_schema, column.type) in enums):
         scalar, native = column.type, None  # an enum keeps its database name
-    elif column.type_schema is not None:
-        scalar, native = f'Unsupported("{column.type}")', None  # a composite, range or other user-defined type
+    elif column.type_schema is not None:  # a composite, range or other user-defined type
+        scalar, native = f"Unsupported({_prisma_string(column.type)})", None
     elif column.type in _EXACT_TYPES:
         scalar, native = _EXACT_TYPES[column.type]
     else:
@@ -137,7 +139,7 @@ def _type_and_native(column: Column, enums: frozenset[tuple[str, str]] | None = 
                 scalar, native = scalar_name, template.format(*match.groups())
                 break
         else:
-            scalar, native = f'Unsupported("{column.type}")', None
+            scalar, native = f"Unsupported({_prisma_string(column.type)})", None
     if column.dimensions:
         suffix = "[]"
     else:

@@ -172,17 +172,22 @@ def normalize_type(text: str) -> str:
 CATALOG_VECTOR_TYPES = frozenset({"int2vector", "oidvector"})
 
 
+# A bare `@db.Char`, as lowered: character(1), or PostgreSQL's one-byte "char" (db pull writes `@db.Char` for one, and
+# Prisma's diff sees no change there, while for `@db.Char(1)` it would change the type).
+BARE_CHAR = "character"
+
+
 @lru_cache(maxsize=1024)
 def type_identity(text: str) -> str:
     """What a normalised type is, for comparing two of them: PostgreSQL keeps times to the microsecond whether or not
     a column says so, so `timestamp(6) with time zone` (Prisma's `@db.Timestamptz(6)`) is `timestamp with time zone`
-    (a bare `TIMESTAMPTZ`), and the same for timestamp, time and timetz (Prisma's diff sees no change); PostgreSQL's
-    one-byte `"char"` is `character(1)` to Prisma; every interval is one."""
+    (a bare `TIMESTAMPTZ`), and the same for timestamp, time and timetz (Prisma's diff sees no change); a bare
+    `@db.Char` is character(1) (see BARE_CHAR for PostgreSQL's one-byte `"char"`); every interval is one."""
     for name in ("timestamp(6) ", "time(6) "):
         if text.startswith(name):
             return name[:-4] + text[len(name) - 1 :]
-    if text == '"char"':
-        return "character(1)"  # the one-byte internal type, which Prisma reads as `@db.Char` (its diff sees none)
+    if text == BARE_CHAR:
+        return "character(1)"
     if text.startswith("interval"):
         # Only `Unsupported("interval")` can ask for one, which is what db pull writes for every interval column
         # (`interval(2)`, `interval hour`...); Prisma's diff ignores what Unsupported names.

@@ -15,7 +15,7 @@ from operator import attrgetter
 from drift.diagnostics import Diagnostic, Span
 from drift.model.names import quote_identifier, quote_literal, truncate_identifier
 from drift.model.construct import trusted_constructor
-from drift.model.normalize import normalize_default, normalize_opclass, normalize_type
+from drift.model.normalize import BARE_CHAR, normalize_default, normalize_opclass, normalize_type
 from drift.model.schema import (
     FORMAT_VERSION,
     Column,
@@ -215,6 +215,10 @@ class _Lowering:
         found = self.native_column_types.get(key)
         if found is None:
             spelling = normalize_type(native_type_spelling(native.name[3:], [int(value.number) for value in numbers]))
+            if key == "db.Char":
+                # A bare @db.Char creates character(1), and is also what db pull writes for the one-byte "char";
+                # `@db.Char(1)` is character(1) only. Kept apart (renames.same_type reads it).
+                spelling = BARE_CHAR
             found = self.native_column_types[key] = (spelling, self.extension_type_schema(spelling))
         return found
 

@@ -134,6 +134,13 @@ EDITED = {
         "model t {\n  id Int       @id\n  at DateTime? @default(now())\n}\n",
         [("default_mismatch", "warning")],
     ),
+    # db pull writes @db.Char for PostgreSQL's one-byte "char"; @db.Char(1) is character(1), which Prisma's diff
+    # would change the column to (a bare @db.Char against a character(1) column is no difference: CHAR is CHAR(1))
+    "char with a length": (
+        'CREATE TABLE t (id int PRIMARY KEY, a "char", b character(1), c "char");',
+        "model t {\n  id Int     @id\n  a  String? @db.Char\n  b  String? @db.Char\n  c  String? @db.Char(1)\n}\n",
+        [("type_mismatch", "error")],
+    ),
     # an enum is no Unsupported type (Prisma's diff would recreate the column)
     "enum as unsupported": (
         "CREATE TYPE mood AS ENUM ('up', 'down'); CREATE TABLE t (id int PRIMARY KEY, m mood);",

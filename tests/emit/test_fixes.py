@@ -113,6 +113,8 @@ def test_extra_column_becomes_a_mapped_prisma_field_on_the_hinted_model() -> Non
         (Column(name="a", type="integer", dimensions=1), "Int[]"),
         (Column(name="a", type="Role", type_schema="public", nullable=False), "Role"),
         (Column(name="a", type="tsvector"), 'Unsupported("tsvector")?'),
+        # PostgreSQL's one-byte "char", as db pull writes it (was `Unsupported(""char"")`, which Prisma rejects)
+        (Column(name="a", type='"char"'), "String? @db.Char"),
     ],
 )
 def test_prisma_type(column: Column, expected: str) -> None:
