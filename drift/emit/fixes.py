@@ -791,7 +791,9 @@ def _extra_column(finding: Finding, scope: FixScope) -> Fix:
 def _type_mismatch(finding: Finding, scope: FixScope) -> Fix:
     model = scope.model
     expected, actual = finding.expected_object, finding.actual_object
-    prisma = f"change {_where(finding, model)} to {prisma_type(actual, scope.enums)}" if isinstance(actual, Column) else None
+    prisma = None
+    if isinstance(actual, Column):
+        prisma = f"change {_where(finding, model)} to {prisma_type(actual, scope.enums)}"
     if not isinstance(expected, Column):
         return Fix(prisma=prisma)
     if prisma is not None and isinstance(actual, Column):

@@ -438,7 +438,8 @@ class _Resolver:
             self.error(messages.RESERVED_SCALAR_NAME.format(name=name), span)
         elif name in RESERVED_TYPE_NAMES:
             template = messages.RESERVED_ENUM_NAME if block == "enum" else messages.RESERVED_MODEL_NAME
-            self.error(template.format(name=name, block=block), span, hint=messages.RESERVED_NAME_HINT.format(block=block))
+            hint = messages.RESERVED_NAME_HINT.format(block=block)
+            self.error(template.format(name=name, block=block), span, hint=hint)
 
     def _check_native_type(self, field: ast.Field, attribute: ast.Attribute) -> None:
         native = NATIVE_TYPES.get(attribute.name[3:])
@@ -452,7 +453,9 @@ class _Resolver:
         elif len(attribute.args) > native.max_args:
             received = len(attribute.args)
             if native.max_args:
-                message = messages.NATIVE_TYPE_ARGUMENTS.format(name=native.name, count=native.max_args, received=received)
+                message = messages.NATIVE_TYPE_ARGUMENTS.format(
+                    name=native.name, count=native.max_args, received=received
+                )
             else:
                 message = messages.NATIVE_TYPE_NO_ARGUMENTS.format(name=native.name, received=received)
             self.error(message, attribute.span)
