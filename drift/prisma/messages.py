@@ -88,6 +88,22 @@ NATIVE_TYPE_ARGUMENTS = "Native type {name} takes {count} optional arguments, bu
 NATIVE_TYPE_NO_ARGUMENTS = 'Function "{name}" takes 0 arguments, but received {received}.'
 DUPLICATE_NATIVE_TYPE = 'Attribute "@db" can only be defined once.'
 
+# Attributes and their arguments (drift.prisma.attribute_rules).
+UNKNOWN_ATTRIBUTE = 'Attribute not known: "@{name}".'
+ARGUMENT_REPEATED = 'Argument "{name}" is already specified.'
+ARGUMENT_REPEATED_UNNAMED = 'Argument "{name}" is already specified as unnamed argument.'
+MULTIPLE_UNNAMED_ARGUMENTS = (
+    "You provided multiple unnamed arguments. This is not possible. Did you forget the brackets? Did you mean "
+    "`[{items}]`?"
+)
+LENGTH_ON_PRIMARY_KEY = "The length argument is not supported in the primary key with the current connector"
+SORT_ON_PRIMARY_KEY = "The sort argument is not supported in the primary key with the current connector"
+LENGTH_ON_INDEX = "The length argument is not supported in an index definition with the current connector"
+CLUSTERING = "Defining clustering is not supported in the current connector."
+SHARD_KEY_PREVIEW = "Defining shard keys requires enabling the `shardKeys` preview feature"
+SHARD_KEY_PROVIDER = "Shard keys are not currently supported for provider postgresql"
+FULLTEXT_INDEX = "Defining fulltext indexes is not supported with the current connector."
+
 # Files.
 CANNOT_READ = 'Cannot read "{path}": {reason}.'
 NO_SCHEMA_FILES = 'No .prisma files found in "{path}".'

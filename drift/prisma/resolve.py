@@ -16,6 +16,7 @@ from typing import Literal, NamedTuple
 from drift.diagnostics import Diagnostic, Span
 from drift.prisma import ast, messages
 from drift.postgres.urls import prisma_schema_parameter
+from drift.prisma.attribute_rules import ATTRIBUTES, attribute_diagnostics, key_argument_diagnostics
 from drift.prisma.index_rules import index_diagnostics
 from drift.prisma.native_types import NATIVE_TYPES, SCALAR_TYPES
 
@@ -131,6 +132,8 @@ class ResolvedEnum:
         return self.node.name
 
 
+_FIELD_ATTRIBUTES = ATTRIBUTES["field"]
+_POSITIONAL_FIELD_ATTRIBUTES = frozenset(name for name, rule in _FIELD_ATTRIBUTES.items() if rule.positional)
 _NO_RELATION = RelationAttribute()  # what a relation field without `@relation` has (immutable, so shared)
 
 
@@ -311,6 +314,11 @@ class _Resolver:
         }
         for enum in schema.enums:
             self._check_type_name(enum.name, "enum", enum.name_span)
+            for attribute in enum.attributes:
+                self.diagnostics += attribute_diagnostics(attribute, "enum_block")
+            for value in enum.values:
+                for attribute in value.attributes:
+                    self.diagnostics += attribute_diagnostics(attribute, "enum_value")
         if self.type_kinds is None:
             self.type_kinds = type_kinds(
                 (composite.name for composite in schema.composite_types),
@@ -343,6 +351,9 @@ class _Resolver:
 
     def model(self, node: ast.Model, fields: list[ResolvedField]) -> ResolvedModel:
         self._check_type_name(node.name, node.kind, node.name_span)
+        if node.kind != "type":  # composite types are MongoDB's
+            for attribute in node.attributes:
+                self.diagnostics += attribute_diagnostics(attribute, "block")
         resolved = ResolvedModel(
             node=node,
             db_name=_mapped_name(node.attributes, True, node.name),
@@ -391,6 +402,7 @@ class _Resolver:
                     db_attribute = attribute
                 elif second_db_attribute is None:
                     second_db_attribute = attribute
+                continue  # native types are checked below
             elif name == "default":
                 if default_attribute is None:
                     default_attribute = attribute
@@ -408,6 +420,13 @@ class _Resolver:
                     relation = attribute
             elif name == "ignore":
                 ignored = True
+            # The rules' own shortcut, inline (most field attributes of a large schema are `@id`, `@default(x)`,
+            # `@map("x")`: no argument, or the one each takes without a name).
+            args = attribute.args
+            if (args and (len(args) != 1 or args[0].name is not None or name not in _POSITIONAL_FIELD_ATTRIBUTES)) or (
+                not args and name not in _FIELD_ATTRIBUTES
+            ):
+                self.diagnostics += attribute_diagnostics(attribute, "field")
         if db_attribute is not None:
             if second_db_attribute is not None:
                 self.error(messages.DUPLICATE_NATIVE_TYPE, second_db_attribute.span)
@@ -493,6 +512,7 @@ class _Resolver:
             if kind in ("id", "unique", "index"):
                 items = field_list(attribute.arg("fields", 0))
                 operator_class = False
+                keyed: set[str] = set()  # `length` and `sort`, which PostgreSQL's connector may refuse
                 for item in items:
                     reference = ast.field_reference(item)
                     if reference is None:
@@ -501,8 +521,13 @@ class _Resolver:
                     if name not in fields:
                         self.error(f'The {attribute.written} refers to an unknown field "{name}".', attribute.span)
                     for argument in key_arguments:
-                        if argument.name == "ops":
+                        argument_name = argument.name
+                        if argument_name == "ops":
                             operator_class = True
+                        elif argument_name == "length" or argument_name == "sort":
+                            keyed.add(argument_name)
+                if keyed or len(attribute.args) > 1:  # key arguments, or perhaps `clustered:`
+                    self.diagnostics += key_argument_diagnostics(attribute, keyed)
                 if kind != "id" and (operator_class or every_index or not items or len(attribute.args) != 1) \
                         and attribute.block:
                     indexes.append(attribute)

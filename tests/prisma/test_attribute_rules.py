@@ -1,0 +1,132 @@
+"""Attributes and arguments Prisma does not know, or that its PostgreSQL connector refuses: drift reports each with
+Prisma's message on Prisma's line. Every row was checked with Prisma's validator (the oracle's `validate`,
+2026-12-03); the accepted rows too."""
+
+from __future__ import annotations
+
+import pytest
+
+from drift.prisma.ast import Schema
+from drift.prisma.parse import parse_source
+from drift.prisma.resolve import resolve_schema
+
+HEAD = """generator client {
+  provider        = "prisma-client-js"
+  previewFeatures = ["views", "partialIndexes"]
+}
+
+datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model N {
+  id Int @id
+  m  M[]
+}
+
+"""
+# The model under test starts on line 16; its field line is 20, its block attribute line 23.
+MODEL = """model M {
+  id Int
+  a  String
+  k  Int    @unique
+  {field}
+  n  N      @relation(fields: [id], references: [id]{relation})
+
+  {block}
+}
+"""
+FIELD_LINE, BLOCK_LINE = 20, 23
+UNNAMED = "You provided multiple unnamed arguments. This is not possible. Did you forget the brackets? Did you mean "
+LENGTH_PK = "The length argument is not supported in the primary key with the current connector"
+SORT_PK = "The sort argument is not supported in the primary key with the current connector"
+LENGTH_INDEX = "The length argument is not supported in an index definition with the current connector"
+CLUSTERING = "Defining clustering is not supported in the current connector."
+
+
+def parsing(attribute: str, detail: str) -> str:
+    return f'Error parsing attribute "{attribute}": {detail}'
+
+
+# (field line, relation arguments, block attribute line, expected [(line, message)])
+CASES = {
+    "unknown field attribute": ("b Int @foo", "", "@@id([id])", [(FIELD_LINE, 'Attribute not known: "@foo".')]),
+    "unknown block attribute": ("b Int", "", "@@bar", [(BLOCK_LINE, 'Attribute not known: "@bar".')]),
+    "unknown argument of @unique": ('b Int @unique(name: "x")', "", "@@id([id])", [(FIELD_LINE, "No such argument.")]),
+    "unknown argument of @default": ("b Int @default(1, bar: 2)", "", "@@id([id])", [(FIELD_LINE, "No such argument.")]),
+    "unknown argument of @map": ('b Int @map("x", nme: "y")', "", "@@id([id])", [(FIELD_LINE, "No such argument.")]),
+    "unknown argument of @updatedAt": ("b DateTime @updatedAt(x: 1)", "", "@@id([id])",
+                                       [(FIELD_LINE, "No such argument.")]),
+    "unknown argument of @relation": ("b Int", ", foo: 1", "@@id([id])", [(21, "No such argument.")]),
+    "unnamed argument of @unique": ("b Int @unique(1)", "", "@@id([id])", [(FIELD_LINE, "No such argument.")]),
+    "unknown argument of @@id": ("b Int", "", "@@id([id, a], foo: 1)", [(BLOCK_LINE, "No such argument.")]),
+    "unknown argument of @@index": ("b Int", "", "@@index([a], foo: 1)", [(BLOCK_LINE, "No such argument.")]),
+    "unknown argument of @@map": ("b Int", "", '@@map("x", foo: 1)', [(BLOCK_LINE, "No such argument.")]),
+    "unknown argument of @@ignore": ("b Int", "", "@@ignore(x: 1)", [(BLOCK_LINE, "No such argument.")]),
+    "two unnamed arguments of @map": ('b Int @map("x", "y")', "", "@@id([id])",
+                                      [(FIELD_LINE, parsing("@map", UNNAMED + '`["x", "y"]`?'))]),
+    "two unnamed arguments of @default": ("b Int @default(1, 2)", "", "@@id([id])",
+                                          [(FIELD_LINE, parsing("@default", UNNAMED + "`[1, 2]`?"))]),
+    "repeated argument": ("b Int", "", '@@index([a], map: "x", map: "y")',
+                          [(BLOCK_LINE, 'Argument "map" is already specified.')]),
+    "argument also given unnamed": ("b Int", "", '@@map("m", name: "x")',
+                                    [(BLOCK_LINE, 'Argument "name" is already specified as unnamed argument.')]),
+    "@id with length, sort and clustered": (
+        'b Int @unique(sort: Desc)\n  c Int', "", "@@id([id(length: 3, sort: Desc), a], clustered: false)",
+        [(24, parsing("@@id", LENGTH_PK)), (24, parsing("@@id", SORT_PK)), (24, parsing("@@id", CLUSTERING))],
+    ),
+    "@unique with length": ("b String @unique(length: 3, sort: Desc)", "", "@@id([id])",
+                            [(FIELD_LINE, parsing("@unique", LENGTH_INDEX))]),
+    "@@index with length": ("b Int", "", "@@index([a(length: 3, sort: Desc)])",
+                            [(BLOCK_LINE, parsing("@@index", LENGTH_INDEX))]),
+    "@@unique with length": ("b Int", "", "@@unique([a(length: 3)])", [(BLOCK_LINE, parsing("@@unique", LENGTH_INDEX))]),
+    "@@index clustered": ("b Int", "", "@@index([a], clustered: true)", [(BLOCK_LINE, parsing("@@index", CLUSTERING))]),
+    "@@unique clustered": ("b Int", "", "@@unique([a], clustered: true)",
+                           [(BLOCK_LINE, parsing("@@unique", CLUSTERING))]),
+    "@shardKey": ("b Int @shardKey", "", "@@id([id])", [
+        (FIELD_LINE, parsing("@shardKey", "Defining shard keys requires enabling the `shardKeys` preview feature")),
+        (FIELD_LINE, parsing("@shardKey", "Shard keys are not currently supported for provider postgresql")),
+    ]),
+    "@@fulltext": ("b Int", "", "@@fulltext([a])", [
+        (BLOCK_LINE, parsing("@@fulltext", "Defining fulltext indexes is not supported with the current connector.")),
+    ]),
+    # accepted
+    "@@id with name and map": ("b Int", "", '@@id([id, a], name: "x", map: "y")', []),
+    "@@index with name": ("b Int", "", '@@index([a], name: "x")', []),
+    "@@unique with name and map": ("b Int", "", '@@unique([a], name: "x", map: "y")', []),
+    "@@unique sorted": ("b Int", "", "@@unique([a(sort: Desc)])", []),
+    "@@index with its fields named": ("b Int", "", '@@index(fields: [a], map: "i")', []),
+    "@@map by name": ("b Int", "", '@@map(name: "x")', []),
+    "relation with every other argument": ("b Int", ', map: "m", onDelete: Cascade, onUpdate: Cascade', "@@id([id])",
+                                           []),
+    "partial indexes": ('b Int @unique(where: raw("b > 0"))', "",
+                        '@@index([a], where: raw("a <> \'x\'"), name: "n")', []),
+    "@unique sorted and mapped": ('b Int @unique(sort: Desc, map: "u")', "", "@@id([id])", []),
+}
+
+
+def diagnostics_of(text: str) -> list[tuple[int, str]]:
+    schema_file, diagnostics = parse_source(text, "schema.prisma")
+    assert not [d for d in diagnostics if d.severity == "error"], diagnostics
+    resolved = resolve_schema(Schema(files=[schema_file]))
+    return [(diagnostic.span.line, diagnostic.message) for diagnostic in resolved.errors]
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_attributes_and_arguments_as_prisma_judges_them(case: str) -> None:
+    field, relation, block, expected = CASES[case]
+    text = HEAD + MODEL.replace("{field}", field).replace("{relation}", relation).replace("{block}", block)
+    assert diagnostics_of(text) == expected
+
+
+def test_enum_attributes_as_prisma_judges_them() -> None:
+    text = HEAD.replace("model N {\n  id Int @id\n  m  M[]\n}\n\n", "") + (
+        'enum E {\n  A @map("a", foo: 1)\n  B @foo\n  C @map(name: "c")\n\n  @@map("e", x: 1)\n  @@bar\n}\n'
+    )
+    assert sorted(diagnostics_of(text)) == [
+        (12, "No such argument."),
+        (13, 'Attribute not known: "@foo".'),
+        (16, "No such argument."),
+        (17, 'Attribute not known: "@bar".'),
+    ]
