@@ -88,6 +88,26 @@ NATIVE_TYPE_ARGUMENTS = "Native type {name} takes {count} optional arguments, bu
 NATIVE_TYPE_NO_ARGUMENTS = 'Function "{name}" takes 0 arguments, but received {received}.'
 DUPLICATE_NATIVE_TYPE = 'Attribute "@db" can only be defined once.'
 
+# Keys (resolve).
+ID_NOT_REQUIRED = 'Error parsing attribute "@id": Fields that are marked as id must be required.'
+ID_OPTIONAL_FIELDS = (
+    'Error validating model "{model}": The id definition refers to the optional {fields}. ID definitions must '
+    "reference only required fields."
+)
+TWO_IDS = (
+    'Error validating model "{model}": Each model must have at most one id criteria. You can\'t have `@id` and `@@id` '
+    "at the same time."
+)
+NO_UNIQUE_CRITERIA = (
+    'Error validating model "{model}": Each model must have at least one unique criteria that has only required '
+    "fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or "
+    "`@@unique([])` to the model."
+)
+NOT_CONSIDERED_CRITERIA = (
+    " The following unique criterias were not considered as they contain fields that are not required:\n{criteria}"
+)
+NO_UNIQUE_CRITERIA_HINT = "Add `@id` to the field that identifies a row, or `@@ignore` if Prisma Client should skip it."
+
 # Attributes and their arguments (drift.prisma.attribute_rules).
 UNKNOWN_ATTRIBUTE = 'Attribute not known: "@{name}".'
 ARGUMENT_REPEATED = 'Argument "{name}" is already specified.'

@@ -354,6 +354,8 @@ class _Resolver:
         if node.kind != "type":  # composite types are MongoDB's
             for attribute in node.attributes:
                 self.diagnostics += attribute_diagnostics(attribute, "block")
+        if node.kind == "model":
+            self._check_keys(node, fields)
         resolved = ResolvedModel(
             node=node,
             db_name=_mapped_name(node.attributes, True, node.name),
@@ -450,6 +452,48 @@ class _Resolver:
             default_attribute,
             native_attribute,
         )
+
+    def _check_keys(self, node: ast.Model, fields: list[ResolvedField]) -> None:
+        """A model's primary key is of required fields, given once (`@id` or `@@id`); without one, the model needs a
+        unique criterion of required fields, unless it is @@ignore'd (db pull writes that for a table without)."""
+        # An @@ignore'd model may have a key of optional fields, or none (db pull writes both for tables Prisma Client
+        # cannot serve); the rest holds for it too (checked with Prisma's validator).
+        ignored = any(attribute.name == "ignore" for attribute in node.attributes)
+        field_ids = [field for field in fields if field.id_attribute is not None]
+        for field in field_ids:
+            if (field.node.type.optional or field.node.type.list) and not ignored:
+                self.error(messages.ID_NOT_REQUIRED, field.node.span)
+        block_id = next((attribute for attribute in node.attributes if attribute.name == "id"), None)
+        if block_id is None and field_ids:
+            return  # the common case
+        by_name = {field.node.name: field for field in fields}
+
+        def optional(names) -> list[str]:
+            return [name for name in names if name in by_name and (
+                by_name[name].node.type.optional or by_name[name].node.type.list)]
+
+        if block_id is not None:
+            if field_ids:
+                self.error(messages.TWO_IDS.format(model=node.name), node.name_span)
+            loose = optional(field_names(block_id.arg("fields", 0)))
+            if loose and not ignored:
+                listed = ", ".join(f"`{name}`" for name in loose)
+                fields_text = f"field {listed}" if len(loose) == 1 else f"fields {listed}"
+                self.error(messages.ID_OPTIONAL_FIELDS.format(model=node.name, fields=fields_text), block_id.span)
+            return
+        if ignored:
+            return
+        criteria = [(field.node.name,) for field in fields if field.unique_attribute is not None]
+        criteria += [
+            field_names(attribute.arg("fields", 0)) for attribute in node.attributes if attribute.name == "unique"
+        ]
+        if any(criterion and not optional(criterion) for criterion in criteria):
+            return
+        message = messages.NO_UNIQUE_CRITERIA.format(model=node.name)
+        if criteria:
+            listed = "\n".join("- " + ", ".join(criterion) for criterion in criteria)
+            message += messages.NOT_CONSIDERED_CRITERIA.format(criteria=listed)
+        self.error(message, node.name_span, hint=messages.NO_UNIQUE_CRITERIA_HINT)
 
     def _check_type_name(self, name: str, block: str, span: Span) -> None:
         """A model, view or enum may not take a scalar type's name nor one Prisma Client reserves."""

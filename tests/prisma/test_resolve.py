@@ -275,6 +275,29 @@ def test_reserved_enum_names_are_refused_as_prisma_refuses_them() -> None:
     ]
 
 
+def test_keys_of_required_fields_as_prisma_wants_them() -> None:
+    """Each message and line as Prisma's validator gave them for the same models (2026-12-03)."""
+    resolved = resolve(
+        "model A {\n  a Int @id\n  b Int\n\n  @@id([a, b])\n}\n\n"  # line 6
+        "model B {\n  a Int\n  b Int[]\n  c Int?\n\n  @@id([a, b, c])\n}\n\n"  # line 13, @@id on 18
+        "model C {\n  a Int[] @id\n}\n\n"  # line 21
+        "model D {\n  a Int\n  b Int?\n  c Int? @unique\n\n  @@unique([a, b])\n}\n\n"  # line 25
+        "model E {\n  a Int?\n  @@ignore\n}\n\n"  # line 33: no key needed
+        "model F {\n  id Int\n  x  Int?\n\n  @@id([id, x])\n  @@ignore\n}\n"  # line 38: db pull's, accepted
+    )
+    assert [(diagnostic.span.line, diagnostic.message) for diagnostic in resolved.errors] == [
+        (6, 'Error validating model "A": Each model must have at most one id criteria. You can\'t have `@id` and '
+         "`@@id` at the same time."),
+        (18, 'Error validating model "B": The id definition refers to the optional fields `b`, `c`. ID definitions '
+         "must reference only required fields."),
+        (22, 'Error parsing attribute "@id": Fields that are marked as id must be required.'),
+        (25, 'Error validating model "D": Each model must have at least one unique criteria that has only required '
+         "fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or "
+         "`@@unique([])` to the model. The following unique criterias were not considered as they contain fields "
+         "that are not required:\n- c\n- a, b"),
+    ]
+
+
 def test_unknown_field_in_block_attribute_is_a_diagnostic() -> None:
     resolved = resolve("model A {\n  id Int @id\n  @@index([nope])\n}\n")
     (diagnostic,) = resolved.errors
