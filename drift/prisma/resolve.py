@@ -134,6 +134,8 @@ class ResolvedEnum:
 
 _FIELD_ATTRIBUTES = ATTRIBUTES["field"]
 _POSITIONAL_FIELD_ATTRIBUTES = frozenset(name for name, rule in _FIELD_ATTRIBUTES.items() if rule.positional)
+_BLOCK_ATTRIBUTES = ATTRIBUTES["block"]
+_POSITIONAL_BLOCK_ATTRIBUTES = frozenset(name for name, rule in _BLOCK_ATTRIBUTES.items() if rule.positional)
 _NO_RELATION = RelationAttribute()  # what a relation field without `@relation` has (immutable, so shared)
 
 
@@ -352,10 +354,19 @@ class _Resolver:
     def model(self, node: ast.Model, fields: list[ResolvedField]) -> ResolvedModel:
         self._check_type_name(node.name, node.kind, node.name_span)
         if node.kind != "type":  # composite types are MongoDB's
+            block_id, ignored = None, False
             for attribute in node.attributes:
-                self.diagnostics += attribute_diagnostics(attribute, "block")
-        if node.kind == "model":
-            self._check_keys(node, fields)
+                name, args = attribute.name, attribute.args
+                # The rules' own shortcut, inline (see `_field`): `@@index([a, b])`, `@@map("x")`, `@@ignore`.
+                if (args and (len(args) != 1 or args[0].name is not None or name not in _POSITIONAL_BLOCK_ATTRIBUTES)) \
+                        or (not args and name not in _BLOCK_ATTRIBUTES):
+                    self.diagnostics += attribute_diagnostics(attribute, "block")
+                if name == "id":
+                    block_id = block_id or attribute
+                elif name == "ignore":
+                    ignored = True
+            if node.kind == "model":
+                self._check_keys(node, fields, block_id, ignored)
         resolved = ResolvedModel(
             node=node,
             db_name=_mapped_name(node.attributes, True, node.name),
@@ -453,18 +464,21 @@ class _Resolver:
             native_attribute,
         )
 
-    def _check_keys(self, node: ast.Model, fields: list[ResolvedField]) -> None:
+    def _check_keys(
+        self, node: ast.Model, fields: list[ResolvedField], block_id: ast.Attribute | None, ignored: bool
+    ) -> None:
         """A model's primary key is of required fields, given once (`@id` or `@@id`); without one, the model needs a
-        unique criterion of required fields, unless it is @@ignore'd (db pull writes that for a table without)."""
+        unique criterion of required fields, unless it is @@ignore'd (db pull writes that for a table without).
+        `block_id`: the model's `@@id`; `ignored`: whether it has `@@ignore`."""
         # An @@ignore'd model may have a key of optional fields, or none (db pull writes both for tables Prisma Client
         # cannot serve); the rest holds for it too (checked with Prisma's validator).
-        ignored = any(attribute.name == "ignore" for attribute in node.attributes)
-        field_ids = [field for field in fields if field.id_attribute is not None]
-        for field in field_ids:
-            if (field.node.type.optional or field.node.type.list) and not ignored:
-                self.error(messages.ID_NOT_REQUIRED, field.node.span)
-        block_id = next((attribute for attribute in node.attributes if attribute.name == "id"), None)
-        if block_id is None and field_ids:
+        has_field_id = False
+        for field in fields:
+            if field.id_attribute is not None:
+                has_field_id = True
+                if (field.node.type.optional or field.node.type.list) and not ignored:
+                    self.error(messages.ID_NOT_REQUIRED, field.node.span)
+        if block_id is None and has_field_id:
             return  # the common case
         by_name = {field.node.name: field for field in fields}
 
@@ -473,7 +487,7 @@ class _Resolver:
                 by_name[name].node.type.optional or by_name[name].node.type.list)]
 
         if block_id is not None:
-            if field_ids:
+            if has_field_id:
                 self.error(messages.TWO_IDS.format(model=node.name), node.name_span)
             loose = optional(field_names(block_id.arg("fields", 0)))
             if loose and not ignored:
