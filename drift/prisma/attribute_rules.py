@@ -96,7 +96,20 @@ def attribute_diagnostics(attribute: ast.Attribute, place: str) -> list[Diagnost
         seen.add(name)
     if place == "field" and attribute.name in ("id", "unique"):
         found += key_argument_diagnostics(attribute, seen)
+    if place == "field" and attribute.name == "default" and "map" in seen:
+        # PostgreSQL has no named defaults (Prisma's `map:` on @default is for SQL Server's default constraints).
+        value = attribute.arg("value", 0)
+        autoincrement = isinstance(value, ast.FunctionCall) and value.name == "autoincrement"
+        found.append(_invalid(attribute, messages.NAMED_AUTOINCREMENT if autoincrement else messages.NAMED_DEFAULT))
     return found
+
+
+def not_a_relation(attribute: ast.Attribute) -> list[Diagnostic]:
+    """`@relation` on a field that is not a relation field: Prisma's error, then each argument as one it does not
+    know (it reads the attribute as one that takes none)."""
+    return [_error(messages.NOT_A_RELATION, attribute.span)] + [
+        _error(messages.NO_SUCH_ARGUMENT, argument.span) for argument in attribute.args
+    ]
 
 
 def key_argument_diagnostics(attribute: ast.Attribute, names: set[str]) -> list[Diagnostic]:

@@ -123,6 +123,11 @@ CLUSTERING = "Defining clustering is not supported in the current connector."
 SHARD_KEY_PREVIEW = "Defining shard keys requires enabling the `shardKeys` preview feature"
 SHARD_KEY_PROVIDER = "Shard keys are not currently supported for provider postgresql"
 FULLTEXT_INDEX = "Defining fulltext indexes is not supported with the current connector."
+NAMED_DEFAULT = (
+    "You defined a database name for the default value of a field on the model. This is not supported by the provider."
+)
+NAMED_AUTOINCREMENT = "Naming an autoincrement default value is not allowed."
+NOT_A_RELATION = 'Error parsing attribute "@relation": Invalid field type, not a relation.'
 
 # Files.
 CANNOT_READ = 'Cannot read "{path}": {reason}.'

@@ -16,7 +16,7 @@ from typing import Literal, NamedTuple
 from drift.diagnostics import Diagnostic, Span
 from drift.prisma import ast, messages
 from drift.postgres.urls import prisma_schema_parameter
-from drift.prisma.attribute_rules import ATTRIBUTES, attribute_diagnostics, key_argument_diagnostics
+from drift.prisma.attribute_rules import ATTRIBUTES, attribute_diagnostics, key_argument_diagnostics, not_a_relation
 from drift.prisma.index_rules import index_diagnostics
 from drift.prisma.native_types import NATIVE_TYPES, SCALAR_TYPES
 
@@ -440,6 +440,8 @@ class _Resolver:
                 not args and name not in _FIELD_ATTRIBUTES
             ):
                 self.diagnostics += attribute_diagnostics(attribute, "field")
+        if relation is not None and kind != "relation":
+            self.diagnostics += not_a_relation(relation)
         if db_attribute is not None:
             if second_db_attribute is not None:
                 self.error(messages.DUPLICATE_NATIVE_TYPE, second_db_attribute.span)

@@ -91,6 +91,17 @@ CASES = {
     "@@fulltext": ("b Int", "", "@@fulltext([a])", [
         (BLOCK_LINE, parsing("@@fulltext", "Defining fulltext indexes is not supported with the current connector.")),
     ]),
+    "@default named": ('b Int @default(0, map: "d")', "", "@@id([id])", [(FIELD_LINE, parsing(
+        "@default", "You defined a database name for the default value of a field on the model. This is not supported "
+        "by the provider."))]),
+    "@default(autoincrement()) named": ('b Int @default(autoincrement(), map: "d")', "", "@@id([id])", [
+        (FIELD_LINE, parsing("@default", "Naming an autoincrement default value is not allowed.")),
+    ]),
+    "@relation on a scalar field": ("b Int @relation(fields: [b], references: [id])", "", "@@id([id])", [
+        (FIELD_LINE, parsing("@relation", "Invalid field type, not a relation.")),
+        (FIELD_LINE, "No such argument."),
+        (FIELD_LINE, "No such argument."),
+    ]),
     # accepted
     "@@id with name and map": ("b Int", "", '@@id([id, a], name: "x", map: "y")', []),
     "@@index with name": ("b Int", "", '@@index([a], name: "x")', []),
