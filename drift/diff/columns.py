@@ -66,6 +66,7 @@ def pair_columns(comparison: Comparison, expected_table: Table, actual_table: Ta
                 actual_table=actual_table,
                 expected_fk_targets=expected_targets,
                 actual_fk_targets=actual_targets,
+                actual_enums=comparison.actual_enums,
             ),
             threshold=comparison.threshold,
             pins=_column_config(expected_table, actual_table, comparison.pins),

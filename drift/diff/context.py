@@ -68,9 +68,7 @@ class Comparison:
         self.enum_schemas: dict[tuple[str, str], str] = {}
         # (schema, name) of the database's enums: a user-defined type that is none of them is one schema.prisma
         # can only name as Unsupported("...").
-        self.actual_enums: frozenset[tuple[str, str]] = frozenset(
-            (enum.schema_name, enum.name) for enum in actual.enums
-        )
+        self.actual_enums = actual.enum_keys()
         # (schema, expected enum) -> {expected value -> actual value}, for the enums with renamed values only.
         self.enum_value_renames: dict[tuple[str, str], dict[str, str]] = {}
         # (schema, actual table) -> {expected column -> actual column}

@@ -8,7 +8,7 @@ from typing import Any
 
 from drift.diff.context import PairedObject
 from drift.diff.findings import FindingKind, Severity
-from drift.diff.messages import describe_differences, render_message
+from drift.diff.messages import INCLUDED_AS_KEYS, describe_differences, render_message
 from drift.diff.names import database_name, report_name_difference
 from drift.diff.pairing import differing_attributes, pair_by_key
 from drift.model.predicates import predicate_key, rename_predicate_columns
@@ -87,8 +87,7 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
             # `db pull` writes INCLUDE columns as more keys, and Prisma's diff then sees no change.
             del differences["include"]
             differences.pop("columns", None)
-            unstated.append(f"INCLUDE ({', '.join(actual_index.include)}), which schema.prisma cannot state (it "
-                            "lists them as keys, as db pull writes them)")
+            unstated.append(INCLUDED_AS_KEYS.format(columns=", ".join(actual_index.include)))
         if "columns" in differences and _only_unstated_key_differences(expected_index, actual_index):
             del differences["columns"]
             placed = ", ".join(_index_key_text(key) for key in actual_index.columns if key.nulls)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drift.diff.context import PairedObject
 from drift.diff.findings import FindingKind
-from drift.diff.messages import describe_differences, render_message
+from drift.diff.messages import INCLUDED_AS_KEYS, describe_differences, render_message
 from drift.diff.names import report_name_difference
 from drift.model.schema import Index, PrimaryKey
 
@@ -66,8 +66,7 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
                     "primary_key_declared",
                     table=table,
                     object=actual_pk.name,
-                    details=f"INCLUDE ({include}), which schema.prisma cannot state (it lists them as keys, as db pull "
-                    "writes them)",
+                    details=INCLUDED_AS_KEYS.format(columns=include),
                 ),
             )
         elif columns != actual_pk.columns:

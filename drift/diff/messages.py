@@ -12,6 +12,11 @@ from drift.diff.findings import FindingKind
 
 K = FindingKind
 
+# The detail of an index's or a primary key's note when schema.prisma lists its INCLUDE columns as keys.
+INCLUDED_AS_KEYS = (
+    "INCLUDE ({columns}), which schema.prisma cannot state (it lists them as keys, as db pull writes them)"
+)
+
 TEMPLATES: dict[tuple[FindingKind, str], str] = {
     (
         K.MISSING_TABLE,

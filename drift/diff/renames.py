@@ -144,7 +144,7 @@ def score_names(
 
 
 def same_type(
-    expected_type: tuple[str, str | None, int], actual: Column, actual_enums: frozenset[tuple[str, str]] = frozenset()
+    expected_type: tuple[str, str | None, int], actual: Column, actual_enums: frozenset[tuple[str, str]]
 ) -> bool:
     """(type, type schema, dimensions) of an expected column against an actual column: the same type, spelled
     alike or not (`timestamp(6)` is `timestamp`: see `type_identity`). `actual_enums`: the database's enums, (schema,
@@ -197,12 +197,14 @@ def score_columns(
     actual_table: Table,
     expected_fk_targets: dict[str, str],
     actual_fk_targets: dict[str, str],
+    actual_enums: frozenset[tuple[str, str]],
 ) -> Candidate:
-    """`*_fk_targets`: column name -> referenced table name (expected names translated to database names)."""
+    """`*_fk_targets`: column name -> referenced table name (expected names translated to database names);
+    `actual_enums`: the database's enum types (see `same_type`)."""
     context = set(name_words(actual_table.name)) | set(name_words(expected_table.name))
     name_score, reasons = score_names(expected.name, actual.name, synonyms, context)
     attributes = 0.0
-    if same_type((expected.type, expected.type_schema, expected.dimensions), actual):
+    if same_type((expected.type, expected.type_schema, expected.dimensions), actual, actual_enums):
         attributes += _TYPE_WEIGHT
         reasons.append(f"same type {_describe_type(actual)}")
     elif _type_family(expected) == _type_family(actual) and expected.dimensions == actual.dimensions:

@@ -88,7 +88,7 @@ class ReportContext:
             foreign_keys=foreign_keys_of(result.actual, tables),
             fields=fields_of(result.expected.database, result.report, tables),
             nullable=nullable_columns_of(result.actual, tables),
-            enums=frozenset((enum.schema_name, enum.name) for enum in result.actual.enums),
+            enums=result.actual.enum_keys(),
         )
 
     def fix(self, finding: Finding) -> Fix:

@@ -354,6 +354,10 @@ class DatabaseSchema(Frozen):
                 return enum
         return None
 
+    def enum_keys(self) -> frozenset[tuple[str, str]]:
+        """(schema, name) of each enum type: a column whose type is another user-defined type is none of them."""
+        return frozenset((enum.schema_name, enum.name) for enum in self.enums)
+
     def to_json(self) -> str:
         return self.model_dump_json(indent=2, exclude_defaults=False) + "\n"
 
