@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from drift.diagnostics import Diagnostic
+from drift.diagnostics import Diagnostic, Span
 from drift.prisma import ast, messages
 from drift.prisma.printer import render_value
 
@@ -68,8 +68,8 @@ def attribute_diagnostics(attribute: ast.Attribute, place: str) -> list[Diagnost
     if rule is None:
         unsupported = UNSUPPORTED_ATTRIBUTES.get((place, attribute.name))
         if unsupported is not None:
-            return [_invalid(attribute, detail) for detail in unsupported]
-        return [_error(messages.UNKNOWN_ATTRIBUTE.format(name=attribute.name), attribute.name_span)]
+            return [attribute_error(attribute, detail) for detail in unsupported]
+        return [schema_error(messages.UNKNOWN_ATTRIBUTE.format(name=attribute.name), attribute.name_span)]
     args = attribute.args
     # Most attributes with arguments have just the one they take without a name: `@default(now())`, `@map("x")`,
     # `@@index([a, b])`. A large schema has tens of thousands of them.
@@ -78,21 +78,21 @@ def attribute_diagnostics(attribute: ast.Attribute, place: str) -> list[Diagnost
     found: list[Diagnostic] = []
     unnamed = [argument for argument in args if argument.name is None]
     if unnamed and rule.positional is None:
-        found.append(_error(messages.NO_SUCH_ARGUMENT, unnamed[0].span))
+        found.append(schema_error(messages.NO_SUCH_ARGUMENT, unnamed[0].span))
     elif len(unnamed) > 1:
         items = ", ".join(render_value(argument.value) for argument in unnamed)
-        found.append(_invalid(attribute, messages.MULTIPLE_UNNAMED_ARGUMENTS.format(items=items)))
+        found.append(attribute_error(attribute, messages.MULTIPLE_UNNAMED_ARGUMENTS.format(items=items)))
     seen: set[str] = set()
     for argument in args:
         name = argument.name
         if name is None:
             continue
         if name != rule.positional and name not in rule.named:
-            found.append(_error(messages.NO_SUCH_ARGUMENT, argument.span))
+            found.append(schema_error(messages.NO_SUCH_ARGUMENT, argument.span))
         elif name in seen:
-            found.append(_error(messages.ARGUMENT_REPEATED.format(name=name), argument.span))
+            found.append(schema_error(messages.ARGUMENT_REPEATED.format(name=name), argument.span))
         elif name == rule.positional and unnamed:
-            found.append(_error(messages.ARGUMENT_REPEATED_UNNAMED.format(name=name), argument.span))
+            found.append(schema_error(messages.ARGUMENT_REPEATED_UNNAMED.format(name=name), argument.span))
         seen.add(name)
     if place == "field" and attribute.name in ("id", "unique"):
         found += key_argument_diagnostics(attribute, seen)
@@ -100,15 +100,17 @@ def attribute_diagnostics(attribute: ast.Attribute, place: str) -> list[Diagnost
         # PostgreSQL has no named defaults (Prisma's `map:` on @default is for SQL Server's default constraints).
         value = attribute.arg("value", 0)
         autoincrement = isinstance(value, ast.FunctionCall) and value.name == "autoincrement"
-        found.append(_invalid(attribute, messages.NAMED_AUTOINCREMENT if autoincrement else messages.NAMED_DEFAULT))
+        found.append(
+            attribute_error(attribute, messages.NAMED_AUTOINCREMENT if autoincrement else messages.NAMED_DEFAULT)
+        )
     return found
 
 
 def not_a_relation(attribute: ast.Attribute) -> list[Diagnostic]:
     """`@relation` on a field that is not a relation field: Prisma's error, then each argument as one it does not
     know (it reads the attribute as one that takes none)."""
-    return [_error(messages.NOT_A_RELATION, attribute.span)] + [
-        _error(messages.NO_SUCH_ARGUMENT, argument.span) for argument in attribute.args
+    return [schema_error(messages.NOT_A_RELATION, attribute.span)] + [
+        schema_error(messages.NO_SUCH_ARGUMENT, argument.span) for argument in attribute.args
     ]
 
 
@@ -120,19 +122,20 @@ def key_argument_diagnostics(attribute: ast.Attribute, names: set[str]) -> list[
     primary_key = attribute.name == "id"
     found = []
     if "length" in names:
-        found.append(_invalid(attribute, messages.LENGTH_ON_PRIMARY_KEY if primary_key else messages.LENGTH_ON_INDEX))
+        length = messages.LENGTH_ON_PRIMARY_KEY if primary_key else messages.LENGTH_ON_INDEX
+        found.append(attribute_error(attribute, length))
     if "sort" in names and primary_key:
-        found.append(_invalid(attribute, messages.SORT_ON_PRIMARY_KEY))
+        found.append(attribute_error(attribute, messages.SORT_ON_PRIMARY_KEY))
     if any(argument.name == "clustered" for argument in attribute.args):
-        found.append(_invalid(attribute, messages.CLUSTERING))
+        found.append(attribute_error(attribute, messages.CLUSTERING))
     return found
 
 
-def _invalid(attribute: ast.Attribute, detail: str) -> Diagnostic:
-    prefix = "@@" if attribute.block else "@"
-    return _error(messages.INVALID_INDEX_ATTRIBUTE.format(attribute=prefix + attribute.name, detail=detail),
-                  attribute.span)
+def attribute_error(attribute: ast.Attribute, detail: str, hint: str | None = None) -> Diagnostic:
+    """Prisma's `Error parsing attribute "@@index": {detail}`, on the whole attribute."""
+    return schema_error(messages.INVALID_INDEX_ATTRIBUTE.format(attribute=attribute.written, detail=detail),
+                        attribute.span, hint)
 
 
-def _error(message: str, span) -> Diagnostic:
-    return Diagnostic(severity="error", message=message, span=span)
+def schema_error(message: str, span: Span, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(severity="error", message=message, span=span, hint=hint)

@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from drift.diagnostics import Diagnostic, Span
+from drift.diagnostics import Diagnostic
 from drift.prisma import ast, messages
+from drift.prisma.attribute_rules import attribute_error, schema_error
 from drift.prisma.native_types import BRIN_OPERATOR_FAMILIES, INDEX_METHODS
 
 if TYPE_CHECKING:
@@ -155,13 +156,13 @@ def index_diagnostics(model: ResolvedModel, indexes: Iterable[ast.Attribute], xm
     if model.is_view:
         # Prisma checks no rule on a view's indexes: a view has none (its `@unique`s and `@@unique`s only tell the
         # client which fields identify a row).
-        return [_error(messages.VIEW_INDEX, attribute.span) for attribute in indexes if attribute.name == "index"]
+        return [schema_error(messages.VIEW_INDEX, attribute.span) for attribute in indexes if attribute.name == "index"]
     found: list[Diagnostic] = []
     if xml_fields:
         for field in model.fields:
             native = field.native_attribute
             if field.unique_attribute is not None and native is not None and native.name == "db.Xml":
-                found.append(_error(messages.XML_UNIQUE, field.node.span))
+                found.append(schema_error(messages.XML_UNIQUE, field.node.span))
     uniques: list[Diagnostic] = []  # after the indexes' diagnostics, as Prisma orders them
     fields = model.fields_by_name()
     for attribute in indexes:
@@ -173,26 +174,20 @@ def index_diagnostics(model: ResolvedModel, indexes: Iterable[ast.Attribute], xm
 def _attribute_diagnostics(attribute: ast.Attribute, fields: dict[str, ResolvedField],
                            xml_fields: bool) -> Iterable[Diagnostic]:
     unique = attribute.name == "unique"
-    written = attribute.written
-
-    def invalid(detail: str, hint: str | None = None) -> Diagnostic:
-        return _error(messages.INVALID_INDEX_ATTRIBUTE.format(attribute=written, detail=detail), attribute.span,
-                      hint)
-
     index_type = DEFAULT_INDEX_TYPE
     for argument in attribute.args:
         if argument.name != "type":
             continue
         if unique:
-            yield _error(messages.NO_SUCH_ARGUMENT, argument.span, messages.UNIQUE_INDEX_TYPE_HINT)
+            yield schema_error(messages.NO_SUCH_ARGUMENT, argument.span, messages.UNIQUE_INDEX_TYPE_HINT)
         elif isinstance(argument.value, ast.ConstantValue):
             if argument.value.name not in INDEX_METHODS:
-                yield _error(messages.UNKNOWN_INDEX_TYPE.format(name=argument.value.name), argument.value.span,
+                yield schema_error(messages.UNKNOWN_INDEX_TYPE.format(name=argument.value.name), argument.value.span,
                              messages.UNKNOWN_INDEX_TYPE_HINT.format(index_types=_or(INDEX_TYPES)))
                 return  # the fields cannot be checked against an unknown index type
             index_type = argument.value.name
         elif isinstance(argument.value, ast.StringValue):
-            yield _error(messages.INDEX_TYPE_NOT_CONSTANT.format(raw=argument.value.raw), argument.value.span)
+            yield schema_error(messages.INDEX_TYPE_NOT_CONSTANT.format(raw=argument.value.raw), argument.value.span)
             return
         break
     value = attribute.arg("fields", 0)
@@ -211,7 +206,7 @@ def _attribute_diagnostics(attribute: ast.Attribute, fields: dict[str, ResolvedF
         for field, _ in keys:
             native = field.native_attribute
             if native is not None and native.name == "db.Xml":
-                yield _error(messages.XML_UNIQUE if unique else messages.XML_INDEX, field.node.span)
+                yield schema_error(messages.XML_UNIQUE if unique else messages.XML_INDEX, field.node.span)
                 break  # one per index, as Prisma
     for field, ops in keys:
         if ops is None:
@@ -219,23 +214,23 @@ def _attribute_diagnostics(attribute: ast.Attribute, fields: dict[str, ResolvedF
         elif isinstance(ops, ast.FunctionCall) and ops.name == "raw":
             continue  # never checked
         elif not isinstance(ops, ast.ConstantValue):
-            yield _error(messages.NOT_AN_OPERATOR_CLASS, ops.span)
+            yield schema_error(messages.NOT_AN_OPERATOR_CLASS, ops.span)
             continue
         elif ops.name not in OPERATOR_CLASS_RULES:
-            yield _error(messages.UNKNOWN_OPERATOR_CLASS.format(name=ops.name), ops.span,
+            yield schema_error(messages.UNKNOWN_OPERATOR_CLASS.format(name=ops.name), ops.span,
                          messages.UNKNOWN_OPERATOR_CLASS_HINT)
             continue
         else:
             operator_class = ops.name
         problem = _field_problem(index_type, operator_class, field)
         if problem is not None:
-            yield invalid(*problem)
+            yield attribute_error(attribute, *problem)
     if unique and any(ops is not None for _, ops in keys):
-        yield invalid(messages.OPERATOR_CLASS_OUTSIDE_INDEX)
+        yield attribute_error(attribute, messages.OPERATOR_CLASS_OUTSIDE_INDEX)
     if index_type == "SpGist" and len(items) != 1:
-        yield invalid(messages.SPGIST_ONE_COLUMN)
+        yield attribute_error(attribute, messages.SPGIST_ONE_COLUMN)
     if not items:
-        yield invalid(messages.EMPTY_INDEX)
+        yield attribute_error(attribute, messages.EMPTY_INDEX)
 
 
 def _field_problem(index_type: str, operator_class: str | None, field: ResolvedField) -> Problem | None:
@@ -270,6 +265,3 @@ def _or(names: Iterable[str]) -> str:
     ordered = [name for name in INDEX_TYPES if name in set(names)]
     return ordered[0] if len(ordered) == 1 else f"{', '.join(ordered[:-1])} or {ordered[-1]}"
 
-
-def _error(message: str, span: Span, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(severity="error", message=message, span=span, hint=hint)

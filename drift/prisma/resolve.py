@@ -353,29 +353,31 @@ class _Resolver:
 
     def model(self, node: ast.Model, fields: list[ResolvedField]) -> ResolvedModel:
         self._check_type_name(node.name, node.kind, node.name_span)
-        if node.kind != "type":  # composite types are MongoDB's
-            block_id, ignored = None, False
-            for attribute in node.attributes:
-                name, args = attribute.name, attribute.args
-                # The rules' own shortcut, inline (see `_field`): `@@index([a, b])`, `@@map("x")`, `@@ignore`.
-                if (args and (len(args) != 1 or args[0].name is not None or name not in _POSITIONAL_BLOCK_ATTRIBUTES)) \
-                        or (not args and name not in _BLOCK_ATTRIBUTES):
-                    self.diagnostics += attribute_diagnostics(attribute, "block")
-                if name == "id":
-                    block_id = block_id or attribute
-                elif name == "ignore":
-                    ignored = True
-            if node.kind == "model":
-                self._check_keys(node, fields, block_id, ignored)
+        checked = node.kind != "type"  # composite types are MongoDB's
+        block_id, ignored = None, False
+        for attribute in node.attributes:
+            name, args = attribute.name, attribute.args
+            # The rules' own shortcut, inline (see `_field`): `@@index([a, b])`, `@@map("x")`, `@@ignore`.
+            if checked and (
+                (args and (len(args) != 1 or args[0].name is not None or name not in _POSITIONAL_BLOCK_ATTRIBUTES))
+                or (not args and name not in _BLOCK_ATTRIBUTES)
+            ):
+                self.diagnostics += attribute_diagnostics(attribute, "block")
+            if name == "id":
+                block_id = block_id or attribute
+            elif name == "ignore":
+                ignored = True
         resolved = ResolvedModel(
             node=node,
             db_name=_mapped_name(node.attributes, True, node.name),
             schema_name=_block_schema(node.attributes, self.default_schema),
-            ignored=any(a.block and a.name == "ignore" for a in node.attributes),
+            ignored=ignored,
             fields=fields,
         )
         # The model's field index, filled here rather than rebuilt by its first `field()` lookup.
         resolved._by_name, resolved._indexed = {field.node.name: field for field in fields}, (fields, len(fields))
+        if node.kind == "model":
+            self._check_keys(resolved, block_id)
         return resolved
 
     def finish(self, models: dict[str, ResolvedModel]) -> ResolvedSchema:
@@ -466,12 +468,11 @@ class _Resolver:
             native_attribute,
         )
 
-    def _check_keys(
-        self, node: ast.Model, fields: list[ResolvedField], block_id: ast.Attribute | None, ignored: bool
-    ) -> None:
+    def _check_keys(self, model: ResolvedModel, block_id: ast.Attribute | None) -> None:
         """A model's primary key is of required fields, given once (`@id` or `@@id`); without one, the model needs a
         unique criterion of required fields, unless it is @@ignore'd (db pull writes that for a table without).
-        `block_id`: the model's `@@id`; `ignored`: whether it has `@@ignore`."""
+        `block_id`: the model's `@@id`."""
+        node, fields, ignored = model.node, model.fields, model.ignored
         # An @@ignore'd model may have a key of optional fields, or none (db pull writes both for tables Prisma Client
         # cannot serve); the rest holds for it too (checked with Prisma's validator).
         has_field_id = False
@@ -482,7 +483,7 @@ class _Resolver:
                     self.error(messages.ID_NOT_REQUIRED, field.node.span)
         if block_id is None and has_field_id:
             return  # the common case
-        by_name = {field.node.name: field for field in fields}
+        by_name = model.fields_by_name()
 
         def optional(names) -> list[str]:
             return [name for name in names if name in by_name and (
