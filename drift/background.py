@@ -27,6 +27,8 @@ _PR_SET_PDEATHSIG = 1
 class Pending(Protocol):
     def result(self) -> Any: ...
 
+    def ready(self) -> bool: ...
+
     def cancel(self) -> None: ...
 
 
@@ -82,6 +84,10 @@ class InThread:
             raise self._error
         return self._value
 
+    def ready(self) -> bool:
+        """Whether `result()` will not wait."""
+        return not self._thread.is_alive()
+
     def cancel(self) -> None:
         """A thread cannot be stopped; it is a daemon, so it never holds up the exit."""
 
@@ -101,15 +107,32 @@ class InChildProcess:
             _serve(write_end, function, args)
         os.close(write_end)
         self._pipe = os.fdopen(read_end, "rb")
+        self._data: bytes | None = None
         self._done = False
 
+    def ready(self) -> bool:
+        """Whether the child has begun to answer (it writes its whole answer at the end), so `raw()` and `result()`
+        will not wait for the database."""
+        if self._data is not None or self._done:
+            return True
+        import select
+
+        return bool(select.select([self._pipe], [], [], 0)[0])
+
+    def raw(self) -> bytes:
+        """The child's answer as it wrote it (`drift.model.transfer` of ("value", v) or ("error", e)), waiting for
+        it the first time; `result()` gives what it holds."""
+        if self._data is None:
+            try:
+                self._data = self._pipe.read()
+            except BaseException:
+                self.cancel()
+                raise
+            self._finish()
+        return self._data
+
     def result(self) -> Any:
-        try:
-            data = self._pipe.read()
-        except BaseException:
-            self.cancel()
-            raise
-        self._finish()
+        data = self.raw()
         if not data:
             raise ChildFailed("the background reader stopped without an answer")
         from drift.model import transfer

@@ -169,6 +169,7 @@ def _check(
 
     table, config_file, prisma_config = config_table
     guess, early_db = early
+    early_read = _EarlyRead(introspection) if introspection is not None else None
     config = parse_config(table, config_file) if table is not None else default_config(config_file)
     schema_path = resolve_schema_path(options, config, prisma_config)
     # A large schema is parsed and lowered by two processes, half of the models each (drift.prisma.sharded).
@@ -185,7 +186,8 @@ def _check(
         # The URL's `?schema=` is where Prisma puts the models without @@schema.
         url_schema = prisma_schema_parameter(options.db) if options.db else None
         if sharded is not None:
-            expected = sharded.lower(url_schema)
+            meanwhile = _Meanwhile(early_read, options, config, early) if early_read is not None else None
+            expected = sharded.lower(url_schema, meanwhile)
         else:
             expected = lower_prisma_schema(parsed, url_schema)
         _stage(options, "schema.prisma lowered")
@@ -196,12 +198,17 @@ def _check(
     schema_names = tuple(options.schema_names or config.schemas or expected.schemas)
     if prepare is not None:
         prepare()
-    if introspection is not None and schema_names == guess and options.db == early_db:
-        actual = introspection.result()
+    if early_read is not None and schema_names == guess and options.db == early_db:
+        actual = early_read.result()
     else:
         actual = _load_actual(options, schema_names)
     _stage(options, "database schema read")
-    report = compare_schemas(expected.database, actual, config, partial_indexes=expected.partial_indexes)
+    alike = frozenset()
+    if early_read is not None and early_read.actual is actual:
+        alike = early_read.alike | (sharded.child_alike if sharded is not None else frozenset())
+    report = compare_schemas(
+        expected.database, actual, config, partial_indexes=expected.partial_indexes, alike=alike
+    )
     _stage(options, "compared")
 
     written = None
@@ -220,6 +227,73 @@ def _check(
         schema_names=tuple(schema_names),
         baseline_written=written,
     )
+
+
+class _EarlyRead:
+    """The database read started before schema.prisma was parsed: its outcome (a DatabaseSchema, or the error it
+    raised, raised again) once asked for, and which expected tables were found alike in it before the comparison
+    (see `_Meanwhile`)."""
+
+    def __init__(self, pending: background.Pending) -> None:
+        self.pending = pending
+        self.actual: DatabaseSchema | None = None
+        self.error: Exception | None = None
+        self.alike: frozenset[tuple[str, str]] = frozenset()
+
+    def raw(self) -> bytes | None:
+        """A forked reader's answer as it came (`drift.model.transfer`), if it has come; None from a thread, from a
+        reader still waiting for the database (a slow server: the lowering goes on meanwhile), or when it could not
+        be read (`result()` then raises why)."""
+        raw = getattr(self.pending, "raw", None)
+        if raw is None or self.error is not None or not self.ready():
+            return None
+        try:
+            return raw()
+        except Exception as error:  # noqa: BLE001 - raised where the check asks for the database schema
+            self.error = error
+            return None
+
+    def ready(self) -> bool:
+        """Whether the reader is done (or as good as: writing its answer), so that nothing here waits for it."""
+        return self.actual is not None or self.error is not None or self.pending.ready()
+
+    def result(self) -> DatabaseSchema:
+        if self.actual is None and self.error is None:
+            try:
+                self.actual = self.pending.result()
+            except Exception as error:  # noqa: BLE001 - raised again whenever the result is asked for
+                self.error = error
+        if self.error is not None:
+            raise self.error
+        return self.actual
+
+
+class _Meanwhile:
+    """What the check does while a sharded lowering's child finishes its half (`drift.prisma.sharded.Meanwhile`):
+    hand it the early read's database schema (the reader is usually done by then), for the child to find which of
+    its tables are alike in it, and do the same for the parent's half here. The comparison then skips finding out
+    again (`compare_schemas`'s `alike`), in the end, when nothing else runs beside it."""
+
+    def __init__(self, early_read: _EarlyRead, options: CheckOptions, config: DriftConfig, early: tuple) -> None:
+        self.early_read, self.options, self.config, self.early = early_read, options, config, early
+        self.used = False
+
+    def database_bytes(self, resolved) -> bytes | None:
+        guess, early_db = self.early
+        schema_names = tuple(self.options.schema_names or self.config.schemas or resolved.schemas)
+        self.used = schema_names == guess and self.options.db == early_db  # the database the check compares
+        return self.early_read.raw() if self.used else None
+
+    def own_half(self, tables: tuple) -> None:
+        if not self.used or not self.early_read.ready():
+            return
+        try:
+            actual = self.early_read.result()
+        except Exception:  # noqa: BLE001 - raised again where the check asks for the database schema
+            return
+        from drift.diff.compare import alike_tables
+
+        self.early_read.alike = alike_tables(tables, actual)
 
 
 def _stage(options: CheckOptions, what: str) -> None:

@@ -72,3 +72,35 @@ def test_start_picks_a_child_on_linux_and_a_thread_when_told_not_to_fork(monkeyp
     assert isinstance(background.start(_pid_and, 1), expected)
     monkeypatch.setenv("DRIFT_NO_FORK", "1")
     assert isinstance(background.start(_pid_and, 1), background.InThread)
+
+
+def _after(seconds, value):
+    time.sleep(seconds)
+    return value
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_ready_says_whether_the_result_would_wait(kind):
+    pending = kind(_after, 0.5, "late")
+    try:
+        assert not pending.ready()  # still sleeping: a slow database, which the check does not wait for early
+        deadline = time.monotonic() + 10
+        while not pending.ready() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert pending.ready()
+        assert pending.result() == "late"
+        assert pending.ready()  # and stays so
+    finally:
+        pending.cancel()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a forked child")
+def test_a_childs_raw_answer_is_what_result_reads():
+    from drift.model import transfer
+
+    pending = background.InChildProcess(_pid_and, "x")
+    raw = pending.raw()
+    assert transfer.loads(raw)[0] == "value"
+    assert pending.raw() is raw  # read once, kept: the sharded lowering hands the same bytes on
+    pid, value = pending.result()
+    assert value == "x" and pid != os.getpid()

@@ -52,9 +52,11 @@ def compare_schemas(
     config: DriftConfig | None = None,
     *,
     partial_indexes: bool = False,
+    alike: frozenset[tuple[str, str]] = frozenset(),
 ) -> DriftReport:
     """The findings between the database schema.prisma implies and the one found. `partial_indexes`: schema.prisma
-    enables Prisma's `partialIndexes` preview feature (ExpectedSchema.partial_indexes)."""
+    enables Prisma's `partialIndexes` preview feature (ExpectedSchema.partial_indexes). `alike`: the (schema, name)
+    of expected tables that `alike_tables` found alike already (the same result, computed earlier or elsewhere)."""
     # The comparison allocates many small short-lived objects next to two large, long-lived schemas; a full
     # garbage collection in the middle walks all of them and can cost more than the comparison itself
     # (measured: 1.1 s vs 4.4 s at 5,000 models). Nothing here creates reference cycles.
@@ -62,7 +64,8 @@ def compare_schemas(
     gc.disable()
     try:
         comparison = Comparison(expected, actual, config, partial_indexes=partial_indexes)
-        findings = _run(comparison)
+        # (Ignored columns leave both sides of a pair (`_scoped_tables`): tables alike with them are alike without.)
+        findings = _run(comparison, alike)
     finally:
         if collecting:
             gc.enable()
@@ -72,7 +75,21 @@ def compare_schemas(
     )
 
 
-def _run(comparison: Comparison) -> list[Finding]:
+def alike_tables(expected: Iterable[Table], actual: DatabaseSchema) -> frozenset[tuple[str, str]]:
+    """The (schema, name) of each of the `expected` tables that has a table of the same name and schema in `actual`
+    that it is alike (see `_SameTables`; what does not depend on the rest of the schemas): for `compare_schemas`'s
+    `alike`, when some of the expected tables are known before the others (a sharded lowering)."""
+    found = {(table.schema_name, table.name): table for table in actual.tables}
+    alike = set()
+    for table in expected:
+        key = (table.schema_name, table.name)
+        other = found.get(key)
+        if other is not None and _alike(table, other):
+            alike.add(key)
+    return frozenset(alike)
+
+
+def _run(comparison: Comparison, known_alike: frozenset[tuple[str, str]]) -> list[Finding]:
     report_extra_schemas(comparison)
     expected_tables = _scoped_tables(comparison, comparison.expected.tables)
     actual_tables = _scoped_tables(comparison, comparison.actual.tables)
@@ -90,7 +107,13 @@ def _run(comparison: Comparison) -> list[Finding]:
     alike = []
     for expected_table, actual_table in table_pairs:
         pair_columns(comparison, expected_table, actual_table)
-        alike.append(same.match(expected_table, actual_table))
+        alike.append(
+            same.enabled
+            and expected_table.name == actual_table.name
+            and expected_table.schema_name == actual_table.schema_name
+            and (expected_table.schema_name, expected_table.name) in known_alike
+            or same.match(expected_table, actual_table)
+        )
     if comparison.pins or comparison.vetoes:
         comparison.unused_config = unused_config_entries(comparison, table_pairs, expected_tables)
     same.find_moved_targets()
@@ -205,22 +228,7 @@ class _SameTables:
         self.moved_targets: set[tuple[str, str]] = set()
 
     def match(self, expected: Table, actual: Table) -> bool:
-        if not self.enabled or expected.name != actual.name:
-            return False
-        if actual.checks or actual.exclusions or actual.triggers or actual.partitioned or actual.inherits:
-            return False
-        expected_key, actual_key = expected.primary_key, actual.primary_key
-        if expected_key is None or actual_key is None:
-            if expected_key is not actual_key:
-                return False
-        elif expected_key.name != actual_key.name or expected_key.columns != actual_key.columns:
-            return False
-        return (
-            _rows(_column_fields, expected.columns) == _rows(_column_fields, actual.columns)
-            and _rows(_foreign_key_fields, expected.foreign_keys) == _rows(_foreign_key_fields, actual.foreign_keys)
-            and all(map(_index_valid, actual.indexes))
-            and _index_rows(expected.indexes) == _index_rows(actual.indexes)
-        )
+        return self.enabled and _alike(expected, actual)
 
     def find_moved_targets(self) -> None:
         """Once every table's columns are paired: the tables renamed, moved to another schema or with renamed
@@ -232,6 +240,26 @@ class _SameTables:
 
     def targets_unmoved(self, expected: Table) -> bool:
         return not self.moved_targets or self.moved_targets.isdisjoint(map(_foreign_key_target, expected.foreign_keys))
+
+
+def _alike(expected: Table, actual: Table) -> bool:
+    """`_SameTables.match` without what depends on the rest of the schemas (renamed enums)."""
+    if expected.name != actual.name:
+        return False
+    if actual.checks or actual.exclusions or actual.triggers or actual.partitioned or actual.inherits:
+        return False
+    expected_key, actual_key = expected.primary_key, actual.primary_key
+    if expected_key is None or actual_key is None:
+        if expected_key is not actual_key:
+            return False
+    elif expected_key.name != actual_key.name or expected_key.columns != actual_key.columns:
+        return False
+    return (
+        _rows(_column_fields, expected.columns) == _rows(_column_fields, actual.columns)
+        and _rows(_foreign_key_fields, expected.foreign_keys) == _rows(_foreign_key_fields, actual.foreign_keys)
+        and all(map(_index_valid, actual.indexes))
+        and _index_rows(expected.indexes) == _index_rows(actual.indexes)
+    )
 
 
 def _rows(fields: itemgetter, objects: Iterable[BaseModel]) -> list[tuple]:

@@ -33,7 +33,7 @@ import sys
 import threading
 from pathlib import Path
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from drift.prisma import ExpectedSchema, expected_schema, lower_prisma_schema
 
@@ -130,6 +130,19 @@ def start_sharded(path: Path, url_schema: str | None = None, threshold: int | No
         return None  # no more processes or pipes allowed: one process does the work
 
 
+class Meanwhile(Protocol):
+    """What the check does while the child lowers its half: once the parent's half is lowered, the database schema
+    read so far (if it is the one the check compares), for the child to compare its half's tables with; then the
+    parent's own half, to compare too."""
+
+    def database_bytes(self, resolved) -> bytes | None:
+        """The database reader's payload (`drift.model.transfer`) when it is the database the check will compare
+        with (`resolved`: the ResolvedSchema, which says which schemas the datasource names), else None."""
+
+    def own_half(self, tables: tuple) -> None:
+        """The parent's half of the tables, lowered."""
+
+
 class ShardedLowering:
     def __init__(self, path: Path, found: list[Block], parts: tuple[dict[str, str], dict[str, str], int],
                  url_schema: str | None, trace: Callable[[str], None] | None = None) -> None:
@@ -149,6 +162,8 @@ class ShardedLowering:
         self._last_stamp: dict[str, float] = {}  # by process ("parent", "child"): the time of its previous stamp
         # Why the one-process path was taken (None while sharding goes on): for tests and the trace.
         self.fallback_reason: str | None = None
+        # The (schema, name) of the child's tables it found alike in the database `Meanwhile` handed it.
+        self.child_alike: frozenset[tuple[str, str]] = frozenset()
         self.parsed = None
         self._done = True  # until there is a child to wait for
         to_parent, from_child = os.pipe()
@@ -202,11 +217,13 @@ class ShardedLowering:
         self.parsed = parsed
         return parsed
 
-    def lower(self, url_schema: str | None) -> ExpectedSchema:
-        """The expected schema, as `lower_prisma_schema(parse_schema_path(path), url_schema)` gives it."""
+    def lower(self, url_schema: str | None, meanwhile: Meanwhile | None = None) -> ExpectedSchema:
+        """The expected schema, as `lower_prisma_schema(parse_schema_path(path), url_schema)` gives it.
+        `meanwhile`, if given, is told when this process has lowered its own half, before it takes the child's
+        (see `Meanwhile`); the tables the child found alike in the database it was given are then `child_alike`."""
         if self.fallback_reason is None:
             try:
-                expected = self._lower(url_schema)
+                expected = self._lower(url_schema, meanwhile)
             except (EOFError, OSError, pickle.UnpicklingError) as problem:
                 expected = self._fall_back(f"the child stopped ({type(problem).__name__})")
             except Exception as problem:  # noqa: BLE001 - a defect here must not fail a check the one process passes
@@ -220,7 +237,7 @@ class ShardedLowering:
         whole, self.parsed = self._whole, None
         return lower_prisma_schema(whole if whole is not None else parse_schema_path(self.path), url_schema)
 
-    def _lower(self, url_schema: str | None) -> ExpectedSchema | None:
+    def _lower(self, url_schema: str | None, meanwhile) -> ExpectedSchema | None:
         from drift.model import transfer
         from drift.prisma.lower import _Lowering, repeated_constraint_names, table_from_parts
 
@@ -249,6 +266,11 @@ class ShardedLowering:
         lowering.use(resolved)
         database = lowering.run(parts)
         self._stamp("parent", "foreign keys")
+        database_bytes = meanwhile.database_bytes(resolved) if meanwhile is not None else None
+        self._sender.send(("database", database_bytes))
+        if meanwhile is not None:
+            meanwhile.own_half(database.tables)
+            self._stamp("parent", "compared its own tables")
         # The child's table parts were sent while it resolved its relations: by now they are usually all there.
         other_parts = self._answer("parts", transfer.loads)
         if other_parts is None:
@@ -266,6 +288,14 @@ class ShardedLowering:
         sequences = sorted([*database.sequences, *sequences], key=lambda sequence: (sequence.schema_name, sequence.name))
         database = database.model_copy(update={"tables": tuple(tables), "sequences": tuple(sequences)})
         self._stamp("parent", "merged")
+        if database_bytes is not None:
+            try:
+                answer = pickle.load(self._receive)
+            except (EOFError, OSError, pickle.UnpicklingError):
+                answer = None  # the child's comparison is an extra: without it, the parent compares its tables
+            if answer is not None and answer[0] == "alike":
+                self.child_alike = answer[1]
+            self._stamp("parent", "waited for the child's alike tables")
         return expected_schema(database, resolved)
 
     def _answer(self, kind: str, decode=None):
@@ -370,8 +400,24 @@ class ShardedLowering:
         lowering.use(resolved)
         foreign_keys = {name: lowering.sorted_foreign_keys(model) for name, model in models.items()}
         self._stamp("child", "relations and foreign keys")
-        sender.send(("rest", transfer.dumps((foreign_keys, lowering.join_tables(), lowering.sequences))))
+        join_tables = lowering.join_tables()
+        sender.send(("rest", transfer.dumps((foreign_keys, join_tables, lowering.sequences))))
         self._stamp("child", "sent them")
+        answer = pickle.load(receive)
+        if answer[0] != "database" or answer[1] is None:
+            return None
+        # The database the check compares (read by the parent's reader): which of this half's tables are alike in
+        # it, so that the parent's comparison need not find out again after the lowering (`compare_schemas`'s
+        # `alike`).
+        from drift.diff.compare import alike_tables
+        from drift.prisma.lower import table_from_parts
+
+        outcome, actual = transfer.loads(answer[1])
+        if outcome != "value":
+            return None
+        tables = [table_from_parts(parts[name], foreign_keys[name]) for name in parts]
+        sender.send(("alike", alike_tables([*tables, *join_tables], actual)))
+        self._stamp("child", "compared its tables")
         return None
 
 

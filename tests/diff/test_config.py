@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drift.config import DriftConfig, find_config_file, load_config
-from drift.diff.compare import compare_schemas
+from drift.diff.compare import alike_tables, compare_schemas
 from drift.diff.findings import FindingKind, Severity
 from drift.errors import BadInput
 from tests.diff.builders import columns, index, schema, table
@@ -135,6 +135,11 @@ def test_ignore_globs_cover_tables_schema_qualified_tables_and_columns():
     assert len(compare_schemas(base(), actual).findings) == 3
     config = DriftConfig(ignore=["audit_*", "public.legacy_*", "products.internal_*"])
     assert compare_schemas(base(), actual, config).findings == ()
+    # Tables found alike before the ignored columns left them are alike after: the same report.
+    unscoped = schema(*(table.model_copy(update={"columns": table.columns[:2]}) for table in actual.tables[:1]))
+    alike = alike_tables(base().tables, unscoped)
+    assert alike == {("public", "products")}
+    assert compare_schemas(base(), actual, config, alike=alike) == compare_schemas(base(), actual, config)
 
 
 def test_severity_override_and_fail_on():

@@ -307,3 +307,45 @@ def test_the_trace_hears_the_parents_stages_and_a_fallbacks_reason(tmp_path) -> 
     sharded.parse()
     sharded.lower("other")
     assert heard[-1] == "one process after all: the database URL names another schema than expected"
+
+
+class _HandOver:
+    """A check's part while the child finishes its half (`drift.prisma.sharded.Meanwhile`): the database's
+    payload as the reader sends it, or None (a reader not done yet, or another database than the one compared)."""
+
+    def __init__(self, payload: bytes | None) -> None:
+        self.payload = payload
+        self.own: tuple = ()
+
+    def database_bytes(self, resolved) -> bytes | None:
+        return self.payload
+
+    def own_half(self, tables: tuple) -> None:
+        self.own = tables
+
+
+def test_the_child_compares_its_half_with_the_database_it_is_handed(database) -> None:
+    from drift.diff.compare import alike_tables
+    from drift.model import transfer
+    from drift.postgres.introspect import introspect_database
+
+    database.load_file(FIXTURES / "mpanel" / "production.sql")
+    path = FIXTURES / "mpanel" / "schema.prisma"
+    expected = lower_prisma_schema(parse_schema_path(path), None)
+    actual = introspect_database(database.conninfo, expected.schemas)
+    for payload in (transfer.dumps(("value", actual)), None):
+        hand_over = _HandOver(payload)
+        sharded = start_sharded(path, None, threshold=0)
+        sharded.parse()
+        got = sharded.lower(None, hand_over)
+        assert sharded.fallback_reason is None and got == expected and _reaped(sharded)
+        own = {(table.schema_name, table.name) for table in hand_over.own}
+        childs = [table for table in got.database.tables if (table.schema_name, table.name) not in own]
+        assert own and childs
+        if payload is None:
+            assert sharded.child_alike == frozenset()  # nothing to compare with: the child just leaves
+            continue
+        # The child's word is what the parent would find for the same tables; the mpanel drift is in both halves,
+        # so some of them are alike and some are not.
+        assert sharded.child_alike == alike_tables(childs, actual)
+        assert 0 < len(sharded.child_alike) < len(childs)
