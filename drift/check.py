@@ -53,6 +53,10 @@ class CheckOptions:
     cwd: Path = field(default_factory=Path.cwd)
     # Where the check's stages say what they do and how long it took (the CLI's DRIFT_DEBUG=1), if anywhere.
     trace: Callable[[str], None] | None = None
+    # Where the check hands what it no longer needs (the syntax tree) instead of freeing it, if anywhere: a caller
+    # that ends its process right after (the CLI) keeps it until then, as freeing it one object at a time costs
+    # time at the very end of a check, when nothing else runs (about 0.08 s of a 5,000-model check).
+    keep: Callable[[object], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -191,7 +195,9 @@ def _check(
         else:
             expected = lower_prisma_schema(parsed, url_schema)
         _stage(options, "schema.prisma lowered")
-        del parsed  # not kept: the syntax tree is the largest object of a check
+        if options.keep is not None:
+            options.keep(parsed)
+        del parsed  # not kept here: the syntax tree is the largest object of a check
     finally:
         if sharded is not None:
             sharded.cancel()

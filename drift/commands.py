@@ -130,6 +130,7 @@ def check_command(
     from drift.check import CheckOptions, run_check
 
     # Without a source, run_check takes the URL from schema.prisma's datasource (the environment, or a .env file).
+    kept: list[object] = []  # what the check would free at its end: freed by the process's end instead (`leave`)
     options = CheckOptions(
         schema=schema,
         db=db,
@@ -143,10 +144,11 @@ def check_command(
         write_baseline=write_baseline,
         fail_on=fail_on,
         trace=_trace if os.environ.get("DRIFT_DEBUG") else None,
+        keep=kept.append,
     )
     try:
         result = run_check(options, prepare=lambda: _load_renderer(report_format))
-        _KEPT_UNTIL_EXIT[:] = [result]  # the last one only (a test process runs many checks)
+        _KEPT_UNTIL_EXIT[:] = [result, *kept]  # the last check's only (a test process runs many checks)
         return emit_check(result, report_format, output, Path.cwd())
     except Exception as error:  # noqa: BLE001 - the edge: every failure becomes a message and an exit code
         return report_failure(error, db, shadow_url)

@@ -377,6 +377,18 @@ def test_prepare_runs_once_after_lowering_and_before_the_database_is_awaited(sho
     assert events == []
 
 
+def test_keep_is_handed_the_syntax_tree_instead_of_the_check_freeing_it(shop) -> None:
+    """The CLI ends its process right after a check: the syntax tree is handed to `keep` (freed by the process's
+    end) rather than freed object by object at the end of the check."""
+    from drift.check import CheckOptions, run_check
+    from drift.prisma.ast import Schema
+
+    kept: list[object] = []
+    result = run_check(CheckOptions(schema=SCHEMA, db=shop.url, keep=kept.append))
+    assert not result.report.findings
+    assert len(kept) == 1 and isinstance(kept[0], Schema) and kept[0].models
+
+
 def test_the_trace_hears_each_stage_with_the_process_age(shop) -> None:
     """DRIFT_DEBUG=1's stages: the reader's start, the lowering, the read, the comparison, in that order, each at an
     age that never goes back."""
