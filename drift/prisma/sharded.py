@@ -16,6 +16,10 @@ two halves meet where little has to cross:
 3. With the other's models as stand-ins (`ResolvedModel.foreign`), each pairs the relations it needs and makes its
    foreign keys and join tables; the child sends them with its sequences, and the parent, which also lowers the
    enums, views and extensions, merges everything into one DatabaseSchema.
+4. Between the two (`Meanwhile`): if the check's database reader is done by the time the parent has its own half,
+   the parent hands its answer on to the child, and each finds which of its half's tables are alike in the database
+   (`drift.diff.compare.alike_tables`), the child while the parent merges, so that the comparison, which runs last
+   and alone, need not (`child_alike`).
 
 The result is the one-process result, object for object (tests/prisma/test_sharded.py checks the corpus and the
 fixtures). Whenever anything is unusual (a schema error anywhere, a layout the cut does not understand, a constraint
