@@ -172,7 +172,7 @@ def _check(
     from drift.sources.locate import database_url
 
     table, config_file, prisma_config = config_table
-    guess, early_db = early
+    early_db = early[1]
     early_read = _EarlyRead(introspection) if introspection is not None else None
     config = parse_config(table, config_file) if table is not None else default_config(config_file)
     schema_path = resolve_schema_path(options, config, prisma_config)
@@ -204,7 +204,7 @@ def _check(
     schema_names = tuple(options.schema_names or config.schemas or expected.schemas)
     if prepare is not None:
         prepare()
-    if early_read is not None and schema_names == guess and options.db == early_db:
+    if early_read is not None and _compares_early_read(options, config, expected.schemas, early):
         actual = early_read.result()
     else:
         actual = _load_actual(options, schema_names)
@@ -233,6 +233,13 @@ def _check(
         schema_names=tuple(schema_names),
         baseline_written=written,
     )
+
+
+def _compares_early_read(options: CheckOptions, config: DriftConfig, datasource_schemas: tuple[str, ...],
+                         early: tuple[tuple[str, ...], str | None]) -> bool:
+    """Whether the database read early (the guessed schemas, the early URL) is the one the check compares."""
+    guess, early_db = early
+    return tuple(options.schema_names or config.schemas or datasource_schemas) == guess and options.db == early_db
 
 
 class _EarlyRead:
@@ -285,9 +292,7 @@ class _Meanwhile:
         self.used = False
 
     def database_bytes(self, resolved) -> bytes | None:
-        guess, early_db = self.early
-        schema_names = tuple(self.options.schema_names or self.config.schemas or resolved.schemas)
-        self.used = schema_names == guess and self.options.db == early_db  # the database the check compares
+        self.used = _compares_early_read(self.options, self.config, resolved.schemas, self.early)
         return self.early_read.raw() if self.used else None
 
     def own_half(self, tables: tuple) -> None:
