@@ -83,6 +83,17 @@ def drift_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "drift.cli"]
 
 
+def compile_drift() -> None:
+    """Compile drift's modules first, as pip does when it installs a package: an editable install run with
+    PYTHONDONTWRITEBYTECODE=1 (some shells and CI images set it) would otherwise compile every changed module again
+    on every run, tens of milliseconds that no installed drift spends."""
+    import compileall
+
+    import drift
+
+    compileall.compile_dir(Path(drift.__file__).parent, quiet=1)
+
+
 def count_findings(run: Run) -> str:
     try:
         report = json.loads(run.stdout)
@@ -114,6 +125,7 @@ def main() -> int:
 
     oracle = None if arguments.no_prisma else oracle_command()
     drift = drift_command()
+    compile_drift()
     notes: list[str] = []
     if oracle is None:
         notes.append(
