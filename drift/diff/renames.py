@@ -158,6 +158,14 @@ def same_type(
         actual.dimensions == 0
     ):
         return True  # `Unsupported("int2vector")[]` is what db pull writes for an int2vector column
+    if (
+        schema is not None
+        and (schema, dimensions) == (actual.type_schema, actual.dimensions)
+        and actual.type.startswith(name + "(")
+    ):
+        # An extension's type without its modifier: db pull writes `Unsupported("vector")` for a vector(3) column
+        # (and halfvec(2), sparsevec(5)...), and Prisma's diff sees no change there. A modifier written is compared.
+        return True
     if schema is None and dimensions == actual.dimensions:
         # Only `Unsupported("...")` names a user-defined type without its schema: db pull writes a composite or range
         # type by its bare name (`Unsupported("addr")`, `Unsupported("_addr")[]`), wherever it lives, and a list of

@@ -116,6 +116,15 @@ CASES = {
         "  tm DateTime? @db.Time(6)\n  ct DateTime? @db.Timetz(6)\n}\n",
         [],
     ),
+    # db pull writes an extension's type without its modifier (vector(3) is `Unsupported("vector")`), in a view too
+    "extension type modifiers": (
+        "CREATE EXTENSION vector; CREATE TABLE t (id int PRIMARY KEY, v vector(3) NOT NULL, h halfvec(2),"
+        " s sparsevec(5), va vector(3)[]); CREATE VIEW w AS SELECT id, v, va FROM t;",
+        'model t {\n  id Int                       @id\n  v  Unsupported("vector")\n'
+        '  h  Unsupported("halfvec")?\n  s  Unsupported("sparsevec")?\n  va Unsupported("vector")[]\n}\n\n'
+        'view w {\n  id Int?\n  v  Unsupported("vector")?\n  va Unsupported("vector")[]\n}\n',
+        [],
+    ),
 }
 
 

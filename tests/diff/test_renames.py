@@ -7,9 +7,9 @@ import pytest
 from drift.config import DriftConfig
 from drift.diff.compare import compare_schemas
 from drift.diff.findings import FindingKind, Severity
-from drift.diff.renames import Candidate, assign_one_to_one, score_names
+from drift.diff.renames import Candidate, assign_one_to_one, same_type, score_names
 from drift.diff.synonyms import SynonymTable, name_words
-from tests.diff.builders import columns, fk, index, schema, table
+from tests.diff.builders import column, columns, fk, index, schema, table
 
 K = FindingKind
 TS = "timestamp(3) without time zone"
@@ -514,3 +514,24 @@ def test_pins_may_name_models_and_fields():
     assert {f.kind for f in compare_schemas(expected, actual).findings} == {K.MISSING_COLUMN, K.EXTRA_COLUMN}
     report = compare_schemas(expected, actual, DriftConfig(renames={"Account.displayLabel": "xyz"}))
     assert [f.kind for f in report.findings] == [K.RENAME_CANDIDATE]
+
+
+@pytest.mark.parametrize(
+    ("expected", "alike"),
+    [
+        (("vector", "public", 0), True),  # db pull's `Unsupported("vector")` for a vector(3) column
+        (("vector(3)", "public", 0), True),
+        (("vector(2)", "public", 0), False),  # a modifier written is compared
+        (("vector", "public", 1), False),
+        (("vector", "ext", 0), False),
+        (("vec", "public", 0), False),
+    ],
+)
+def test_an_extension_type_without_its_modifier_is_that_type(expected, alike):
+    actual = column("v", "vector(3)", type_schema="public")
+    assert same_type(expected, actual, frozenset()) is alike
+
+
+def test_a_built_in_type_without_its_modifier_is_another_type():
+    # a bare `@db.VarChar` is character varying without a length, which Prisma's diff would change the column to
+    assert not same_type(("character varying", None, 0), column("v", "character varying(10)"), frozenset())
