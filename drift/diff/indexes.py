@@ -13,6 +13,7 @@ from drift.diff.names import database_name, report_name_difference
 from drift.diff.pairing import differing_attributes, pair_by_key
 from drift.model.predicates import predicate_key, rename_predicate_columns
 from drift.model.schema import Index, IndexColumn
+from drift.prisma.native_types import INDEX_METHODS
 
 K = FindingKind
 
@@ -79,6 +80,10 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
         # engine's diff is empty): a WHERE condition without the partialIndexes preview feature, NULLS FIRST / LAST
         # on a key, NULLS NOT DISTINCT.
         unstated = []
+        if "method" in differences and expected_index.method == "btree" and _read_as_btree(actual_index.method):
+            del differences["method"]
+            unstated.append(f"built with {actual_index.method}, an access method schema.prisma cannot state "
+                            "(Prisma reads it as a B-tree)")
         if "predicate" in differences and expected_index.predicate is None and not tables.comparison.partial_indexes:
             del differences["predicate"]
             unstated.append(f"partial (WHERE {actual_index.predicate}), which schema.prisma states only with the "
@@ -213,10 +218,20 @@ def _only_unstated_key_differences(expected: Index, actual: Index) -> bool:
             return False
         if _without_unstated(left) != _without_unstated(right):
             return False
-        stated = expected_key.opclass is not None or actual.method != "btree"
+        stated = expected_key.opclass is not None or not _read_as_btree(actual.method)
         if expected_key.opclass != actual_key.opclass and stated:
             return False
     return True
+
+
+# The access methods `@@index(type: ...)` names. Prisma's engine reads an index of any other (an extension's: hnsw,
+# ivfflat, bloom) as a B-tree, without its keys' operator classes: db pull writes a plain `@@index`, and its diff is
+# then empty.
+_PRISMA_METHODS = frozenset(INDEX_METHODS.values())
+
+
+def _read_as_btree(method: str) -> bool:
+    return method == "btree" or method not in _PRISMA_METHODS
 
 
 _UNSTATED_FIELDS = (_NULLS_FIELD, _OPCLASS_FIELD, tuple(IndexColumn.model_fields).index("collation"))

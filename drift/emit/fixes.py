@@ -461,12 +461,12 @@ def _field_cells(line: str) -> list[str]:
 _PRISMA_INDEX_TYPES = {"hash": "Hash", "gist": "Gist", "gin": "Gin", "spgist": "SpGist", "brin": "Brin"}
 
 
-def _prisma_index_key(key: IndexColumn, fields: Mapping[str, str] | None = None) -> str:
+def _prisma_index_key(key: IndexColumn, fields: Mapping[str, str] | None = None, *, opclass: bool = True) -> str:
     name = _field_of(key.column or "", fields)
     arguments = []
     if key.order == "DESC":
         arguments.append("sort: Desc")
-    if key.opclass:
+    if key.opclass and opclass:
         arguments.append(f"ops: raw({_prisma_string(key.opclass)})")
     return f"{name}({', '.join(arguments)})" if arguments else name
 
@@ -474,12 +474,15 @@ def _prisma_index_key(key: IndexColumn, fields: Mapping[str, str] | None = None)
 def _prisma_index(index: Index, table: str, fields: Mapping[str, str] | None = None) -> str:
     """`@@index`/`@@unique` for a database index of `table`; `map:` only when Prisma would name it otherwise."""
     attribute = "@@unique" if index.unique else "@@index"
-    keys = "[" + ", ".join(_prisma_index_key(key, fields) for key in index.columns) + "]"
+    # An extension's access method (hnsw, ivfflat, bloom) has no `type:`: Prisma reads such an index as a B-tree
+    # without operator classes, and db pull writes it so (`type: hnsw` would not validate).
+    named = index.method == "btree" or index.method in _PRISMA_INDEX_TYPES
+    keys = "[" + ", ".join(_prisma_index_key(key, fields, opclass=named) for key in index.columns) + "]"
     columns = [key.column or "" for key in index.columns]
     default = unique_index_name(table, columns) if index.unique else index_name(table, columns)
     arguments = [keys] if index.name == default and all(columns) else [keys, f"map: {_prisma_string(index.name)}"]
-    if index.method != "btree":
-        arguments.append(f"type: {_PRISMA_INDEX_TYPES.get(index.method, index.method)}")
+    if index.method in _PRISMA_INDEX_TYPES:
+        arguments.append(f"type: {_PRISMA_INDEX_TYPES[index.method]}")
     if index.predicate is not None:  # the partialIndexes preview feature
         arguments.append(f"where: raw({_prisma_string(index.predicate)})")
     return f"{attribute}({', '.join(arguments)})"

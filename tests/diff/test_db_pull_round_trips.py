@@ -125,6 +125,15 @@ CASES = {
         'view w {\n  id Int?\n  v  Unsupported("vector")?\n  va Unsupported("vector")[]\n}\n',
         [],
     ),
+    # an extension's index method, which Prisma reads as a B-tree without operator classes
+    "extension index methods": (
+        "CREATE EXTENSION vector; CREATE EXTENSION bloom; CREATE TABLE t (id int PRIMARY KEY, v vector(3), a int,"
+        " b int); CREATE INDEX t_v ON t USING hnsw (v vector_cosine_ops); CREATE INDEX t_w ON t USING ivfflat (v);"
+        " CREATE INDEX t_ab ON t USING bloom (a, b);",
+        'model t {\n  id Int                    @id\n  v  Unsupported("vector")?\n  a  Int?\n  b  Int?\n\n'
+        '  @@index([a, b], map: "t_ab")\n  @@index([v], map: "t_v")\n  @@index([v], map: "t_w")\n}\n',
+        [("unmanaged_object", "info")] * 3,
+    ),
 }
 
 
@@ -155,6 +164,14 @@ EDITED = {
         "CREATE TYPE mood AS ENUM ('up', 'down'); CREATE TABLE t (id int PRIMARY KEY, m mood);",
         'model t {\n  id Int                  @id\n  m  Unsupported("mood")?\n}\n\nenum mood {\n  up\n  down\n}\n',
         [("type_mismatch", "error")],
+    ),
+    # an extension's index given a method Prisma names: Prisma's diff would rebuild it as that method
+    "extension index method named": (
+        "CREATE EXTENSION vector; CREATE TABLE t (id int PRIMARY KEY, v vector(3));"
+        " CREATE INDEX t_v ON t USING hnsw (v vector_cosine_ops);",
+        'model t {\n  id Int                    @id\n  v  Unsupported("vector")?\n\n'
+        '  @@index([v], map: "t_v", type: Hash)\n}\n',
+        [("index_mismatch", "error")],
     ),
 }
 

@@ -190,6 +190,13 @@ def test_extra_index_keeps_sort_order_and_method_in_prisma() -> None:
     )
 
 
+def test_extra_index_of_an_extensions_method_is_written_as_db_pull_writes_it() -> None:
+    # Prisma's `type:` names no hnsw: its engine reads the index as a B-tree without operator classes
+    index = Index(name="items_v_idx", columns=(IndexColumn(column="v", opclass="vector_cosine_ops"),), method="hnsw")
+    fix = suggest_fix(finding(FindingKind.EXTRA_INDEX, object=index.name, actual_object=index), model="Item")
+    assert fix.prisma == 'add to model "Item": @@index([v], map: "items_v_idx")'
+
+
 def test_prisma_index_edits_use_the_models_field_names() -> None:
     # backup_type is the database name of the field `type` (renamed): the index must name the field.
     index = Index(
