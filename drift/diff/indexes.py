@@ -60,7 +60,14 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
         lambda index: database_name(tables, index.name),
         lambda index: index.name,
     )
-    pairs = by_content.pairs + by_content_only.pairs + by_name.pairs
+    # Last, what Prisma's engine reads of an index, so that an index renamed in schema.prisma is one rename even when
+    # the database's copy has parts schema.prisma cannot state (NULLS NOT DISTINCT, an hnsw method...): Prisma's
+    # diff renames it.
+    partial_indexes = tables.comparison.partial_indexes
+    by_prisma_content = pair_by_key(
+        by_name.only_expected, by_name.only_actual, lambda index: _prisma_content(index, partial_indexes)
+    )
+    pairs = by_content.pairs + by_content_only.pairs + by_name.pairs + by_prisma_content.pairs
     for expected_index, actual_index in pairs:
         report_name_difference(
             tables,
@@ -145,7 +152,7 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
                     details=describe_differences(shown),
                 ),
             )
-    for index in by_name.only_expected:
+    for index in by_prisma_content.only_expected:
         tables.report_only_in_prisma(
             K.MISSING_INDEX,
             index,
@@ -154,7 +161,7 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
             message=render_message(K.MISSING_INDEX, table=table, object=index.name, columns=_index_columns_text(index)),
         )
     paired_content = {_index_content(actual_index): actual_index.name for _, actual_index in pairs}
-    for index in by_name.only_actual:
+    for index in by_prisma_content.only_actual:
         expression = any(key.column is None for key in index.columns)
         if expression or (index.predicate is not None and not tables.comparison.partial_indexes):
             if expression:
@@ -201,6 +208,17 @@ _key_fields = attrgetter(*IndexColumn.model_fields)
 def _index_content(index: Index) -> tuple:
     keys = tuple(map(_key_fields, index.columns))
     return (keys, index.unique, index.method, predicate_key(index.predicate), index.include, index.nulls_not_distinct)
+
+
+def _prisma_content(index: Index, partial_indexes: bool) -> tuple:
+    """An index as Prisma's engine reads it: without what schema.prisma cannot state (NULLS FIRST / LAST, a key's
+    COLLATE, NULLS NOT DISTINCT; a WHERE condition without the partialIndexes preview feature), INCLUDE columns as
+    more keys (as db pull writes them), and an extension's method as a B-tree, whose operator classes it ignores."""
+    btree = _read_as_btree(index.method)
+    keys = tuple((key.column, key.expression, key.order, None if btree else key.opclass) for key in index.columns)
+    keys += tuple((name, None, "ASC", None) for name in index.include)
+    predicate = predicate_key(index.predicate) if partial_indexes else None
+    return (keys, index.unique, "btree" if btree else index.method, predicate)
 
 
 _NULLS_FIELD = tuple(IndexColumn.model_fields).index("nulls")

@@ -173,6 +173,15 @@ EDITED = {
         '  @@index([v], map: "t_v", type: Hash)\n}\n',
         [("index_mismatch", "error")],
     ),
+    # indexes renamed in schema.prisma whose database copies have parts it cannot state: Prisma's diff renames them
+    "indexes renamed": (
+        "CREATE EXTENSION vector; CREATE TABLE t (id int PRIMARY KEY, a text, b int, v vector(3));"
+        " CREATE INDEX t_a ON t (a text_pattern_ops); CREATE UNIQUE INDEX t_b ON t (b) NULLS NOT DISTINCT;"
+        " CREATE INDEX t_v ON t USING hnsw (v vector_cosine_ops);",
+        'model t {\n  id Int                    @id\n  a  String?\n  b  Int?                   @unique(map: "t_b_r")\n'
+        '  v  Unsupported("vector")?\n\n  @@index([a], map: "t_a_r")\n  @@index([v], map: "t_v_r")\n}\n',
+        [("index_name_mismatch", "warning")] * 3 + [("unmanaged_object", "info")] * 3,
+    ),
 }
 
 
