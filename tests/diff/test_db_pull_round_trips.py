@@ -21,6 +21,23 @@ datasource db {
 }
 
 """
+
+# A partition that is partitioned itself (ev_a), with leaf partitions (ev_a_x, ev_b), and what db pull writes for it.
+SUB_PARTITIONED = (
+    "CREATE TABLE ref (id int PRIMARY KEY); "
+    "CREATE TABLE ev (id int NOT NULL, at date NOT NULL, kind text NOT NULL, rid int REFERENCES ref(id), PRIMARY"
+    " KEY (id, at, kind)) PARTITION BY RANGE (at); "
+    "CREATE TABLE ev_a PARTITION OF ev FOR VALUES FROM ('2020-01-01') TO ('2021-01-01') PARTITION BY LIST (kind); "
+    "CREATE TABLE ev_a_x PARTITION OF ev_a FOR VALUES IN ('x'); "
+    "CREATE TABLE ev_b PARTITION OF ev FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');"
+)
+SUB_PARTITIONED_MODELS = (
+    "model ev {\n  id   Int\n  at   DateTime @db.Date\n  kind String\n  rid  Int?\n"
+    "  ref  ref?     @relation(fields: [rid], references: [id], onDelete: NoAction, onUpdate: NoAction)\n\n"
+    "  @@id([id, at, kind])\n}\n\nmodel ev_a {\n  id   Int\n  at   DateTime @db.Date\n  kind String\n  rid  Int?\n"
+    "  ref  ref?     @relation(fields: [rid], references: [id], onDelete: NoAction, onUpdate: NoAction, map:"
+    ' "ev_rid_fkey")\n\n  @@id([id, at, kind])\n}\n\nmodel ref {\n  id   Int    @id\n  ev   ev[]\n  ev_a ev_a[]\n}\n'
+)
 CASES = {
     # PostgreSQL's one-byte "char" is what Prisma calls @db.Char
     "char": (
@@ -134,6 +151,46 @@ CASES = {
         '  @@index([a, b], map: "t_ab")\n  @@index([v], map: "t_v")\n  @@index([v], map: "t_w")\n}\n',
         [("unmanaged_object", "info")] * 3,
     ),
+    # a partition that is partitioned itself is a table to db pull, with its parent's keys and relations (its leaf
+    # partitions are not): drift left it out as a partition (missing_table)
+    "sub-partitioned partition": (SUB_PARTITIONED, SUB_PARTITIONED_MODELS, [("unmanaged_object", "info")] * 2),
+    # ... with a foreign key of its own, its parent's index and foreign keys (one to a partitioned table), and a
+    # foreign key to it; the rows PostgreSQL adds per partition of a referenced partitioned table are no foreign keys
+    "sub-partitioned partition with foreign keys": (
+        "CREATE TABLE ref (id int PRIMARY KEY); "
+        "CREATE TABLE p2 (id int NOT NULL, k int NOT NULL, PRIMARY KEY (id, k)) PARTITION BY LIST (k); "
+        "CREATE TABLE p2_1 PARTITION OF p2 FOR VALUES IN (1); "
+        "CREATE TABLE ev (id int NOT NULL, at date NOT NULL, kind text NOT NULL, rid int REFERENCES ref(id), pid"
+        " int, pk int, PRIMARY KEY (id, at, kind), CONSTRAINT ev_p2 FOREIGN KEY (pid, pk) REFERENCES p2 (id, k))"
+        " PARTITION BY RANGE (at); CREATE INDEX ev_rid ON ev (rid); "
+        "CREATE TABLE ev_a PARTITION OF ev FOR VALUES FROM ('2020-01-01') TO ('2021-01-01') PARTITION BY LIST"
+        " (kind); CREATE TABLE ev_a_x PARTITION OF ev_a FOR VALUES IN ('x'); "
+        "ALTER TABLE ev_a ADD CONSTRAINT ev_a_own FOREIGN KEY (pid) REFERENCES ref (id) ON DELETE CASCADE; "
+        "CREATE UNIQUE INDEX ev_a_u ON ev_a (id, kind, at); "
+        "CREATE TABLE usr (id int PRIMARY KEY, eid int, eat date, ekind text, CONSTRAINT usr_eva FOREIGN KEY (eid,"
+        " eat, ekind) REFERENCES ev_a (id, at, kind));",
+        "model ev {\n  id   Int\n  at   DateTime @db.Date\n  kind String\n  rid  Int?\n  pid  Int?\n  pk   Int?\n"
+        "  p2   p2?      @relation(fields: [pid, pk], references: [id, k], onDelete: NoAction, onUpdate: NoAction,"
+        ' map: "ev_p2")\n'
+        "  ref  ref?     @relation(fields: [rid], references: [id], onDelete: NoAction, onUpdate: NoAction)\n\n"
+        '  @@id([id, at, kind])\n  @@index([rid], map: "ev_rid")\n}\n\nmodel ev_a {\n  id                Int\n'
+        "  at                DateTime @db.Date\n  kind              String\n  rid               Int?\n"
+        "  pid               Int?\n  pk                Int?\n"
+        '  ref_ev_a_pidToref ref?     @relation("ev_a_pidToref", fields: [pid], references: [id], onDelete:'
+        ' Cascade, onUpdate: NoAction, map: "ev_a_own")\n'
+        "  p2                p2?      @relation(fields: [pid, pk], references: [id, k], onDelete: NoAction,"
+        ' onUpdate: NoAction, map: "ev_p2")\n'
+        '  ref_ev_a_ridToref ref?     @relation("ev_a_ridToref", fields: [rid], references: [id], onDelete:'
+        ' NoAction, onUpdate: NoAction, map: "ev_rid_fkey")\n  usr               usr[]\n\n  @@id([id, at, kind])\n'
+        '  @@unique([id, kind, at], map: "ev_a_u")\n  @@index([rid])\n}\n\nmodel p2 {\n  id   Int\n  k    Int\n'
+        "  ev   ev[]\n  ev_a ev_a[]\n\n  @@id([id, k])\n}\n\nmodel ref {\n  id                 Int    @id\n"
+        '  ev                 ev[]\n  ev_a_ev_a_pidToref ev_a[] @relation("ev_a_pidToref")\n'
+        '  ev_a_ev_a_ridToref ev_a[] @relation("ev_a_ridToref")\n}\n\nmodel usr {\n  id    Int       @id\n'
+        "  eid   Int?\n  eat   DateTime? @db.Date\n  ekind String?\n"
+        "  ev_a  ev_a?     @relation(fields: [eid, eat, ekind], references: [id, at, kind], onDelete: NoAction,"
+        ' onUpdate: NoAction, map: "usr_eva")\n}\n',
+        [("unmanaged_object", "info")] * 3,
+    ),
 }
 
 
@@ -181,6 +238,18 @@ EDITED = {
         'model t {\n  id Int                    @id\n  a  String?\n  b  Int?                   @unique(map: "t_b_r")\n'
         '  v  Unsupported("vector")?\n\n  @@index([a], map: "t_a_r")\n  @@index([v], map: "t_v_r")\n}\n',
         [("index_name_mismatch", "warning")] * 3 + [("unmanaged_object", "info")] * 3,
+    ),
+    # an index on a sub-partitioned partition alone: Prisma's diff creates it on that partition
+    "index on a sub-partitioned partition": (
+        SUB_PARTITIONED,
+        SUB_PARTITIONED_MODELS.replace("])\n}\n\nmodel ref", '])\n  @@index([rid], map: "ev_a_rid")\n}\n\nmodel ref'),
+        [("missing_index", "error")] + [("unmanaged_object", "info")] * 2,
+    ),
+    # a key column's type changed on the parent and so on its sub-partitioned partition: Prisma's diff changes both
+    "column type on a sub-partitioned partition": (
+        SUB_PARTITIONED,
+        SUB_PARTITIONED_MODELS.replace("  kind String\n", "  kind String   @db.VarChar(5)\n"),
+        [("type_mismatch", "error")] * 2 + [("unmanaged_object", "info")] * 2,
     ),
 }
 

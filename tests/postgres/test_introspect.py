@@ -256,6 +256,52 @@ def test_foreign_key_to_a_partition_or_another_schema(database) -> None:
     ]
 
 
+def test_a_partition_that_is_partitioned_itself_is_a_table(database) -> None:
+    """db pull reads a sub-partitioned partition as a table of its own: its columns, keys, indexes, checks, triggers,
+    comment and foreign keys (clones of its parent's included). Leaf partitions stay out, and so do the rows a foreign
+    key to a partitioned table has per partition of it (on the referencing table, a partition as referenced table)."""
+    database.load(
+        "CREATE TABLE ref (id int PRIMARY KEY);"
+        " CREATE TABLE p2 (id int, k int, PRIMARY KEY (id, k)) PARTITION BY LIST (k);"
+        " CREATE TABLE p2_1 PARTITION OF p2 FOR VALUES IN (1) PARTITION BY LIST (id);"
+        " CREATE TABLE p2_1_a PARTITION OF p2_1 FOR VALUES IN (1); CREATE TABLE p2_2 PARTITION OF p2 FOR VALUES IN (2);"
+        " CREATE TABLE ev (id int, at date, kind text, rid int REFERENCES ref (id), pid int, pk int,"
+        " note text CHECK (note <> ''), PRIMARY KEY (id, at, kind),"
+        " CONSTRAINT ev_p2 FOREIGN KEY (pid, pk) REFERENCES p2 (id, k)) PARTITION BY RANGE (at);"
+        " CREATE INDEX ev_rid ON ev (rid);"
+        " CREATE TABLE ev_a PARTITION OF ev FOR VALUES FROM ('2020-01-01') TO ('2021-01-01') PARTITION BY LIST (kind);"
+        " CREATE TABLE ev_a_x PARTITION OF ev_a FOR VALUES IN ('x');"
+        " CREATE TABLE ev_b PARTITION OF ev FOR VALUES FROM ('2021-01-01') TO ('2022-01-01');"
+        " ALTER TABLE ev_a ADD CONSTRAINT ev_a_own FOREIGN KEY (pid) REFERENCES ref (id);"
+        " CREATE UNIQUE INDEX ev_a_u ON ev_a (id, kind, at); COMMENT ON TABLE ev_a IS 'sub';"
+        " CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';"
+        " CREATE TRIGGER ev_t BEFORE INSERT ON ev FOR EACH ROW EXECUTE FUNCTION touch();"
+        " CREATE TABLE usr (id int PRIMARY KEY, pid int, pk int, eid int, eat date, ekind text,"
+        " CONSTRAINT usr_p2 FOREIGN KEY (pid, pk) REFERENCES p2 (id, k),"
+        " CONSTRAINT usr_eva FOREIGN KEY (eid, eat, ekind) REFERENCES ev_a (id, at, kind));"
+    )
+    schema = introspect_database(database.url)
+    assert [table.name for table in schema.tables] == ["ev", "ev_a", "p2", "p2_1", "ref", "usr"]
+    sub = schema.table("ev_a")
+    assert sub.partitioned and sub.inherits == ("public.ev",) and sub.comment == "sub"
+    assert [column.name for column in sub.columns] == ["id", "at", "kind", "rid", "pid", "pk", "note"]
+    assert (sub.primary_key.name, sub.primary_key.columns) == ("ev_a_pkey", ("id", "at", "kind"))
+    assert [(index.name, index.unique) for index in sub.indexes] == [("ev_a_rid_idx", False), ("ev_a_u", True)]
+    assert [check.name for check in sub.checks] == ["ev_note_check"]
+    assert [trigger.name for trigger in sub.triggers] == ["ev_t"]
+
+    def keys(table: str) -> list[tuple]:
+        return [(key.name, key.referenced_table, key.referenced_columns) for key in schema.table(table).foreign_keys]
+
+    assert keys("ev_a") == [
+        ("ev_a_own", "ref", ("id",)),
+        ("ev_p2", "p2", ("id", "k")),
+        ("ev_rid_fkey", "ref", ("id",)),
+    ]
+    assert keys("ev") == [("ev_p2", "p2", ("id", "k")), ("ev_rid_fkey", "ref", ("id",))]
+    assert keys("usr") == [("usr_eva", "ev_a", ("id", "at", "kind")), ("usr_p2", "p2", ("id", "k"))]
+    assert schema.table("p2_1").partitioned and schema.table("p2_1").primary_key.name == "p2_1_pkey"
+
 def test_subscriptable_types_that_are_not_arrays(database) -> None:
     """int2vector and oidvector have an element type and a variable length, like arrays, but are types of their own
     (an int2vector[] column is the array); point and name are subscriptable with a fixed length."""

@@ -52,6 +52,7 @@ LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
 WHERE n.nspname = ANY(%(schemas)s)
   AND c.relkind IN ('r', 'p', 'v', 'm')
-  AND NOT c.relispartition
+  -- a partition is left out unless it is partitioned itself: db pull reads such a partition as a table of its own
+  AND (NOT c.relispartition OR c.relkind = 'p')
   AND a.attnum > 0
   AND NOT a.attisdropped

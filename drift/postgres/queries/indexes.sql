@@ -27,6 +27,7 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = ic.relam
 WHERE n.nspname = ANY(%(schemas)s)
   AND c.relkind IN ('r', 'p', 'm')
-  AND NOT c.relispartition
+  -- a partition is left out unless it is partitioned itself: db pull reads such a partition as a table of its own
+  AND (NOT c.relispartition OR c.relkind = 'p')
   AND NOT i.indisprimary
   AND NOT i.indisexclusion

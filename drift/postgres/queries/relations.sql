@@ -1,4 +1,5 @@
--- Tables (partitioned parents, not partitions), views and materialized views of the chosen schemas.
+-- Tables (partitioned parents and partitioned partitions, not leaf partitions), views and materialized views of the
+-- chosen schemas.
 -- Parents come from a join, not a subquery per row; comments from comments.sql.
 SELECT
     c.oid,
@@ -18,6 +19,7 @@ LEFT JOIN (
 ) parents ON parents.inhrelid = c.oid
 WHERE n.nspname = ANY(%(schemas)s)
   AND c.relkind IN ('r', 'p', 'v', 'm')
-  AND NOT c.relispartition
+  -- a partition is left out unless it is partitioned itself: db pull reads such a partition as a table of its own
+  AND (NOT c.relispartition OR c.relkind = 'p')
   -- objects that belong to an extension (e.g. PostGIS's spatial_ref_sys) are the extension's, not the schema's
   AND c.oid NOT IN (SELECT objid FROM pg_depend WHERE classid = 'pg_class'::regclass AND deptype = 'e')
