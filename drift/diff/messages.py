@@ -203,7 +203,18 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
 
 
 def render_message(kind: FindingKind, variant: str = "", **values: Any) -> str:
-    return TEMPLATES[(kind, variant)].format(**values)
+    return TEMPLATES[(kind, variant)].format(
+        **{name: _visible(value) if isinstance(value, str) else value for name, value in values.items()}
+    )
+
+
+# Control characters a value may hold (a default such as E'a\x01', a name with a newline) would print as nothing, or
+# break the message's line: they are written as escapes, so that two values that differ look different.
+_CONTROL_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {9: "\\t", 10: "\\n", 13: "\\r"}
+
+
+def _visible(text: str) -> str:
+    return text.translate(_CONTROL_ESCAPES) if not text.isprintable() else text
 
 
 def describe_differences(differences: dict[str, tuple[Any, Any]]) -> str:
@@ -240,4 +251,4 @@ def _show(value: Any) -> str:
         return "(" + ", ".join(_show(item) for item in value) + ")"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{key}: {_show(item)}" for key, item in value.items() if item is not None) + "}"
-    return str(value)
+    return _visible(str(value))

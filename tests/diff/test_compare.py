@@ -659,3 +659,15 @@ def test_a_renamed_enum_value_is_renamed_in_scalar_and_list_defaults_too():
     actual = shop("OPEN", "PAID", scalar="'PAID'", listed="ARRAY['OPEN','PAID']")
     defaults = [(f.column, f.expected, f.actual) for f in compare_schemas(expected, actual).findings if f.column]
     assert defaults == [("status", "'OPEN'", "'PAID'")]
+
+
+def test_control_characters_in_values_are_escaped_in_messages() -> None:
+    """A default that differs only in a control character (E'a\\x01' against 'a') must not print as the same text,
+    nor break the message's line with a newline."""
+    expected = schema(table("t", columns(("id", "integer", False), ("c", "text", True, "'a'::text"))))
+    actual = schema(table("t", columns(("id", "integer", False), ("c", "text", True, "'a\x01\nb'::text"))))
+    (finding,) = compare_schemas(expected, actual).findings
+    assert finding.kind == "default_mismatch"
+    assert "'a\\x01\\nb'::text" in finding.message and "'a'::text" in finding.message
+    assert finding.message.isprintable()
+    assert finding.actual == "'a\x01\nb'::text"  # the value itself is kept as it is (JSON escapes it)
