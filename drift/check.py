@@ -209,11 +209,10 @@ def _check(
     else:
         actual = _load_actual(options, schema_names)
     _stage(options, "database schema read")
-    alike = frozenset()
-    if early_read is not None and early_read.actual is actual:
-        alike = early_read.alike | (sharded.child_alike if sharded is not None else frozenset())
+    # Tables the sharded lowering's halves found alike in the early read, if that is the database compared.
+    alike = sharded.alike if sharded is not None and early_read is not None and early_read.actual is actual else None
     report = compare_schemas(
-        expected.database, actual, config, partial_indexes=expected.partial_indexes, alike=alike
+        expected.database, actual, config, partial_indexes=expected.partial_indexes, alike=alike or frozenset()
     )
     _stage(options, "compared")
 
@@ -244,14 +243,12 @@ def _compares_early_read(options: CheckOptions, config: DriftConfig, datasource_
 
 class _EarlyRead:
     """The database read started before schema.prisma was parsed: its outcome (a DatabaseSchema, or the error it
-    raised, raised again) once asked for, and which expected tables were found alike in it before the comparison
-    (see `_Meanwhile`)."""
+    raised, raised again) once asked for."""
 
     def __init__(self, pending: background.Pending) -> None:
         self.pending = pending
         self.actual: DatabaseSchema | None = None
         self.error: Exception | None = None
-        self.alike: frozenset[tuple[str, str]] = frozenset()
 
     def raw(self) -> bytes | None:
         """A forked reader's answer as it came (`drift.model.transfer`), if it has come; None from a thread, from a
@@ -295,16 +292,16 @@ class _Meanwhile:
         self.used = _compares_early_read(self.options, self.config, resolved.schemas, self.early)
         return self.early_read.raw() if self.used else None
 
-    def own_half(self, tables: tuple) -> None:
+    def own_half(self, tables: tuple) -> frozenset[tuple[str, str]]:
         if not self.used or not self.early_read.ready():
-            return
+            return frozenset()
         try:
             actual = self.early_read.result()
         except Exception:  # noqa: BLE001 - raised again where the check asks for the database schema
-            return
+            return frozenset()
         from drift.diff.compare import alike_tables
 
-        self.early_read.alike = alike_tables(tables, actual)
+        return alike_tables(tables, actual)
 
 
 def _stage(options: CheckOptions, what: str) -> None:

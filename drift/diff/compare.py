@@ -107,13 +107,7 @@ def _run(comparison: Comparison, known_alike: frozenset[tuple[str, str]]) -> lis
     alike = []
     for expected_table, actual_table in table_pairs:
         pair_columns(comparison, expected_table, actual_table)
-        alike.append(
-            same.enabled
-            and expected_table.name == actual_table.name
-            and expected_table.schema_name == actual_table.schema_name
-            and (expected_table.schema_name, expected_table.name) in known_alike
-            or same.match(expected_table, actual_table)
-        )
+        alike.append(same.match(expected_table, actual_table, known_alike))
     if comparison.pins or comparison.vetoes:
         comparison.unused_config = unused_config_entries(comparison, table_pairs, expected_tables)
     same.find_moved_targets()
@@ -227,8 +221,14 @@ class _SameTables:
         # Foreign keys to these (schema, table) names are translated before they are compared.
         self.moved_targets: set[tuple[str, str]] = set()
 
-    def match(self, expected: Table, actual: Table) -> bool:
-        return self.enabled and _alike(expected, actual)
+    def match(self, expected: Table, actual: Table, known: frozenset[tuple[str, str]]) -> bool:
+        """`known`: the (schema, name) of expected tables `alike_tables` found alike with the table of the same name."""
+        if not self.enabled:
+            return False
+        key = (expected.schema_name, expected.name)
+        if key in known and key == (actual.schema_name, actual.name):
+            return True
+        return _alike(expected, actual)
 
     def find_moved_targets(self) -> None:
         """Once every table's columns are paired: the tables renamed, moved to another schema or with renamed

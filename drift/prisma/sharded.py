@@ -19,7 +19,7 @@ two halves meet where little has to cross:
 4. Between the two (`Meanwhile`): if the check's database reader is done by the time the parent has its own half,
    the parent hands its answer on to the child, and each finds which of its half's tables are alike in the database
    (`drift.diff.compare.alike_tables`), the child while the parent merges, so that the comparison, which runs last
-   and alone, need not (`child_alike`).
+   and alone, need not (`alike`).
 
 The result is the one-process result, object for object (tests/prisma/test_sharded.py checks the corpus and the
 fixtures). Whenever anything is unusual (a schema error anywhere, a layout the cut does not understand, a constraint
@@ -143,8 +143,8 @@ class Meanwhile(Protocol):
         """The database reader's payload (`drift.model.transfer`) when it is the database the check will compare
         with (`resolved`: the ResolvedSchema, which says which schemas the datasource names), else None."""
 
-    def own_half(self, tables: tuple) -> None:
-        """The parent's half of the tables, lowered."""
+    def own_half(self, tables: tuple) -> frozenset[tuple[str, str]]:
+        """The parent's half of the tables, lowered: the (schema, name) of those alike in that database."""
 
 
 class ShardedLowering:
@@ -166,8 +166,8 @@ class ShardedLowering:
         self._last_stamp: dict[str, float] = {}  # by process ("parent", "child"): the time of its previous stamp
         # Why the one-process path was taken (None while sharding goes on): for tests and the trace.
         self.fallback_reason: str | None = None
-        # The (schema, name) of the child's tables it found alike in the database `Meanwhile` handed it.
-        self.child_alike: frozenset[tuple[str, str]] = frozenset()
+        # The (schema, name) of the tables found alike in the database `Meanwhile` handed over, both halves'.
+        self.alike: frozenset[tuple[str, str]] = frozenset()
         self.parsed = None
         self._done = True  # until there is a child to wait for
         to_parent, from_child = os.pipe()
@@ -224,7 +224,7 @@ class ShardedLowering:
     def lower(self, url_schema: str | None, meanwhile: Meanwhile | None = None) -> ExpectedSchema:
         """The expected schema, as `lower_prisma_schema(parse_schema_path(path), url_schema)` gives it.
         `meanwhile`, if given, is told when this process has lowered its own half, before it takes the child's
-        (see `Meanwhile`); the tables the child found alike in the database it was given are then `child_alike`."""
+        (see `Meanwhile`); the tables both halves found alike in the database it handed over are then `alike`."""
         if self.fallback_reason is None:
             try:
                 expected = self._lower(url_schema, meanwhile)
@@ -272,8 +272,8 @@ class ShardedLowering:
         self._stamp("parent", "foreign keys")
         database_bytes = meanwhile.database_bytes(resolved) if meanwhile is not None else None
         self._sender.send(("database", database_bytes))
+        own_alike = meanwhile.own_half(database.tables) if meanwhile is not None else frozenset()
         if meanwhile is not None:
-            meanwhile.own_half(database.tables)
             self._stamp("parent", "compared its own tables")
         # The child's table parts were sent while it resolved its relations: by now they are usually all there.
         other_parts = self._answer("parts", transfer.loads)
@@ -298,8 +298,9 @@ class ShardedLowering:
             except (EOFError, OSError, pickle.UnpicklingError):
                 answer = None  # the child's comparison is an extra: without it, the parent compares its tables
             if answer is not None and answer[0] == "alike":
-                self.child_alike = answer[1]
+                own_alike |= answer[1]
             self._stamp("parent", "waited for the child's alike tables")
+        self.alike = own_alike
         return expected_schema(database, resolved)
 
     def _answer(self, kind: str, decode=None):
