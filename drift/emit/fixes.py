@@ -17,6 +17,7 @@ from drift.diff.findings import Finding, FindingKind
 from drift.emit.type_change import Cost, TypeChange, classify
 from drift.model.names import quote_identifier, quote_literal, quote_qualified
 from drift.model.schema import Column, Enum, EnumValue, ForeignKey, Index, IndexColumn, PrimaryKey, Table, View
+from drift.prisma.native_types import INDEX_METHODS
 from drift.prisma.naming import foreign_key_name, index_name, primary_key_name, unique_index_name
 
 DESTRUCTIVE_NOTE = "-- DESTRUCTIVE: drops or changes data or objects; review before running."
@@ -458,7 +459,8 @@ def _field_cells(line: str) -> list[str]:
     return [name, *rest.split(" ", 1)]
 
 
-_PRISMA_INDEX_TYPES = {"hash": "Hash", "gist": "Gist", "gin": "Gin", "spgist": "SpGist", "brin": "Brin"}
+# PostgreSQL's index method -> its `@@index(type: ...)` name, B-tree (the default, never written) aside.
+_PRISMA_INDEX_TYPES = {method: name for name, method in INDEX_METHODS.items() if method != "btree"}
 
 
 def _prisma_index_key(key: IndexColumn, fields: Mapping[str, str] | None = None, *, opclass: bool = True) -> str:
