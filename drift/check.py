@@ -182,7 +182,10 @@ def _check(
         schema_path, prisma_schema_parameter(likely_url) if likely_url else None, trace=options.trace
     )
     try:
-        parsed = sharded.parse() if sharded is not None else parse_schema_path(schema_path)
+        # Repeated lines share their nodes below fields and attributes (`parse_source`'s `share`): the lowering
+        # takes positions only from models, fields and attributes, and a schema error is reported from a parse
+        # without sharing.
+        parsed = sharded.parse() if sharded is not None else parse_schema_path(schema_path, share=True)
         if source_count(options) == 0:
             datasource = parsed.datasource
             connection = datasource.connection() if datasource is not None else None
@@ -193,7 +196,10 @@ def _check(
             meanwhile = _Meanwhile(early_read, options, config, early) if early_read is not None else None
             expected = sharded.lower(url_schema, meanwhile)
         else:
-            expected = lower_prisma_schema(parsed, url_schema)
+            try:
+                expected = lower_prisma_schema(parsed, url_schema)
+            except BadInput:  # said again from a parse without sharing, so that every error is where it is
+                expected = lower_prisma_schema(parse_schema_path(schema_path), url_schema)
         _stage(options, "schema.prisma lowered")
         if options.keep is not None:
             options.keep(parsed)

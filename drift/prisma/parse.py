@@ -8,6 +8,9 @@ never reach the grammar: the lexer hands them to `_Builder`, which attaches them
 complete. If that pass fails, `_Recovery` walks the file line by line, parses each member line on its own (the
 grammar's `*_line` start symbols), reports every bad line, blanks it out (spaces, so offsets stay valid) and parses
 the repaired text, so that the user sees all errors at once and later stages still get a tree.
+
+A member line that repeats is built from its first nodes ("recipes", below). With `share=True` (`drift check`) the
+repeats share the nodes below their fields and attributes instead of copying them (see `parse_source`).
 """
 
 from __future__ import annotations
@@ -434,12 +437,13 @@ _NO_RECIPE = object()
 
 class _Recipe:
     """How to build the nodes of one member line anywhere: `make(base)` (see `_maker`); `rest` is where the line's
-    attributes end (its trailing comment, if any, starts after)."""
+    attributes end (its trailing comment, if any, starts after). `share`: the line's field type and its attributes'
+    arguments are the prototype's own nodes (see `parse_source`'s `share`)."""
 
     __slots__ = ("make", "rest")
 
-    def __init__(self, content: str, prototype, origin: int):
-        self.make = _maker(prototype, origin)
+    def __init__(self, content: str, prototype, origin: int, share: bool = False):
+        self.make = _shared_maker(prototype, origin) if share else _maker(prototype, origin)
         if content.startswith("@"):
             self.rest = _plan_attributes(content)[1]
         else:
@@ -459,8 +463,16 @@ def _maker(node, origin: int):
     return _MAKERS[type(node)](node, origin)
 
 
-def _list_maker(nodes: list, origin: int):
-    makers = tuple(_maker(node, origin) for node in nodes)
+def _shared_maker(node, origin: int):
+    """`_maker`, but the nodes below a field's or attribute's own (its type, its arguments) are `node`'s: only the
+    field, its attributes and their list are new. Their spans are the prototype line's."""
+    if type(node) is Field:
+        return _field_maker(node, origin, share=True)
+    return _attribute_maker(node, origin, share=True)
+
+
+def _list_maker(nodes: list, origin: int, maker=_maker):
+    makers = tuple(maker(node, origin) for node in nodes)
     # Most lists hold one or two nodes (a line's attributes, an attribute's arguments): spelled out, they cost no
     # comprehension frame (Python 3.11 makes one per call).
     if not makers:
@@ -565,9 +577,14 @@ def _argument_maker(node: Argument, origin: int):
     return make
 
 
-def _attribute_maker(node: Attribute, origin: int):
+def _attribute_maker(node: Attribute, origin: int, share: bool = False):
     offset, name_offset = _offset(node.span, origin), _offset(node.name_span, origin)
-    prototype, make_args = _key_sharing_prototype(node), _list_maker(node.args, origin)
+    if share:
+        args = node.args
+        make_args = lambda base: args  # noqa: E731 - the prototype's arguments, list and all
+    else:
+        make_args = _list_maker(node.args, origin)
+    prototype = _key_sharing_prototype(node)
     set_dict, set_fields_set, fields_set, set_extra, set_private = _node_setters(Attribute)
 
     def make(base):
@@ -587,11 +604,16 @@ def _attribute_maker(node: Attribute, origin: int):
     return make
 
 
-def _field_maker(node: Field, origin: int):
+def _field_maker(node: Field, origin: int, share: bool = False):
     offset, name_offset = _offset(node.span, origin), _offset(node.name_span, origin)
     prototype = _key_sharing_prototype(node)
     set_dict, set_fields_set, fields_set, set_extra, set_private = _node_setters(Field)
-    make_type, make_attributes = _maker(node.type, origin), _list_maker(node.attributes, origin)
+    if share:
+        field_type = node.type
+        make_type = lambda base: field_type  # noqa: E731 - the prototype's type node
+        make_attributes = _list_maker(node.attributes, origin, _shared_maker)
+    else:
+        make_type, make_attributes = _maker(node.type, origin), _list_maker(node.attributes, origin)
 
     def make(base):
         data = prototype.copy()
@@ -648,9 +670,10 @@ class _PendingComment:
 class _Builder:
     """Lark callbacks (one per rule or alias) that build the AST; per-parse state is reset by `begin`."""
 
-    def begin(self, text: str, file: str) -> None:
+    def begin(self, text: str, file: str, share: bool = False) -> None:
         self.text = text
         self.file = file
+        self.share = share  # recipes share nodes below fields and attributes (see `parse_source`)
         self.is_ascii = text.isascii()
         self.comments: list[_PendingComment] = []
         self.next_comment = 0
@@ -1039,7 +1062,7 @@ class _Builder:
             recipes[content] = (member, origin)
         elif seen is not _NO_RECIPE:
             prototype, prototype_origin = seen
-            recipes[content] = _Recipe(content, prototype, prototype_origin)
+            recipes[content] = _Recipe(content, prototype, prototype_origin, self.share)
 
     def _decode_block_line(self, token) -> Attribute:
         text = token.value
@@ -1561,13 +1584,20 @@ def _duplicate_diagnostics(declarations: list, seen: dict[str, object] | None = 
 # ---------------------------------------------------------------------------- public API
 
 
-def _parse_text(text: str, file: str, parser, builder: _Builder) -> SchemaFile:
-    builder.begin(text, file)
+def _parse_text(text: str, file: str, parser, builder: _Builder, share: bool = False) -> SchemaFile:
+    builder.begin(text, file, share)
     return parser.parse(text, start="start")
 
 
-def parse_source(text: str, file: str) -> tuple[SchemaFile, list[Diagnostic]]:
-    """Parse one file's text. Never raises for a user's mistake: problems come back as diagnostics."""
+def parse_source(text: str, file: str, share: bool = False) -> tuple[SchemaFile, list[Diagnostic]]:
+    """Parse one file's text. Never raises for a user's mistake: problems come back as diagnostics.
+
+    `share`: a member line that repeats (`tenantId String @db.Uuid`, `@@index([tenantId])`) gets a field or
+    attribute node of its own at each place, as always, but shares the nodes below them (the field's type, the
+    attributes' arguments and their values) with the line's first occurrence, so their spans are that line's.
+    A third fewer nodes and a parse about a third faster at 5,000 models; for a caller that reads positions only
+    from models, fields and attributes (the lowering's origins) and parses again without sharing to report a
+    problem (`drift check`). Only diagnostics are affected otherwise, and those are made per occurrence."""
     import lark
 
     parser, builder = _parser()
@@ -1579,7 +1609,7 @@ def parse_source(text: str, file: str) -> tuple[SchemaFile, list[Diagnostic]]:
         gc.disable()
         try:
             try:
-                schema_file = _parse_text(source, file, parser, builder)
+                schema_file = _parse_text(source, file, parser, builder, share)
                 diagnostics = list(builder.diagnostics)
             except lark.exceptions.UnexpectedInput as first_error:
                 recovery = _Recovery(source, file, parser, builder)
@@ -1672,13 +1702,14 @@ def read_schema_sources(path: Path) -> dict[str, str]:
     return sources
 
 
-def parse_sources(sources: dict[str, str]) -> tuple[Schema, list[Diagnostic]]:
-    """Parse several files as one schema (in the given order); diagnostics include cross-file duplicates."""
+def parse_sources(sources: dict[str, str], share: bool = False) -> tuple[Schema, list[Diagnostic]]:
+    """Parse several files as one schema (in the given order); diagnostics include cross-file duplicates. `share`:
+    see `parse_source`."""
     files = []
     diagnostics: list[Diagnostic] = []
     seen: dict[str, object] = {}
     for file, text in sources.items():
-        schema_file, file_diagnostics = parse_source(text, file)
+        schema_file, file_diagnostics = parse_source(text, file, share)
         files.append(schema_file)
         diagnostics += file_diagnostics
         # Within-file duplicates were reported by parse_source; only report names that clash across files (none
@@ -1690,11 +1721,15 @@ def parse_sources(sources: dict[str, str]) -> tuple[Schema, list[Diagnostic]]:
     return Schema.model_construct(files=files), diagnostics  # a list of SchemaFile already: nothing to validate
 
 
-def parse_schema_path(path: Path) -> Schema:
-    """Parse a schema file or a folder of `.prisma` files; raises PrismaSchemaError listing every error."""
+def parse_schema_path(path: Path, share: bool = False) -> Schema:
+    """Parse a schema file or a folder of `.prisma` files; raises PrismaSchemaError listing every error. `share`:
+    see `parse_source` (the errors are those of a parse without it)."""
     sources = read_schema_sources(Path(path))
-    schema, diagnostics = parse_sources(sources)
+    schema, diagnostics = parse_sources(sources, share)
     errors = [diagnostic for diagnostic in diagnostics if diagnostic.severity == "error"]
+    if errors and share:
+        schema, diagnostics = parse_sources(sources)
+        errors = [diagnostic for diagnostic in diagnostics if diagnostic.severity == "error"]
     if errors:
         raise PrismaSchemaError(errors, sources)
     return schema

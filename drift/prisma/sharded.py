@@ -212,7 +212,7 @@ class ShardedLowering:
         the first half's models); on a schema error, the whole file through the one-process path, which raises."""
         from drift.prisma.parse import parse_schema_path, parse_sources
 
-        parsed, diagnostics = parse_sources(self._first_sources)
+        parsed, diagnostics = parse_sources(self._first_sources, share=True)  # see `drift.check`
         self._first_sources = None
         if any(diagnostic.severity == "error" for diagnostic in diagnostics):
             self._fall_back("a schema error in the first half")
@@ -378,7 +378,7 @@ class ShardedLowering:
         from drift.prisma.parse import parse_sources
 
         self._stamp("child", "forked")
-        parsed, diagnostics = parse_sources(sources)
+        parsed, diagnostics = parse_sources(sources, share=True)
         self._stamp("child", "parsed")
         del sources
         if any(diagnostic.severity == "error" for diagnostic in diagnostics):

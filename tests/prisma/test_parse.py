@@ -19,8 +19,9 @@ from drift.prisma.ast import (
     StringValue,
     field_reference,
 )
+from drift.prisma import lower_prisma_schema
 from drift.prisma.parse import PrismaSchemaError, grammar_path, parse_schema_path, parse_source
-from tests.conftest import CORPUS, FIXTURES, requires_corpus
+from tests.conftest import CORPUS, FIXTURES, corpus_projects, corpus_schema_path, requires_corpus
 
 ERRORS = FIXTURES / "prisma" / "errors"
 CASES = FIXTURES / "prisma" / "cases"
@@ -570,3 +571,43 @@ def test_a_trailing_comma_prisma_rejects_is_an_error_at_the_comma(line: str, col
 def test_a_trailing_comma_prisma_accepts_parses_cleanly(line: str) -> None:
     schema_file = _parse(_TRAILING_HEAD + line + "\n}\n")
     assert len(schema_file.models[0].fields) + len(schema_file.models[0].attributes) == 4
+
+
+def test_shared_parse_shares_what_is_below_fields_and_attributes() -> None:
+    """`share=True`: from a line's third occurrence on (its recipe), the field type and the attributes' arguments
+    are the first occurrence's objects; the fields and attributes are new and placed where they are."""
+    models = "".join(
+        f'model M{index} {{\n  id String @id @default(uuid()) @db.Uuid\n\n  @@index([id], map: "x")\n}}\n\n'
+        for index in range(4)
+    )
+    shared, diagnostics = parse_source(models, "s.prisma", share=True)
+    exact, _ = parse_source(models, "s.prisma")
+    assert diagnostics == []
+    first, last = shared.models[0], shared.models[3]
+    assert last.fields[0].type is first.fields[0].type
+    assert [attribute.args for attribute in last.fields[0].attributes] == [
+        attribute.args for attribute in first.fields[0].attributes
+    ]
+    assert all(
+        mine.args is theirs.args for mine, theirs in zip(last.fields[0].attributes, first.fields[0].attributes)
+    )
+    assert last.attributes[0].args is first.attributes[0].args
+    assert last.fields[0].span == exact.models[3].fields[0].span
+    assert [attribute.span for attribute in last.attributes] == [attribute.span for attribute in exact.models[3].attributes]
+    assert last.fields[0].type.span != exact.models[3].fields[0].type.span  # the first occurrence's
+    # Without sharing, every node is the line's own.
+    assert exact.models[3].fields[0].type is not exact.models[0].fields[0].type
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        FIXTURES / "mpanel" / "schema.prisma",
+        FIXTURES / "mutations" / "base" / "schema.prisma",
+        *sorted((FIXTURES / "conventions").glob("*/schema.prisma")),
+        *[corpus_schema_path(project) for project in corpus_projects()],
+    ],
+    ids=lambda path: f"{path.parent.name}/{path.name}",
+)
+def test_a_shared_parse_lowers_to_what_an_exact_one_does(path: Path) -> None:
+    assert lower_prisma_schema(parse_schema_path(path, share=True)) == lower_prisma_schema(parse_schema_path(path))

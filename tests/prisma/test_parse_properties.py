@@ -276,3 +276,31 @@ def test_repeated_lines_build_what_a_first_occurrence_builds(line: str, indent: 
         return [d for d in diagnostics if d.span.line == last.span.line and d.span != last.name_span]
 
     assert on_last_line(first_diagnostics) == on_last_line(second_diagnostics)
+
+
+def _without_spans(value):
+    if isinstance(value, dict):
+        return {key: _without_spans(item) for key, item in value.items() if key not in ("span", "name_span")}
+    if isinstance(value, list):
+        return [_without_spans(item) for item in value]
+    return value
+
+
+# `share=True` (what `drift check` parses with): a repeated line's fields and attributes are placed as always, what
+# is below them may be the first occurrence's nodes; nothing else differs, diagnostics included.
+@settings(max_examples=150, deadline=None)
+@given(field_lines(), st.sampled_from(["", "  // between\n", "\n"]))
+def test_shared_repeated_lines_differ_only_in_the_spans_below_fields_and_attributes(line: str, between: str) -> None:
+    repeated = f"model A {{\n{line}\n{between}{line}\n{line}\n{between}{line}\n\n  @@index([a])\n  @@index([a])\n}}\n"
+    exact, exact_diagnostics = parse_source(repeated, "s.prisma")
+    shared, shared_diagnostics = parse_source(repeated, "s.prisma", share=True)
+    assume(len(exact.models[0].fields) == 4)
+    assert shared_diagnostics == exact_diagnostics
+    assert shared.models[0].comments == exact.models[0].comments
+    assert _without_spans(shared.model_dump()) == _without_spans(exact.model_dump())
+    for got, want in zip(
+        [*shared.models[0].fields, *shared.models[0].attributes], [*exact.models[0].fields, *exact.models[0].attributes]
+    ):
+        assert (got.span, got.name_span) == (want.span, want.name_span)
+        for got_attribute, want_attribute in zip(getattr(got, "attributes", []), getattr(want, "attributes", [])):
+            assert (got_attribute.span, got_attribute.name_span) == (want_attribute.span, want_attribute.name_span)
