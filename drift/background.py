@@ -55,12 +55,13 @@ def kill_child(pid: int) -> None:
         pass
 
 
-def wait_child(pid: int) -> None:
-    """Wait for a child process to end, so that it leaves no zombie (reaped already: nothing to do)."""
+def wait_child(pid: int) -> int | None:
+    """Wait for a child process to end, so that it leaves no zombie; its wait status (None if it was reaped
+    already)."""
     try:
-        os.waitpid(pid, 0)
+        return os.waitpid(pid, 0)[1]
     except ChildProcessError:
-        pass
+        return None
 
 
 class InThread:

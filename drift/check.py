@@ -204,23 +204,23 @@ def _check(
         if options.keep is not None:
             options.keep(parsed)
         del parsed  # not kept here: the syntax tree is the largest object of a check
+        schema_names = tuple(options.schema_names or config.schemas or expected.schemas)
+        if prepare is not None:
+            prepare()
+        if early_read is not None and _compares_early_read(options, config, expected.schemas, early):
+            actual = early_read.result()
+        else:
+            actual = _load_actual(options, schema_names)
+        _stage(options, "database schema read")
+        # Tables the sharded lowering's halves found alike in the early read, if that is the database compared.
+        alike = sharded.alike if sharded is not None and early_read is not None and early_read.actual is actual else None
+        report = compare_schemas(
+            expected.database, actual, config, partial_indexes=expected.partial_indexes, alike=alike or frozenset()
+        )
+        _stage(options, "compared")
     finally:
         if sharded is not None:
-            sharded.cancel()
-    schema_names = tuple(options.schema_names or config.schemas or expected.schemas)
-    if prepare is not None:
-        prepare()
-    if early_read is not None and _compares_early_read(options, config, expected.schemas, early):
-        actual = early_read.result()
-    else:
-        actual = _load_actual(options, schema_names)
-    _stage(options, "database schema read")
-    # Tables the sharded lowering's halves found alike in the early read, if that is the database compared.
-    alike = sharded.alike if sharded is not None and early_read is not None and early_read.actual is actual else None
-    report = compare_schemas(
-        expected.database, actual, config, partial_indexes=expected.partial_indexes, alike=alike or frozenset()
-    )
-    _stage(options, "compared")
+            sharded.cancel()  # by now the child has ended on its own, while the comparison ran (see its `lower`)
 
     written = None
     if options.write_baseline is not None:

@@ -170,6 +170,8 @@ class ShardedLowering:
         self.alike: frozenset[tuple[str, str]] = frozenset()
         self.parsed = None
         self._done = True  # until there is a child to wait for
+        self._ending = False  # the child has been told everything (`lower` returned) and ends on its own
+        self.exit_status: int | None = None  # the child's wait status, once waited for
         to_parent, from_child = os.pipe()
         to_child, from_parent = os.pipe()
         try:
@@ -233,7 +235,10 @@ class ShardedLowering:
             except Exception as problem:  # noqa: BLE001 - a defect here must not fail a check the one process passes
                 expected = self._fall_back(f"{type(problem).__name__}: {problem}")
             if expected is not None:
-                self._finish()
+                # The child has been told everything and ends on its own; it is waited for by `cancel`, later:
+                # its exit (freeing its half of the work, 0.07-0.12 s at 5,000 models) overlaps what comes next.
+                self._close()
+                self._ending = True
                 self.parsed = None  # freed now (half the tree), not at exit: the comparison needs the memory
                 return expected
         from drift.prisma.parse import parse_schema_path
@@ -335,11 +340,12 @@ class ShardedLowering:
         return None
 
     def cancel(self) -> None:
-        """Stop the child (if it still runs) and wait for it."""
+        """Wait for the child, stopping it first unless `lower` has returned (it then ends on its own)."""
         if not self._done:
             from drift.background import kill_child
 
-            kill_child(self._pid)
+            if not self._ending:
+                kill_child(self._pid)
             self._finish()
 
     def _finish(self) -> None:
@@ -348,13 +354,17 @@ class ShardedLowering:
         from drift.background import wait_child
 
         self._done = True
+        self._close()
+        self.exit_status = wait_child(self._pid)
+
+    def _close(self) -> None:
+        """Close this side of both pipes, once the last message is written."""
         self._sender.join()
         for stream in (self._receive, self._sender.stream):
             try:
                 stream.close()
             except OSError:
                 pass
-        wait_child(self._pid)
 
     def __del__(self) -> None:
         self.cancel()

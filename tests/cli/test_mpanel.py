@@ -126,6 +126,32 @@ def test_a_check_lowered_by_two_processes_reports_the_same(production) -> None:
         assert check(output_format, "0") == check(output_format, "1000000000")
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the sharded lowering forks")
+def test_a_sharded_check_waits_for_its_child_after_the_comparison(production, monkeypatch) -> None:
+    """The child of a sharded lowering is not waited for when the lowering returns (its exit overlaps the
+    comparison) but by the check's end: it ended on its own, and no zombie is left."""
+    import drift.prisma.sharded as sharded_module
+    from drift.check import CheckOptions, run_check
+
+    started = []
+    start = sharded_module.start_sharded
+
+    def remembered(*args, **kwargs):
+        started.append(start(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(sharded_module, "start_sharded", remembered)
+    monkeypatch.setenv("DRIFT_SHARD_BYTES", "0")
+    result = run_check(CheckOptions(schema=MPANEL / "schema.prisma", db=production.url))
+    assert result.failed and result.report.findings
+    (sharded,) = started
+    assert sharded is not None and sharded.fallback_reason is None
+    status = sharded.exit_status
+    assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    with pytest.raises(ChildProcessError):
+        os.waitpid(sharded._pid, os.WNOHANG)
+
+
 def test_drift_demo_runs_the_check_on_a_throwaway_server() -> None:
     # The real entry point in a child process: a server of its own, the report, the check's exit code.
     environment = {**os.environ, "NO_COLOR": "1", "DATABASE_URL": ""}

@@ -128,8 +128,14 @@ def _lowered_both_ways(path: Path, url_schema: str | None = None, hint: str | No
     assert sharded is not None, "expected a sharded lowering"
     sharded.parse()
     got = sharded.lower(url_schema)
-    assert _reaped(sharded)
+    sharded.cancel()  # after a lowering that went through, waits for the child to end on its own
+    assert _reaped(sharded) and (sharded.fallback_reason is not None or _ended_on_its_own(sharded))
     return sharded, got, lower_prisma_schema(parse_schema_path(path), url_schema)
+
+
+def _ended_on_its_own(sharded) -> bool:
+    status = sharded.exit_status
+    return status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
 
 def _reaped(sharded) -> bool:
@@ -339,7 +345,9 @@ def test_the_child_compares_its_half_with_the_database_it_is_handed(database) ->
         sharded = start_sharded(path, None, threshold=0)
         sharded.parse()
         got = sharded.lower(None, hand_over)
+        sharded.cancel()
         assert sharded.fallback_reason is None and got == expected and _reaped(sharded)
+        assert _ended_on_its_own(sharded)
         own = {(table.schema_name, table.name) for table in hand_over.own}
         childs = [table for table in got.database.tables if (table.schema_name, table.name) not in own]
         assert own and childs
