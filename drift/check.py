@@ -213,7 +213,9 @@ def _check(
             actual = _load_actual(options, schema_names)
         _stage(options, "database schema read")
         # Tables the sharded lowering's halves found alike in the early read, if that is the database compared.
-        alike = sharded.alike if sharded is not None and early_read is not None and early_read.actual is actual else None
+        alike = None
+        if sharded is not None and early_read is not None and early_read.actual is actual:
+            alike = sharded.alike
         report = compare_schemas(
             expected.database, actual, config, partial_indexes=expected.partial_indexes, alike=alike or frozenset()
         )

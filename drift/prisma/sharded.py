@@ -20,6 +20,11 @@ two halves meet where little has to cross:
    the parent hands its answer on to the child, and each finds which of its half's tables are alike in the database
    (`drift.diff.compare.alike_tables`), the child while the parent merges, so that the comparison, which runs last
    and alone, need not (`alike`).
+5. Then the child ends on its own; the check waits for it (`cancel`) only after the comparison, which its exit
+   (the kernel freeing its half of the work, 0.07-0.12 s at 5,000 models) overlaps.
+
+Both processes parse with `share=True` (`drift.prisma.parse.parse_source`): any schema error sends the check to
+the one-process path, which parses without sharing and reports every error where it is.
 
 The result is the one-process result, object for object (tests/prisma/test_sharded.py checks the corpus and the
 fixtures). Whenever anything is unusual (a schema error anywhere, a layout the cut does not understand, a constraint

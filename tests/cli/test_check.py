@@ -138,7 +138,8 @@ def test_schema_syntax_error_exits_2_with_file_line_column(tmp_path: Path) -> No
 def test_an_error_on_a_repeated_line_is_placed_at_each_occurrence(tmp_path: Path) -> None:
     # The check parses with repeated lines sharing their argument nodes (spans of the line's first occurrence); a
     # schema error must still point at every line that has it.
-    models = "".join(f"model M{index} {{\n  id   Int    @id\n  code String @unique(bogus: 1)\n}}\n\n" for index in range(4))
+    model = "model M{index} {{\n  id   Int    @id\n  code String @unique(bogus: 1)\n}}\n\n"
+    models = "".join(model.format(index=index) for index in range(4))
     schema = tmp_path / "schema.prisma"
     schema.write_text('datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\n' + models)
     result = run("check", "--schema", str(schema), "--db", f"postgresql://drift@127.0.0.1:{closed_port()}/shop")

@@ -593,7 +593,9 @@ def test_shared_parse_shares_what_is_below_fields_and_attributes() -> None:
     )
     assert last.attributes[0].args is first.attributes[0].args
     assert last.fields[0].span == exact.models[3].fields[0].span
-    assert [attribute.span for attribute in last.attributes] == [attribute.span for attribute in exact.models[3].attributes]
+    assert [attribute.span for attribute in last.attributes] == [
+        attribute.span for attribute in exact.models[3].attributes
+    ]
     assert last.fields[0].type.span != exact.models[3].fields[0].type.span  # the first occurrence's
     # Without sharing, every node is the line's own.
     assert exact.models[3].fields[0].type is not exact.models[0].fields[0].type
