@@ -608,6 +608,8 @@ def test_shared_parse_shares_what_is_below_fields_and_attributes() -> None:
         FIXTURES / "mutations" / "base" / "schema.prisma",
         *sorted((FIXTURES / "conventions").glob("*/schema.prisma")),
         *[corpus_schema_path(project) for project in corpus_projects()],
+        # What `prisma db pull` writes repeats lines most (`@db.Timestamptz(6)`, `@default(now())`).
+        *[project / "db-pull.prisma" for project in corpus_projects() if (project / "db-pull.prisma").is_file()],
     ],
     ids=lambda path: f"{path.parent.name}/{path.name}",
 )
