@@ -215,6 +215,9 @@ class PrimaryKey(Frozen):
     columns: tuple[str, ...]
     # The key's INCLUDE columns (`PRIMARY KEY (id) INCLUDE (x)`), which schema.prisma cannot state.
     include: tuple[str, ...] = ()
+    # DEFERRABLE / INITIALLY DEFERRED, which schema.prisma cannot state.
+    deferrable: bool = False
+    initially_deferred: bool = False
     origin: PrismaOrigin | None = None
 
 
@@ -230,6 +233,10 @@ class Index(Frozen):
     nulls_not_distinct: bool = False
     # False for an index left behind by a failed CREATE INDEX CONCURRENTLY.
     valid: bool = True
+    # A UNIQUE constraint's DEFERRABLE / INITIALLY DEFERRED (an index alone is never deferrable), which schema.prisma
+    # cannot state.
+    deferrable: bool = False
+    initially_deferred: bool = False
     origin: PrismaOrigin | None = None
 
 

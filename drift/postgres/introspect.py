@@ -431,6 +431,8 @@ class _SchemaBuilder:
                     name=name,
                     columns=names_of(relation, columns),
                     include=names_of(relation, include) if include else (),
+                    deferrable=deferrable,
+                    initially_deferred=initially_deferred,
                     origin=None,
                 )
             elif kind == "f":
@@ -483,6 +485,8 @@ class _SchemaBuilder:
             predicate,
             nulls_not_distinct,
             valid,
+            deferrable,
+            initially_deferred,
             key_count,
             columns,
             expressions,
@@ -541,6 +545,8 @@ class _SchemaBuilder:
                     include=self._names_of(relation, columns[key_count:]) if len(columns) > key_count else (),
                     nulls_not_distinct=nulls_not_distinct,
                     valid=valid,
+                    deferrable=deferrable,
+                    initially_deferred=initially_deferred,
                     origin=None,
                 )
             )

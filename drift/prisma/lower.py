@@ -75,7 +75,7 @@ REFERENTIAL_ACTIONS = {
 }
 
 
-_PrimaryKey = trusted_constructor(PrimaryKey)
+_PrimaryKey = trusted_constructor(PrimaryKey, "name", "columns", "include", "origin")
 _Column = trusted_constructor(
     Column, "name", "type", "type_schema", "dimensions", "nullable", "default", "position", "origin"
 )
@@ -362,6 +362,8 @@ class _Lowering:
                     name=string_argument(attribute, "map") or primary_key_name(model.db_name),
                     columns=(truncate_identifier(field.db_name),),
                     include=(),
+                    deferrable=False,
+                    initially_deferred=False,
                     origin=self.constraint_origin(attribute.span, model.name, field.name),
                 )
         attribute = model.node.attribute("id")
@@ -370,6 +372,8 @@ class _Lowering:
                 name=string_argument(attribute, "map") or primary_key_name(model.db_name),
                 columns=tuple([truncate_identifier(name) for name in self.db_names(model, attribute)]),
                 include=(),
+                deferrable=False,
+                initially_deferred=False,
                 origin=self.constraint_origin(attribute.span, model.name),
             )
         return None
@@ -457,6 +461,8 @@ class _Lowering:
                     include=(),
                     nulls_not_distinct=False,
                     valid=True,
+                    deferrable=False,
+                    initially_deferred=False,
                     origin=self.constraint_origin(attribute.span, model_name, field.node.name),
                 )
             )
@@ -486,6 +492,8 @@ class _Lowering:
                     include=(),
                     nulls_not_distinct=False,
                     valid=True,
+                    deferrable=False,
+                    initially_deferred=False,
                     origin=self.constraint_origin(attribute.span, model_name),
                 )
             )
@@ -620,9 +628,18 @@ class _Lowering:
             include=(),
             nulls_not_distinct=False,
             valid=True,
+            deferrable=False,
+            initially_deferred=False,
             origin=origin,
         )
-        primary_key = _PrimaryKey(name=with_suffix(name, "_AB_pkey"), columns=("A", "B"), include=(), origin=origin)
+        primary_key = _PrimaryKey(
+            name=with_suffix(name, "_AB_pkey"),
+            columns=("A", "B"),
+            include=(),
+            deferrable=False,
+            initially_deferred=False,
+            origin=origin,
+        )
         return table_from_parts((model_a.schema_name, name, tuple(columns), primary_key, (index,), origin), tuple(keys))
 
     @staticmethod

@@ -329,6 +329,34 @@ def test_a_primary_key_with_include_columns(database) -> None:
     ]
 
 
+def test_deferrable_unique_constraints_and_primary_keys(database) -> None:
+    """condeferrable / condeferred of primary keys and unique constraints; a unique index cannot be deferrable."""
+    database.load(
+        "CREATE TABLE t (id int PRIMARY KEY DEFERRABLE INITIALLY DEFERRED, a int, b int, c int,"
+        " CONSTRAINT t_a_key UNIQUE (a) DEFERRABLE, CONSTRAINT t_b_key UNIQUE (b) DEFERRABLE INITIALLY DEFERRED,"
+        " CONSTRAINT t_c_key UNIQUE (c));"
+        " CREATE UNIQUE INDEX t_a_b_idx ON t (a, b);"
+        " CREATE TABLE u (id int PRIMARY KEY DEFERRABLE);"
+        " CREATE TABLE v (id int PRIMARY KEY)"
+    )
+    schema = introspect_database(database.url)
+    keys = {name: schema.table(name).primary_key for name in ("t", "u", "v")}
+    assert {name: (key.deferrable, key.initially_deferred) for name, key in keys.items()} == {
+        "t": (True, True),
+        "u": (True, False),
+        "v": (False, False),
+    }
+    indexes = schema.table("t").indexes
+    assert [(index.name, index.constraint, index.deferrable, index.initially_deferred) for index in indexes] == [
+        ("t_a_b_idx", False, False, False),
+        ("t_a_key", True, True, False),
+        ("t_b_key", True, True, True),
+        ("t_c_key", True, False, False),
+    ]
+    again = DatabaseSchema.from_json(schema.to_json())
+    assert again == schema and again.table("t").primary_key.initially_deferred
+
+
 @pytest.mark.parametrize(("autocommit", "caller_transaction"), [(True, False), (False, False), (False, True)])
 def test_a_failed_catalog_query_leaves_the_connection_usable(
     database, monkeypatch, autocommit: bool, caller_transaction: bool

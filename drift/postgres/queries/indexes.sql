@@ -10,6 +10,10 @@ SELECT
     pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
     i.indnullsnotdistinct AS nulls_not_distinct,
     i.indisvalid AS valid,
+    -- a UNIQUE constraint's DEFERRABLE (a plain index is never deferrable); INITIALLY DEFERRED is only on its
+    -- constraint, looked up for a deferrable one alone (the subplan is then never built for the common case)
+    NOT i.indimmediate AS deferrable,
+    NOT i.indimmediate AND i.indexrelid IN (SELECT conindid FROM pg_constraint WHERE condeferred) AS initially_deferred,
     i.indnkeyatts AS key_count,
     i.indkey::int2[] AS columns,
     CASE WHEN i.indexprs IS NOT NULL THEN ARRAY(
