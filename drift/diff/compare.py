@@ -205,7 +205,8 @@ class _SameTables:
     - the columns were paired by name (`pair_columns`), none renamed or left over, and `column_differences` finds
       nothing in any pair: every attribute it reads is equal, and an enum type is named the same on both sides
       because no enum was renamed (otherwise `match` is never true);
-    - `compare_primary_keys` finds the same columns and the same name (no legacy index: both keys or neither);
+    - `compare_primary_keys` finds the same columns, the same name and the same deferrability (no legacy index:
+      both keys or neither);
     - `compare_indexes` and `compare_foreign_keys` take their "same in the same order" exits: no column is
       renamed, every index in the database is valid, and every foreign key translates to itself;
     - `report_unmanaged_table_objects` has nothing to report.
@@ -252,7 +253,12 @@ def _alike(expected: Table, actual: Table) -> bool:
     if expected_key is None or actual_key is None:
         if expected_key is not actual_key:
             return False
-    elif expected_key.name != actual_key.name or expected_key.columns != actual_key.columns:
+    elif (
+        expected_key.name != actual_key.name
+        or expected_key.columns != actual_key.columns
+        or expected_key.deferrable != actual_key.deferrable
+        or expected_key.initially_deferred != actual_key.initially_deferred
+    ):
         return False
     return (
         _rows(_column_fields, expected.columns) == _rows(_column_fields, actual.columns)

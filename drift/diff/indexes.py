@@ -8,6 +8,7 @@ from typing import Any
 
 from drift.diff.context import PairedObject
 from drift.diff.findings import FindingKind, Severity
+from drift.diff.keys import report_deferral
 from drift.diff.messages import INCLUDED_AS_KEYS, describe_differences, render_message
 from drift.diff.names import database_name, report_name_difference
 from drift.diff.pairing import differing_attributes, pair_by_key
@@ -41,7 +42,11 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
         len(expected) == len(actual)
         and tables.expected.name == table
         and all(
-            left.name == right.name and right.valid and _index_content(left) == _index_content(right)
+            left.name == right.name
+            and right.valid
+            and _index_content(left) == _index_content(right)
+            and left.deferrable == right.deferrable
+            and left.initially_deferred == right.initially_deferred
             for left, right in zip(expected, actual)
         )
     ):
@@ -79,6 +84,10 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
             actual_object=actual_index,
         )
         differences = differing_attributes(expected_index, actual_index, exclude=("origin", "name", "constraint"))
+        # A deferrable unique constraint: a note of its own, whatever else differs.
+        if report_deferral(tables, expected_index, actual_index, "unique_deferrable"):
+            differences.pop("deferrable", None)
+            differences.pop("initially_deferred", None)
         if "predicate" in differences and predicate_key(expected_index.predicate) == predicate_key(
             actual_index.predicate
         ):

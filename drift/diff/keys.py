@@ -1,4 +1,5 @@
-"""Primary keys of a paired table, compared on columns translated through the column renames."""
+"""Primary keys of a paired table, compared on columns translated through the column renames; and the note on a
+primary key or unique constraint that is deferrable in the database (`report_deferral`)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
             ),
         )
     elif expected_pk is not None and actual_pk is not None:
+        report_deferral(tables, expected_pk, actual_pk, "primary_key_deferrable")
         columns = tuple(column_map.get(column, column) for column in expected_pk.columns)
         if actual_pk.include and columns == actual_pk.columns + actual_pk.include:
             # `db pull` writes INCLUDE columns as more keys (`@@id([id, x])`), and Prisma's diff then sees no change.
@@ -90,6 +92,30 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
                 actual_object=actual_pk,
             )
     return legacy
+
+
+def report_deferral(
+    tables: PairedObject, expected: PrimaryKey | Index, actual: PrimaryKey | Index, variant: str
+) -> bool:
+    """One note when a paired primary key or unique constraint is DEFERRABLE (INITIALLY DEFERRED) in the database
+    and not in schema.prisma, which cannot state it (`variant`: its message). Prisma's engine does not read it: db
+    pull writes a plain @id / @unique (and a comment on the model), and its diff is empty. But PostgreSQL refuses a
+    deferrable key as the arbiter of INSERT ... ON CONFLICT, which upsert may use. Returns whether it reported."""
+    if not actual.deferrable or expected.deferrable or expected.initially_deferred:
+        return False
+    details = "DEFERRABLE INITIALLY DEFERRED" if actual.initially_deferred else "DEFERRABLE"
+    tables.report_paired(
+        K.UNMANAGED_OBJECT,
+        expected,
+        actual,
+        object=actual.name,
+        expected={"deferrable": False, "initially_deferred": False},
+        actual={"deferrable": True, "initially_deferred": actual.initially_deferred},
+        message=render_message(
+            K.UNMANAGED_OBJECT, variant, table=tables.actual.name, object=actual.name, details=details
+        ),
+    )
+    return True
 
 
 def _legacy_many_to_many_index(

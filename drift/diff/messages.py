@@ -178,6 +178,15 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         'Index "{object}" on "{table}" is declared in schema.prisma, and in the database it is {details}; '
         "Prisma leaves that as is."
     ),
+    # {details}: DEFERRABLE, or DEFERRABLE INITIALLY DEFERRED.
+    (K.UNMANAGED_OBJECT, "primary_key_deferrable"): (
+        'Primary key "{object}" on "{table}" is {details} in the database, which schema.prisma cannot state; '
+        "PostgreSQL does not accept it as an ON CONFLICT arbiter (Prisma's upsert), and Prisma leaves it as is."
+    ),
+    (K.UNMANAGED_OBJECT, "unique_deferrable"): (
+        'Unique constraint "{object}" on "{table}" is {details} in the database, which schema.prisma cannot state; '
+        "PostgreSQL does not accept it as an ON CONFLICT arbiter (Prisma's upsert), and Prisma leaves it as is."
+    ),
     (
         K.UNMANAGED_OBJECT,
         "schema",

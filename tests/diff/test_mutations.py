@@ -325,6 +325,73 @@ def test_a_deferrable_foreign_key_is_a_note(database):
     assert "DEFERRABLE INITIALLY DEFERRED, which schema.prisma cannot state" in report.findings[0].message
 
 
+# Prisma's engine reads neither a unique constraint's nor a primary key's deferrability: db pull writes a plain
+# @unique / @id (and a comment on the model), and its diff is empty. PostgreSQL refuses a deferrable one as the
+# arbiter of INSERT ... ON CONFLICT, which upsert may use: a note, with no fix to suggest.
+_DEFERRABLE_EMAIL_KEY = (
+    'DROP INDEX "customers_email_key";'
+    'ALTER TABLE "customers" ADD CONSTRAINT "customers_email_key" UNIQUE ({columns}) DEFERRABLE;'
+)
+_DEFERRED_ORDER_ITEMS_KEY = (
+    'ALTER TABLE "order_items" DROP CONSTRAINT "order_items_pkey";'
+    'ALTER TABLE "order_items" ADD CONSTRAINT "order_items_pkey" PRIMARY KEY ({columns}) DEFERRABLE INITIALLY DEFERRED;'
+)
+
+
+def test_a_deferrable_unique_constraint_is_a_note(database):
+    report = check(database, _DEFERRABLE_EMAIL_KEY.format(columns='"email"'))
+    assert [(f.kind, f.severity.value, f.table, f.object) for f in report.findings] == [
+        (K.UNMANAGED_OBJECT, "info", "customers", "customers_email_key")
+    ]
+    (finding,) = report.findings
+    assert 'Unique constraint "customers_email_key" on "customers" is DEFERRABLE in the database' in finding.message
+    assert "ON CONFLICT arbiter" in finding.message
+    assert (finding.expected, finding.actual) == (
+        {"deferrable": False, "initially_deferred": False},
+        {"deferrable": True, "initially_deferred": False},
+    )
+    fix = suggest_fix(finding)
+    assert (fix.prisma, fix.sql) == (None, None)
+
+
+def test_a_deferred_primary_key_is_a_note(database):
+    report = check(database, _DEFERRED_ORDER_ITEMS_KEY.format(columns='"order_id", "product_id"'))
+    assert [(f.kind, f.severity.value, f.table, f.object) for f in report.findings] == [
+        (K.UNMANAGED_OBJECT, "info", "order_items", "order_items_pkey")
+    ]
+    (finding,) = report.findings
+    assert (
+        'Primary key "order_items_pkey" on "order_items" is DEFERRABLE INITIALLY DEFERRED in the database, '
+        "which schema.prisma cannot state" in finding.message
+    )
+    fix = suggest_fix(finding)
+    assert (fix.prisma, fix.sql) == (None, None)
+
+
+def test_a_deferrable_unique_constraint_on_other_columns_is_still_a_mismatch(database):
+    report = check(database, _DEFERRABLE_EMAIL_KEY.format(columns='"email", "full_name"'))
+    assert sorted((f.kind, f.severity.value, f.object) for f in report.findings) == sorted(
+        [
+            (K.INDEX_MISMATCH, "error", "customers_email_key"),
+            (K.UNMANAGED_OBJECT, "info", "customers_email_key"),
+        ]
+    )
+    mismatch = next(f for f in report.findings if f.kind is K.INDEX_MISMATCH)
+    assert set(mismatch.actual) == {"columns"}, mismatch.actual
+
+
+def test_a_deferred_primary_key_on_other_columns_is_still_a_mismatch(database):
+    report = check(database, _DEFERRED_ORDER_ITEMS_KEY.format(columns='"order_id", "product_id", "quantity"'))
+    assert sorted((f.kind, f.severity.value, f.object) for f in report.findings) == sorted(
+        [
+            (K.PRIMARY_KEY_MISMATCH, "error", "order_items_pkey"),
+            (K.UNMANAGED_OBJECT, "info", "order_items_pkey"),
+        ]
+    )
+    mismatch = next(f for f in report.findings if f.kind is K.PRIMARY_KEY_MISMATCH)
+    assert set(mismatch.actual) == {"columns"}, mismatch.actual
+
+
 def test_a_column_of_a_domain_over_its_type_is_info(database):
     """Prisma's engine reads a domain as its base type (its diff is empty; `db pull` writes String): a note."""
     report = check(database, 'CREATE DOMAIN email AS text; ALTER TABLE "customers" ALTER COLUMN "email" TYPE email;')
