@@ -910,11 +910,7 @@ def _extra_index(finding: Finding, scope: FixScope) -> Fix:
         prisma = f'add to model "{model}": {_prisma_index(index, finding.table or "", scope.fields)}'
     else:
         prisma = None  # an expression index cannot be written in schema.prisma
-    if index.constraint:
-        sql = _drop_constraint(finding.schema_name, finding.table or "", index.name)
-    else:
-        sql = _drop_index(finding.schema_name, index)
-    return Fix(prisma=prisma, sql=_destructive(sql), destructive=True)
+    return Fix(prisma=prisma, sql=_destructive(_drop_index_or_constraint(finding, index)), destructive=True)
 
 
 def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:
@@ -930,12 +926,16 @@ def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:
         )
     prisma = f'change the index of model "{model}" to {_prisma_index(actual, finding.table or "", scope.fields)}'
     sql = "\n".join(
-        [
-            _drop_index(finding.schema_name, actual),
-            _create_index(finding.schema_name, finding.table or "", expected),
-        ]
+        [_drop_index_or_constraint(finding, actual), _create_index(finding.schema_name, finding.table or "", expected)]
     )
     return Fix(prisma=prisma, sql=sql)
+
+
+def _drop_index_or_constraint(finding: Finding, index: Index) -> str:
+    """The database's index dropped; a UNIQUE constraint's index only goes with its constraint (DROP INDEX fails)."""
+    if index.constraint:
+        return _drop_constraint(finding.schema_name, finding.table or "", index.name)
+    return _drop_index(finding.schema_name, index)
 
 
 def _names(finding: Finding) -> tuple[str, str] | None:

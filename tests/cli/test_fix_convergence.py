@@ -69,6 +69,9 @@ SHOP = Path(__file__).resolve().parent / "shop"
 MUTATIONS = {
     "missing_index": 'DROP INDEX "orders_user_id_idx";',
     "missing_unique_index": 'DROP INDEX "users_email_key";',
+    # A UNIQUE constraint's index cannot be dropped on its own (DROP INDEX fails): the fix drops the constraint.
+    "unique_constraint_mismatch": 'DROP INDEX "users_email_key"; '
+    'ALTER TABLE "users" ADD CONSTRAINT "users_email_key" UNIQUE ("email", "role");',
     "missing_foreign_key": 'ALTER TABLE "orders" DROP CONSTRAINT "orders_user_id_fkey";',
     "missing_table": 'DROP TABLE "orders";',
     "missing_enum_and_column": 'ALTER TABLE "users" DROP COLUMN "role"; DROP TYPE "Role";',
