@@ -256,6 +256,7 @@ def _alike(expected: Table, actual: Table) -> bool:
     elif (
         expected_key.name != actual_key.name
         or expected_key.columns != actual_key.columns
+        or expected_key.include != actual_key.include
         or expected_key.deferrable != actual_key.deferrable
         or expected_key.initially_deferred != actual_key.initially_deferred
     ):

@@ -71,8 +71,13 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
                     details=INCLUDED_AS_KEYS.format(columns=include),
                 ),
             )
-        elif columns != actual_pk.columns:
-            differences = {"columns": (list(columns), list(actual_pk.columns))}
+        elif columns != actual_pk.columns or actual_pk.include:
+            # INCLUDE columns that schema.prisma does not name as keys: Prisma's diff rebuilds the key without them.
+            differences = {}
+            if columns != actual_pk.columns:
+                differences["columns"] = (list(columns), list(actual_pk.columns))
+            if actual_pk.include:
+                differences["include"] = ([], list(actual_pk.include))
             tables.report_differences(
                 K.PRIMARY_KEY_MISMATCH,
                 expected_pk,

@@ -878,9 +878,9 @@ def _primary_key_mismatch(finding: Finding, scope: FixScope) -> Fix:
     expected, actual = finding.expected_object, finding.actual_object
     if not isinstance(expected, PrimaryKey) or not isinstance(actual, PrimaryKey):
         return Fix()
-    prisma = (
-        f'set model "{model}" to @@id({_field_list(actual.columns, scope.fields)}, map: {_prisma_string(actual.name)})'
-    )
+    # INCLUDE columns as more keys, as db pull writes them (Prisma's diff then sees no change).
+    keys = actual.columns + actual.include
+    prisma = f'set model "{model}" to @@id({_field_list(keys, scope.fields)}, map: {_prisma_string(actual.name)})'
     sql = (
         _drop_constraint(finding.schema_name, finding.table or "", actual.name)
         + f"\nALTER TABLE {_table(finding)} ADD CONSTRAINT {quote_identifier(expected.name)} "

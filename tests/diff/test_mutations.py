@@ -392,6 +392,30 @@ def test_a_deferred_primary_key_on_other_columns_is_still_a_mismatch(database):
     assert set(mismatch.actual) == {"columns"}, mismatch.actual
 
 
+def test_a_primary_key_with_include_columns_schema_prisma_does_not_name_is_a_mismatch(database):
+    """`@@id([order_id, product_id])` against PRIMARY KEY (order_id, product_id) INCLUDE (quantity): Prisma's diff
+    rebuilds the key without the INCLUDE (oracle), so it is a mismatch; its schema.prisma fix names the INCLUDE
+    columns as more keys, as db pull writes them (which Prisma's diff takes as the same key), and its SQL fix
+    converges."""
+    report = check(
+        database,
+        'ALTER TABLE "order_items" DROP CONSTRAINT "order_items_pkey";'
+        'ALTER TABLE "order_items" ADD CONSTRAINT "order_items_pkey" PRIMARY KEY ("order_id", "product_id") '
+        'INCLUDE ("quantity");',
+    )
+    assert [(f.kind, f.severity.value, f.object) for f in report.findings] == [
+        (K.PRIMARY_KEY_MISMATCH, "error", "order_items_pkey")
+    ]
+    (finding,) = report.findings
+    assert (finding.expected, finding.actual) == ({"include": []}, {"include": ["quantity"]})
+    fix = suggest_fix(finding)
+    assert "@@id([orderId, productId, quantity]" in fix.prisma, fix.prisma
+    database.load(fix.sql, "<fix>")
+    expected = expected_schema()
+    after = compare_schemas(expected.database, introspect_database(database.conninfo, expected.schemas))
+    assert after.findings == ()
+
+
 def test_a_column_of_a_domain_over_its_type_is_info(database):
     """Prisma's engine reads a domain as its base type (its diff is empty; `db pull` writes String): a note."""
     report = check(database, 'CREATE DOMAIN email AS text; ALTER TABLE "customers" ALTER COLUMN "email" TYPE email;')
