@@ -38,6 +38,15 @@ def corpus_projects() -> list[Path]:
     return sorted(path for path in CORPUS.iterdir() if (path / "prisma.sql").is_file())
 
 
+def without_keys(value, keys: tuple[str, ...]):
+    """A model_dump() (dicts and lists) without the dict entries named `keys`, at any depth."""
+    if isinstance(value, dict):
+        return {key: without_keys(item, keys) for key, item in value.items() if key not in keys}
+    if isinstance(value, list):
+        return [without_keys(item, keys) for item in value]
+    return value
+
+
 def corpus_schema_path(project: Path) -> Path:
     """A corpus project's schema: `schema.prisma`, or the `schema/` folder of a multi-file schema."""
     single = project / "schema.prisma"

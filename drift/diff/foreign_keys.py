@@ -7,6 +7,7 @@ from typing import Any
 
 from drift.diff.context import PairedObject
 from drift.diff.findings import FindingKind
+from drift.diff.keys import report_deferral
 from drift.diff.messages import describe_differences, render_message
 from drift.diff.names import database_name, report_name_difference
 from drift.diff.pairing import differing_attributes, pair_by_key
@@ -136,20 +137,9 @@ def _report_unstated(tables: PairedObject, differences: dict, expected: ForeignK
             actual={"validated": False},
             message=render_message(K.UNVALIDATED_FOREIGN_KEY, table=table, object=actual.name),
         )
-    deferral = [name for name in ("deferrable", "initially_deferred") if name in differences]
-    if deferral and not expected.deferrable and not expected.initially_deferred:
-        for name in deferral:
-            del differences[name]
-        details = "DEFERRABLE INITIALLY DEFERRED" if actual.initially_deferred else "DEFERRABLE"
-        tables.report_paired(
-            K.UNMANAGED_OBJECT,
-            expected,
-            actual,
-            object=actual.name,
-            message=render_message(
-                K.UNMANAGED_OBJECT, "foreign_key_declared", table=table, object=actual.name, details=details
-            ),
-        )
+    if report_deferral(tables, expected, actual, "foreign_key_declared"):
+        differences.pop("deferrable", None)
+        differences.pop("initially_deferred", None)
 
 
 def _foreign_key_content(foreign_key: ForeignKey) -> tuple:

@@ -7,7 +7,7 @@ from drift.diff.context import PairedObject
 from drift.diff.findings import FindingKind
 from drift.diff.messages import INCLUDED_AS_KEYS, describe_differences, render_message
 from drift.diff.names import report_name_difference
-from drift.model.schema import Index, PrimaryKey
+from drift.model.schema import ForeignKey, Index, PrimaryKey
 
 K = FindingKind
 
@@ -100,12 +100,14 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
 
 
 def report_deferral(
-    tables: PairedObject, expected: PrimaryKey | Index, actual: PrimaryKey | Index, variant: str
+    tables: PairedObject, expected: PrimaryKey | Index | ForeignKey, actual: PrimaryKey | Index | ForeignKey,
+    variant: str,
 ) -> bool:
-    """One note when a paired primary key or unique constraint is DEFERRABLE (INITIALLY DEFERRED) in the database
-    and not in schema.prisma, which cannot state it (`variant`: its message). Prisma's engine does not read it: db
-    pull writes a plain @id / @unique (and a comment on the model), and its diff is empty. But PostgreSQL refuses a
-    deferrable key as the arbiter of INSERT ... ON CONFLICT, which upsert may use. Returns whether it reported."""
+    """One note when a paired primary key, unique constraint or foreign key is DEFERRABLE (INITIALLY DEFERRED) in
+    the database and not in schema.prisma, which cannot state it (`variant`: its message). Prisma's engine does not
+    read it: db pull writes a plain @id / @unique / @relation (and, for keys, a comment on the model), and its diff
+    is empty. A deferrable key or unique constraint matters all the same: PostgreSQL refuses it as the arbiter of
+    INSERT ... ON CONFLICT, which upsert may use. Returns whether it reported."""
     if not actual.deferrable or expected.deferrable or expected.initially_deferred:
         return False
     details = "DEFERRABLE INITIALLY DEFERRED" if actual.initially_deferred else "DEFERRABLE"

@@ -368,27 +368,24 @@ def test_a_deferred_primary_key_is_a_note(database):
     assert (fix.prisma, fix.sql) == (None, None)
 
 
-def test_a_deferrable_unique_constraint_on_other_columns_is_still_a_mismatch(database):
-    report = check(database, _DEFERRABLE_EMAIL_KEY.format(columns='"email", "full_name"'))
+@pytest.mark.parametrize(
+    ("mutation", "kind", "name"),
+    [
+        (_DEFERRABLE_EMAIL_KEY.format(columns='"email", "full_name"'), K.INDEX_MISMATCH, "customers_email_key"),
+        (
+            _DEFERRED_ORDER_ITEMS_KEY.format(columns='"order_id", "product_id", "quantity"'),
+            K.PRIMARY_KEY_MISMATCH,
+            "order_items_pkey",
+        ),
+    ],
+    ids=["unique constraint", "primary key"],
+)
+def test_a_deferrable_key_on_other_columns_is_still_a_mismatch(database, mutation, kind, name):
+    report = check(database, mutation)
     assert sorted((f.kind, f.severity.value, f.object) for f in report.findings) == sorted(
-        [
-            (K.INDEX_MISMATCH, "error", "customers_email_key"),
-            (K.UNMANAGED_OBJECT, "info", "customers_email_key"),
-        ]
+        [(kind, "error", name), (K.UNMANAGED_OBJECT, "info", name)]
     )
-    mismatch = next(f for f in report.findings if f.kind is K.INDEX_MISMATCH)
-    assert set(mismatch.actual) == {"columns"}, mismatch.actual
-
-
-def test_a_deferred_primary_key_on_other_columns_is_still_a_mismatch(database):
-    report = check(database, _DEFERRED_ORDER_ITEMS_KEY.format(columns='"order_id", "product_id", "quantity"'))
-    assert sorted((f.kind, f.severity.value, f.object) for f in report.findings) == sorted(
-        [
-            (K.PRIMARY_KEY_MISMATCH, "error", "order_items_pkey"),
-            (K.UNMANAGED_OBJECT, "info", "order_items_pkey"),
-        ]
-    )
-    mismatch = next(f for f in report.findings if f.kind is K.PRIMARY_KEY_MISMATCH)
+    mismatch = next(f for f in report.findings if f.kind is kind)
     assert set(mismatch.actual) == {"columns"}, mismatch.actual
 
 

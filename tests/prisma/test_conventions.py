@@ -18,7 +18,7 @@ from drift.model.predicates import predicate_key
 from drift.model.schema import DatabaseSchema
 from drift.postgres.introspect import introspect_database
 from drift.prisma import load_expected_schema
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, without_keys
 
 CONVENTIONS = FIXTURES / "conventions"
 CASES = sorted(path for path in CONVENTIONS.iterdir() if (path / "schema.prisma").is_file())
@@ -31,16 +31,7 @@ def comparable(schema: DatabaseSchema, expected: DatabaseSchema | None = None) -
     the version of an extension declared without one, and extensions the schema does not declare at all
     (created by hand before Prisma's SQL: unmanaged, not drift).
     """
-    data = schema.model_dump(mode="json", exclude_none=False)
-
-    def strip(node):
-        if isinstance(node, dict):
-            return {key: strip(value) for key, value in node.items() if key not in ("origin", "position")}
-        if isinstance(node, list):
-            return [strip(item) for item in node]
-        return node
-
-    data = strip(data)
+    data = without_keys(schema.model_dump(mode="json", exclude_none=False), ("origin", "position"))
     # A bare @db.Char is lowered as BARE_CHAR, kept apart from `@db.Char(1)` for the one-byte "char" db pull writes it
     # for (renames.same_type); what Prisma's SQL creates for it is character(1).
     for table in data["tables"]:

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from drift.diagnostics import render_diagnostics
 from drift.prisma.parse import parse_source
 from drift.prisma.printer import _ATTRIBUTE_ORDER, render_schema_file
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, without_keys
 
 NAMES = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,7}", fullmatch=True)
 SPACES = st.sampled_from([" ", "  ", "   ", "\t"])
@@ -279,11 +279,7 @@ def test_repeated_lines_build_what_a_first_occurrence_builds(line: str, indent: 
 
 
 def _without_spans(value):
-    if isinstance(value, dict):
-        return {key: _without_spans(item) for key, item in value.items() if key not in ("span", "name_span")}
-    if isinstance(value, list):
-        return [_without_spans(item) for item in value]
-    return value
+    return without_keys(value, ("span", "name_span"))
 
 
 # `share=True` (what `drift check` parses with): a repeated line's fields and attributes are placed as always, what
