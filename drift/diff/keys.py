@@ -1,5 +1,5 @@
 """Primary keys of a paired table, compared on columns translated through the column renames; and the note on a
-primary key or unique constraint that is deferrable in the database (`report_deferral`)."""
+primary key, unique constraint or foreign key that is deferrable in the database (`report_deferral`)."""
 
 from __future__ import annotations
 
