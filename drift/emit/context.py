@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from drift.diff.findings import DriftReport, Finding, FindingKind
-from drift.emit.fixes import Fix, RelationHint, suggest_fix
+from drift.emit.fixes import Fix, ReferencingKey, RelationHint, suggest_fix
 from drift.model.schema import DatabaseSchema, ForeignKey
 
 if TYPE_CHECKING:
@@ -67,6 +67,9 @@ class ReportContext:
     nullable: Mapping[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     # The database's enum types (schema, name): a column of another user-defined type is suggested as Unsupported.
     enums: frozenset[tuple[str, str]] | None = None
+    # (schema, table) -> the database's foreign keys that reference it, for tables whose primary key differs (its fix
+    # drops and re-adds those that depend on the key).
+    referencing: Mapping[tuple[str, str], tuple[ReferencingKey, ...]] = field(default_factory=dict)
 
     @classmethod
     def for_check(cls, result: CheckResult, cwd: Path | None = None) -> ReportContext:
@@ -78,6 +81,11 @@ class ReportContext:
         tables = {(finding.schema_name, finding.table) for finding in result.report.findings if finding.table}
         # The datasource's `schemas = [...]`, even of one schema (several can come from nowhere else).
         multi_schema = result.expected.multi_schema
+        rekeyed = {
+            (finding.schema_name, finding.table)
+            for finding in result.report.findings
+            if finding.kind is FindingKind.PRIMARY_KEY_MISMATCH and finding.table
+        }
         if not tables:
             return cls(schema_file=schema_file, cwd=base, multi_schema=multi_schema)
         return cls(
@@ -89,6 +97,7 @@ class ReportContext:
             fields=fields_of(result.expected.database, result.report, tables),
             nullable=nullable_columns_of(result.actual, tables),
             enums=result.actual.enum_keys(),
+            referencing=foreign_keys_referencing(result.actual, rekeyed),
         )
 
     def fix(self, finding: Finding) -> Fix:
@@ -109,6 +118,7 @@ class ReportContext:
             self.models,
             self.nullable.get(table, frozenset()),
             self.enums,
+            self.referencing.get(table, ()),
         )
 
     def origin_file(self, finding: Finding) -> str | None:
@@ -143,6 +153,21 @@ def foreign_keys_of(
         for key in table.foreign_keys
         if len(key.columns) == 1
     }
+
+
+def foreign_keys_referencing(
+    actual: DatabaseSchema, tables: set[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[ReferencingKey, ...]]:
+    """The database's foreign keys that reference each of `tables` (from any table, the same one included)."""
+    if not tables:
+        return {}
+    found: dict[tuple[str, str], list[ReferencingKey]] = {}
+    for table in actual.tables:
+        for key in table.foreign_keys:
+            target = (key.referenced_schema, key.referenced_table)
+            if target in tables:
+                found.setdefault(target, []).append(ReferencingKey(table.schema_name, table.name, key))
+    return {target: tuple(keys) for target, keys in found.items()}
 
 
 def nullable_columns_of(actual: DatabaseSchema, tables: set[tuple[str, str]]) -> dict[tuple[str, str], frozenset[str]]:

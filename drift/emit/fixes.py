@@ -18,7 +18,7 @@ from drift.emit.type_change import Cost, TypeChange, classify
 from drift.model.names import quote_identifier, quote_literal, quote_qualified
 from drift.model.schema import Column, Enum, EnumValue, ForeignKey, Index, IndexColumn, PrimaryKey, Table, View
 from drift.prisma.native_types import INDEX_METHODS
-from drift.prisma.naming import foreign_key_name, index_name, primary_key_name, unique_index_name
+from drift.prisma.naming import foreign_key_name, index_name, primary_key_name, unique_index_name, with_suffix
 
 DESTRUCTIVE_NOTE = "-- DESTRUCTIVE: drops or changes data or objects; review before running."
 
@@ -47,6 +47,18 @@ class FixScope:
     # The database's enum types as (schema, name), to tell an enum column from one of another user-defined type
     # (composite, range: `Unsupported("addr")`); None when not known (every such column is taken for an enum).
     enums: frozenset[tuple[str, str]] | None = None
+    # The database's foreign keys that reference the table (its own included), each with the (schema, table) it is
+    # on: a primary key's fix must drop and re-add those that depend on the key's index.
+    referencing: tuple[ReferencingKey, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReferencingKey:
+    """A foreign key of the database and the table it is on."""
+
+    schema_name: str
+    table: str
+    key: ForeignKey
 
 
 @dataclass(frozen=True)
@@ -304,15 +316,25 @@ def _drop_index(schema: str, index: Index) -> str:
 
 
 def _add_foreign_key(schema: str, table: str, key: ForeignKey) -> str:
-    target = quote_qualified(key.referenced_schema, key.referenced_table)
-    qualified = quote_qualified(schema, table)
     # NOT VALID takes only a brief lock; VALIDATE then scans without blocking writes.
+    return _add_foreign_key_not_valid(schema, table, key) + "\n" + _validate_constraint(schema, table, key.name)
+
+
+def _add_foreign_key_not_valid(schema: str, table: str, key: ForeignKey) -> str:
+    """The key as it is (a database's key may be DEFERRABLE), NOT VALID: no scan, a brief lock."""
+    target = quote_qualified(key.referenced_schema, key.referenced_table)
+    deferrable = ""
+    if key.deferrable:
+        deferrable = " DEFERRABLE INITIALLY DEFERRED" if key.initially_deferred else " DEFERRABLE"
     return (
-        f"ALTER TABLE {qualified} ADD CONSTRAINT {quote_identifier(key.name)} FOREIGN KEY ({_columns(key.columns)}) "
-        f"REFERENCES {target} ({_columns(key.referenced_columns)}) "
-        f"ON DELETE {key.on_delete} ON UPDATE {key.on_update} NOT VALID;\n"
-        f"ALTER TABLE {qualified} VALIDATE CONSTRAINT {quote_identifier(key.name)};"
+        f"ALTER TABLE {quote_qualified(schema, table)} ADD CONSTRAINT {quote_identifier(key.name)} "
+        f"FOREIGN KEY ({_columns(key.columns)}) REFERENCES {target} ({_columns(key.referenced_columns)}) "
+        f"ON DELETE {key.on_delete} ON UPDATE {key.on_update}{deferrable} NOT VALID;"
     )
+
+
+def _validate_constraint(schema: str, table: str, name: str) -> str:
+    return f"ALTER TABLE {quote_qualified(schema, table)} VALIDATE CONSTRAINT {quote_identifier(name)};"
 
 
 def _drop_constraint(schema: str, table: str, name: str) -> str:
@@ -881,12 +903,59 @@ def _primary_key_mismatch(finding: Finding, scope: FixScope) -> Fix:
     # INCLUDE columns as more keys, as db pull writes them (Prisma's diff then sees no change).
     keys = actual.columns + actual.include
     prisma = f'set model "{model}" to @@id({_field_list(keys, scope.fields)}, map: {_prisma_string(actual.name)})'
-    sql = (
-        _drop_constraint(finding.schema_name, finding.table or "", actual.name)
-        + f"\nALTER TABLE {_table(finding)} ADD CONSTRAINT {quote_identifier(expected.name)} "
-        f"PRIMARY KEY ({_columns(expected.columns)});"
+    return Fix(prisma=prisma, sql=_replace_primary_key(finding, expected, actual, scope.referencing))
+
+
+def _replace_primary_key(
+    finding: Finding, expected: PrimaryKey, actual: PrimaryKey, referencing: tuple[ReferencingKey, ...]
+) -> str:
+    """The new key's unique index built CONCURRENTLY (reads and writes go on), then swapped in under a brief ACCESS
+    EXCLUSIVE lock: `ADD PRIMARY KEY USING INDEX` renames the index to the key's name. A foreign key that references
+    the old key's columns depends on its index (DROP CONSTRAINT alone fails), so it is dropped and added again, NOT
+    VALID, in the same transaction (a failure rolls everything back), then validated without blocking writes."""
+    schema, table = finding.schema_name, finding.table or ""
+    temporary = with_suffix(expected.name, "_new")
+    include = f" INCLUDE ({_columns(expected.include)})" if expected.include else ""
+    # PostgreSQL binds a foreign key to a unique index with exactly its referenced columns, in any order.
+    dependent = [
+        item
+        for item in referencing
+        if (item.key.referenced_schema, item.key.referenced_table) == (schema, table)
+        and sorted(item.key.referenced_columns) == sorted(actual.columns)
+    ]
+    swap = (
+        f"ALTER TABLE {quote_qualified(schema, table)} DROP CONSTRAINT IF EXISTS {quote_identifier(actual.name)}, "
+        f"ADD CONSTRAINT {quote_identifier(expected.name)} PRIMARY KEY USING INDEX {quote_identifier(temporary)};"
     )
-    return Fix(prisma=prisma, sql=sql)
+    comment = (
+        "-- builds the new key's index without blocking reads or writes (fails while rows violate it), then swaps it "
+        "in\n-- under a brief ACCESS EXCLUSIVE lock (longer where a key column allows NULL: PostgreSQL scans to set "
+        "NOT NULL)."
+    )
+    lines = [
+        comment,
+        f"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {quote_identifier(temporary)} "
+        f"ON {quote_qualified(schema, table)} ({_columns(expected.columns)}){include};",
+    ]
+    if not dependent:
+        return "\n".join([*lines, swap])
+    names = ", ".join(quote_identifier(item.key.name) for item in dependent)
+    lines[0] += (
+        f"\n-- foreign keys that depend on the old key ({names}) are dropped and re-added NOT VALID in one transaction,"
+        "\n-- then validated without blocking writes (until then, existing rows are not checked against them)."
+    )
+    if sorted(expected.columns) != sorted(actual.columns):
+        lines[0] += "\n-- they reference the old key's columns: re-adding them needs a unique index on those columns."
+    lines.append("BEGIN;")
+    lines += [_drop_constraint(item.schema_name, item.table, item.key.name) for item in dependent]
+    lines.append(swap)
+    lines += [_add_foreign_key_not_valid(item.schema_name, item.table, item.key) for item in dependent]
+    lines.append("COMMIT;")
+    # A key that was NOT VALID stays so: validating it could fail on rows it never checked.
+    lines += [
+        _validate_constraint(item.schema_name, item.table, item.key.name) for item in dependent if item.key.validated
+    ]
+    return "\n".join(lines)
 
 
 def _missing_index(finding: Finding, scope: FixScope) -> Fix:
@@ -1161,6 +1230,7 @@ def suggest_fix(
     models: Mapping[tuple[str, str], str] | None = None,
     nullable: frozenset[str] = frozenset(),
     enums: frozenset[tuple[str, str]] | None = None,
+    referencing: tuple[ReferencingKey, ...] = (),
 ) -> Fix:
     """Both directions for one finding; kinds that are notes (unmanaged objects, identity...) get an empty Fix.
     What the finding alone cannot say, the caller may: `model`, the Prisma model of the finding's table when the
@@ -1168,7 +1238,8 @@ def suggest_fix(
     model's field for each database column of the table (renamed columns included); `multi_schema`, whether the
     datasource lists its schemas (then a suggested model or enum carries its @@schema); `models`, the Prisma model
     of each (schema, table), for the models a suggested relation points at; `nullable`, the table's nullable columns
-    in the database; `enums`, the database's enum types (see FixScope)."""
+    in the database; `enums`, the database's enum types (see FixScope); `referencing`, the database's foreign keys
+    that reference the finding's table (a primary key's fix drops and re-adds those that depend on it)."""
     scope = FixScope(
         model=_model_of(finding, model),
         relation=relation,
@@ -1177,6 +1248,7 @@ def suggest_fix(
         models=models or {},
         nullable=nullable,
         enums=enums,
+        referencing=referencing,
     )
     if finding.kind is FindingKind.RELATION_CANDIDATE:
         return _relation_candidate(finding, scope)

@@ -98,6 +98,18 @@ MUTATIONS = {
     # Fixes applied in report order: the column's before the table's own rename, which comes last in its table.
     "rename_table_and_column": 'ALTER TABLE "orders" RENAME COLUMN "note" TO "order_note"; '
     'ALTER TABLE "orders" RENAME TO "customer_orders";',
+    # The key rebuilt with an INCLUDE column, as a user would have to: the foreign key that depends on its index is
+    # dropped first and added again after. The fix swaps in a key built CONCURRENTLY, dropping and re-adding the
+    # foreign key around it (DROP CONSTRAINT alone fails: orders_user_id_fkey depends on the key's index).
+    "primary_key_include_referenced": (
+        'ALTER TABLE "orders" DROP CONSTRAINT "orders_user_id_fkey"; '
+        'ALTER TABLE "users" DROP CONSTRAINT "users_pkey"; '
+        'ALTER TABLE "users" ADD CONSTRAINT "users_pkey" PRIMARY KEY ("id") INCLUDE ("email"); '
+        'ALTER TABLE "orders" ADD CONSTRAINT "orders_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") '
+        "ON DELETE CASCADE ON UPDATE CASCADE;"
+    ),
+    "primary_key_columns": 'ALTER TABLE "orders" DROP CONSTRAINT "orders_pkey"; '
+    'ALTER TABLE "orders" ADD CONSTRAINT "orders_pkey" PRIMARY KEY ("id", "user_id");',
     "fk_action": (
         'ALTER TABLE "orders" DROP CONSTRAINT "orders_user_id_fkey"; ALTER TABLE "orders" ADD CONSTRAINT '
         '"orders_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE CASCADE;'
@@ -114,6 +126,68 @@ def test_fix_sql_repairs_each_kind_of_drift(database, mutation: str) -> None:
     apply_fixes(database, before)
     after = check_json(SHOP / "schema.prisma", database.url)
     assert after["findings"] == [], [finding["message"] for finding in after["findings"]]
+
+
+TREE_PRISMA = """datasource db {
+  provider = "postgresql"
+  url      = env("DATABASE_URL")
+}
+
+model Category {
+  id       Int        @id
+  parentId Int?       @map("parent_id")
+  parent   Category?  @relation("tree", fields: [parentId], references: [id])
+  children Category[] @relation("tree")
+  items    Item[]
+
+  @@map("categories")
+}
+
+model Item {
+  id         Int      @id
+  categoryId Int      @map("category_id")
+  category   Category @relation(fields: [categoryId], references: [id], onDelete: Cascade)
+
+  @@index([categoryId])
+  @@map("items")
+}
+"""
+# Prisma's SQL for TREE_PRISMA, except that the categories' key carries INCLUDE ("parent_id"): two foreign keys depend
+# on its index, one of them on the table itself.
+TREE_DRIFTED = """
+CREATE TABLE "categories" ("id" INTEGER NOT NULL, "parent_id" INTEGER,
+  CONSTRAINT "categories_pkey" PRIMARY KEY ("id") INCLUDE ("parent_id"));
+CREATE TABLE "items" ("id" INTEGER NOT NULL, "category_id" INTEGER NOT NULL, CONSTRAINT "items_pkey" PRIMARY KEY ("id"));
+CREATE INDEX "items_category_id_idx" ON "items"("category_id");
+ALTER TABLE "categories" ADD CONSTRAINT "categories_parent_id_fkey" FOREIGN KEY ("parent_id")
+  REFERENCES "categories"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "items" ADD CONSTRAINT "items_category_id_fkey" FOREIGN KEY ("category_id") REFERENCES "categories"("id")
+  ON DELETE CASCADE ON UPDATE CASCADE;
+INSERT INTO "categories" VALUES (1, NULL), (2, 1), (3, 2);
+INSERT INTO "items" VALUES (1, 1), (2, 3);
+"""
+
+
+def test_a_primary_key_fix_keeps_the_foreign_keys_that_depend_on_it(database, tmp_path) -> None:
+    """The key is swapped in from an index built CONCURRENTLY; the foreign keys on its index (from another table and
+    from the table itself) are dropped and re-added in the swap's transaction and validated after. Run twice (as after
+    an interrupted run) it still converges, and the rows are kept."""
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(TREE_PRISMA)
+    database.load(TREE_DRIFTED, "categories' key with INCLUDE")
+    before = check_json(schema, database.url)
+    assert [(f["kind"], f["table"]) for f in before["findings"]] == [("primary_key_mismatch", "categories")]
+    sql = before["findings"][0]["fix"]["sql"]
+    assert 'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "categories_pkey_new"' in sql
+    assert 'PRIMARY KEY USING INDEX "categories_pkey_new";' in sql
+    for name in ("categories_parent_id_fkey", "items_category_id_fkey"):
+        assert f'DROP CONSTRAINT IF EXISTS "{name}";' in sql and f'VALIDATE CONSTRAINT "{name}";' in sql
+    apply_fixes(database, before)
+    apply_fixes(database, before)
+    assert check_json(schema, database.url)["findings"] == []
+    with database.connect() as connection:
+        joined = connection.execute('SELECT count(*) FROM "categories" JOIN "items" ON "category_id" = "categories"."id"')
+        assert joined.fetchone() == (2,)
 
 
 # Prisma's own SQL for this schema (prisma-oracle diff against an empty database) puts "Invoice" and its enum in

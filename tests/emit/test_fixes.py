@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from drift.diff.findings import Finding, FindingKind, RenameSuggestion, Severity
-from drift.emit.fixes import DESTRUCTIVE_NOTE, prisma_default, prisma_type, suggest_fix
+from drift.emit.fixes import DESTRUCTIVE_NOTE, ReferencingKey, prisma_default, prisma_type, suggest_fix
 from drift.model.schema import (
     Column,
     Enum,
@@ -401,3 +401,71 @@ def test_a_suggested_model_with_an_unsupported_type_keeps_the_type_in_one_column
                   primary_key=PrimaryKey(name="zones_pkey", columns=("id",)))
     fix = suggest_fix(finding(FindingKind.EXTRA_TABLE, table=table.name, actual_object=table))
     assert fix.prisma.splitlines()[1:3] == ["  id   Int                     @id", '  area Unsupported("polygon")?']
+
+
+def test_a_primary_key_is_swapped_in_from_an_index_built_concurrently() -> None:
+    """No DROP + ADD PRIMARY KEY (an index build under ACCESS EXCLUSIVE): the index is built CONCURRENTLY under a
+    name derived from the key's (within 63 bytes), then swapped in with ADD PRIMARY KEY USING INDEX."""
+    name = "k" * 63
+    fix = suggest_fix(
+        finding(
+            FindingKind.PRIMARY_KEY_MISMATCH,
+            object=name,
+            expected_object=PrimaryKey(name=name, columns=("id",)),
+            actual_object=PrimaryKey(name=name, columns=("id", "sku")),
+        ),
+        model="Product",
+    )
+    temporary = "k" * 59 + "_new"
+    assert fix.sql.splitlines()[2:] == [
+        f'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "{temporary}" ON "public"."products" ("id");',
+        f'ALTER TABLE "public"."products" DROP CONSTRAINT IF EXISTS "{name}", '
+        f'ADD CONSTRAINT "{name}" PRIMARY KEY USING INDEX "{temporary}";',
+    ]
+    assert fix.sql.startswith("-- builds the new key's index without blocking reads or writes")
+
+
+def test_a_primary_key_fix_drops_and_re_adds_the_foreign_keys_that_depend_on_it() -> None:
+    """Only keys that reference the key's columns depend on its index; each comes back as it was, NOT VALID, in the
+    transaction of the swap, and is validated after it (one that was NOT VALID is left so)."""
+
+    def key(name: str, columns: tuple[str, ...], **fields) -> ForeignKey:
+        return ForeignKey(
+            name=name,
+            columns=("product_id",),
+            referenced_schema="public",
+            referenced_table="products",
+            referenced_columns=columns,
+            **fields,
+        )
+
+    referencing = (
+        ReferencingKey("public", "items", key("items_product_id_fkey", ("id",), on_delete="CASCADE")),
+        ReferencingKey("public", "items", key("items_sku_fkey", ("sku",))),  # another unique index's
+        ReferencingKey("shop", "notes", key("notes_fk", ("id",), deferrable=True, validated=False)),
+    )
+    fix = suggest_fix(
+        finding(
+            FindingKind.PRIMARY_KEY_MISMATCH,
+            object="products_pkey",
+            expected_object=PrimaryKey(name="products_pkey", columns=("id",)),
+            actual_object=PrimaryKey(name="products_pkey", columns=("id",), include=("sku",)),
+        ),
+        model="Product",
+        referencing=referencing,
+    )
+    lines = fix.sql.splitlines()
+    assert '("items_product_id_fkey", "notes_fk") are dropped' in fix.sql
+    assert lines[lines.index("BEGIN;") :] == [
+        "BEGIN;",
+        'ALTER TABLE "public"."items" DROP CONSTRAINT IF EXISTS "items_product_id_fkey";',
+        'ALTER TABLE "shop"."notes" DROP CONSTRAINT IF EXISTS "notes_fk";',
+        'ALTER TABLE "public"."products" DROP CONSTRAINT IF EXISTS "products_pkey", '
+        'ADD CONSTRAINT "products_pkey" PRIMARY KEY USING INDEX "products_pkey_new";',
+        'ALTER TABLE "public"."items" ADD CONSTRAINT "items_product_id_fkey" FOREIGN KEY ("product_id") '
+        'REFERENCES "public"."products" ("id") ON DELETE CASCADE ON UPDATE NO ACTION NOT VALID;',
+        'ALTER TABLE "shop"."notes" ADD CONSTRAINT "notes_fk" FOREIGN KEY ("product_id") '
+        'REFERENCES "public"."products" ("id") ON DELETE NO ACTION ON UPDATE NO ACTION DEFERRABLE NOT VALID;',
+        "COMMIT;",
+        'ALTER TABLE "public"."items" VALIDATE CONSTRAINT "items_product_id_fkey";',
+    ]
