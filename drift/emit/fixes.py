@@ -934,6 +934,8 @@ def _replace_primary_key(
     )
     lines = [
         comment,
+        # Left by an earlier run whose build failed, the index would be INVALID, and USING INDEX refuses one.
+        f"DROP INDEX CONCURRENTLY IF EXISTS {quote_qualified(schema, temporary)};",
         f"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {quote_identifier(temporary)} "
         f"ON {quote_qualified(schema, table)} ({_columns(expected.columns)}){include};",
     ]

@@ -108,6 +108,17 @@ MUTATIONS = {
         'ALTER TABLE "orders" ADD CONSTRAINT "orders_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") '
         "ON DELETE CASCADE ON UPDATE CASCADE;"
     ),
+    # The same, with the INVALID index a failed run of the fix's CONCURRENTLY build would have left behind (marked
+    # invalid in the catalog, as such a build leaves it): the fix drops it before building again.
+    "primary_key_fix_after_a_failed_build": (
+        'ALTER TABLE "orders" DROP CONSTRAINT "orders_user_id_fkey"; '
+        'ALTER TABLE "users" DROP CONSTRAINT "users_pkey"; '
+        'ALTER TABLE "users" ADD CONSTRAINT "users_pkey" PRIMARY KEY ("id") INCLUDE ("email"); '
+        'ALTER TABLE "orders" ADD CONSTRAINT "orders_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") '
+        "ON DELETE CASCADE ON UPDATE CASCADE; "
+        'CREATE UNIQUE INDEX "users_pkey_new" ON "users" ("id"); '
+        """UPDATE pg_index SET indisvalid = false WHERE indexrelid = '"users_pkey_new"'::regclass;"""
+    ),
     "primary_key_columns": 'ALTER TABLE "orders" DROP CONSTRAINT "orders_pkey"; '
     'ALTER TABLE "orders" ADD CONSTRAINT "orders_pkey" PRIMARY KEY ("id", "user_id");',
     "fk_action": (

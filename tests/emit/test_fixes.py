@@ -418,6 +418,7 @@ def test_a_primary_key_is_swapped_in_from_an_index_built_concurrently() -> None:
     )
     temporary = "k" * 59 + "_new"
     assert fix.sql.splitlines()[2:] == [
+        f'DROP INDEX CONCURRENTLY IF EXISTS "public"."{temporary}";',
         f'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "{temporary}" ON "public"."products" ("id");',
         f'ALTER TABLE "public"."products" DROP CONSTRAINT IF EXISTS "{name}", '
         f'ADD CONSTRAINT "{name}" PRIMARY KEY USING INDEX "{temporary}";',
