@@ -13,11 +13,13 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from drift.diff.findings import DriftReport, Finding, Severity
+from drift.diff.findings import DriftReport, Finding, FindingKind, Severity
 from drift.emit.context import ReportContext
 from drift.emit.summary import group_key, group_title, stale_count, summary_line, unused_config_count
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+# The kind column fits the longest kind and a space, so that every `schema.prisma:LINE` starts in the same column.
+_KIND_WIDTH = max(len(kind.value) for kind in FindingKind) + 1
 
 
 def _indented(label: str, body: str, indent: str) -> Text:
@@ -45,7 +47,7 @@ def _uri(cwd: Path, path: str) -> str | None:
 def _finding_lines(finding: Finding, context: ReportContext) -> list[Text]:
     head = Text("  ")
     head.append(f"{finding.severity.value:<8}", style=_STYLES[finding.severity])
-    head.append(f"{finding.kind.value:<22}", style="bold")
+    head.append(finding.kind.value.ljust(_KIND_WIDTH), style="bold")
     location = context.location(finding)
     if location is not None:
         # In a terminal the place is a hyperlink to the file too (OSC 8; the plain text drops it).

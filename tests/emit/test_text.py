@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from drift.diff.findings import DriftReport, Finding, FindingKind, Severity
 from drift.emit.context import ReportContext
 from drift.emit.text import render_text, summary_line
-from tests.emit.sample_reports import clean_report, mixed_report
+from tests.emit.sample_reports import clean_report, mixed_report, origin
 
 
 def test_plain_text_has_no_escape_sequences() -> None:
@@ -30,8 +31,23 @@ def test_each_table_is_one_group_in_report_order() -> None:
 
 def test_findings_point_at_their_schema_line() -> None:
     text = render_text(mixed_report(), ReportContext(schema_file="schema.prisma"))
-    assert "rename_candidate      schema.prisma:14" in text
-    assert "missing_index         schema.prisma:70" in text
+    assert "rename_candidate            schema.prisma:14" in text
+    assert "missing_index               schema.prisma:70" in text
+
+
+def test_every_kind_is_apart_from_its_place_and_places_line_up() -> None:
+    """The longest kinds (constraint_name_mismatch, enum_value_rename_candidate) once ran into `schema.prisma:LINE`."""
+    findings = tuple(
+        Finding(kind=kind, severity=Severity.WARNING, schema_name="public", table="t", message="m",
+                prisma=origin(number + 1, "T"))
+        for number, kind in enumerate(FindingKind)
+    )
+    text = render_text(DriftReport(findings=findings), ReportContext(schema_file="schema.prisma"))
+    heads = [line for line in text.splitlines() if line.startswith("  warning ")]
+    assert len(heads) == len(FindingKind)
+    assert {line.index("schema.prisma:") for line in heads} == {len("  warning ") + max(map(len, FindingKind)) + 1}
+    for line in heads:
+        assert line.split()[1] in {kind.value for kind in FindingKind}
 
 
 def test_summary_line_counts_by_severity() -> None:
