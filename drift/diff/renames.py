@@ -32,6 +32,11 @@ _POSITION_WEIGHT = 0.06
 # Both columns hold the same place in their table's primary key: `id` renamed to `uuid` or `id_old` shares no
 # meaningful word, but a key column is rarely dropped and replaced by an unrelated one in the same migration.
 _KEY_BONUS = 0.15
+# Both columns hold the same place in an index or foreign key of the same name whose other columns are the same:
+# renaming a column keeps what is built on it, names included (`accounts_handle_idx` on "username"); dropping it
+# drops them. More for two or more such objects.
+_SHARED_OBJECT_BONUS = 0.15
+_SHARED_OBJECTS_BONUS = 0.25
 
 _TYPE_FAMILIES = {
     "text": "text",
@@ -237,6 +242,13 @@ def score_columns(
         confidence += _KEY_BONUS
         reasons.append("both the primary key" if key_place[1] == 1 else "the same place in the primary key")
 
+    shared = _shared_objects(expected_table, expected.name, actual_table, actual.name)
+    if shared:
+        confidence += _SHARED_OBJECT_BONUS if len(shared) == 1 else _SHARED_OBJECTS_BONUS
+        quoted = [f'"{name}"' for name in shared]
+        names = " and ".join(quoted) if len(quoted) <= 2 else f"{quoted[0]}, {quoted[1]} and {len(quoted) - 2} more"
+        reasons.append(f"in {names} on both sides (same name, same place)")
+
     relation = False
     expected_target = expected_fk_targets.get(expected.name)
     actual_target = actual_fk_targets.get(actual.name)
@@ -253,6 +265,32 @@ def score_columns(
             confidence = max(confidence, 0.5) + 0.25
             reasons.insert(0, f'"{holder.name}" references "{target}", which "{other.name}" names')
     return Candidate(expected.name, actual.name, round(min(confidence, 1.0), 2), tuple(reasons), relation=relation)
+
+
+def _shared_objects(expected_table: Table, expected: str, actual_table: Table, actual: str) -> list[str]:
+    """The names of the indexes and foreign keys found under the same name on both tables, with `expected` in the
+    expected one where the actual one has `actual`, and the same columns elsewhere."""
+    if not (expected_table.indexes or expected_table.foreign_keys):
+        return []
+    actual_objects = _keyed_columns(actual_table)
+    shared = []
+    for key, columns in _keyed_columns(expected_table).items():
+        other = actual_objects.get(key)
+        if other is None or len(other) != len(columns) or expected not in columns:
+            continue
+        places = list(zip(columns, other))
+        if (expected, actual) in places and all(left == right or (left, right) == (expected, actual) for left, right in places):
+            shared.append(key[1])
+    return shared
+
+
+def _keyed_columns(table: Table) -> dict[tuple[str, str], tuple[str | None, ...]]:
+    """(kind, name) -> column names (None for an expression) of the table's indexes and foreign keys."""
+    keyed: dict[tuple[str, str], tuple[str | None, ...]] = {
+        ("index", index.name): tuple(part.column for part in index.columns) for index in table.indexes
+    }
+    keyed.update({("foreign key", key.name): key.columns for key in table.foreign_keys})
+    return keyed
 
 
 def _key_place(table: Table, column: str) -> tuple[int, int] | None:

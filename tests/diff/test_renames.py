@@ -345,6 +345,42 @@ def test_a_primary_key_column_renamed_to_an_unrelated_name_is_still_one_rename()
     assert {f.kind for f in compare_schemas(expected, actual).findings} == {K.MISSING_COLUMN, K.EXTRA_COLUMN}
 
 
+def test_a_column_renamed_under_its_indexes_is_one_rename():
+    """`handle` renamed to `username`: no word in common, but the indexes built on it keep their names and hold the
+    new name where schema.prisma has the old one. Before, a weak candidate (0.36): missing + extra column and an
+    index_mismatch per index (found renaming a column of a feature-matrix database)."""
+    cols = (("id", "text", False), ("handle", "character varying(40)", False), ("role", "text", False))
+    expected = schema(
+        table(
+            "accounts",
+            columns(*cols),
+            indexes=(index("accounts_handle_idx", "handle"), index("acct_handle_role", "handle", "role", unique=True)),
+        )
+    )
+    renamed = columns(*((("username", *spec[1:]) if spec[0] == "handle" else spec) for spec in cols))
+    one_index = (index("accounts_handle_idx", "username"),)
+    both_indexes = (*one_index, index("acct_handle_role", "username", "role", unique=True))
+    for indexes, reason in (
+        (both_indexes, 'in "accounts_handle_idx" and "acct_handle_role" on both sides (same name, same place)'),
+        (one_index + (index("acct_handle_role", "role", "username", unique=True),),
+         'in "accounts_handle_idx" on both sides (same name, same place)'),
+    ):
+        report = compare_schemas(expected, schema(table("accounts", renamed, indexes=indexes)))
+        renames = [(f.rename.from_name, f.rename.to) for f in report.findings if f.kind is K.RENAME_CANDIDATE]
+        assert renames == [("handle", "username")], [f.message for f in report.findings]
+        (finding,) = report.of_kind(K.RENAME_CANDIDATE)
+        assert reason in finding.rename.reasons
+    # Both indexes agree: no index finding is left. The swapped one differs in its column order, which it still says.
+    assert [f.kind for f in compare_schemas(expected, schema(table("accounts", renamed, indexes=both_indexes))).findings] == [
+        K.RENAME_CANDIDATE
+    ]
+    # Without indexes named alike the same pair stays a weak candidate: missing + extra.
+    plain = compare_schemas(
+        schema(table("accounts", columns(*cols))), schema(table("accounts", renamed, indexes=both_indexes))
+    )
+    assert {f.kind for f in plain.findings} >= {K.MISSING_COLUMN, K.EXTRA_COLUMN}
+
+
 @pytest.mark.parametrize("left, right", [("aa0", "b10a"), ("valid_to", "expires_at"), ("customer", "client_no")])
 def test_name_scores_do_not_depend_on_the_direction(left, right):
     """difflib's ratio does (0.29 vs 0.57 for "aa0" ~ "b10a"): with the primary key bonus a check paired the two key
