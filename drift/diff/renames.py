@@ -9,7 +9,7 @@ points at (`product_code` vs `product_id -> products`) is a relation candidate r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -270,13 +270,14 @@ def score_columns(
 def _shared_objects(expected_table: Table, expected: str, actual_table: Table, actual: str) -> list[str]:
     """The names of the indexes and foreign keys found under the same name on both tables, with `expected` in the
     expected one where the actual one has `actual`, and the same columns elsewhere."""
-    if not (expected_table.indexes or expected_table.foreign_keys):
+    holding = {key: columns for key, columns in _keyed_columns(expected_table) if expected in columns}
+    if not holding:  # most columns: scored against every candidate, so nothing more is built for them
         return []
-    actual_objects = _keyed_columns(actual_table)
+    actual_objects = dict(_keyed_columns(actual_table))
     shared = []
-    for key, columns in _keyed_columns(expected_table).items():
+    for key, columns in holding.items():
         other = actual_objects.get(key)
-        if other is None or len(other) != len(columns) or expected not in columns:
+        if other is None or len(other) != len(columns):
             continue
         places = list(zip(columns, other))
         if (expected, actual) in places and all(left == right or (left, right) == (expected, actual) for left, right in places):
@@ -284,13 +285,12 @@ def _shared_objects(expected_table: Table, expected: str, actual_table: Table, a
     return shared
 
 
-def _keyed_columns(table: Table) -> dict[tuple[str, str], tuple[str | None, ...]]:
-    """(kind, name) -> column names (None for an expression) of the table's indexes and foreign keys."""
-    keyed: dict[tuple[str, str], tuple[str | None, ...]] = {
-        ("index", index.name): tuple(part.column for part in index.columns) for index in table.indexes
-    }
-    keyed.update({("foreign key", key.name): key.columns for key in table.foreign_keys})
-    return keyed
+def _keyed_columns(table: Table) -> Iterator[tuple[tuple[str, str], tuple[str | None, ...]]]:
+    """((kind, name), column names (None for an expression)) of the table's indexes and foreign keys."""
+    for index in table.indexes:
+        yield ("index", index.name), tuple(part.column for part in index.columns)
+    for key in table.foreign_keys:
+        yield ("foreign key", key.name), key.columns
 
 
 def _key_place(table: Table, column: str) -> tuple[int, int] | None:
