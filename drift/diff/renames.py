@@ -34,9 +34,10 @@ _POSITION_WEIGHT = 0.06
 _KEY_BONUS = 0.15
 # Both columns hold the same place in an index or foreign key of the same name whose other columns are the same:
 # renaming a column keeps what is built on it, names included (`accounts_handle_idx` on "username"); dropping it
-# drops them. More for two or more such objects.
-_SHARED_OBJECT_BONUS = 0.15
-_SHARED_OBJECTS_BONUS = 0.25
+# drops them, and a new index under the old name on another column is rare: with the attributes alike, one such
+# object is enough for a rename (`Token_token_key` on "secret": 0.34 + 0.25). More for two or more.
+_SHARED_OBJECT_BONUS = 0.25
+_SHARED_OBJECTS_BONUS = 0.35
 
 _TYPE_FAMILIES = {
     "text": "text",
@@ -312,7 +313,23 @@ def score_tables(expected: Table, actual: Table, synonyms: SynonymTable) -> Cand
         if common:
             reasons.append(f"{len(common)} of {max(len(expected_columns), len(actual_columns))} columns in common")
     confidence = 0.6 * name_score + 0.4 * overlap
+    # A renamed table keeps its key's and indexes' names ("Order_pkey" on "activities"); index names are unique in a
+    # schema, so the table that holds the ones schema.prisma expects of a model is that model's table.
+    shared = sorted(_index_names(expected) & _index_names(actual))
+    if shared:
+        confidence += _SHARED_OBJECT_BONUS if len(shared) == 1 else _SHARED_OBJECTS_BONUS
+        quoted = [f'"{name}"' for name in shared]
+        names = " and ".join(quoted) if len(quoted) <= 2 else f"{quoted[0]}, {quoted[1]} and {len(quoted) - 2} more"
+        reasons.append(f"its key and indexes keep their names ({names})")
     return Candidate(expected.name, actual.name, round(min(confidence, 1.0), 2), tuple(reasons))
+
+
+def _index_names(table: Table) -> set[str]:
+    """The names of the table's primary key and indexes (unique in their schema, unlike foreign keys' names)."""
+    names = {index.name for index in table.indexes}
+    if table.primary_key is not None and table.primary_key.name:
+        names.add(table.primary_key.name)
+    return names
 
 
 def assign_one_to_one(

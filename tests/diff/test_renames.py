@@ -9,7 +9,8 @@ from drift.diff.compare import compare_schemas
 from drift.diff.findings import FindingKind, Severity
 from drift.diff.renames import Candidate, assign_one_to_one, same_type, score_names
 from drift.diff.synonyms import SynonymTable, name_words
-from tests.diff.builders import column, columns, fk, index, schema, table
+from drift.model.schema import Table
+from tests.diff.builders import column, columns, fk, index, pk, schema, table
 
 K = FindingKind
 TS = "timestamp(3) without time zone"
@@ -203,7 +204,9 @@ def test_configured_synonyms_and_threshold():
     assert [f.kind for f in compare_schemas(expected, actual, config).findings] == [K.RENAME_CANDIDATE]
     strict = DriftConfig(rename_threshold=0.99)
     report = compare_schemas(seed_expected(), seed_actual(), strict)
-    assert not report.of_kind(K.RENAME_CANDIDATE, K.RELATION_CANDIDATE)
+    # Only backup_type is that sure: its words, and "backups_type_status_idx" on it in both.
+    assert [f.path for f in report.of_kind(K.RENAME_CANDIDATE, K.RELATION_CANDIDATE)] == ["public.backups.backup_type"]
+    assert {f.kind for f in report.findings if f.table != "backups"} >= {K.MISSING_COLUMN, K.EXTRA_COLUMN}
 
 
 def test_table_rename_pairs_tables_and_their_generated_names():
@@ -374,11 +377,37 @@ def test_a_column_renamed_under_its_indexes_is_one_rename():
     assert [f.kind for f in compare_schemas(expected, schema(table("accounts", renamed, indexes=both_indexes))).findings] == [
         K.RENAME_CANDIDATE
     ]
+    # One unique index is enough (Token.token renamed to "secret" under "Token_token_key", found on documenso).
+    token = (("id", "integer", False), ("token", "text", False), ("kind", "text", False))
+    secret = columns(*((("secret", *spec[1:]) if spec[0] == "token" else spec) for spec in token))
+    report = compare_schemas(
+        schema(table("Token", columns(*token), indexes=(index("Token_token_key", "token", unique=True),))),
+        schema(table("Token", secret, indexes=(index("Token_token_key", "secret", unique=True),))),
+    )
+    assert [(f.kind, f.expected, f.actual) for f in report.findings] == [(K.RENAME_CANDIDATE, "token", "secret")]
     # Without indexes named alike the same pair stays a weak candidate: missing + extra.
     plain = compare_schemas(
         schema(table("accounts", columns(*cols))), schema(table("accounts", renamed, indexes=both_indexes))
     )
     assert {f.kind for f in plain.findings} >= {K.MISSING_COLUMN, K.EXTRA_COLUMN}
+
+
+def test_a_table_renamed_to_an_unrelated_name_is_paired_by_its_key_and_index_names():
+    """`Order` renamed to `activities` (found on ghostfolio): no word in common, 5 of 5 columns (0.40), but the
+    table still holds "Order_pkey" and "Order_userId_idx". Before: missing_table (CREATE TABLE) + extra_table
+    (DROP TABLE, the data lost)."""
+    cols = columns(("id", "text", False), ("comment", "text"), ("quantity", "double precision", False), ("userId", "text", False))
+    expected = schema(table("Order", cols, indexes=(index("Order_userId_idx", "userId"),)))
+    kept = Table(
+        schema_name="public", name="activities", columns=cols, primary_key=pk("Order", "id"),
+        indexes=(index("Order_userId_idx", "userId"),),
+    )
+    report = compare_schemas(expected, schema(kept))
+    assert [(f.kind, f.expected, f.actual) for f in report.findings] == [(K.RENAME_CANDIDATE, "Order", "activities")]
+    assert 'its key and indexes keep their names ("Order_pkey" and "Order_userId_idx")' in report.findings[0].rename.reasons
+    # The same table with its own names (a new table, say) stays apart.
+    fresh = table("activities", cols, indexes=(index("activities_userId_idx", "userId"),))
+    assert {f.kind for f in compare_schemas(expected, schema(fresh)).findings} == {K.MISSING_TABLE, K.EXTRA_TABLE}
 
 
 @pytest.mark.parametrize("left, right", [("aa0", "b10a"), ("valid_to", "expires_at"), ("customer", "client_no")])
