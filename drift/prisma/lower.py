@@ -853,6 +853,13 @@ def datetime_literal(text: str, column_type: str) -> str:
         return text
     if column_type == "date":
         return moment.date().isoformat()
+    if column_type.startswith("time") and not column_type.startswith("timestamp"):
+        # time / timetz read the time of day as written (date ignored, not converted); timetz keeps the offset,
+        # printed as PostgreSQL prints it (+02, +05:30).
+        clock = _trim_fraction(moment.time().isoformat())
+        if "with time zone" not in column_type or moment.tzinfo is None:
+            return clock
+        return clock + _offset(moment.utcoffset())
     if not column_type.startswith("timestamp"):
         return text
     if "with time zone" in column_type:
@@ -860,6 +867,14 @@ def datetime_literal(text: str, column_type: str) -> str:
             return text
         return _trim_fraction(moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat(sep=" ")) + "+00"
     return _trim_fraction(moment.replace(tzinfo=None).isoformat(sep=" "))
+
+
+def _offset(delta) -> str:
+    seconds = int(delta.total_seconds())
+    sign, seconds = ("-", -seconds) if seconds < 0 else ("+", seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{hours:02d}" + (f":{minutes:02d}" if minutes or seconds else "") + (f":{seconds:02d}" if seconds else "")
 
 
 def _trim_fraction(rendered: str) -> str:

@@ -72,6 +72,12 @@ def test_datetime_literals_as_the_catalog_prints_them() -> None:
     )
     assert datetime_literal("2021-03-04T00:00:00Z", "date") == "2021-03-04"
     assert datetime_literal("not a date", "date") == "not a date"
+    # time of day: the date ignored, the offset dropped (time) or kept as PostgreSQL prints it (timetz)
+    assert datetime_literal("1970-01-01T09:00:00Z", "time(3) without time zone") == "09:00:00"
+    assert datetime_literal("2001-02-03T04:05:06.250+01:00", "time without time zone") == "04:05:06.25"
+    assert datetime_literal("1970-01-01T17:00:00+02:00", "time(3) with time zone") == "17:00:00+02"
+    assert datetime_literal("1970-01-01T17:00:00-05:30", "time with time zone") == "17:00:00-05:30"
+    assert datetime_literal("1970-01-01T17:00:00", "time with time zone") == "17:00:00"
 
 
 def test_bytes_literal_is_hex() -> None:
