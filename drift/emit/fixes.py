@@ -345,6 +345,53 @@ def _destructive(sql: str) -> str:
     return f"{DESTRUCTIVE_NOTE}\n{sql}"
 
 
+def _run_if(conditions: list[str], statement: str) -> str:
+    """`statement` in a DO block that runs it only while every condition holds: PostgreSQL has no IF EXISTS for
+    most renames, and a second run of a fix must change nothing. Only the block's last line ends with `;` (a script
+    split at line ends still gets it whole); its dollar tag is one the body does not contain."""
+    body = "".join(conditions) + statement
+    tag, number = "$drift$", 0
+    while tag in body:
+        number += 1
+        tag = f"$drift{number}$"
+    lines = [f"DO {tag} BEGIN IF {conditions[0]}", *(f"  AND {condition}" for condition in conditions[1:])]
+    return "\n".join([*lines, f"  THEN {statement} END IF; END {tag};"])
+
+
+def _regclass(schema: str, table: str) -> str:
+    """`to_regclass('"public"."users"')`: the table's oid, NULL (no error) when there is no such table."""
+    return f"to_regclass({quote_literal(quote_qualified(schema, table))})"
+
+
+def _column_exists(schema: str, table: str, column: str) -> str:
+    return (
+        f"EXISTS (SELECT FROM pg_attribute WHERE attrelid = {_regclass(schema, table)} "
+        f"AND attname = {quote_literal(column)} AND NOT attisdropped)"
+    )
+
+
+def _constraint_exists(schema: str, table: str, name: str) -> str:
+    return (
+        f"EXISTS (SELECT FROM pg_constraint WHERE conrelid = {_regclass(schema, table)} "
+        f"AND conname = {quote_literal(name)})"
+    )
+
+
+def _rename_column(schema: str, table: str, old: str, new: str) -> str:
+    return _run_if(
+        [_column_exists(schema, table, old), "NOT " + _column_exists(schema, table, new)],
+        f"ALTER TABLE {quote_qualified(schema, table)} RENAME COLUMN {quote_identifier(old)} TO {quote_identifier(new)};",
+    )
+
+
+def _rename_constraint(schema: str, table: str, old: str, new: str) -> str:
+    return _run_if(
+        [_constraint_exists(schema, table, old), "NOT " + _constraint_exists(schema, table, new)],
+        f"ALTER TABLE {quote_qualified(schema, table)} RENAME CONSTRAINT {quote_identifier(old)} "
+        f"TO {quote_identifier(new)};",
+    )
+
+
 def _create_table(table: Table) -> str:
     lines = [f"  {_column_definition(column)}" for column in table.columns]
     if table.primary_key is not None:
@@ -661,7 +708,11 @@ def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
         # A table: the model keeps its name and maps to the database's table.
         return Fix(
             prisma=f'add @@map({_prisma_string(database)}) to model "{model}"',
-            sql=f"ALTER TABLE {quote_qualified(finding.schema_name, database)} RENAME TO {quote_identifier(implied)};",
+            # IF EXISTS: once renamed, a second run finds no table of the old name and does nothing.
+            sql=(
+                f"ALTER TABLE IF EXISTS {quote_qualified(finding.schema_name, database)} "
+                f"RENAME TO {quote_identifier(implied)};"
+            ),
         )
     # A column: keep the field, map it to the database's column (described as the database has it); or rename the
     # column to what Prisma expects and align whatever else differs.
@@ -679,9 +730,7 @@ def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
     parts.append(f"@map({_prisma_string(database)})")
     if native:
         parts.append(native)
-    statements = [
-        f"ALTER TABLE {_table(finding)} RENAME COLUMN {quote_identifier(database)} TO {quote_identifier(implied)};"
-    ]
+    statements = [_rename_column(finding.schema_name, finding.table or "", database, implied)]
     destructive = False
     if isinstance(expected, Column) and isinstance(actual, Column):
         aligned, destructive = _align_column(finding, expected, actual)
@@ -1040,7 +1089,7 @@ def _constraint_name_mismatch(finding: Finding, scope: FixScope) -> Fix:
     )
     return Fix(
         prisma=f'add map: {_prisma_string(actual)} to {holder} of model "{scope.model}"',
-        sql=f"ALTER TABLE {_table(finding)} RENAME CONSTRAINT {quote_identifier(actual)} TO {quote_identifier(expected)};",
+        sql=_rename_constraint(finding.schema_name, finding.table or "", actual, expected),
     )
 
 
@@ -1058,7 +1107,25 @@ def _enum_rename_candidate(finding: Finding, scope: FixScope) -> Fix:
         return Fix()
     return Fix(
         prisma=f'add @@map({_prisma_string(rename.to)}) to enum "{rename.from_name}"',
-        sql=f"ALTER TYPE {quote_qualified(finding.schema_name, rename.to)} RENAME TO {quote_identifier(rename.from_name)};",
+        sql=_run_if(
+            [
+                f"{_regtype(finding.schema_name, rename.to)} IS NOT NULL",
+                f"{_regtype(finding.schema_name, rename.from_name)} IS NULL",
+            ],
+            f"ALTER TYPE {quote_qualified(finding.schema_name, rename.to)} RENAME TO {quote_identifier(rename.from_name)};",
+        ),
+    )
+
+
+def _regtype(schema: str, name: str) -> str:
+    """`to_regtype('"public"."Role"')`: the type's oid, NULL (no error) when there is no such type."""
+    return f"to_regtype({quote_literal(quote_qualified(schema, name))})"
+
+
+def _enum_label_exists(schema: str, enum: str, label: str) -> str:
+    return (
+        f"EXISTS (SELECT FROM pg_enum WHERE enumtypid = {_regtype(schema, enum)} "
+        f"AND enumlabel = {quote_literal(label)})"
     )
 
 
@@ -1069,9 +1136,13 @@ def _enum_value_rename_candidate(finding: Finding, scope: FixScope) -> Fix:
     enum = _enum_name(finding)
     return Fix(
         prisma=f'{rename.from_name} @map({_prisma_string(rename.to)})  (in enum "{enum}")',
-        sql=(
+        sql=_run_if(
+            [
+                _enum_label_exists(finding.schema_name, enum, rename.to),
+                "NOT " + _enum_label_exists(finding.schema_name, enum, rename.from_name),
+            ],
             f"ALTER TYPE {quote_qualified(finding.schema_name, enum)} "
-            f"RENAME VALUE {quote_literal(rename.to)} TO {quote_literal(rename.from_name)};"
+            f"RENAME VALUE {quote_literal(rename.to)} TO {quote_literal(rename.from_name)};",
         ),
     )
 
@@ -1255,4 +1326,33 @@ def suggest_fix(
     if finding.kind is FindingKind.RELATION_CANDIDATE:
         return _relation_candidate(finding, scope)
     renderer = _RENDERERS.get(finding.kind)
-    return renderer(finding, scope) if renderer is not None else Fix()
+    if renderer is None:
+        return Fix()
+    return _ordered_before_table_rename(renderer(finding, scope), finding, scope)
+
+
+def _ordered_before_table_rename(fix: Fix, finding: Finding, scope: FixScope) -> Fix:
+    """A fix in a table that schema.prisma names otherwise (a table rename_candidate) names the table as the database
+    has it now: it says so, and that it runs before the table's rename (which the report lists last in its table)."""
+    origin = finding.prisma
+    if fix.sql is None or not finding.table or origin is None or not origin.model:
+        return fix
+    if finding.kind is FindingKind.RENAME_CANDIDATE and not _is_column_rename(finding):
+        return fix  # the table's rename itself
+    if (finding.schema_name, finding.table) in scope.models:
+        return fix
+    expected = [
+        table for (schema, table), model in scope.models.items() if model == origin.model and schema == finding.schema_name
+    ]
+    if len(expected) != 1:
+        return fix
+    note = (
+        f"-- names the table as the database has it ({quote_identifier(finding.table)}): "
+        f"run it before the table's rename to {quote_identifier(expected[0])}."
+    )
+    sql = fix.sql
+    if sql.startswith(DESTRUCTIVE_NOTE + "\n"):
+        sql = f"{DESTRUCTIVE_NOTE}\n{note}\n{sql[len(DESTRUCTIVE_NOTE) + 1 :]}"
+    else:
+        sql = f"{note}\n{sql}"
+    return replace(fix, sql=sql)

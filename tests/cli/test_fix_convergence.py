@@ -139,6 +139,45 @@ def test_fix_sql_repairs_each_kind_of_drift(database, mutation: str) -> None:
     assert after["findings"] == [], [finding["message"] for finding in after["findings"]]
 
 
+RENAMES = [
+    "renamed_column",
+    "index_renamed",
+    "primary_key_renamed",
+    "foreign_key_renamed",
+    "enum_renamed",
+    "enum_value_renamed",
+    "rename_table_and_column",
+]
+
+
+@pytest.mark.parametrize("mutation", RENAMES)
+def test_rename_fixes_can_run_twice(database, mutation: str) -> None:
+    """A second run of the whole fix (as after an interrupted run, or by a careful user) changes nothing and fails
+    nowhere: RENAME has no IF EXISTS for columns, constraints and enum values, so those are guarded DO blocks."""
+    database.load_file(SHOP / "prisma.sql")
+    database.load(MUTATIONS[mutation], mutation)
+    before = check_json(SHOP / "schema.prisma", database.url)
+    assert any(finding["kind"].endswith(("rename_candidate", "name_mismatch")) for finding in before["findings"])
+    apply_fixes(database, before)
+    apply_fixes(database, before)
+    after = check_json(SHOP / "schema.prisma", database.url)
+    assert after["findings"] == [], [finding["message"] for finding in after["findings"]]
+
+
+def test_fixes_in_a_renamed_table_say_they_run_before_its_rename(database) -> None:
+    database.load_file(SHOP / "prisma.sql")
+    database.load(
+        'ALTER TABLE "orders" ADD COLUMN "legacy" text; ALTER TABLE "orders" RENAME TO "customer_orders";', "renamed"
+    )
+    before = check_json(SHOP / "schema.prisma", database.url)
+    fixes = {finding["kind"]: finding["fix"]["sql"] for finding in before["findings"]}
+    assert set(fixes) == {"extra_column", "rename_candidate"}
+    note = '-- names the table as the database has it ("customer_orders"): run it before the table\'s rename to "orders".'
+    assert fixes["extra_column"].splitlines()[1] == note  # after the DESTRUCTIVE line, which stays first
+    assert note not in fixes["rename_candidate"]
+    assert [finding["kind"] for finding in before["findings"]][-1] == "rename_candidate"  # the table's rename last
+
+
 TREE_PRISMA = """datasource db {
   provider = "postgresql"
   url      = env("DATABASE_URL")

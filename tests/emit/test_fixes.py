@@ -37,8 +37,69 @@ def test_column_rename_maps_the_field_or_renames_the_column() -> None:
         )
     )
     assert fix.prisma == 'isActive Boolean @map("status")'
-    assert fix.sql == 'ALTER TABLE "public"."products" RENAME COLUMN "status" TO "is_active";'
+    assert fix.sql == (
+        "DO $drift$ BEGIN IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('\"public\".\"products\"') "
+        "AND attname = 'status' AND NOT attisdropped)\n"
+        "  AND NOT EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('\"public\".\"products\"') "
+        "AND attname = 'is_active' AND NOT attisdropped)\n"
+        '  THEN ALTER TABLE "public"."products" RENAME COLUMN "status" TO "is_active"; END IF; END $drift$;'
+    )
     assert not fix.destructive
+
+
+def test_a_guarded_rename_picks_a_dollar_tag_its_names_do_not_contain() -> None:
+    fix = suggest_fix(
+        finding(
+            FindingKind.RENAME_CANDIDATE,
+            column="a$drift$b",
+            rename=RenameSuggestion(from_name="a$drift$b", to="it's", confidence=0.9),
+            expected_object=Column(name="a$drift$b", type="text", nullable=False),
+            actual_object=Column(name="it's", type="text", nullable=False),
+        )
+    )
+    assert fix.sql.startswith("DO $drift1$ BEGIN IF ") and fix.sql.endswith("END $drift1$;")
+    assert "attname = 'it''s'" in fix.sql and 'RENAME COLUMN "it\'s" TO "a$drift$b";' in fix.sql
+    # Only the last line ends a statement: a script split at line ends still gets the block whole.
+    assert [line.endswith(";") for line in fix.sql.splitlines()] == [False, False, True]
+
+
+@pytest.mark.parametrize(
+    ("kind", "fields", "guard"),
+    [
+        (
+            FindingKind.CONSTRAINT_NAME_MISMATCH,
+            {"expected": "products_pkey", "actual": "products_pk"},
+            "EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('\"public\".\"products\"') "
+            "AND conname = 'products_pk')",
+        ),
+        (
+            FindingKind.ENUM_RENAME_CANDIDATE,
+            {"table": None, "object": "Role", "rename": RenameSuggestion(from_name="Role", to="UserRole", confidence=1)},
+            "to_regtype('\"public\".\"UserRole\"') IS NOT NULL",
+        ),
+        (
+            FindingKind.ENUM_VALUE_RENAME_CANDIDATE,
+            {"table": None, "object": "Role", "rename": RenameSuggestion(from_name="A", to="B", confidence=1)},
+            "EXISTS (SELECT FROM pg_enum WHERE enumtypid = to_regtype('\"public\".\"Role\"') AND enumlabel = 'B')",
+        ),
+    ],
+)
+def test_renames_without_if_exists_run_only_while_the_old_name_is_there(kind, fields, guard) -> None:
+    fix = suggest_fix(finding(kind, **fields))
+    assert fix.sql.startswith(f"DO $drift$ BEGIN IF {guard}\n  AND "), fix.sql
+
+
+def test_a_table_rename_has_if_exists() -> None:
+    fix = suggest_fix(
+        finding(
+            FindingKind.RENAME_CANDIDATE,
+            table="items",
+            rename=RenameSuggestion(from_name="products", to="items", confidence=0.9),
+            expected_object=Table(name="products", schema_name="public"),
+            actual_object=Table(name="items", schema_name="public"),
+        )
+    )
+    assert fix.sql == 'ALTER TABLE IF EXISTS "public"."items" RENAME TO "products";'
 
 
 def test_missing_index_is_built_concurrently_and_idempotently() -> None:
