@@ -349,13 +349,18 @@ def _run_if(conditions: list[str], statement: str) -> str:
     """`statement` in a DO block that runs it only while every condition holds: PostgreSQL has no IF EXISTS for
     most renames, and a second run of a fix must change nothing. Only the block's last line ends with `;` (a script
     split at line ends still gets it whole); its dollar tag is one the body does not contain."""
-    body = "".join(conditions) + statement
+    tag = _dollar_tag("".join(conditions) + statement)
+    lines = [f"DO {tag} BEGIN IF {conditions[0]}", *(f"  AND {condition}" for condition in conditions[1:])]
+    return "\n".join([*lines, f"  THEN {statement} END IF; END {tag};"])
+
+
+def _dollar_tag(body: str) -> str:
+    """`$drift$`, or `$drift1$`... if a name in the body contains it (the body would end there)."""
     tag, number = "$drift$", 0
     while tag in body:
         number += 1
         tag = f"$drift{number}$"
-    lines = [f"DO {tag} BEGIN IF {conditions[0]}", *(f"  AND {condition}" for condition in conditions[1:])]
-    return "\n".join([*lines, f"  THEN {statement} END IF; END {tag};"])
+    return tag
 
 
 def _regclass(schema: str, table: str) -> str:
@@ -927,11 +932,55 @@ def _missing_primary_key(finding: Finding, scope: FixScope) -> Fix:
     key = finding.expected_object
     if not isinstance(key, PrimaryKey):
         return Fix()
-    sql = (
-        f"ALTER TABLE {_table(finding)} ADD CONSTRAINT {quote_identifier(key.name)} "
-        f"PRIMARY KEY ({_columns(key.columns)});"
+    return Fix(prisma=f'remove the @id / @@id of model "{model}"', sql=_add_primary_key(finding, key))
+
+
+def _add_primary_key(finding: Finding, key: PrimaryKey) -> str:
+    """The key's unique index built CONCURRENTLY under the key's own name, then made the key with `ADD PRIMARY KEY
+    USING INDEX` under a brief lock. Building it under its final name keeps a second run cheap: IF NOT EXISTS then
+    finds the key's index, and the guard finds the key. An index of that name already there (the key dropped, its
+    index left) is used if it is on exactly the key's columns, and stops the fix otherwise; an invalid one (an
+    earlier build that failed) is dropped first."""
+    schema, table = finding.schema_name, finding.table or ""
+    index = quote_qualified(schema, key.name)
+    include = f" INCLUDE ({_columns(key.include)})" if key.include else ""
+    key_columns = ", ".join(quote_literal(column) for column in key.columns)
+    # The index's key columns, in order, by name (INCLUDE columns are not keys of the primary key).
+    index_columns = (
+        f"ARRAY(SELECT attname FROM pg_index, unnest(indkey[0:indnkeyatts - 1]) WITH ORDINALITY AS k(number, place) "
+        f"JOIN pg_attribute ON attrelid = {_regclass(schema, table)} AND attnum = k.number "
+        f"WHERE indexrelid = to_regclass({quote_literal(index)}) ORDER BY place)"
     )
-    return Fix(prisma=f'remove the @id / @@id of model "{model}"', sql=sql)
+    add = (
+        f"ALTER TABLE {quote_qualified(schema, table)} ADD CONSTRAINT {quote_identifier(key.name)} "
+        f"PRIMARY KEY USING INDEX {quote_identifier(key.name)};"
+    )
+    refusal = (
+        f"RAISE EXCEPTION {quote_literal(f'index {quote_identifier(key.name)} is not on ({_columns(key.columns)})')} "
+        "USING HINT = 'rename or drop it, then run this again';"
+    )
+    guard_body = index_columns + add + refusal
+    tag = _dollar_tag(guard_body + index)
+    comment = (
+        "-- builds the key's unique index without blocking reads or writes (fails while rows violate it), then makes it\n"
+        "-- the key under a brief ACCESS EXCLUSIVE lock (longer where a key column allows NULL: PostgreSQL scans to set\n"
+        "-- NOT NULL, and fails while a NULL is left). An index already named so is used if it is on the key's columns."
+    )
+    return "\n".join(
+        [
+            comment,
+            # Left by an earlier run whose build failed, the index would be INVALID, and USING INDEX refuses one.
+            f"DO {tag} BEGIN IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass({quote_literal(index)}) "
+            f"AND NOT indisvalid)\n  THEN DROP INDEX {index}; END IF; END {tag};",
+            f"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {quote_identifier(key.name)} "
+            f"ON {quote_qualified(schema, table)} ({_columns(key.columns)}){include};",
+            # Only the last line ends with `;`: a script split at line ends still gets the block whole.
+            f"DO {tag} BEGIN IF EXISTS (SELECT FROM pg_constraint WHERE conrelid = {_regclass(schema, table)} "
+            "AND contype = 'p')\n"
+            f"  THEN NULL; ELSIF {index_columns} <> ARRAY[{key_columns}]::name[]\n"
+            f"  THEN {refusal} ELSE {add} END IF; END {tag};",
+        ]
+    )
 
 
 def _extra_primary_key(finding: Finding, scope: FixScope) -> Fix:

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from drift.cli import app
+from drift.sources.sqlscript import ScriptError
 from tests.conftest import FIXTURES
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -176,6 +177,48 @@ def test_fixes_in_a_renamed_table_say_they_run_before_its_rename(database) -> No
     assert fixes["extra_column"].splitlines()[1] == note  # after the DESTRUCTIVE line, which stays first
     assert note not in fixes["rename_candidate"]
     assert [finding["kind"] for finding in before["findings"]][-1] == "rename_candidate"  # the table's rename last
+
+
+MISSING_KEY = {
+    "dropped": 'ALTER TABLE "orders" DROP CONSTRAINT "orders_pkey";',
+    # The key dropped and its index built again without it (repro: the tester's repro_2).
+    "its index left": 'ALTER TABLE "orders" DROP CONSTRAINT "orders_pkey"; '
+    'CREATE UNIQUE INDEX "orders_pkey" ON "orders" ("id");',
+    # An earlier run's CONCURRENTLY build that failed leaves the index INVALID; USING INDEX would refuse it.
+    "an invalid leftover": 'ALTER TABLE "orders" DROP CONSTRAINT "orders_pkey"; '
+    'CREATE UNIQUE INDEX "orders_pkey" ON "orders" ("id"); '
+    """UPDATE pg_index SET indisvalid = false WHERE indexrelid = '"orders_pkey"'::regclass;""",
+}
+
+
+@pytest.mark.parametrize("drifted", sorted(MISSING_KEY))
+def test_a_missing_primary_key_is_added_from_an_index_built_concurrently_and_can_run_twice(database, drifted):
+    database.load_file(SHOP / "prisma.sql")
+    database.load(MISSING_KEY[drifted], drifted)
+    before = check_json(SHOP / "schema.prisma", database.url)
+    fixes = {finding["kind"]: finding["fix"]["sql"] for finding in before["findings"]}
+    sql = fixes["missing_primary_key"]
+    assert 'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "orders_pkey" ON "public"."orders" ("id");' in sql
+    assert 'ADD CONSTRAINT "orders_pkey" PRIMARY KEY USING INDEX "orders_pkey";' in sql
+    database.load(sql, "missing_primary_key")
+    database.load(sql, "missing_primary_key, again")
+    after = check_json(SHOP / "schema.prisma", database.url)
+    assert after["findings"] == [], [finding["message"] for finding in after["findings"]]
+
+
+def test_a_missing_primary_key_fix_stops_at_an_index_of_its_name_on_other_columns(database) -> None:
+    database.load_file(SHOP / "prisma.sql")
+    database.load(
+        'ALTER TABLE "orders" DROP CONSTRAINT "orders_pkey"; CREATE UNIQUE INDEX "orders_pkey" ON "orders" ("note");',
+        "another orders_pkey",
+    )
+    before = check_json(SHOP / "schema.prisma", database.url)
+    sql = next(f["fix"]["sql"] for f in before["findings"] if f["kind"] == "missing_primary_key")
+    with pytest.raises(ScriptError, match='index "orders_pkey" is not on'):
+        database.load(sql, "missing_primary_key")
+    with database.connect() as connection:
+        keys = connection.execute("SELECT count(*) FROM pg_constraint WHERE conrelid = 'orders'::regclass AND contype = 'p'")
+        assert keys.fetchone() == (0,)
 
 
 TREE_PRISMA = """datasource db {
