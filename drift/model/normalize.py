@@ -135,7 +135,9 @@ def normalize_type(text: str) -> str:
             break
         stripped = stripped[:opening].rstrip()
     if '"' in stripped:
-        return _unquote_qualified(stripped)
+        name = _unquote_qualified(stripped)
+        # The catalog's one-byte "char" is quoted by format_type too (unquoted, `char` is character(1)).
+        return '"char"' if name == "char" else name
     collapsed = re.sub(r"\s+", " ", stripped.lower())
     collapsed = re.sub(r"\s*([(),])\s*", r"\1", collapsed)
     # A schema-qualified built-in (pg_catalog.int4) or user type (public.citext): the bare name is the type.

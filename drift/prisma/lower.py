@@ -15,7 +15,7 @@ from operator import attrgetter
 from drift.diagnostics import Diagnostic, Span
 from drift.model.names import quote_identifier, quote_literal, truncate_identifier
 from drift.model.construct import trusted_constructor
-from drift.model.normalize import BARE_CHAR, normalize_default, normalize_opclass, normalize_type
+from drift.model.normalize import BARE_CHAR, normalize_default, normalize_opclass, normalize_type, split_array_type
 from drift.model.schema import (
     FORMAT_VERSION,
     Column,
@@ -203,7 +203,7 @@ class _Lowering:
             written = field.node.type.unsupported or ""
             if field.node.type.list and written.startswith("_"):
                 written = written[1:]  # `db pull` writes a list of an unsupported type by its array type's name
-            spelling = normalize_type(written)
+            spelling = split_array_type(written)[0]  # `Unsupported("int4range[]")`: the array is `unsupported_array`
             return spelling, self.extension_type_schema(spelling)
         native = field.native_attribute
         if native is None:
@@ -221,6 +221,12 @@ class _Lowering:
                 spelling = BARE_CHAR
             found = self.native_column_types[key] = (spelling, self.extension_type_schema(spelling))
         return found
+
+    @staticmethod
+    def unsupported_array(field: ResolvedField) -> bool:
+        """`Unsupported("int4range[]")`: a scalar field of an array type (the catalog reports any array with one
+        dimension)."""
+        return field.kind == "unsupported" and split_array_type(field.node.type.unsupported or "")[1] > 0
 
     def extension_type_schema(self, spelling: str) -> str | None:
         """The schema of a type an extension creates (`citext`, `vector(3)`): the extension's declared schema, else
@@ -253,7 +259,7 @@ class _Lowering:
                     name=truncate_identifier(field.db_name),
                     type=column_type,
                     type_schema=type_schema,
-                    dimensions=1 if field_type.list else 0,
+                    dimensions=1 if field_type.list or self.unsupported_array(field) else 0,
                     nullable=nullable,
                     default=default,
                     identity=None,

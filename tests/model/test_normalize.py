@@ -52,6 +52,10 @@ TYPES = [
     ('"we""ird"', 'we"ird'),
     ("CITEXT", "citext"),
     ("vector(1536)", "vector(1536)"),
+    # the catalog's one-byte type, which format_type quotes (unquoted `char` is character(1))
+    ('"char"', '"char"'),
+    ('pg_catalog."char"', '"char"'),
+    ("char", "character(1)"),
 ]
 
 
