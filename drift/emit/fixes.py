@@ -267,7 +267,9 @@ def sql_default(default: str, column: Column | None) -> str:
     """A canonical default (see drift.model.normalize) as SQL for `column`: an array literal gets the column's type
     (`ARRAY[]` alone has none, and `ARRAY['A']` is text[], which does not assign to an enum array)."""
     if column is not None and default.startswith("ARRAY["):
-        return f"{default}::{sql_type(column)}"
+        # At least one dimension: the column given may be the database's scalar one that the default's fix (after
+        # its type's) makes a list again.
+        return f"{default}::{sql_type(column.model_copy(update={'dimensions': max(column.dimensions, 1)}))}"
     return default
 
 
@@ -923,7 +925,9 @@ def _default_mismatch(finding: Finding, scope: FixScope) -> Fix:
     elif expected_default == "autoincrement()":
         sql = None  # needs a sequence; `drift sql` creates it
     else:
-        sql = f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} SET DEFAULT {sql_default(expected_default, column)};"
+        # Typed as schema.prisma types the column: the type's own fix (listed before this one) makes it so.
+        typed = expected if isinstance(expected, Column) else column
+        sql = f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} SET DEFAULT {sql_default(expected_default, typed)};"
     return Fix(prisma=prisma, sql=sql)
 
 

@@ -393,6 +393,27 @@ def test_array_defaults_in_fixes_carry_the_column_type(database, tmp_path, drift
     assert check_json(schema, database.url)["findings"] == []
 
 
+def test_a_list_default_fix_after_the_list_became_scalar_is_typed_as_the_list(database, tmp_path) -> None:
+    """The column is text in the database (default dropped) and String[] @default([]) in schema.prisma: the default's
+    fix ran after the type's and said `ARRAY[]::text` ("cannot determine type of empty array"; the tester's repro_5)."""
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(ARRAY_DEFAULTS_PRISMA)
+    database.load(
+        ROLE_TYPE + 'CREATE TABLE "Thing" ("id" INTEGER NOT NULL, "tags" TEXT, "roles" "Role"[] DEFAULT '
+        """ARRAY['USER']::"Role"[], "nums" INTEGER[] DEFAULT ARRAY[1, 2], CONSTRAINT "Thing_pkey" PRIMARY KEY ("id"));""",
+        "tags became text",
+    )
+    before = check_json(schema, database.url)
+    assert [(f["kind"], f["column"]) for f in before["findings"]] == [
+        ("type_mismatch", "tags"),
+        ("default_mismatch", "tags"),
+    ], [f["message"] for f in before["findings"]]
+    assert before["findings"][1]["fix"]["sql"].endswith("SET DEFAULT ARRAY[]::text[];")
+    apply_fixes(database, before)
+    apply_fixes(database, before)
+    assert check_json(schema, database.url)["findings"] == []
+
+
 RELATED_TABLES = """
 CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL);
 CREATE UNIQUE INDEX users_email_key ON users (email);

@@ -531,3 +531,11 @@ def test_a_primary_key_fix_drops_and_re_adds_the_foreign_keys_that_depend_on_it(
         "COMMIT;",
         'ALTER TABLE "public"."items" VALIDATE CONSTRAINT "items_product_id_fkey";',
     ]
+
+
+def test_an_array_default_is_cast_to_a_list_type_even_for_a_scalar_column() -> None:
+    # The database's column may be the scalar one that the type fix (run first) makes a list again.
+    from drift.emit.fixes import sql_default
+
+    assert sql_default("ARRAY[]", Column(name="tags", type="text", nullable=True)) == "ARRAY[]::text[]"
+    assert sql_default("ARRAY[1]", Column(name="n", type="integer", nullable=True, dimensions=1)) == "ARRAY[1]::integer[]"
