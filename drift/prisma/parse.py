@@ -276,12 +276,12 @@ _Generator = _constructor(Generator)
 _SchemaFile = _constructor(SchemaFile)
 
 # A field's name and type; a FIELD_LINE's type may be `Unsupported("...")` (group 4, the string as written).
-_HEAD_RE = re.compile(r'([A-Za-z][\w-]*)([ \t]+)([A-Za-z][\w-]*)(?:\(("(?:\\.|[^"\\\n])*")\))?(\[\]\?|\[\]|\?)?')
+_HEAD_RE = re.compile(r'([^\W\d_][\w-]*)([ \t]+)([^\W\d_][\w-]*)(?:\(("(?:\\.|[^"\\\n])*")\))?(\[\]\?|\[\]|\?)?')
 _COMMENT_RE = re.compile(r"//[^\n]*|/\*(?:[^*]|\*+[^*/])*\*+/")
-_ATTRIBUTE_NAME_RE = re.compile(r"(@@?)([A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*)")
+_ATTRIBUTE_NAME_RE = re.compile(r"(@@?)([^\W\d_][\w-]*(?:\.[^\W\d_][\w-]*)*)")
 _PIECE_RE = re.compile(
     r'[ \t]*(?:(?P<string>"(?:\\.|[^"\\\n])*")|(?P<number>-?\d+(?:\.\d+)?)'
-    r"|(?P<name>[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*)|(?P<punctuation>[()\[\],:]))"
+    r"|(?P<name>[^\W\d_][\w-]*(?:\.[^\W\d_][\w-]*)*)|(?P<punctuation>[()\[\],:]))"
 )
 
 
@@ -334,7 +334,7 @@ def _plan_attributes(text: str) -> tuple[tuple, int]:
     return plan
 
 
-_MODEL_HEAD_RE = re.compile(r"(model|view|type)[ \t]+([A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*)[ \t]*\{")
+_MODEL_HEAD_RE = re.compile(r"(model|view|type)[ \t]+([^\W\d_][\w-]*(?:\.[^\W\d_][\w-]*)*)[ \t]*\{")
 # The grammar's _LINE_END: the rest of a line (blanks, a comment), then newlines with blank or comment lines.
 _LINE_END_RE = re.compile(
     r"[ \t]*(?://[^\n]*|/\*(?:[^*]|\*+[^*/])*\*+/)?(?:\r?\n[\t ]*(?://[^\n]*|/\*(?:[^*]|\*+[^*/])*\*+/[\t ]*)?)+"
@@ -1358,11 +1358,11 @@ class _Builder:
 
 # ---------------------------------------------------------------------------- recovery after a syntax error
 
-_HEADER_RE = re.compile(r"^\s*(model|view|type|enum|datasource|generator)\s+([A-Za-z][\w-]*)\s*\{\s*(//.*)?$")
+_HEADER_RE = re.compile(r"^\s*(model|view|type|enum|datasource|generator)\s+([^\W\d_][\w-]*)\s*\{\s*(//.*)?$")
 _KEYWORD_RE = re.compile(r"^\s*(model|view|type|enum|datasource|generator)(?![\w-])")
 _CLOSE_RE = re.compile(r"^\s*\}\s*(//.*)?$")
-_NAME_ONLY_RE = re.compile(r"^\s*([A-Za-z][\w-]*)\s*(//.*)?$")
-_BLOCK_ATTRIBUTE_RE = re.compile(r"@@([A-Za-z][\w.-]*)")
+_NAME_ONLY_RE = re.compile(r"^\s*([^\W\d_][\w-]*)\s*(//.*)?$")
+_BLOCK_ATTRIBUTE_RE = re.compile(r"@@([^\W\d_][\w.-]*)")
 _LINE_START = {"model": "model_line", "view": "model_line", "type": "model_line", "enum": "enum_line"}
 _INVALID_LINE = {"model_line": messages.INVALID_MODEL_LINE, "enum_line": messages.INVALID_ENUM_LINE}
 

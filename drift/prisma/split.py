@@ -23,7 +23,7 @@ __all__ = ["Block", "blocks", "cut_sources"]
 # Each pattern matches a line with the newline before it (the text is searched with one newline put in front):
 # anchoring on "\n" is several times faster than `^` with re.MULTILINE.
 _START = re.compile(
-    r"\n[ \t]*(model|view|type|enum|datasource|generator)[ \t]+([A-Za-z][A-Za-z0-9_]*)[ \t]*\{[ \t]*(?://[^\n]*)?\r?"
+    r"\n[ \t]*(model|view|type|enum|datasource|generator)[ \t]+([^\W\d_]\w*)[ \t]*\{[ \t]*(?://[^\n]*)?\r?"
     r"(?=\n|\Z)"
 )
 _END = re.compile(r"\n[ \t]*\}[ \t]*(?://[^\n]*)?\r?(?=\n|\Z)")

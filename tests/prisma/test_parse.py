@@ -190,6 +190,24 @@ def test_keywords_are_ordinary_names_inside_blocks() -> None:
     assert [field.name for field in fields] == ["type", "model", "enum", "view"]
 
 
+def test_names_may_start_with_any_letter() -> None:
+    """Prisma accepts a name starting with any Unicode letter (`Café`, `état`, `Ωmega`, `日本`; checked with the oracle's
+    validate, 2026-12-03) and rejects one starting with a digit or `_`; drift rejected `été` and `État` as "not a
+    valid field" (a valid schema was bad input, exit 2)."""
+    schema = _parse(
+        "enum Statut {\n  actif\n  été\n}\n\nmodel Café {\n  id Int @id\n  état Statut @default(été)\n"
+        "  Ωmega String\n  日本 String? @unique\n}\n"
+    )
+    assert [field.name for field in schema.models[0].fields] == ["id", "état", "Ωmega", "日本"]
+    assert schema.models[0].name == "Café"
+    assert [value.name for value in schema.enums[0].values] == ["actif", "été"]
+    for wrong in ("_x", "1abc"):
+        _, diagnostics = parse_source(f"model M {{\n  id Int @id\n  {wrong} Int\n}}\n", "schema.prisma")
+        assert [(d.message, d.span.line, d.span.column) for d in diagnostics] == [
+            ("This line is not a valid field or attribute definition.", 3, 3)
+        ]
+
+
 def test_views_composite_types_and_multi_file_folders() -> None:
     schema = parse_schema_path(CASES / "multifile" / "schema")
     names = [Path(schema_file.path).name for schema_file in schema.files]
