@@ -180,8 +180,52 @@ def prisma_default(default: str | None, enum: bool = False) -> str | None:
 
 
 def column_default(default: str | None, column: object) -> str | None:
-    """`prisma_default` of a default of `column` (a Column, else unknown): bare on an enum-typed column."""
+    """`prisma_default` of a default of `column` (a Column, else unknown): bare on an enum-typed column; on a list
+    column, a list Prisma can write as a literal (`@default(["a"])`) is written so."""
+    if isinstance(column, Column) and column.dimensions == 1 and default is not None and default.startswith("ARRAY["):
+        listed = _prisma_list(default, column)
+        if listed is not None:
+            return f"@default({listed})"
     return prisma_default(default, enum=isinstance(column, Column) and column.type_schema is not None)
+
+
+# One element of a canonical array default (drift.model.normalize): a string literal, a number, a boolean.
+_ARRAY_ELEMENT = re.compile(r"'(?:[^']|'')*'|-?\d+(?:\.\d+)?|true|false")
+
+
+def _prisma_list(default: str, column: Column) -> str | None:
+    """A canonical `ARRAY[...]` default of a list column as Prisma's list literal (`["a"]`, `[1, 2]`, `[USER]`), or
+    None where Prisma has none (expressions, dates, ...): `dbgenerated` then, which Prisma's diff keeps resetting."""
+    scalar = _type_and_native(column)[0].removesuffix("[]")
+    enum = column.type_schema is not None and column.type not in _EXACT_TYPES
+    body, elements, position = default[len("ARRAY[") : -1], [], 0
+    while position < len(body):
+        match = _ARRAY_ELEMENT.match(body, position)
+        if match is None:
+            return None
+        element = match.group()
+        if element.startswith("'"):
+            text = element[1:-1].replace("''", "'")
+            if enum and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", text):
+                elements.append(text)
+            elif scalar == "String" and not enum:
+                elements.append(_prisma_string(text))
+            else:
+                return None
+        elif element in ("true", "false"):
+            if scalar != "Boolean":
+                return None
+            elements.append(element)
+        elif scalar in ("Int", "BigInt") and "." not in element or scalar in ("Float", "Decimal"):
+            elements.append(element)
+        else:
+            return None
+        position = match.end()
+        if position < len(body):
+            if body[position] != ",":
+                return None
+            position += 1
+    return "[" + ", ".join(elements) + "]"
 
 
 def _prisma_string(text: str) -> str:

@@ -414,6 +414,32 @@ def test_a_list_default_fix_after_the_list_became_scalar_is_typed_as_the_list(da
     assert check_json(schema, database.url)["findings"] == []
 
 
+def test_suggested_list_defaults_converge_in_schema_prisma(database, tmp_path) -> None:
+    """The database's list defaults, written into schema.prisma as suggested, leave no drift (and Prisma's diff
+    against this database was empty for them too: oracle, `@default(["a", "b c"])`, `[USER]`, `[1, -2]`)."""
+    schema = tmp_path / "schema.prisma"
+    plain = ARRAY_DEFAULTS_PRISMA.replace(" @default([])", "").replace(" @default([USER])", "")
+    schema.write_text(plain.replace(" @default([1, 2])", ""))
+    database.load(
+        ROLE_TYPE + """CREATE TABLE "Thing" ("id" INTEGER NOT NULL, "tags" TEXT[] DEFAULT '{a,"b c"}',
+        "roles" "Role"[] DEFAULT '{USER}', "nums" INTEGER[] DEFAULT '{1,-2}', CONSTRAINT "Thing_pkey" PRIMARY KEY ("id"));""",
+        "list defaults",
+    )
+    before = check_json(schema, database.url)
+    suggested = {f["column"]: f["fix"]["prisma"] for f in before["findings"]}
+    assert suggested == {
+        "tags": 'set @default(["a", "b c"]) on field "tags" of model "Thing"',
+        "roles": 'set @default([USER]) on field "roles" of model "Thing"',
+        "nums": 'set @default([1, -2]) on field "nums" of model "Thing"',
+    }
+    lines = schema.read_text().splitlines()
+    for field, fix in suggested.items():
+        attribute = fix.removeprefix("set ").split(" on field ")[0]
+        lines = [line + " " + attribute if line.startswith(f"  {field} ") else line for line in lines]
+    schema.write_text("\n".join(lines) + "\n")
+    assert check_json(schema, database.url)["findings"] == []
+
+
 RELATED_TABLES = """
 CREATE TABLE users (id serial PRIMARY KEY, email text NOT NULL);
 CREATE UNIQUE INDEX users_email_key ON users (email);

@@ -539,3 +539,28 @@ def test_an_array_default_is_cast_to_a_list_type_even_for_a_scalar_column() -> N
 
     assert sql_default("ARRAY[]", Column(name="tags", type="text", nullable=True)) == "ARRAY[]::text[]"
     assert sql_default("ARRAY[1]", Column(name="n", type="integer", nullable=True, dimensions=1)) == "ARRAY[1]::integer[]"
+
+
+@pytest.mark.parametrize(
+    ("default", "column", "expected"),
+    [
+        ("ARRAY['a']", Column(name="x", type="text", dimensions=1), '@default(["a"])'),
+        ("ARRAY['a,b','it''s']", Column(name="x", type="text", dimensions=1), '@default(["a,b", "it\'s"])'),
+        ("ARRAY[]", Column(name="x", type="text", dimensions=1), "@default([])"),
+        ("ARRAY['x']", Column(name="x", type="character varying(5)", dimensions=1), '@default(["x"])'),
+        ("ARRAY[1,-2]", Column(name="x", type="integer", dimensions=1), "@default([1, -2])"),
+        ("ARRAY[1.5]", Column(name="x", type="double precision", dimensions=1), "@default([1.5])"),
+        ("ARRAY[true,false]", Column(name="x", type="boolean", dimensions=1), "@default([true, false])"),
+        ("ARRAY['USER']", Column(name="x", type="Role", type_schema="public", dimensions=1), "@default([USER])"),
+        # What Prisma cannot write as a list stays dbgenerated.
+        ("ARRAY[now()]", Column(name="x", type="text", dimensions=1), '@default(dbgenerated("ARRAY[now()]"))'),
+        ("ARRAY[1.5]", Column(name="x", type="integer", dimensions=1), '@default(dbgenerated("ARRAY[1.5]"))'),
+        ("ARRAY['1']", Column(name="x", type="integer", dimensions=1), "@default(dbgenerated(\"ARRAY['1']\"))"),
+    ],
+)
+def test_a_list_default_is_suggested_as_prisma_writes_a_list(default, column, expected) -> None:
+    # `dbgenerated("ARRAY['a']")` made Prisma's diff set the default again on every migration (the tester's repro_9);
+    # `@default(["a"])` is what db pull writes, and the oracle's diff against the database is then empty.
+    from drift.emit.fixes import column_default
+
+    assert column_default(default, column) == expected
