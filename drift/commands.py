@@ -23,6 +23,8 @@ from drift.errors import EXIT_BAD_INPUT, EXIT_DRIFT, EXIT_OK, EXIT_UNREACHABLE, 
 _KEPT_UNTIL_EXIT: list[object] = []
 
 _URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s:/@]*):(?P<password>[^\s@/]*)@", re.IGNORECASE)
+# `user:password@host` without a scheme, which libpq quotes back when it cannot read the string.
+_USERINFO_PASSWORD = re.compile(r"(?P<head>(?<![\w.:/-])[\w.-]+):(?P<password>[^\s@/\"']+)@(?=[\w.\[-])")
 _CONNINFO_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<password>'(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
 
 
@@ -46,6 +48,7 @@ def redact(text: str, *urls: str | None) -> str:
         for secret in {password, unquote(password) if password else None} - {None, ""}:
             text = text.replace(secret, "***")
     text = _URL_PASSWORD.sub(lambda match: f"{match['head']}:***@", text)
+    text = _USERINFO_PASSWORD.sub(lambda match: f"{match['head']}:***@", text)
     return _CONNINFO_PASSWORD.sub(lambda match: f"{match['head']}***", text)
 
 

@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from drift.errors import EXIT_UNREACHABLE, DatabaseUnreachable
+from drift.errors import EXIT_BAD_INPUT, EXIT_UNREACHABLE, BadInput, DatabaseUnreachable
 from drift.postgres.connect import connect, to_conninfo
 from drift.postgres.urls import prisma_schema_parameter
 from drift.postgres.introspect import introspect_database
@@ -79,3 +79,29 @@ def test_timeout_while_reading_the_catalog_is_one_line(database, monkeypatch) ->
         introspect.introspect_database(database.url)
     assert "\n" not in str(caught.value)
     assert "statement timeout" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"alice:{PASSWORD}@127.0.0.1/shop",  # no scheme: libpq quoted the whole string back
+        f"mysql://alice:{PASSWORD}@127.0.0.1/shop",
+        f"postgres://alice:{PASSWORD}@[::1:5432/shop",
+        f"postgresql://alice:{PASSWORD}@127.0.0.1/shop?sslmode=bogus",
+        f"postgresql://alice:{PASSWORD}@127.0.0.1:99999/shop",
+        f"postgresql://alice:{PASSWORD}@127.0.0.1/shop?x=%zz",
+    ],
+)
+def test_a_connection_string_that_cannot_be_right_is_bad_input_without_its_password(url: str) -> None:
+    """Nothing was asked of a server: exit 2, not 3 (found by a tester; the first printed the password)."""
+    with pytest.raises(BadInput) as caught:
+        connect(url)
+    message = str(caught.value)
+    assert PASSWORD not in message and "\n" not in message and caught.value.exit_code == EXIT_BAD_INPUT
+
+
+def test_url_parameters_are_passed_on_as_written() -> None:
+    """Re-encoding the query turned `%20` into `+`, which libpq reads as a plus sign (`options=-c+search_path`)."""
+    url = "postgresql://u@h/app?options=-c%20search_path%3Dpublic&max_connection_lifetime=5&schema=x&sslmode=require"
+    assert to_conninfo(url) == "postgresql://u@h/app?options=-c%20search_path%3Dpublic&sslmode=require"
+    assert to_conninfo("postgresql://u@h/app?schema=x") == "postgresql://u@h/app"
