@@ -980,7 +980,23 @@ def _missing_primary_key(finding: Finding, scope: FixScope) -> Fix:
     key = finding.expected_object
     if not isinstance(key, PrimaryKey):
         return Fix()
-    return Fix(prisma=f'remove the @id / @@id of model "{model}"', sql=_add_primary_key(finding, key))
+    # Without its key, a model needs another unique criterion (a @unique or @@unique over required fields), else
+    # Prisma rejects it: db pull then ignores the model (its comment and @@ignore, and @ignore on relation fields
+    # to it, a one-to-one one becoming a list). Which the model has, the finding does not say: both are spelled out.
+    prisma = (
+        f'keep the @id / @@id of model "{model}" and add the key in the database (the SQL fix); or remove it, and if '
+        f'model "{model}" has no @unique / @@unique over required fields left, ignore the model as db pull does: '
+        f"above `model {model}` the line `{_NO_UNIQUE_IDENTIFIER}`, in it `@@ignore`, and `@ignore` on the relation "
+        f'fields to it in other models (a `{model}?` one becomes `{model}[]`)'
+    )
+    return Fix(prisma=prisma, sql=_add_primary_key(finding, key))
+
+
+# What db pull writes above a model whose table has no primary key and no unique index over required columns.
+_NO_UNIQUE_IDENTIFIER = (
+    "/// The underlying table does not contain a valid unique identifier and can therefore currently not be handled "
+    "by Prisma Client."
+)
 
 
 def _add_primary_key(finding: Finding, key: PrimaryKey) -> str:

@@ -564,3 +564,13 @@ def test_a_list_default_is_suggested_as_prisma_writes_a_list(default, column, ex
     from drift.emit.fixes import column_default
 
     assert column_default(default, column) == expected
+
+
+def test_a_missing_primary_key_suggests_ignoring_the_model_as_db_pull_does_when_nothing_else_is_unique() -> None:
+    # "Remove the @id" alone left an invalid schema for a model without another unique criterion (the tester's
+    # repro_3); db pull ignores such a table's model (oracle `pull`, and its `diff` was empty for the result).
+    key = PrimaryKey(name="settings_pkey", columns=("user_id",))
+    fix = suggest_fix(finding(FindingKind.MISSING_PRIMARY_KEY, table="settings", expected_object=key), model="Settings")
+    assert fix.prisma.startswith('keep the @id / @@id of model "Settings" and add the key in the database')
+    assert "/// The underlying table does not contain a valid unique identifier and can therefore currently not be" in fix.prisma
+    assert "`@@ignore`" in fix.prisma and "`@ignore` on the relation fields to it" in fix.prisma
