@@ -103,10 +103,14 @@ def load_baseline(path: Path | str) -> Baseline:
         text = file.read_text(encoding="utf-8")
     except OSError as error:
         raise BadInput(f"{file}: cannot read the baseline: {error.strerror}.") from None
+    except UnicodeDecodeError:
+        raise BadInput(f"{file}: cannot read the baseline: not UTF-8 text.") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise BadInput(f"{file}:{error.lineno}: the baseline is not valid JSON: {error.msg}.") from None
+    except RecursionError:
+        raise BadInput(f"{file}: not a drift baseline (nested too deeply).") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION:
         raise BadInput(f'{file}: not a drift baseline (expected "version": {BASELINE_VERSION}).')
     try:

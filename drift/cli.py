@@ -297,6 +297,8 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted.", err=True)
         status = 130
+    except Exception as error:  # noqa: BLE001 - a command's failure (an output that cannot be written): no traceback
+        status = report_failure(error)
     leave(status)
 
 

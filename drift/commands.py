@@ -8,6 +8,7 @@ come back as exit codes, never as tracebacks or passwords.
 from __future__ import annotations
 
 import atexit
+import errno
 import gc
 import os
 import re
@@ -21,6 +22,8 @@ from drift.errors import EXIT_BAD_INPUT, EXIT_DRIFT, EXIT_OK, EXIT_UNREACHABLE, 
 # command's return would otherwise free it one object at a time (0.1-0.15 s at 5,000 models), just before `leave`
 # hands the whole memory back at once.
 _KEPT_UNTIL_EXIT: list[object] = []
+# errno values of a failed write to the output (no space, a broken device or terminal).
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EBADF})
 
 _URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s:/@]*):(?P<password>[^\s@/]*)@", re.IGNORECASE)
 # `user:password@host` without a scheme, which libpq quotes back when it cannot read the string.
@@ -68,6 +71,10 @@ def report_failure(error: BaseException, *urls: str | None) -> int:
     """Any failure as one redacted line (or rendered diagnostics) on stderr; returns its exit code."""
     if isinstance(error, DriftError):
         message, exit_code = redact(str(error), *urls), error.exit_code
+    elif isinstance(error, OSError) and error.strerror:
+        # A file or the output that cannot be read or written (`> /dev/full`, a closed terminal): what and why.
+        where = f"{error.filename}: " if error.filename else "cannot write the output: " if error.errno in _WRITE_ERRORS else ""
+        message, exit_code = redact(f"{where}{error.strerror}.", *urls), EXIT_BAD_INPUT
     else:
         # A bug below the CLI: still no traceback (and no password), but say what broke; DRIFT_DEBUG=1 shows where.
         if os.environ.get("DRIFT_DEBUG"):
@@ -162,6 +169,11 @@ def prepare_process() -> None:
     # A short-lived process that builds large, mostly acyclic trees (AST, models, findings): the cyclic garbage
     # collector would rescan them again and again (half the run time at 1,000 models) and frees little.
     gc.disable()
+    # A character the output cannot encode (a lone surrogate read from a file) is escaped, not a crash at the end.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     # drift's pydantic models are internal: no third-party pydantic plugin has a use for them, and looking for
     # plugins scans every installed distribution's metadata.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

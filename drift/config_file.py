@@ -22,7 +22,7 @@ def find_config_file(start: Path | None = None) -> Path | None:
         # Most pyproject.toml files never mention drift: those are not parsed (nor tomllib imported) at all.
         if candidate.is_file():
             data = _read_bytes(candidate)
-            if b"drift" in data and "drift" in _parse_toml(candidate, data).get("tool", {}):
+            if b"drift" in data and "drift" in _tool(_parse_toml(candidate, data)):
                 return candidate
     return None
 
@@ -43,11 +43,24 @@ def read_config_table(
         file = found
     data = _read_toml(file)
     if file.name == "pyproject.toml" or "tool" in data:
-        table = data.get("tool", {}).get("drift")
+        table = _tool(data).get("drift")
         if table is None and path is not None:
             raise BadInput(f"{file}: no [tool.drift] table.")
+        if table is not None and not isinstance(table, dict):
+            raise BadInput(f"{file}: tool.drift must be a table ([tool.drift] with keys), not {_toml_kind(table)}.")
         return table, file
     return data, file
+
+
+def _tool(data: dict[str, Any]) -> dict[str, Any]:
+    tool = data.get("tool", {})
+    return tool if isinstance(tool, dict) else {}
+
+
+def _toml_kind(value: object) -> str:
+    if isinstance(value, list):
+        return "an array of tables ([[tool.drift]])" if value and all(isinstance(item, dict) for item in value) else "an array"
+    return {str: "a string", bool: "a boolean", int: "an integer", float: "a number"}.get(type(value), "a value")
 
 
 def configured_schemas(table: dict[str, Any] | None) -> tuple[str, ...] | None:

@@ -38,9 +38,19 @@ def _database_on(server_url: str) -> Iterator[str]:
 
     from drift.postgres.connect import connect, to_conninfo
 
+    import psycopg
+
+    from drift.errors import BadInput
+
     name = f"drift_scratch_{uuid.uuid4().hex[:12]}"
     with connect(server_url) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        try:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        except psycopg.Error as error:  # a role without CREATEDB, say: the shadow server cannot be used as given
+            reason = " ".join((error.diag.message_primary or str(error)).split())
+            raise BadInput(
+                f"cannot create a scratch database on the --shadow-url server: {reason} (its role needs CREATEDB)."
+            ) from None
     try:
         yield make_conninfo(to_conninfo(server_url), dbname=name)
     finally:

@@ -32,6 +32,8 @@ def parse_snapshot(text: str, source: str = "<snapshot>") -> DatabaseSchema:
         document = json.loads(text)
     except ValueError as error:
         raise BadInput(f'"{source}" is not a drift snapshot: invalid JSON at line {error.lineno}.') from None
+    except RecursionError:
+        raise BadInput(f'"{source}" is not a drift snapshot: nested too deeply.') from None
     if not isinstance(document, dict) or "format_version" not in document:
         raise BadInput(f'"{source}" is not a drift snapshot: it has no "format_version"; write one with `drift snapshot`.')
     version = document["format_version"]
