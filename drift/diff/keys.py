@@ -12,8 +12,29 @@ from drift.model.schema import ForeignKey, Index, PrimaryKey
 K = FindingKind
 
 
+def _index_of_the_key(indexes: list[Index], name: str, columns: tuple[str, ...]) -> Index | None:
+    for index in indexes:
+        if (
+            index.name == name
+            and index.unique
+            and not index.constraint
+            and index.valid
+            and index.method == "btree"
+            and index.predicate is None
+            and not index.include
+            and tuple(key.column for key in index.columns) == columns
+            and all(
+                key.order == "ASC" and key.nulls is None and key.opclass is None and key.collation is None
+                for key in index.columns
+            )
+        ):
+            return index
+    return None
+
+
 def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> Index | None:
-    """Returns the actual index that stands in for the primary key (legacy many-to-many), if any."""
+    """Returns the actual index that stands in for the primary key (legacy many-to-many, or a unique index the
+    missing key's fix takes over), if any."""
     expected_table, actual_table, table = (tables.expected, tables.actual, tables.actual.name)
     column_map = tables.comparison.column_names[(actual_table.schema_name, table)]
     expected_pk, actual_pk = expected_table.primary_key, actual_table.primary_key
@@ -34,12 +55,21 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
             )
         else:
             columns = tuple(column_map.get(column, column) for column in expected_pk.columns)
+            # A unique index of the key's name on its columns (a key dropped but its index kept, or made by hand) is
+            # what the fix turns into the key (ADD PRIMARY KEY USING INDEX): part of this finding, not an extra index.
+            legacy = _index_of_the_key(actual_indexes, expected_pk.name, columns)
             tables.report_only_in_prisma(
                 K.MISSING_PRIMARY_KEY,
                 expected_pk,
                 object=expected_pk.name,
                 expected=list(columns),
-                message=render_message(K.MISSING_PRIMARY_KEY, table=table, columns=", ".join(columns)),
+                message=render_message(
+                    K.MISSING_PRIMARY_KEY,
+                    "index" if legacy is not None else "",
+                    table=table,
+                    columns=", ".join(columns),
+                    object=expected_pk.name,
+                ),
             )
     elif expected_pk is None and actual_pk is not None:
         tables.report_only_in_database(

@@ -99,6 +99,10 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         K.MISSING_PRIMARY_KEY,
         "",
     ): 'Table "{table}" has no primary key in the database; schema.prisma expects ({columns}).',
+    (K.MISSING_PRIMARY_KEY, "index"): (
+        'Table "{table}" has no primary key in the database; schema.prisma expects ({columns}), and the unique index'
+        ' "{object}" on those columns can become it.'
+    ),
     (
         K.EXTRA_PRIMARY_KEY,
         "",

@@ -671,3 +671,19 @@ def test_control_characters_in_values_are_escaped_in_messages() -> None:
     assert "'a\\x01\\nb'::text" in finding.message and "'a'::text" in finding.message
     assert finding.message.isprintable()
     assert finding.actual == "'a\x01\nb'::text"  # the value itself is kept as it is (JSON escapes it)
+
+
+def test_a_unique_index_left_where_the_primary_key_was_is_part_of_the_missing_key() -> None:
+    """The key dropped, its index kept (or made by hand) under the key's name: one missing_primary_key whose fix
+    takes the index over (ADD PRIMARY KEY USING INDEX), not also an extra_index whose fix drops it (found by a
+    tester: the two fixes undid each other)."""
+    cols = columns(("userId", "text", False), ("theme", "text", False))
+    expected = schema(table("Settings", cols, key=("userId",)))
+    kept = schema(table("Settings", cols, key=(), indexes=(index("Settings_pkey", "userId", unique=True),)))
+    report = compare_schemas(expected, kept)
+    assert [(f.kind, f.object) for f in report.findings] == [(K.MISSING_PRIMARY_KEY, "Settings_pkey")]
+    assert 'the unique index "Settings_pkey" on those columns can become it' in report.findings[0].message
+    # On other columns, or not unique, it is another index.
+    for other in (index("Settings_pkey", "theme", unique=True), index("Settings_pkey", "userId")):
+        report = compare_schemas(expected, schema(table("Settings", cols, key=(), indexes=(other,))))
+        assert sorted(f.kind.value for f in report.findings) == ["extra_index", "missing_primary_key"]
