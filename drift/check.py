@@ -212,6 +212,9 @@ def _check(
         else:
             actual = _load_actual(options, schema_names)
         _stage(options, "database schema read")
+        absent = [name for name in options.schema_names if name not in actual.schemas]
+        if absent:  # a typo, most likely: everything schema.prisma has would be "missing"
+            raise BadInput(f'--schema-name "{absent[0]}": the database has no such schema.')
         # Tables the sharded lowering's halves found alike in the early read, if that is the database compared.
         alike = None
         if sharded is not None and early_read is not None and early_read.actual is actual:

@@ -309,6 +309,7 @@ class _SchemaBuilder:
         self.column_collations: dict[int, dict[int, int]] = {}
         self.non_default_opclasses: dict[int, str] = {}
         self.collation_names: dict[int, str] = {}
+        self.existing_schemas: set[str] = set()
         self.primary_keys: dict[int, PrimaryKey] = {}
         self.foreign_keys: dict[int, tuple[ForeignKey, ...]] = {}
         self.checks: dict[int, tuple[CheckConstraint, ...]] = {}
@@ -327,7 +328,7 @@ class _SchemaBuilder:
     def schema(self) -> DatabaseSchema:
         return trusted_constructor(DatabaseSchema)(
             format_version=DatabaseSchema.model_fields["format_version"].default,
-            schemas=self.schemas,
+            schemas=tuple(name for name in self.schemas if name in self.existing_schemas),
             tables=tuple(sorted(self.tables, key=_by_schema_and_name)),
             enums=tuple(sorted(self.enums, key=_by_schema_and_name)),
             views=tuple(sorted(self.views, key=_by_schema_and_name)),
@@ -398,7 +399,10 @@ class _SchemaBuilder:
 
     def _add_lookups(self, rows: list[tuple]) -> None:
         for kind, oid, name in rows:
-            (self.non_default_opclasses if kind == "opclass" else self.collation_names)[oid] = name
+            if kind == "schema":
+                self.existing_schemas.add(name)
+            else:
+                (self.non_default_opclasses if kind == "opclass" else self.collation_names)[oid] = name
 
     def _add_constraints(self, rows: list[tuple]) -> None:
         names_of = self._names_of

@@ -101,3 +101,15 @@ def test_a_shadow_server_role_without_createdb_is_bad_input(schema: Path, tmp_pa
         result.stderr
     )
     assert_no_traceback(result)
+
+
+def test_a_schema_name_the_database_does_not_have_is_bad_input(schema: Path, database) -> None:
+    """`--schema-name nope` said `Schema "nope" is in the database` and reported every model missing."""
+    from drift.postgres.introspect import introspect_database
+
+    database.load("CREATE TABLE users (id integer PRIMARY KEY);")
+    assert introspect_database(database.conninfo, ("public", "nope")).schemas == ("public",)
+    result = run("check", "--schema", str(schema), "--db", database.url, "--schema-name", "nope")
+    assert (result.exit_code, result.stderr.strip()) == (2, 'error: --schema-name "nope": the database has no such schema.')
+    result = run("check", "--schema", str(schema), "--db", database.url, "--schema-name", "public")
+    assert result.exit_code == 0, all_output(result)
