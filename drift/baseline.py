@@ -84,17 +84,23 @@ def baseline_from_report(report: DriftReport) -> Baseline:
 
 
 def render_baseline(report: DriftReport) -> str:
-    baseline = baseline_from_report(report)
+    return _render(baseline_from_report(report))
+
+
+def _render(baseline: Baseline) -> str:
     return (
         json.dumps(baseline.model_dump(mode="json", by_alias=True), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     )
 
 
-def write_baseline(report: DriftReport, path: Path | str) -> None:
+def write_baseline(report: DriftReport, path: Path | str) -> int:
+    """Write the report's findings as a baseline; how many entries it holds."""
+    baseline = baseline_from_report(report)
     try:
-        Path(path).write_text(render_baseline(report), encoding="utf-8")
+        Path(path).write_text(_render(baseline), encoding="utf-8")
     except OSError as error:
         raise BadInput(f"{path}: cannot write the baseline: {error.strerror}.") from None
+    return len(baseline.accepted)
 
 
 def load_baseline(path: Path | str) -> Baseline:

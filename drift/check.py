@@ -69,6 +69,8 @@ class CheckResult:
     fail_on: Severity
     schema_names: tuple[str, ...]
     baseline_written: Path | None = None
+    # How many findings that baseline accepts (all of the check's, before any --baseline was applied).
+    baseline_entries: int = 0
 
     @property
     def failed(self) -> bool:
@@ -227,9 +229,9 @@ def _check(
         if sharded is not None:
             sharded.cancel()  # by now the child has ended on its own, while the comparison ran (see its `lower`)
 
-    written = None
+    written, entries = None, 0
     if options.write_baseline is not None:
-        _write_baseline(report, options.write_baseline)
+        entries = _write_baseline(report, options.write_baseline)
         written = options.write_baseline
     if options.baseline is not None:
         report = _apply_baseline(report, options.baseline)
@@ -242,6 +244,7 @@ def _check(
         fail_on=Severity(options.fail_on) if options.fail_on else config.fail_on,
         schema_names=tuple(schema_names),
         baseline_written=written,
+        baseline_entries=entries,
     )
 
 
@@ -347,10 +350,10 @@ def _load_actual(options: CheckOptions, schema_names: tuple[str, ...]):
     )
 
 
-def _write_baseline(report: DriftReport, path: Path) -> None:
+def _write_baseline(report: DriftReport, path: Path) -> int:
     from drift.baseline import write_baseline
 
-    write_baseline(report, path)
+    return write_baseline(report, path)
 
 
 def _apply_baseline(report: DriftReport, path: Path) -> DriftReport:

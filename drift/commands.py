@@ -109,7 +109,8 @@ def emit_check(result, report_format: str, output: Path | None, context_cwd: Pat
         except BrokenPipeError:
             pass  # `drift check | head`: the reader has what it wanted; the exit code still tells how the check went
     if result.baseline_written is not None:
-        echo(f"wrote {len(result.report.findings)} findings to the baseline {result.baseline_written}.", err=True)
+        count = result.baseline_entries
+        echo(f"wrote {count} finding{'' if count == 1 else 's'} to the baseline {result.baseline_written}.", err=True)
     return EXIT_DRIFT if result.failed else EXIT_OK
 
 
@@ -138,6 +139,9 @@ def check_command(
 ) -> int:
     """`drift check` with its options parsed: the exit code (0 clean, 1 drift, 2 bad input, 3 unreachable)."""
     from drift.check import CheckOptions, run_check
+
+    if output is not None and write_baseline is not None and _same_file(output, write_baseline):
+        return report_failure(BadInput(f"{output}: --output and --write-baseline name the same file."))
 
     # Without a source, run_check takes the URL from schema.prisma's datasource (the environment, or a .env file).
     kept: list[object] = []  # what the check would free at its end: freed by the process's end instead (`leave`)
@@ -177,6 +181,13 @@ def prepare_process() -> None:
     # drift's pydantic models are internal: no third-party pydantic plugin has a use for them, and looking for
     # plugins scans every installed distribution's metadata.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+
+def _same_file(left: Path, right: Path) -> bool:
+    try:
+        return left.resolve() == right.resolve()
+    except OSError:
+        return False
 
 
 def leave(status: object) -> NoReturn:

@@ -3,6 +3,7 @@ never a traceback or an "internal error". Real processes where the failure is th
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -113,3 +114,20 @@ def test_a_schema_name_the_database_does_not_have_is_bad_input(schema: Path, dat
     assert (result.exit_code, result.stderr.strip()) == (2, 'error: --schema-name "nope": the database has no such schema.')
     result = run("check", "--schema", str(schema), "--db", database.url, "--schema-name", "public")
     assert result.exit_code == 0, all_output(result)
+
+
+def test_writing_a_baseline_says_how_many_entries_it_wrote(schema: Path, tmp_path: Path, database) -> None:
+    """With --baseline as well, it said "wrote 0 findings" (the count after the old baseline) for a file of 2."""
+    database.load("CREATE TABLE users (id integer PRIMARY KEY); CREATE TABLE a (id int); CREATE TABLE b (id int);")
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    result = run("check", "--schema", str(schema), "--db", database.url, "--write-baseline", str(first))
+    assert f"wrote 2 findings to the baseline {first}." in result.stderr, all_output(result)
+    result = run(
+        "check", "--schema", str(schema), "--db", database.url, "--baseline", str(first), "--write-baseline", str(second)
+    )
+    assert f"wrote 2 findings to the baseline {second}." in result.stderr, all_output(result)
+    assert len(json.loads(second.read_text())["accepted"]) == 2
+    # The report and the baseline in one file: the one would overwrite the other.
+    result = run("check", "--schema", str(schema), "--db", database.url, "--write-baseline", str(first), "-o", str(first))
+    assert (result.exit_code, result.stderr.strip()) == (2, f"error: {first}: --output and --write-baseline name the same file.")
+    assert len(json.loads(first.read_text())["accepted"]) == 2
