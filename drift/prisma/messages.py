@@ -129,6 +129,40 @@ NAMED_DEFAULT = (
 NAMED_AUTOINCREMENT = "Naming an autoincrement default value is not allowed."
 NOT_A_RELATION = 'Error parsing attribute "@relation": Invalid field type, not a relation.'
 
+# Default values (drift.prisma.default_rules). Most are a detail after INVALID_INDEX_ATTRIBUTE; DEFAULT_PARSE_DECIMAL
+# is Prisma's own quirk: "default" without the `@`.
+DEFAULT_ON_RELATION = "Cannot set a default value on a relation field."
+DEFAULT_ON_UNSUPPORTED = 'Only @default(dbgenerated("...")) can be used for Unsupported types.'
+DEFAULT_DBGENERATED_ARGUMENT = "`dbgenerated()` takes a single String argument"
+DEFAULT_NOT_ENUM = "Expected an enum value, but found `{found}`."
+DEFAULT_UNKNOWN_ENUM_VALUE = (
+    "The defined default value `{value}` is not a valid value of the enum specified for the field."
+)
+DEFAULT_AUTO = "The current connector does not support the `auto()` function."
+DEFAULT_UNKNOWN_FUNCTION = (
+    "Unknown function in @default(): `{name}` is not known. You can read about the available functions here: "
+    "https://pris.ly/d/attribute-functions"
+)
+DEFAULT_FUNCTION_TYPE = "The function `{name}()` cannot be used on fields of type `{type}`."
+DEFAULT_NO_ARGUMENTS = (
+    "The `{name}` function does not take any argument. Consider changing this default to `{name}()`."
+)
+DEFAULT_INTEGER_ARGUMENT = "`{name}()` takes a single Int argument."
+DEFAULT_UUID_VERSION = "`uuid()` takes either no argument, or a single integer argument which is either 4 or 7."
+DEFAULT_CUID_VERSION = "`cuid()` takes either no argument, or a single integer argument which is either 1 or 2."
+DEFAULT_NANOID_LENGTH = "`nanoid()` takes either no argument, or a single integer argument between 2 and 255."
+DEFAULT_LIST_ON_SCALAR = "The default value of a non-list field cannot be a list."
+DEFAULT_SCALAR_ON_LIST = "The default value of a list field must be a list."
+DEFAULT_BOOLEAN = "A boolean literal must be `true` or `false`."
+DEFAULT_WRONG_TYPE = "Expected a {type} value, but found `{found}`."
+DEFAULT_PARSE_INTEGER = 'Error parsing attribute "@default": Parse error: "{text}" is not a valid integer. ({detail})'
+DEFAULT_PARSE_DATETIME = (
+    'Error parsing attribute "@default": Parse error: "{text}" is not a valid rfc3339 datetime string. ({detail})'
+)
+DEFAULT_PARSE_DECIMAL = 'Error parsing attribute "default": Parse error: "{text}" is not a valid decimal. ({detail})'
+DEFAULT_PARSE_JSON = 'Error parsing attribute "@default": Parse error: "{text}" is not a valid JSON string. ({detail})'
+DEFAULT_PARSE_BYTES = 'Error parsing attribute "@default": Parse error: "{text}" is not a valid base64 string. ({detail})'
+
 # Files.
 CANNOT_READ = 'Cannot read "{path}": {reason}.'
 NO_SCHEMA_FILES = 'No .prisma files found in "{path}".'

@@ -17,6 +17,7 @@ from drift.diagnostics import Diagnostic, Span
 from drift.prisma import ast, messages
 from drift.postgres.urls import prisma_schema_parameter
 from drift.prisma.attribute_rules import ATTRIBUTES, attribute_diagnostics, key_argument_diagnostics, not_a_relation
+from drift.prisma.default_rules import default_diagnostics
 from drift.prisma.index_rules import index_diagnostics
 from drift.prisma.native_types import NATIVE_TYPES, SCALAR_TYPES
 
@@ -269,6 +270,10 @@ class _Resolver:
         self.type_kinds = type_kinds
         # Whether a `@db.Xml` field has been resolved: until one has, the index checks skip looking for them.
         self.xml_fields = False
+        # The defaults found valid, by what decides it (`@default(now())` on a DateTime, `@default(0)` on an Int):
+        # a large schema repeats a few dozen of them thousands of times.
+        self.valid_defaults: set[tuple] = set()
+        self.enum_values: dict[str, frozenset[str]] = {}
 
     def error(self, message: str, span: Span, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(severity="error", message=message, span=span, hint=hint))
@@ -444,6 +449,8 @@ class _Resolver:
                 self.diagnostics += attribute_diagnostics(attribute, "field")
         if relation is not None and kind != "relation":
             self.diagnostics += not_a_relation(relation)
+        if default_attribute is not None:
+            self._check_default(field, kind, default_attribute)
         if db_attribute is not None:
             if second_db_attribute is not None:
                 self.error(messages.DUPLICATE_NATIVE_TYPE, second_db_attribute.span)
@@ -467,6 +474,36 @@ class _Resolver:
             default_attribute,
             native_attribute,
         )
+
+    def _check_default(self, field: ast.Field, kind: FieldKind, attribute: ast.Attribute) -> None:
+        args = attribute.args
+        value = args[0].value if len(args) == 1 else None
+        key = None
+        if value is not None:
+            value_kind = value.kind
+            if value_kind == "function":
+                if not value.args:
+                    key = (kind, field.type.name, field.type.list, "call", value.name)
+            elif value_kind == "string":
+                key = (kind, field.type.name, field.type.list, "string", value.value)
+            elif value_kind == "number":
+                key = (kind, field.type.name, field.type.list, "number", value.text)
+            elif value_kind == "constant":
+                key = (kind, field.type.name, field.type.list, "constant", value.name)
+            if key is not None and key in self.valid_defaults:
+                return
+        enum_values = None
+        if kind == "enum":
+            enum_values = self.enum_values.get(field.type.name)
+            if enum_values is None:
+                enum = self.enums.get(field.type.name)
+                enum_values = frozenset(value.name for value in enum.node.values) if enum is not None else frozenset()
+                self.enum_values[field.type.name] = enum_values
+        found = default_diagnostics(attribute, kind, field.type.name, field.type.list, enum_values)
+        if found:
+            self.diagnostics += found
+        elif key is not None:
+            self.valid_defaults.add(key)
 
     def _check_keys(self, model: ResolvedModel, block_id: ast.Attribute | None) -> None:
         """A model's primary key is of required fields, given once (`@id` or `@@id`); without one, the model needs a
