@@ -87,6 +87,11 @@ NATIVE_TYPE_INCOMPATIBLE = (
 NATIVE_TYPE_ARGUMENTS = "Native type {name} takes {count} optional arguments, but received {received}."
 NATIVE_TYPE_NO_ARGUMENTS = 'Function "{name}" takes 0 arguments, but received {received}.'
 DUPLICATE_NATIVE_TYPE = 'Attribute "@db" can only be defined once.'
+REPEATED_ATTRIBUTE = 'Attribute "{attribute}" can only be defined once.'
+UPDATED_AT_LIST = 'Error parsing attribute "@updatedAt": Fields that are marked with @updatedAt cannot be lists.'
+UPDATED_AT_NOT_DATETIME = (
+    'Error parsing attribute "@updatedAt": Fields that are marked with @updatedAt must be of type DateTime.'
+)
 
 # Keys (resolve).
 ID_NOT_REQUIRED = 'Error parsing attribute "@id": Fields that are marked as id must be required.'

@@ -413,8 +413,8 @@ class _Resolver:
         if not field.attributes:  # most relation fields and many scalars
             return ResolvedField(field, kind, field.name, False, _NO_RELATION if kind == "relation" else None)
         mapped = relation = id_attribute = unique_attribute = default_attribute = native_attribute = None
-        db_attribute = second_db_attribute = None
-        ignored = False
+        db_attribute = second_db_attribute = updated_at = None
+        ignored = repeated = False
         for attribute in field.attributes:
             name = attribute.name
             if name.startswith("db."):
@@ -426,20 +426,36 @@ class _Resolver:
             elif name == "default":
                 if default_attribute is None:
                     default_attribute = attribute
+                else:
+                    repeated = True
             elif name == "map":
                 if mapped is None and not attribute.block:
                     mapped = attribute
+                else:
+                    repeated = True
             elif name == "id":
                 if id_attribute is None:
                     id_attribute = attribute
+                else:
+                    repeated = True
             elif name == "unique":
                 if unique_attribute is None:
                     unique_attribute = attribute
+                else:
+                    repeated = True
             elif name == "relation":
                 if relation is None:
                     relation = attribute
+                else:
+                    repeated = True
             elif name == "ignore":
+                repeated = repeated or ignored
                 ignored = True
+            elif name == "updatedAt":
+                if updated_at is None:
+                    updated_at = attribute
+                else:
+                    repeated = True
             # The rules' own shortcut, inline (most field attributes of a large schema are `@id`, `@default(x)`,
             # `@map("x")`: no argument, or the one each takes without a name).
             args = attribute.args
@@ -447,8 +463,20 @@ class _Resolver:
                 not args and name not in _FIELD_ATTRIBUTES
             ):
                 self.diagnostics += attribute_diagnostics(attribute, "field")
+        if repeated:
+            # Prisma reads no further an attribute given twice.
+            twice = self._repeated_attributes(field)
+            if "updatedAt" in twice:
+                updated_at = None
+            if "default" in twice:
+                default_attribute = None
         if relation is not None and kind != "relation":
             self.diagnostics += not_a_relation(relation)
+        if updated_at is not None:
+            if field.type.name != "DateTime" or kind != "scalar":
+                self.error(messages.UPDATED_AT_NOT_DATETIME, updated_at.span)
+            elif field.type.list:
+                self.error(messages.UPDATED_AT_LIST, updated_at.span)
         if default_attribute is not None:
             self._check_default(field, kind, default_attribute)
         if db_attribute is not None:
@@ -474,6 +502,21 @@ class _Resolver:
             default_attribute,
             native_attribute,
         )
+
+    def _repeated_attributes(self, field: ast.Field) -> set[str]:
+        """Prisma's error on every occurrence of an attribute given twice (`@id @id`, `@default(1) @default(2)`);
+        `@db.*` has its own."""
+        by_name: dict[str, list[ast.Attribute]] = {}  # in the order of each name's first occurrence, as Prisma
+        for attribute in field.attributes:
+            if not attribute.block and not attribute.name.startswith("db."):
+                by_name.setdefault(attribute.name, []).append(attribute)
+        twice = set()
+        for name, attributes in by_name.items():
+            if len(attributes) > 1:
+                twice.add(name)
+                for attribute in attributes:
+                    self.error(messages.REPEATED_ATTRIBUTE.format(attribute=attribute.written), attribute.span)
+        return twice
 
     def _check_default(self, field: ast.Field, kind: FieldKind, attribute: ast.Attribute) -> None:
         args = attribute.args

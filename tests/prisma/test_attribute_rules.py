@@ -141,3 +141,40 @@ def test_enum_attributes_as_prisma_judges_them() -> None:
         (16, "No such argument."),
         (17, 'Attribute not known: "@bar".'),
     ]
+
+
+REPEATED = 'Attribute "{}" can only be defined once.'
+UPDATED_AT = 'Error parsing attribute "@updatedAt": Fields that are marked with @updatedAt {}.'
+
+
+# (field line, expected [(column, message)]): each checked with Prisma's validator (its `lint`, for the column).
+FIELD_CASES = {
+    "@id twice": ("a Int @id @id", [(9, REPEATED.format("@id")), (13, REPEATED.format("@id"))]),
+    "@unique twice, another between": ("a Int @unique @id @unique",
+                                       [(9, REPEATED.format("@unique")), (21, REPEATED.format("@unique"))]),
+    "@default three times": ("a Int @default(1) @default(2) @default(3)", [
+        (9, REPEATED.format("@default")), (21, REPEATED.format("@default")), (33, REPEATED.format("@default"))]),
+    "@map and @default twice, by name": ('a Int @map("x") @default(1) @map("y") @default(2)', [
+        (9, REPEATED.format("@map")), (31, REPEATED.format("@map")),
+        (19, REPEATED.format("@default")), (41, REPEATED.format("@default"))]),
+    "@updatedAt twice, on a String: only that": ("a String @updatedAt @updatedAt", [
+        (12, REPEATED.format("@updatedAt")), (23, REPEATED.format("@updatedAt"))]),
+    "@ignore twice": ("a Int @ignore @ignore", [(9, REPEATED.format("@ignore")), (17, REPEATED.format("@ignore"))]),
+    "@updatedAt on an Int": ("a Int @updatedAt", [(9, UPDATED_AT.format("must be of type DateTime"))]),
+    "@updatedAt on an enum": ("a E @updatedAt", [(7, UPDATED_AT.format("must be of type DateTime"))]),
+    "@updatedAt on Unsupported": ('a Unsupported("x") @updatedAt', [(22, UPDATED_AT.format("must be of type DateTime"))]),
+    "@updatedAt on a list": ("a DateTime[] @updatedAt", [(16, UPDATED_AT.format("cannot be lists"))]),
+    # accepted
+    "@updatedAt on an optional DateTime": ("a DateTime? @updatedAt", []),
+    "@id and @unique": ("a Int @id @unique", []),
+}
+
+
+@pytest.mark.parametrize("case", list(FIELD_CASES))
+def test_field_attributes_as_prisma_judges_them(case: str) -> None:
+    line, expected = FIELD_CASES[case]
+    text = f'datasource db {{\n  provider = "postgresql"\n}}\n\nenum E {{\n  A\n}}\n\nmodel M {{\n  id Int @id\n  {line}\n}}\n'
+    schema_file, diagnostics = parse_source(text, "schema.prisma")
+    assert not diagnostics
+    resolved = resolve_schema(Schema(files=[schema_file]))
+    assert [(d.span.line, d.span.column, d.message) for d in resolved.errors] == [(11, c, m) for c, m in expected]
