@@ -15,7 +15,14 @@ from operator import attrgetter
 from drift.diagnostics import Diagnostic, Span
 from drift.model.names import quote_identifier, quote_literal, truncate_identifier
 from drift.model.construct import trusted_constructor
-from drift.model.normalize import BARE_CHAR, normalize_default, normalize_opclass, normalize_type, split_array_type
+from drift.model.normalize import (
+    BARE_CHAR,
+    is_serial_type,
+    normalize_default,
+    normalize_opclass,
+    normalize_type,
+    split_array_type,
+)
 from drift.model.schema import (
     FORMAT_VERSION,
     Column,
@@ -251,6 +258,9 @@ class _Lowering:
             default = None
             if not in_view and field.default_attribute is not None:
                 default = self.default(model, field, column_type)
+            elif not in_view and field.kind == "unsupported" and is_serial_type(field.node.type.unsupported or ""):
+                # `Unsupported("bigserial")`: the column is bigint with its own sequence's nextval as default.
+                default = self.serial_default(model, field, column_type)
             # Lists are always nullable: Prisma writes `TEXT[]` without NOT NULL (fixtures/conventions/lists).
             # View columns are nullable in the catalog whatever the schema says.
             nullable = in_view or field_type.optional or field_type.list
@@ -355,6 +365,8 @@ class _Lowering:
                 return bytes_literal(text)
             if field.type_name == "DateTime":
                 return quote_literal(datetime_literal(text, column_type))
+            if column_type in ("uuid", "inet"):
+                text = stored_literal(text, column_type)
             return quote_literal(text)
         return None
 
@@ -843,6 +855,25 @@ def bytes_literal(text: str) -> str | None:
     except (binascii.Error, ValueError):
         return None
     return quote_literal("\\x" + data.hex())
+
+
+def stored_literal(text: str, column_type: str) -> str:
+    """A uuid or inet literal as PostgreSQL stores (and prints) it: a uuid in lower case with hyphens, a single
+    address without its full-length mask (`192.168.1.5/32` is `192.168.1.5`). Anything else as written."""
+    import ipaddress  # here: rare (a literal uuid or inet default), and not free at start-up
+    import uuid
+
+    if column_type == "uuid":
+        try:
+            return str(uuid.UUID(text.strip()))
+        except ValueError:
+            return text
+    try:
+        network = ipaddress.ip_interface(text.strip())
+    except ValueError:
+        return text
+    full = network.network.prefixlen == network.max_prefixlen
+    return str(network.ip) if full else str(network)
 
 
 def datetime_literal(text: str, column_type: str) -> str:

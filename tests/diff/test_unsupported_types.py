@@ -44,3 +44,40 @@ def test_unsupported_array_and_char_types_are_the_columns_types(database, tmp_pa
     changed = SCHEMA.replace('Unsupported("int4range[]")', 'Unsupported("int8range[]")')
     report = check_against(database, tmp_path, 'DROP TABLE "U";' + DDL, changed)
     assert [(finding.kind.value, finding.column) for finding in report.findings] == [("type_mismatch", "ranges")]
+
+
+STORED_DDL = """
+CREATE TABLE "K" (
+    "id" INTEGER NOT NULL,
+    "u" UUID NOT NULL DEFAULT '123E4567-E89B-12D3-A456-426614174000',
+    "ip" INET NOT NULL DEFAULT '192.168.1.5/32',
+    "net" INET NOT NULL DEFAULT '10.0.0.5/8',
+    "s" bigserial NOT NULL,
+    CONSTRAINT "K_pkey" PRIMARY KEY ("id")
+);
+"""
+STORED_SCHEMA = """datasource db {
+  provider = "postgresql"
+}
+
+model K {
+  id  Int                      @id
+  u   String                   @default("123E4567-E89B-12D3-A456-426614174000") @db.Uuid
+  ip  String                   @default("192.168.1.5/32") @db.Inet
+  net String                   @default("10.0.0.5/8") @db.Inet
+  s   Unsupported("bigserial")
+}
+"""
+
+
+def test_literals_and_serial_types_are_expected_as_postgresql_stores_them(database, tmp_path: Path) -> None:
+    """Prisma's own DDL (oracle `ddl`, 2026-12-03): PostgreSQL stores the uuid in lower case and the address without
+    its /32, and a bigserial column has its sequence's default. They were three default_mismatch warnings, one with
+    `DROP DEFAULT` as the fix (Prisma's own diff wants the same, and would drop the sequence: its bug)."""
+    assert check_against(database, tmp_path, STORED_DDL, STORED_SCHEMA).findings == ()
+    changed = STORED_SCHEMA.replace("426614174000", "426614174001").replace("10.0.0.5/8", "10.0.0.5/16")
+    report = check_against(database, tmp_path, 'DROP TABLE "K";' + STORED_DDL, changed)
+    assert sorted((finding.kind.value, finding.column) for finding in report.findings) == [
+        ("default_mismatch", "net"),
+        ("default_mismatch", "u"),
+    ]
