@@ -86,6 +86,13 @@ NATIVE_TYPE_INCOMPATIBLE = (
 )
 NATIVE_TYPE_ARGUMENTS = "Native type {name} takes {count} optional arguments, but received {received}."
 NATIVE_TYPE_NO_ARGUMENTS = 'Function "{name}" takes 0 arguments, but received {received}.'
+NATIVE_TYPE_INTEGER = "Expected a nonnegative integer, but found ({found})."
+NATIVE_TYPE_TWO_INTEGERS = "Expected two nonnegative integers, but found ({found})."
+NATIVE_TYPE_OUT_OF_RANGE = "Argument M is out of range for native type `{type}` of Postgres: {detail}"
+DECIMAL_PRECISION_RANGE = "Precision must be positive with a maximum value of 1000."
+TIME_PRECISION_RANGE = "M can range from 0 to 6."
+BIT_LENGTH_RANGE = "M must be a positive integer."
+DECIMAL_SCALE = "The scale must not be larger than the precision for the {type} native type in Postgres."
 DUPLICATE_NATIVE_TYPE = 'Attribute "@db" can only be defined once.'
 REPEATED_ATTRIBUTE = 'Attribute "{attribute}" can only be defined once.'
 UPDATED_AT_LIST = 'Error parsing attribute "@updatedAt": Fields that are marked with @updatedAt cannot be lists.'

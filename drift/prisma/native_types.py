@@ -104,6 +104,39 @@ TYPE_EXTENSIONS: dict[str, str] = {type_name: extension for extension, types in 
 SERIAL_SEQUENCE_TYPES: dict[str, str] = {"integer": "integer", "bigint": "bigint", "smallint": "smallint"}
 
 
+# What PostgreSQL's connector accepts as a native type's arguments (checked with Prisma's validator): precisions of
+# times up to 6, bit strings of at least one bit, a decimal's precision from 1 to 1000 and its scale up to it.
+PRECISION_TYPES = frozenset({"Timestamp", "Timestamptz", "Time", "Timetz"})
+BIT_TYPES = frozenset({"Bit", "VarBit"})
+
+
+def native_argument_problem(name: str, args: Sequence) -> str | None:
+    """Prisma's error against the arguments (drift.prisma.ast values, as many as the type takes) of `@db.<name>`."""
+    from drift.prisma import messages
+    from drift.prisma.ast import NumberValue
+    from drift.prisma.printer import render_value
+
+    numbers = [value.number if isinstance(value, NumberValue) else None for value in args]
+    if any(not isinstance(number, int) or number < 0 for number in numbers):
+        rendered = ", ".join(render_value(value) for value in args)
+        template = messages.NATIVE_TYPE_TWO_INTEGERS if name == "Decimal" else messages.NATIVE_TYPE_INTEGER
+        return template.format(found=rendered)
+    spelled = f"{name}({','.join(str(number) for number in numbers)})"
+    if name == "Decimal":
+        if len(numbers) != 2:
+            return messages.NATIVE_TYPE_TWO_INTEGERS.format(found=", ".join(str(number) for number in numbers))
+        precision, scale = numbers
+        if not 1 <= precision <= 1000:
+            return messages.NATIVE_TYPE_OUT_OF_RANGE.format(type=spelled, detail=messages.DECIMAL_PRECISION_RANGE)
+        if scale > precision:
+            return messages.DECIMAL_SCALE.format(type=spelled)
+    elif name in PRECISION_TYPES and numbers[0] > 6:
+        return messages.NATIVE_TYPE_OUT_OF_RANGE.format(type=spelled, detail=messages.TIME_PRECISION_RANGE)
+    elif name in BIT_TYPES and numbers[0] == 0:
+        return messages.NATIVE_TYPE_OUT_OF_RANGE.format(type=spelled, detail=messages.BIT_LENGTH_RANGE)
+    return None
+
+
 def native_type_spelling(name: str, args: Sequence[int]) -> str | None:
     """The PostgreSQL type for `@db.<name>(args)`; None for a name PostgreSQL's connector does not know."""
     native = NATIVE_TYPES.get(name)

@@ -19,7 +19,7 @@ from drift.postgres.urls import prisma_schema_parameter
 from drift.prisma.attribute_rules import ATTRIBUTES, attribute_diagnostics, key_argument_diagnostics, not_a_relation
 from drift.prisma.default_rules import default_diagnostics
 from drift.prisma.index_rules import index_diagnostics
-from drift.prisma.native_types import NATIVE_TYPES, SCALAR_TYPES
+from drift.prisma.native_types import NATIVE_TYPES, SCALAR_TYPES, native_argument_problem
 
 FieldKind = Literal["scalar", "enum", "relation", "composite", "unsupported"]
 RelationKind = Literal["one_to_many", "one_to_one", "many_to_many"]
@@ -485,6 +485,9 @@ class _Resolver:
             else:
                 if kind == "scalar":
                     self._check_native_type(field, db_attribute)
+                elif kind == "enum":
+                    # An enum's column is its enum type: Prisma knows no `@db.*` for it.
+                    self.error(messages.UNKNOWN_ATTRIBUTE.format(name=db_attribute.name), db_attribute.span)
                 if db_attribute.name == "db.Xml":
                     self.xml_fields = True
                 if db_attribute.name[3:] in NATIVE_TYPES:
@@ -619,6 +622,10 @@ class _Resolver:
             else:
                 message = messages.NATIVE_TYPE_NO_ARGUMENTS.format(name=native.name, received=received)
             self.error(message, attribute.span)
+        elif attribute.args:
+            message = native_argument_problem(native.name, [argument.value for argument in attribute.args])
+            if message is not None:
+                self.error(message, attribute.span)
 
     @staticmethod
     def _relation_attribute(attribute: ast.Attribute | None) -> RelationAttribute:

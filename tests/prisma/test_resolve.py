@@ -230,12 +230,40 @@ NATIVE_TYPE_CASES = [
     ("s String @db.VarChar(3) @db.Text", 'Attribute "@db" can only be defined once.'),
     ("s Int @db.Integer @db.Foo", 'Attribute "@db" can only be defined once.'),
     ("s String @db.VarChar(3)", None),
+    # arguments out of range
+    ("s Decimal @db.Decimal(10)", "Expected two nonnegative integers, but found (10)."),
+    ("s Decimal @db.Decimal(5, -1)", "Expected two nonnegative integers, but found (5, -1)."),
+    ("s Decimal @db.Decimal(0, 0)", "Argument M is out of range for native type `Decimal(0,0)` of Postgres: Precision "
+     "must be positive with a maximum value of 1000."),
+    ("s Decimal @db.Decimal(1001, 2)", "Argument M is out of range for native type `Decimal(1001,2)` of Postgres: "
+     "Precision must be positive with a maximum value of 1000."),
+    ("s Decimal @db.Decimal(5, 10)",
+     "The scale must not be larger than the precision for the Decimal(5,10) native type in Postgres."),
+    ("s DateTime @db.Timestamp(7)",
+     "Argument M is out of range for native type `Timestamp(7)` of Postgres: M can range from 0 to 6."),
+    ("s DateTime @db.Timestamptz(9)",
+     "Argument M is out of range for native type `Timestamptz(9)` of Postgres: M can range from 0 to 6."),
+    ("s DateTime @db.Time(7)", "Argument M is out of range for native type `Time(7)` of Postgres: M can range from 0 to 6."),
+    ("s DateTime @db.Timetz(7)",
+     "Argument M is out of range for native type `Timetz(7)` of Postgres: M can range from 0 to 6."),
+    ("s DateTime @db.Timestamp(-1)", "Expected a nonnegative integer, but found (-1)."),
+    ("s String @db.Bit(0)", "Argument M is out of range for native type `Bit(0)` of Postgres: M must be a positive integer."),
+    ("s String @db.VarBit(0)",
+     "Argument M is out of range for native type `VarBit(0)` of Postgres: M must be a positive integer."),
+    ("s String @db.VarChar(-1)", "Expected a nonnegative integer, but found (-1)."),
+    ('s String @db.VarChar("10")', 'Expected a nonnegative integer, but found ("10").'),
+    ("s String @db.VarChar(1.5)", "Expected a nonnegative integer, but found (1.5)."),
+    ("s E @db.Text", 'Attribute not known: "@db.Text".'),
+    ("s Decimal @db.Decimal(1000, 1000)", None),
+    ("s DateTime @db.Timestamptz(6)", None),
+    ("s String @db.Char(0)", None),
+    ("s String @db.VarChar(10485761)", None),
 ]
 
 
 @pytest.mark.parametrize(("line", "message"), NATIVE_TYPE_CASES)
 def test_native_type_diagnostics_in_prismas_words(line: str, message: str | None) -> None:
-    resolved = resolve(f"model A {{\n  id Int @id\n  {line}\n}}\n")
+    resolved = resolve(f"model A {{\n  id Int @id\n  {line}\n}}\n\nenum E {{\n  A\n}}\n")
     assert [(diagnostic.span.line, diagnostic.message) for diagnostic in resolved.errors] == (
         [(8, message)] if message else []
     )
