@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from drift.diff.findings import DriftReport, Finding, FindingKind
 from drift.emit.fixes import Fix, ReferencingKey, RelationHint, suggest_fix
-from drift.model.schema import DatabaseSchema, ForeignKey
+from drift.model.schema import DatabaseSchema, ForeignKey, Table
 
 if TYPE_CHECKING:
     from drift.check import CheckResult
@@ -28,6 +28,22 @@ def display_path(path: str | os.PathLike[str], cwd: Path | None = None) -> str:
             # Outside the working directory: the resolved path, without `..` detours through the tree.
             return given.resolve().as_posix()
     return PurePosixPath(given.as_posix()).as_posix()
+
+
+def _renamed_in(result: CheckResult) -> dict[tuple[str, str], Table]:
+    """The expected tables of the column renames (by the name both sides give the table)."""
+    wanted = {
+        (finding.schema_name, finding.table)
+        for finding in result.report.findings
+        if finding.kind is FindingKind.RENAME_CANDIDATE and finding.table and finding.column
+    }
+    if not wanted:
+        return {}
+    return {
+        (table.schema_name, table.name): table
+        for table in result.expected.database.tables
+        if (table.schema_name, table.name) in wanted
+    }
 
 
 def anchor_file(schema_path: Path) -> Path:
@@ -70,6 +86,9 @@ class ReportContext:
     # (schema, table) -> the database's foreign keys that reference it, for tables whose primary key differs (its fix
     # drops and re-adds those that depend on the key).
     referencing: Mapping[tuple[str, str], tuple[ReferencingKey, ...]] = field(default_factory=dict)
+    # (schema, table) -> the table as schema.prisma describes it, for tables with a column rename (the names of its
+    # keys and indexes that the rename's @map would change).
+    expected_tables: Mapping[tuple[str, str], Table] = field(default_factory=dict)
 
     @classmethod
     def for_check(cls, result: CheckResult, cwd: Path | None = None) -> ReportContext:
@@ -98,6 +117,7 @@ class ReportContext:
             nullable=nullable_columns_of(result.actual, tables),
             enums=result.actual.enum_keys(),
             referencing=foreign_keys_referencing(result.actual, rekeyed),
+            expected_tables=_renamed_in(result),
         )
 
     def fix(self, finding: Finding) -> Fix:
@@ -119,6 +139,7 @@ class ReportContext:
             self.nullable.get(table, frozenset()),
             self.enums,
             self.referencing.get(table, ()),
+            self.expected_tables.get(table),
         )
 
     def origin_file(self, finding: Finding) -> str | None:

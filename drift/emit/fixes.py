@@ -50,6 +50,9 @@ class FixScope:
     # The database's foreign keys that reference the table (its own included), each with the (schema, table) it is
     # on: a primary key's fix must drop and re-add those that depend on the key's index.
     referencing: tuple[ReferencingKey, ...] = ()
+    # The table as schema.prisma describes it, for a rename: the key, index and foreign key names that Prisma derives
+    # from the table's and columns' names, which the rename's @@map / @map would change.
+    expected_table: Table | None = None
 
 
 @dataclass(frozen=True)
@@ -757,8 +760,9 @@ def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
     implied, database = rename.from_name, rename.to
     if not _is_column_rename(finding):
         # A table: the model keeps its name and maps to the database's table.
+        table = finding.expected_object if isinstance(finding.expected_object, Table) else scope.expected_table
         return Fix(
-            prisma=f'add @@map({_prisma_string(database)}) to model "{model}"',
+            prisma=f'add @@map({_prisma_string(database)}) to model "{model}"' + _names_to_keep(table, database),
             # IF EXISTS: once renamed, a second run finds no table of the old name and does nothing.
             sql=(
                 f"ALTER TABLE IF EXISTS {quote_qualified(finding.schema_name, database)} "
@@ -781,6 +785,7 @@ def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
     parts.append(f"@map({_prisma_string(database)})")
     if native:
         parts.append(native)
+    kept = _names_to_keep(scope.expected_table, None, (implied, database))
     statements = [_rename_column(finding.schema_name, finding.table or "", database, implied)]
     destructive = False
     if isinstance(expected, Column) and isinstance(actual, Column):
@@ -788,10 +793,42 @@ def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
         statements += aligned
     sql = "\n".join(statements)
     return Fix(
-        prisma=" ".join(parts),
+        prisma=" ".join(parts) + kept,
         sql=_destructive(sql) if destructive else sql,
         destructive=destructive,
     )
+
+
+def _names_to_keep(table: Table | None, new_table: str | None, column: tuple[str, str] | None = None) -> str:
+    """`; to keep the database's names, map: "..." on ...` for the primary key, indexes and foreign keys whose names
+    Prisma derives from the table's or the column's name (`Order_pkey`, `User_isEnabled_idx`): after the rename's
+    @@map / @map it would derive new ones, which the database does not have. Names given with map: stay as they are."""
+    if table is None:
+        return ""
+    old_table, renamed_table = table.name, new_table or table.name
+
+    def renamed(columns: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(column[1] if column and name == column[0] else name for name in columns)
+
+    kept = []
+    key = table.primary_key
+    if key is not None and column is None and key.name == primary_key_name(old_table) != primary_key_name(renamed_table):
+        kept.append(f'map: {_prisma_string(key.name)} on the @id / @@id')
+    for index in table.indexes:
+        columns = tuple(part.column for part in index.columns)
+        if None in columns:
+            continue
+        name_of = unique_index_name if index.unique else index_name
+        if index.name == name_of(old_table, columns) != name_of(renamed_table, renamed(columns)):
+            what = "@unique / @@unique" if index.unique else "@@index"
+            kept.append(f"map: {_prisma_string(index.name)} on the {what} over ({', '.join(columns)})")
+    for foreign_key in table.foreign_keys:
+        columns = foreign_key.columns
+        if foreign_key.name == foreign_key_name(old_table, columns) != foreign_key_name(
+            renamed_table, renamed(columns)
+        ):
+            kept.append(f"map: {_prisma_string(foreign_key.name)} on the @relation over ({', '.join(columns)})")
+    return "; to keep the database's names, add " + ", ".join(kept) if kept else ""
 
 
 def _align_column(finding: Finding, expected: Column, actual: Column) -> tuple[list[str], bool]:
@@ -1417,6 +1454,7 @@ def suggest_fix(
     nullable: frozenset[str] = frozenset(),
     enums: frozenset[tuple[str, str]] | None = None,
     referencing: tuple[ReferencingKey, ...] = (),
+    expected_table: Table | None = None,
 ) -> Fix:
     """Both directions for one finding; kinds that are notes (unmanaged objects, identity...) get an empty Fix.
     What the finding alone cannot say, the caller may: `model`, the Prisma model of the finding's table when the
@@ -1425,7 +1463,8 @@ def suggest_fix(
     datasource lists its schemas (then a suggested model or enum carries its @@schema); `models`, the Prisma model
     of each (schema, table), for the models a suggested relation points at; `nullable`, the table's nullable columns
     in the database; `enums`, the database's enum types (see FixScope); `referencing`, the database's foreign keys
-    that reference the finding's table (a primary key's fix drops and re-adds those that depend on it)."""
+    that reference the finding's table (a primary key's fix drops and re-adds those that depend on it);
+    `expected_table`, the table as schema.prisma describes it (a rename's names to keep)."""
     scope = FixScope(
         model=_model_of(finding, model),
         relation=relation,
@@ -1435,6 +1474,7 @@ def suggest_fix(
         nullable=nullable,
         enums=enums,
         referencing=referencing,
+        expected_table=expected_table,
     )
     if finding.kind is FindingKind.RELATION_CANDIDATE:
         return _relation_candidate(finding, scope)

@@ -531,3 +531,37 @@ def test_a_suggested_model_with_user_defined_types_converges(database, tmp_path)
         ("unmanaged_object", "p"),
         ("unmanaged_object", "pl"),
     ]
+
+
+RENAMED_SCHEMA = """datasource db {
+  provider = "postgresql"
+}
+
+model Token {
+  id     Int    @id
+  token  String @unique
+  userId Int
+
+  @@index([userId])
+}
+"""
+
+
+def test_a_rename_fixed_in_schema_prisma_leaves_no_name_to_fix(database, tmp_path: Path) -> None:
+    """The schema.prisma side of a column rename: @map plus the map: of each index whose Prisma name follows the
+    column's (Token_token_key), applied as the report says, is a clean check; @map alone left a name mismatch."""
+    database.load(
+        'CREATE TABLE "Token" ("id" integer PRIMARY KEY, "secret" text NOT NULL, "userId" integer NOT NULL);'
+        'CREATE UNIQUE INDEX "Token_token_key" ON "Token" ("secret");'
+        'CREATE INDEX "Token_userId_idx" ON "Token" ("userId");'
+    )
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(RENAMED_SCHEMA)
+    (finding,) = check_json(schema, database.url)["findings"]
+    assert finding["kind"] == "rename_candidate"
+    assert finding["fix"]["prisma"] == (
+        'token String @map("secret"); to keep the database\'s names, add map: "Token_token_key" on the '
+        "@unique / @@unique over (token)"
+    )
+    schema.write_text(RENAMED_SCHEMA.replace('token  String @unique', 'token  String @unique(map: "Token_token_key") @map("secret")'))
+    assert check_json(schema, database.url)["findings"] == []

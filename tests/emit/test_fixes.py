@@ -47,6 +47,72 @@ def test_column_rename_maps_the_field_or_renames_the_column() -> None:
     assert not fix.destructive
 
 
+def test_a_rename_keeps_the_key_and_index_names_prisma_would_derive_anew() -> None:
+    """After `@@map("activities")` / `@map("is_enabled")` Prisma derives `activities_pkey`, `User_is_enabled_idx`...,
+    which the database does not have: the fix says which map: to add (found by a tester: five name mismatches after
+    applying drift's suggestion). Names schema.prisma gives with map: do not change and are not listed."""
+    orders = Table(
+        schema_name="public",
+        name="Order",
+        columns=(Column(name="id", type="text", nullable=False), Column(name="userId", type="text", nullable=False)),
+        primary_key=PrimaryKey(name="Order_pkey", columns=("id",)),
+        indexes=(
+            Index(name="Order_userId_idx", columns=(IndexColumn(column="userId"),)),
+            Index(name="by_user", columns=(IndexColumn(column="userId"),), unique=True),
+        ),
+        foreign_keys=(
+            ForeignKey(
+                name="Order_userId_fkey", columns=("userId",), referenced_schema="public", referenced_table="User",
+                referenced_columns=("id",),
+            ),
+        ),
+    )
+    table_fix = suggest_fix(
+        finding(
+            FindingKind.RENAME_CANDIDATE,
+            table="activities",
+            rename=RenameSuggestion(from_name="Order", to="activities", confidence=0.8),
+            expected_object=orders,
+            actual_object=orders.model_copy(update={"name": "activities"}),
+        ),
+        model="Order",
+    )
+    assert table_fix.prisma == (
+        'add @@map("activities") to model "Order"; to keep the database\'s names, add map: "Order_pkey" on the '
+        '@id / @@id, map: "Order_userId_idx" on the @@index over (userId), map: "Order_userId_fkey" on the @relation '
+        "over (userId)"
+    )
+    column_fix = suggest_fix(
+        finding(
+            FindingKind.RENAME_CANDIDATE,
+            table="Order",
+            column="owner_id",
+            prisma=PrismaOrigin(file="schema.prisma", line=3, model="Order", field="userId"),
+            rename=RenameSuggestion(from_name="userId", to="owner_id", confidence=0.8),
+            expected_object=Column(name="userId", type="text", nullable=False),
+            actual_object=Column(name="owner_id", type="text", nullable=False),
+        ),
+        expected_table=orders,
+    )
+    assert column_fix.prisma == (
+        'userId String @map("owner_id"); to keep the database\'s names, add map: "Order_userId_idx" on the @@index '
+        'over (userId), map: "Order_userId_fkey" on the @relation over (userId)'
+    )
+    # Without the table (or nothing named after the column) the suggestion is the field alone.
+    assert suggest_fix(
+        finding(
+            FindingKind.RENAME_CANDIDATE,
+            table="Order",
+            column="identifier",
+            prisma=PrismaOrigin(file="schema.prisma", line=2, model="Order", field="id"),
+            rename=RenameSuggestion(from_name="id", to="identifier", confidence=0.8),
+            expected_object=Column(name="id", type="text", nullable=False),
+            actual_object=Column(name="identifier", type="text", nullable=False),
+        ),
+        expected_table=orders,
+    ).prisma == 'id String @map("identifier")'
+
+
 def test_a_guarded_rename_picks_a_dollar_tag_its_names_do_not_contain() -> None:
     fix = suggest_fix(
         finding(
