@@ -110,6 +110,24 @@ TWO_IDS = (
     'Error validating model "{model}": Each model must have at most one id criteria. You can\'t have `@id` and `@@id` '
     "at the same time."
 )
+TWO_FIELD_IDS = (
+    'Error validating model "{model}": At most one field must be marked as the id field with the `@id` attribute.'
+)
+EMPTY_ID = (
+    'Error parsing attribute "@@id": The list of fields in an `@@id()` attribute cannot be empty. Please specify at '
+    "least one field."
+)
+UNIQUE_ON_RELATION = (
+    'Error parsing attribute "@unique": The field `{field}` is a relation field and cannot be marked with `unique`. '
+    "Only scalar fields can be made unique."
+)
+UNIQUE_ON_RELATION_ONE = " Did you mean to put it on `{field}`?"
+UNIQUE_ON_RELATION_SEVERAL = " Did you mean to provide `@@unique([{fields}])`?"
+ID_ON_RELATION = (
+    'Error parsing attribute "@id": The field `{field}` is a relation field and cannot be marked with `@id`. Only '
+    "scalar fields can be declared as id."
+)
+SORT_ORDER = "Unexpected token. Expected one of: Asc, Desc"
 NO_UNIQUE_CRITERIA = (
     'Error validating model "{model}": Each model must have at least one unique criteria that has only required '
     "fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion with `@@id([])` or "

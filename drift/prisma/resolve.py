@@ -472,6 +472,8 @@ class _Resolver:
                 default_attribute = None
         if relation is not None and kind != "relation":
             self.diagnostics += not_a_relation(relation)
+        if kind == "relation" and (unique_attribute is not None or id_attribute is not None):
+            self._key_on_relation(field, relation, unique_attribute, id_attribute)
         if updated_at is not None:
             if field.type.name != "DateTime" or kind != "scalar":
                 self.error(messages.UPDATED_AT_NOT_DATETIME, updated_at.span)
@@ -505,6 +507,20 @@ class _Resolver:
             default_attribute,
             native_attribute,
         )
+
+    def _key_on_relation(self, field: ast.Field, relation: ast.Attribute | None, unique: ast.Attribute | None,
+                         id_attribute: ast.Attribute | None) -> None:
+        """`@unique` or `@id` on a relation field: Prisma's error, with its hint at the scalar fields it holds."""
+        if unique is not None:
+            message = messages.UNIQUE_ON_RELATION.format(field=field.name)
+            names = field_names(relation.arg("fields")) if relation is not None else ()
+            if len(names) == 1:
+                message += messages.UNIQUE_ON_RELATION_ONE.format(field=names[0])
+            elif names:
+                message += messages.UNIQUE_ON_RELATION_SEVERAL.format(fields=", ".join(names))
+            self.error(message, unique.span)
+        if id_attribute is not None:
+            self.error(messages.ID_ON_RELATION.format(field=field.name), id_attribute.span)
 
     def _repeated_attributes(self, field: ast.Field) -> set[str]:
         """Prisma's error on every occurrence of an attribute given twice (`@id @id`, `@default(1) @default(2)`);
@@ -561,6 +577,8 @@ class _Resolver:
         has_field_id = False
         for field in fields:
             if field.id_attribute is not None:
+                if has_field_id:
+                    self.error(messages.TWO_FIELD_IDS.format(model=node.name), node.span)
                 has_field_id = True
                 if (field.node.type.optional or field.node.type.list) and not ignored:
                     self.error(messages.ID_NOT_REQUIRED, field.node.span)
@@ -573,6 +591,9 @@ class _Resolver:
                 by_name[name].node.type.optional or by_name[name].node.type.list)]
 
         if block_id is not None:
+            listed = block_id.arg("fields", 0)
+            if isinstance(listed, ast.ArrayValue) and not listed.items:
+                self.error(messages.EMPTY_ID, block_id.span)
             if has_field_id:
                 self.error(messages.TWO_IDS.format(model=node.name), node.name_span)
             loose = optional(field_names(block_id.arg("fields", 0)))
@@ -674,6 +695,9 @@ class _Resolver:
                             operator_class = True
                         elif argument_name == "length" or argument_name == "sort":
                             keyed.add(argument_name)
+                            if argument_name == "sort" and not (isinstance(argument.value, ast.ConstantValue)
+                                                                and argument.value.name in ("Asc", "Desc")):
+                                self.error(messages.SORT_ORDER, argument.span)
                 if keyed or len(attribute.args) > 1:  # key arguments, or perhaps `clustered:`
                     self.diagnostics += key_argument_diagnostics(attribute, keyed)
                 if kind != "id" and (operator_class or every_index or not items or len(attribute.args) != 1) \

@@ -149,9 +149,8 @@ UPDATED_AT = 'Error parsing attribute "@updatedAt": Fields that are marked with 
 
 # (field line, expected [(column, message)]): each checked with Prisma's validator (its `lint`, for the column).
 FIELD_CASES = {
-    "@id twice": ("a Int @id @id", [(9, REPEATED.format("@id")), (13, REPEATED.format("@id"))]),
-    "@unique twice, another between": ("a Int @unique @id @unique",
-                                       [(9, REPEATED.format("@unique")), (21, REPEATED.format("@unique"))]),
+    "@unique twice, another between": ('a Int @unique @map("a") @unique',
+                                       [(9, REPEATED.format("@unique")), (27, REPEATED.format("@unique"))]),
     "@default three times": ("a Int @default(1) @default(2) @default(3)", [
         (9, REPEATED.format("@default")), (21, REPEATED.format("@default")), (33, REPEATED.format("@default"))]),
     "@map and @default twice, by name": ('a Int @map("x") @default(1) @map("y") @default(2)', [
@@ -166,7 +165,7 @@ FIELD_CASES = {
     "@updatedAt on a list": ("a DateTime[] @updatedAt", [(16, UPDATED_AT.format("cannot be lists"))]),
     # accepted
     "@updatedAt on an optional DateTime": ("a DateTime? @updatedAt", []),
-    "@id and @unique": ("a Int @id @unique", []),
+    "@unique and @map": ('a Int @unique @map("b")', []),
 }
 
 
@@ -178,3 +177,81 @@ def test_field_attributes_as_prisma_judges_them(case: str) -> None:
     assert not diagnostics
     resolved = resolve_schema(Schema(files=[schema_file]))
     assert [(d.span.line, d.span.column, d.message) for d in resolved.errors] == [(11, c, m) for c, m in expected]
+
+
+def test_id_twice_on_the_only_key() -> None:
+    text = 'datasource db {\n  provider = "postgresql"\n}\n\nmodel users {\n  id Int @id @id\n}\n'
+    schema_file, _ = parse_source(text, "schema.prisma")
+    resolved = resolve_schema(Schema(files=[schema_file]))
+    assert [(d.span.line, d.span.column, d.message) for d in resolved.errors] == [
+        (6, 10, REPEATED.format("@id")), (6, 14, REPEATED.format("@id"))]
+
+
+KEYS = """datasource db {
+  provider = "postgresql"
+}
+
+model U {
+  id Int
+  k  Int
+  ps P[] {back}
+  {block}
+}
+
+model P {
+  id Int @id
+  a  Int
+  b  Int
+  u  U   @relation(fields: [{fields}], references: [{references}]) {forward}
+  {index}
+}
+"""
+RELATION_UNIQUE = ('Error parsing attribute "@unique": The field `{}` is a relation field and cannot be marked with '
+                   "`unique`. Only scalar fields can be made unique.")
+
+# (substitutions, expected [(line, column, message)]): each checked with Prisma's validator (its `lint`).
+KEY_CASES = {
+    "two @id fields": ({"block": "", "back": "", "forward": "", "fields": "a", "references": "id",
+                        "index": "", "k  Int": "k  Int @id", "id Int\n": "id Int @id\n"},
+                       [(5, 1, 'Error validating model "U": At most one field must be marked as the id field with the '
+                                "`@id` attribute.")]),
+    "@@id([])": ({"block": "@@id([])\n  @@unique([id])", "back": "", "forward": "", "fields": "a", "references": "id",
+                  "index": ""},
+                 [(9, 3, 'Error parsing attribute "@@id": The list of fields in an `@@id()` attribute cannot be empty. '
+                         "Please specify at least one field.")]),
+    "@unique on a relation field of two fields": (
+        {"block": "@@id([id, k])", "back": "", "forward": "@unique", "fields": "a, b", "references": "id, k",
+         "index": ""},
+        [(16, 57, RELATION_UNIQUE.format("u") + " Did you mean to provide `@@unique([a, b])`?")]),
+    "@unique on a relation field of one field": (
+        {"block": "@@id([id, k])\n  @@unique([id])", "back": "", "forward": "@unique", "fields": "a",
+         "references": "id", "index": ""},
+        [(17, 51, RELATION_UNIQUE.format("u") + " Did you mean to put it on `a`?")]),
+    "@unique on a back relation field": (
+        {"block": "@@id([id, k])", "back": "@unique", "forward": "", "fields": "a, b", "references": "id, k",
+         "index": ""},
+        [(8, 10, RELATION_UNIQUE.format("ps"))]),
+    "@id on a relation field": (
+        {"block": "@@id([id, k])", "back": "", "forward": "@id", "fields": "a, b", "references": "id, k",
+         "index": "", "id Int @id\n  a": "id Int\n  a"},
+        [(16, 57, 'Error parsing attribute "@id": The field `u` is a relation field and cannot be marked with `@id`. '
+                  "Only scalar fields can be declared as id.")]),
+    "sort: Up": ({"block": "@@id([id, k])", "back": "", "forward": "", "fields": "a, b", "references": "id, k",
+                  "index": "@@index([a(sort: Up)])"},
+                 [(17, 14, "Unexpected token. Expected one of: Asc, Desc")]),
+    # accepted
+    "sort: Desc": ({"block": "@@id([id, k])", "back": "", "forward": "", "fields": "a, b", "references": "id, k",
+                    "index": "@@unique([a(sort: Desc), b(sort: Asc)])"}, []),
+}
+
+
+@pytest.mark.parametrize("case", list(KEY_CASES))
+def test_keys_as_prisma_judges_them(case: str) -> None:
+    substitutions, expected = KEY_CASES[case]
+    text = KEYS
+    for old, new in substitutions.items():
+        text = text.replace("{" + old + "}" if old.isidentifier() else old, new)
+    schema_file, diagnostics = parse_source(text, "schema.prisma")
+    assert not diagnostics
+    resolved = resolve_schema(Schema(files=[schema_file]))
+    assert [(d.span.line, d.span.column, d.message) for d in resolved.errors] == expected
