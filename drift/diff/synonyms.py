@@ -50,6 +50,11 @@ BUILTIN_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("owner_id", "user_id", "created_by"),
     ("code", "sku", "slug"),
     ("position", "sort_order", "rank", "order_index"),
+    ("deadline", "due_at", "due_date", "due_on", "due_by"),
+    ("is_blocked", "blocked", "is_banned", "banned", "is_suspended", "suspended", "disabled", "is_disabled"),
+    ("password", "password_hash", "hashed_password", "passwd"),
+    ("token", "secret", "api_key", "key_hash", "token_hash"),
+    ("avatar", "avatar_url", "image", "image_url", "picture", "photo_url"),
 )
 
 
