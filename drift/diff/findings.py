@@ -248,13 +248,19 @@ class Finding(_Frozen):
         return json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
 
     def sort_key(self) -> tuple:
-        # A table's own rename or move comes after everything else about it: every other fix names the table as the
-        # database has it now, so applied in report order they all still find it.
-        moves_table = self.column is None and self.table is not None and self.kind in _TABLE_MOVES
+        # So that a table's fixes applied in report order all find what they name: the table's own rename or move
+        # comes after everything else about it, and a column's rename after the rest (every other fix names tables
+        # and columns as the database has them now); a primary key replaced comes after the indexes, one of which
+        # may be the unique index a foreign key re-added with the new key needs.
+        order = self.kind.order
+        if self.table is not None and self.kind in _TABLE_MOVES:
+            order = _LAST_ORDER + 1 if self.column is None else _LAST_ORDER
+        elif self.kind is FindingKind.PRIMARY_KEY_MISMATCH:
+            order = _AFTER_INDEXES
         return (
             self.schema_name,
             self.table or "",
-            _LAST_ORDER if moves_table else self.kind.order,
+            order,
             self.column or "",
             self.object or "",
             json.dumps(self.expected, sort_keys=True, default=str),
@@ -267,6 +273,7 @@ class Finding(_Frozen):
 
 _TABLE_MOVES = frozenset({FindingKind.RENAME_CANDIDATE, FindingKind.SCHEMA_MISMATCH})
 _LAST_ORDER = len(FindingKind)
+_AFTER_INDEXES = FindingKind.INDEX_NAME_MISMATCH.order + 0.5
 
 
 def sort_findings(findings: list[Finding] | tuple[Finding, ...]) -> tuple[Finding, ...]:

@@ -565,3 +565,33 @@ def test_a_rename_fixed_in_schema_prisma_leaves_no_name_to_fix(database, tmp_pat
     )
     schema.write_text(RENAMED_SCHEMA.replace('token  String @unique', 'token  String @unique(map: "Token_token_key") @map("secret")'))
     assert check_json(schema, database.url)["findings"] == []
+
+
+INDEXED_FLAG_SCHEMA = """datasource db {
+  provider = "postgresql"
+}
+
+model User {
+  id     String  @id
+  email  String
+  active Boolean @default(true)
+
+  @@index([active])
+}
+"""
+
+
+def test_a_renamed_column_is_renamed_after_the_other_fixes_of_its_table(database, tmp_path: Path) -> None:
+    """`active` dropped (with its index) and `status` added: one rename; the missing index's fix names the column as
+    the database has it ("status"), so it must run before the rename (found by a tester: it ran after, and failed
+    with column "status" does not exist)."""
+    database.load(
+        'CREATE TABLE "User" ("id" text PRIMARY KEY, "email" text NOT NULL, "status" text NOT NULL DEFAULT \'true\');'
+        "INSERT INTO \"User\" VALUES ('u1', 'a@b.c', 'true');"
+    )
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(INDEXED_FLAG_SCHEMA)
+    before = check_json(schema, database.url)
+    assert [finding["kind"] for finding in before["findings"]] == ["missing_index", "rename_candidate"]
+    apply_fixes(database, before)
+    assert check_json(schema, database.url)["findings"] == []
