@@ -231,8 +231,16 @@ def _prisma_list(default: str, column: Column) -> str | None:
     return "[" + ", ".join(elements) + "]"
 
 
+# Prisma's string escapes (as db pull writes them): a line break in a default must not end the line.
+_PRISMA_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
 def _prisma_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    escaped = "".join(
+        _PRISMA_ESCAPES.get(char) or (f"\\u{ord(char):04x}" if ord(char) < 0x20 or ord(char) == 0x7F else char)
+        for char in text
+    )
+    return '"' + escaped + '"'
 
 
 def field_name_for(column_name: str) -> str:
@@ -310,9 +318,33 @@ def sql_type(column: Column) -> str:
     return base + "[]" * column.dimensions
 
 
+_SQL_LITERAL = re.compile(r"(?<![\w$])'(?:[^']|'')*'")
+_E_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def _readable_literals(sql: str) -> str:
+    """String literals holding line breaks or other control characters as E'...' escapes: the same value, on one
+    line, visible (a raw line break in a suggested statement is easily lost when copied)."""
+    if sql.isprintable():
+        return sql
+
+    def escaped(match: re.Match[str]) -> str:
+        body = match.group(0)[1:-1].replace("''", "'")
+        if body.isprintable():
+            return match.group(0)
+        return "E'" + "".join(
+            _E_ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x20 or ord(char) == 0x7F else char)
+            for char in body
+        ) + "'"
+
+    return _SQL_LITERAL.sub(escaped, sql)
+
+
 def sql_default(default: str, column: Column | None) -> str:
     """A canonical default (see drift.model.normalize) as SQL for `column`: an array literal gets the column's type
-    (`ARRAY[]` alone has none, and `ARRAY['A']` is text[], which does not assign to an enum array)."""
+    (`ARRAY[]` alone has none, and `ARRAY['A']` is text[], which does not assign to an enum array); control
+    characters in its strings as E'' escapes."""
+    default = _readable_literals(default)
     if column is not None and default.startswith("ARRAY["):
         # At least one dimension: the column given may be the database's scalar one that the default's fix (after
         # its type's) makes a list again.

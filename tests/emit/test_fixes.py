@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from drift.diff.findings import Finding, FindingKind, RenameSuggestion, Severity
-from drift.emit.fixes import DESTRUCTIVE_NOTE, ReferencingKey, prisma_default, prisma_type, suggest_fix
+from drift.emit.fixes import DESTRUCTIVE_NOTE, ReferencingKey, prisma_default, prisma_type, sql_default, suggest_fix
 from drift.model.schema import (
     Column,
     Enum,
@@ -640,3 +640,14 @@ def test_a_missing_primary_key_suggests_ignoring_the_model_as_db_pull_does_when_
     assert fix.prisma.startswith('keep the @id / @@id of model "Settings" and add the key in the database')
     assert "/// The underlying table does not contain a valid unique identifier and can therefore currently not be" in fix.prisma
     assert "`@@ignore`" in fix.prisma and "`@ignore` on the relation fields to it" in fix.prisma
+
+
+def test_control_characters_in_defaults_are_escaped_on_both_sides() -> None:
+    """A default holding a line break was suggested as `@default("...<line break>...")`, which Prisma cannot parse,
+    and as SQL with a raw line break in its literal (found by a reviewer)."""
+    default = "'50% off\r\nline2\tend\x01'"
+    assert prisma_default(default) == '@default("50% off\\r\\nline2\\tend\\u0001")'
+    assert sql_default(default, None) == "E'50% off\\r\\nline2\\tend\\x01'"
+    # Printable literals are left as they are, quotes and backslashes included.
+    assert sql_default("'it''s a \\ path'", None) == "'it''s a \\ path'"
+    assert sql_default("('a' || E'\\n')", None) == "('a' || E'\\n')"
