@@ -1,6 +1,7 @@
 """The JSON report: versioned, stable key order, deterministic (documented in the README).
 
-{"version": 1, "summary": {"error", "warning", "info"}, "findings": [{"kind", "severity", "table", "column",
+{"version": 1, "summary": {"error", "warning", "info"}, "accepted_by_baseline", "findings": [{"kind", "severity",
+"schema", "table", "column",
 "object", "expected", "actual", "message", "prisma": {"file", "line", "model", "field"} | null,
 "rename": {"from", "to", "confidence", "reasons"} | null, "fix": {"prisma", "sql"}}], "stale_baseline": [...],
 "unused_config": [...]}
@@ -40,6 +41,7 @@ def finding_to_json(finding: Finding, context: ReportContext) -> dict[str, Any]:
     return {
         "kind": finding.kind.value,
         "severity": finding.severity.value,
+        "schema": finding.schema_name,
         "table": finding.table,
         "column": finding.column,
         "object": finding.object,
@@ -64,6 +66,7 @@ def render_json(report: DriftReport, context: ReportContext) -> str:
     document = {
         "version": JSON_REPORT_VERSION,
         "summary": report.summary,
+        "accepted_by_baseline": report.suppressed,
         "findings": [finding_to_json(finding, context) for finding in report.findings],
         "stale_baseline": [stale_entry(identity) for identity in report.stale_baseline],
         "unused_config": list(report.unused_config),

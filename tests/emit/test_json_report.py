@@ -18,6 +18,7 @@ GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 FINDING_KEYS = [
     "kind",
     "severity",
+    "schema",
     "table",
     "column",
     "object",
@@ -34,7 +35,9 @@ FINDING_KEYS = [
 def test_json_report_follows_its_schema_in_order(case: str) -> None:
     document = json.loads(render_json(CASES[case](), ReportContext(schema_file="schema.prisma")))
     jsonschema.Draft7Validator(SCHEMA).validate(document)
-    assert list(document) == ["version", "summary", "findings", "stale_baseline", "unused_config", "notes"]
+    assert list(document) == [
+        "version", "summary", "accepted_by_baseline", "findings", "stale_baseline", "unused_config", "notes"
+    ]
     assert list(document["summary"]) == ["error", "warning", "info"]
     for finding in document["findings"]:
         assert list(finding) == FINDING_KEYS
@@ -50,3 +53,12 @@ def test_the_schema_rejects_an_unknown_key() -> None:
     document["findings"][0]["path"] = "public.x"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft7Validator(SCHEMA).validate(document)
+
+
+def test_each_finding_says_its_schema_and_the_report_what_a_baseline_accepted() -> None:
+    """Two `events` tables in two schemas were two findings with the same table and column; the count a baseline
+    accepted was in text and markdown only (found by a reviewer)."""
+    report = CASES["mixed"]()
+    document = json.loads(render_json(report.model_copy(update={"suppressed": 3}), ReportContext()))
+    assert document["accepted_by_baseline"] == 3
+    assert [finding["schema"] for finding in document["findings"]] == [finding.schema_name for finding in report.findings]
