@@ -193,6 +193,22 @@ DEFAULT_PARSE_DECIMAL = 'Error parsing attribute "default": Parse error: "{text}
 DEFAULT_PARSE_JSON = 'Error parsing attribute "@default": Parse error: "{text}" is not a valid JSON string. ({detail})'
 DEFAULT_PARSE_BYTES = 'Error parsing attribute "@default": Parse error: "{text}" is not a valid base64 string. ({detail})'
 
+# Configuration blocks (drift.prisma.config_rules).
+TWO_DATASOURCES = (
+    "Error validating datasource `{name}`: You defined more than one datasource. This is not allowed yet because "
+    "support for multiple databases has not been implemented yet."
+)
+DATASOURCE_NO_PROVIDER = 'Argument "provider" is missing in data source block "{name}".'
+GENERATOR_NO_PROVIDER = 'Argument "provider" is missing in generator block "{name}".'
+UNKNOWN_PROPERTY = 'Property not known: "{name}".'
+PREVIEW_FEATURES_IN_DATASOURCE = (
+    "Preview features are only supported in the generator block. Please move this field to the generator block."
+)
+EXTENSIONS_PREVIEW = "The `extensions` property is only available with the `postgresqlExtensions` preview feature."
+EMPTY_SCHEMAS = "If provided, the schemas array can not be empty."
+DUPLICATE_SCHEMA = "Duplicated schema names are not allowed"
+VIEWS_PREVIEW = "Error validating: View definitions are only available with the `views` preview feature."
+
 # Files.
 CANNOT_READ = 'Cannot read "{path}": {reason}.'
 NO_SCHEMA_FILES = 'No .prisma files found in "{path}".'

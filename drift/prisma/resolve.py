@@ -17,6 +17,7 @@ from drift.diagnostics import Diagnostic, Span
 from drift.prisma import ast, messages
 from drift.postgres.urls import prisma_schema_parameter
 from drift.prisma.attribute_rules import ATTRIBUTES, attribute_diagnostics, key_argument_diagnostics, not_a_relation
+from drift.prisma.config_rules import config_diagnostics, preview_features
 from drift.prisma.default_rules import default_diagnostics
 from drift.prisma.index_rules import index_diagnostics
 from drift.prisma.native_types import NATIVE_TYPES, SCALAR_TYPES, native_argument_problem
@@ -289,6 +290,8 @@ class _Resolver:
         """The datasource's settings, the default schema and the enums (the type kinds too, unless given)."""
         schema = self.schema
         datasource = schema.datasource
+        self.preview_features = preview_features(schema)
+        self.diagnostics += config_diagnostics(schema, self.preview_features)
         schemas: tuple[str, ...] = (DEFAULT_SCHEMA,)
         relation_mode = "foreignKeys"
         if datasource is not None:
