@@ -131,6 +131,16 @@ def key_argument_diagnostics(attribute: ast.Attribute, names: set[str]) -> list[
     return found
 
 
+_VALUE_KINDS = {"number": "numeric", "constant": "literal", "array": "array", "function": "functional",
+                "object": "object"}
+
+
+def expected_string(value: ast.Value) -> Diagnostic:
+    """Prisma's error against a value that should be a string (`@map(5)`, `@@schema(true)`), on the value."""
+    found = _VALUE_KINDS.get(value.kind, value.kind)
+    return schema_error(messages.EXPECTED_STRING.format(kind=found, value=render_value(value)), value.span)
+
+
 def attribute_error(attribute: ast.Attribute, detail: str, hint: str | None = None) -> Diagnostic:
     """Prisma's `Error parsing attribute "@@index": {detail}`, on the whole attribute."""
     return schema_error(messages.INVALID_INDEX_ATTRIBUTE.format(attribute=attribute.written, detail=detail),

@@ -157,6 +157,7 @@ NAMED_DEFAULT = (
     "You defined a database name for the default value of a field on the model. This is not supported by the provider."
 )
 NAMED_AUTOINCREMENT = "Naming an autoincrement default value is not allowed."
+EXPECTED_STRING = "Expected a string value, but received {kind} value `{value}`."
 NOT_A_RELATION = 'Error parsing attribute "@relation": Invalid field type, not a relation.'
 
 # Default values (drift.prisma.default_rules). Most are a detail after INVALID_INDEX_ATTRIBUTE; DEFAULT_PARSE_DECIMAL
@@ -208,6 +209,15 @@ EXTENSIONS_PREVIEW = "The `extensions` property is only available with the `post
 EMPTY_SCHEMAS = "If provided, the schemas array can not be empty."
 DUPLICATE_SCHEMA = "Duplicated schema names are not allowed"
 VIEWS_PREVIEW = "Error validating: View definitions are only available with the `views` preview feature."
+
+# Enums and schemas (resolve).
+EMPTY_ENUM = "Error validating: An enum must have at least one value."
+SCHEMA_NOT_DEFINED = (
+    "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema"
+)
+SCHEMA_WITHOUT_DATASOURCE = "@@schema is not supported on the current datasource provider"
+MISSING_SCHEMA = 'Error validating {block} "{name}": This {block} is missing an `@@schema` attribute.'
+ENUM_MISSING_SCHEMA = "This enum is missing an `@@schema` attribute."
 
 # Files.
 CANNOT_READ = 'Cannot read "{path}": {reason}.'

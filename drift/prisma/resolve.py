@@ -16,7 +16,13 @@ from typing import Literal, NamedTuple
 from drift.diagnostics import Diagnostic, Span
 from drift.prisma import ast, messages
 from drift.postgres.urls import prisma_schema_parameter
-from drift.prisma.attribute_rules import ATTRIBUTES, attribute_diagnostics, key_argument_diagnostics, not_a_relation
+from drift.prisma.attribute_rules import (
+    ATTRIBUTES,
+    attribute_diagnostics,
+    expected_string,
+    key_argument_diagnostics,
+    not_a_relation,
+)
 from drift.prisma.config_rules import config_diagnostics, preview_features
 from drift.prisma.default_rules import default_diagnostics
 from drift.prisma.index_rules import index_diagnostics
@@ -322,10 +328,19 @@ class _Resolver:
             )
             for enum in schema.enums
         }
+        # The datasource's `schemas`: then every model, view and enum names one of them with `@@schema`.
+        self.listed_schemas = frozenset(datasource.schemas) if datasource is not None else frozenset()
         for enum in schema.enums:
             self._check_type_name(enum.name, "enum", enum.name_span)
+            if not enum.values:
+                self.error(messages.EMPTY_ENUM, enum.span)
+            schema_attribute = None
             for attribute in enum.attributes:
                 self.diagnostics += attribute_diagnostics(attribute, "enum_block")
+                if attribute.name == "schema" and schema_attribute is None:
+                    schema_attribute = attribute
+            if schema_attribute is not None or self.listed_schemas:
+                self._check_schema(enum, schema_attribute)
             for value in enum.values:
                 for attribute in value.attributes:
                     self.diagnostics += attribute_diagnostics(attribute, "enum_value")
@@ -362,7 +377,7 @@ class _Resolver:
     def model(self, node: ast.Model, fields: list[ResolvedField]) -> ResolvedModel:
         self._check_type_name(node.name, node.kind, node.name_span)
         checked = node.kind != "type"  # composite types are MongoDB's
-        block_id, ignored = None, False
+        block_id, ignored, schema_attribute = None, False, None
         for attribute in node.attributes:
             name, args = attribute.name, attribute.args
             # The rules' own shortcut, inline (see `_field`): `@@index([a, b])`, `@@map("x")`, `@@ignore`.
@@ -375,6 +390,8 @@ class _Resolver:
                 block_id = block_id or attribute
             elif name == "ignore":
                 ignored = True
+            elif name == "schema":
+                schema_attribute = schema_attribute or attribute
         resolved = ResolvedModel(
             node=node,
             db_name=_mapped_name(node.attributes, True, node.name),
@@ -386,7 +403,27 @@ class _Resolver:
         resolved._by_name, resolved._indexed = {field.node.name: field for field in fields}, (fields, len(fields))
         if node.kind == "model":
             self._check_keys(resolved, block_id)
+        if (schema_attribute is not None or self.listed_schemas) and checked:
+            self._check_schema(node, schema_attribute)
         return resolved
+
+    def _check_schema(self, node: ast.Model | ast.Enum, attribute: ast.Attribute | None) -> None:
+        """`@@schema` names one of the datasource's `schemas`; with a list, every model, view and enum has one."""
+        if attribute is None:
+            if node.kind == "enum":
+                self.error(messages.ENUM_MISSING_SCHEMA, node.span)
+            else:
+                self.error(messages.MISSING_SCHEMA.format(block=node.kind, name=node.name), node.span)
+            return
+        value = attribute.arg("name", 0)
+        if value is None:
+            return
+        if not isinstance(value, ast.StringValue):
+            self.diagnostics.append(expected_string(value))
+        elif self.datasource is None:
+            self.error(messages.SCHEMA_WITHOUT_DATASOURCE, value.span)
+        elif value.value not in self.listed_schemas:
+            self.error(messages.SCHEMA_NOT_DEFINED, value.span)
 
     def finish(self, models: dict[str, ResolvedModel]) -> ResolvedSchema:
         """Check field references (of the models not `foreign`: their own process checks those) and pair the
