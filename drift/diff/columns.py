@@ -135,7 +135,7 @@ def compare_table_columns(tables: PairedObject) -> set[tuple[str, str]]:
             expected=type_text(column),
             message=render_message(
                 K.MISSING_COLUMN,
-                table=table,
+                table=tables.shown,
                 column=column.name,
                 weak=weak_note(weak.actual, weak.confidence, "database column") if weak else "",
             ),
@@ -155,7 +155,7 @@ def compare_table_columns(tables: PairedObject) -> set[tuple[str, str]]:
             message=render_message(
                 K.EXTRA_COLUMN,
                 "required" if required else "",
-                table=table,
+                table=tables.shown,
                 column=column.name,
                 weak=weak_note(weak.expected, weak.confidence, "schema.prisma field") if weak else "",
             ),
@@ -261,7 +261,7 @@ def _compare_columns(tables: PairedObject, expected: Column, actual: Column) -> 
             expected=expected_value,
             actual=actual_value,
             message=render_message(
-                kind, table=table, column=actual.name, expected=_shown(expected_value), actual=_shown(actual_value)
+                kind, table=tables.shown, column=actual.name, expected=_shown(expected_value), actual=_shown(actual_value)
             ),
         )
     if other:
@@ -272,7 +272,7 @@ def _compare_columns(tables: PairedObject, expected: Column, actual: Column) -> 
             other,
             column=actual.name,
             message=render_message(
-                K.COLUMN_MISMATCH, table=table, column=actual.name, details=describe_differences(other)
+                K.COLUMN_MISMATCH, table=tables.shown, column=actual.name, details=describe_differences(other)
             ),
         )
     # What only the database has and schema.prisma cannot express: a generated column, a collation (COLLATE "C";
@@ -290,7 +290,7 @@ def _compare_columns(tables: PairedObject, expected: Column, actual: Column) -> 
                 actual=value,
                 prisma=expected.origin,
                 actual_object=actual,
-                message=render_message(K.UNMANAGED_OBJECT, variant, table=table, column=actual.name, detail=value),
+                message=render_message(K.UNMANAGED_OBJECT, variant, table=tables.shown, column=actual.name, detail=value),
             )
 
 

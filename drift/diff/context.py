@@ -54,6 +54,8 @@ class Comparison:
         self.vetoes: dict[str, str] = dict(getattr(config, "forbid_renames", {}) or {})
         # Configured `schemas` are the user's explicit choice of what to check; else the ones schema.prisma names.
         self.covered: set[str] = set(getattr(config, "schemas", None) or expected.schemas)
+        # Messages name tables with their schema when more than one is compared (two "events" tables, say).
+        self.qualified = len(self.covered) > 1
         self.findings: list[Finding] = []
         # Pins and vetoes that matched nothing (see drift/diff/config_entries.py).
         self.unused_config: tuple[str, ...] = ()
@@ -132,6 +134,10 @@ class Comparison:
 
     # -- what the configuration leaves out -----------------------------------------------------------------------
 
+    def shown(self, schema: str, table: str) -> str:
+        """A table as messages name it: `audit.events` when several schemas are compared, else `events`."""
+        return f"{schema}.{table}" if self.qualified else table
+
     def is_ignored(self, *paths: str) -> bool:
         return any(fnmatchcase(path, pattern) for pattern in self.ignore for path in paths)
 
@@ -187,6 +193,11 @@ class PairedObject:
         self.actual = actual
         # Where its findings point: {"table": name} for a table or view, {"object": name} for an enum.
         self.where = where
+
+    @property
+    def shown(self) -> str:
+        """The table as messages name it (with its schema when several are compared)."""
+        return self.comparison.shown(self.actual.schema_name, self.actual.name)
 
     def emit(self, kind: FindingKind, *, message: str, **fields: Any) -> None:
         self.comparison.emit(kind, schema=self.actual.schema_name, message=message, **self.where, **fields)

@@ -57,7 +57,7 @@ def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) 
                     found,
                     object=actual_fk.name,
                     message=render_message(
-                        kind, table=table, object=actual_fk.name, details=describe_differences(found)
+                        kind, table=tables.shown, object=actual_fk.name, details=describe_differences(found)
                     ),
                 )
     relation_expected = {expected_name for expected_name, _ in relations}
@@ -135,7 +135,7 @@ def _report_unstated(tables: PairedObject, differences: dict, expected: ForeignK
             object=actual.name,
             expected={"validated": True},
             actual={"validated": False},
-            message=render_message(K.UNVALIDATED_FOREIGN_KEY, table=table, object=actual.name),
+            message=render_message(K.UNVALIDATED_FOREIGN_KEY, table=tables.shown, object=actual.name),
         )
     if report_deferral(tables, expected, actual, "foreign_key_declared"):
         differences.pop("deferrable", None)

@@ -140,7 +140,7 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
                 message=render_message(
                     K.UNMANAGED_OBJECT,
                     "index_declared",
-                    table=table,
+                    table=tables.shown,
                     object=actual_index.name,
                     details="; ".join(unstated),
                 ),
@@ -156,7 +156,7 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
                 message=render_message(
                     K.INDEX_MISMATCH,
                     "invalid" if differences.keys() == {"valid"} else "",
-                    table=table,
+                    table=tables.shown,
                     object=actual_index.name,
                     details=describe_differences(shown),
                 ),
@@ -167,7 +167,7 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
             index,
             object=index.name,
             expected=_index_summary(index),
-            message=render_message(K.MISSING_INDEX, table=table, object=index.name, columns=_index_columns_text(index)),
+            message=render_message(K.MISSING_INDEX, table=tables.shown, object=index.name, columns=_index_columns_text(index)),
         )
     paired_content = {_index_content(actual_index): actual_index.name for _, actual_index in pairs}
     for index in by_prisma_content.only_actual:
@@ -175,12 +175,12 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
         if expression or (index.predicate is not None and not tables.comparison.partial_indexes):
             if expression:
                 detail = "on an expression" + (f", partial, WHERE {index.predicate}" if index.predicate else "")
-                message = render_message(K.UNMANAGED_OBJECT, "index", table=table, object=index.name, detail=detail)
+                message = render_message(K.UNMANAGED_OBJECT, "index", table=tables.shown, object=index.name, detail=detail)
             else:
                 message = render_message(
                     K.UNMANAGED_OBJECT,
                     "partial_index",
-                    table=table,
+                    table=tables.shown,
                     object=index.name,
                     columns=_index_columns_text(index),
                     predicate=index.predicate,
@@ -201,7 +201,7 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
             message=render_message(
                 K.EXTRA_INDEX,
                 "duplicate" if twin else "",
-                table=table,
+                table=tables.shown,
                 object=index.name,
                 columns=_index_columns_text(index),
                 twin=twin,

@@ -50,7 +50,7 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
                 expected=expected_pk.name,
                 actual=legacy.name,
                 message=render_message(
-                    K.LEGACY_MANY_TO_MANY, table=table, expected=expected_pk.name, actual=legacy.name
+                    K.LEGACY_MANY_TO_MANY, table=tables.shown, expected=expected_pk.name, actual=legacy.name
                 ),
             )
         else:
@@ -66,7 +66,7 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
                 message=render_message(
                     K.MISSING_PRIMARY_KEY,
                     "index" if legacy is not None else "",
-                    table=table,
+                    table=tables.shown,
                     columns=", ".join(columns),
                     object=expected_pk.name,
                 ),
@@ -78,7 +78,7 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
             object=actual_pk.name,
             actual=list(actual_pk.columns),
             message=render_message(
-                K.EXTRA_PRIMARY_KEY, table=table, object=actual_pk.name, columns=", ".join(actual_pk.columns)
+                K.EXTRA_PRIMARY_KEY, table=tables.shown, object=actual_pk.name, columns=", ".join(actual_pk.columns)
             ),
         )
     elif expected_pk is not None and actual_pk is not None:
@@ -96,7 +96,7 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
                 message=render_message(
                     K.UNMANAGED_OBJECT,
                     "primary_key_declared",
-                    table=table,
+                    table=tables.shown,
                     object=actual_pk.name,
                     details=INCLUDED_AS_KEYS.format(columns=include),
                 ),
@@ -114,7 +114,7 @@ def compare_primary_keys(tables: PairedObject, actual_indexes: list[Index]) -> I
                 actual_pk,
                 differences,
                 object=actual_pk.name,
-                message=render_message(K.PRIMARY_KEY_MISMATCH, table=table, details=describe_differences(differences)),
+                message=render_message(K.PRIMARY_KEY_MISMATCH, table=tables.shown, details=describe_differences(differences)),
             )
         else:
             report_name_difference(

@@ -49,13 +49,13 @@ def report_name_difference(
     table = tables.actual.name
     if _looks_truncated(translated, actual_name):
         kind = K.TRUNCATED_NAME
-        message = render_message(kind, what=what, table=table, expected=expected_name, actual=actual_name)
+        message = render_message(kind, what=what, table=tables.shown, expected=expected_name, actual=actual_name)
     elif what == "Index":
         kind = K.INDEX_NAME_MISMATCH
-        message = render_message(kind, table=table, expected=expected_name, actual=actual_name, columns=columns)
+        message = render_message(kind, table=tables.shown, expected=expected_name, actual=actual_name, columns=columns)
     else:
         kind = K.CONSTRAINT_NAME_MISMATCH
-        message = render_message(kind, table=table, expected=expected_name, actual=actual_name)
+        message = render_message(kind, table=tables.shown, expected=expected_name, actual=actual_name)
     tables.report_paired(
         kind,
         expected_object,

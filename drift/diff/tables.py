@@ -93,7 +93,7 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
             table=table.name,
             message=render_message(
                 K.MISSING_TABLE,
-                table=table.name,
+                table=comparison.shown(table.schema_name, table.name),
                 model=_model_name(table),
                 weak=moved_note(elsewhere, "database")
                 or (
@@ -111,7 +111,7 @@ def pair_tables(comparison: Comparison, expected: list[Table], actual: list[Tabl
             table=table.name,
             message=render_message(
                 K.EXTRA_TABLE,
-                table=table.name,
+                table=comparison.shown(table.schema_name, table.name),
                 weak=moved_note(elsewhere, "prisma")
                 or (
                     weak_note(weak_actual[table.name].expected, weak_actual[table.name].confidence, "model")

@@ -48,7 +48,7 @@ def report_unmanaged_table_objects(tables: PairedObject) -> None:
             K.UNMANAGED_OBJECT,
             actual=detail,
             prisma=tables.expected.origin,
-            message=render_message(K.UNMANAGED_OBJECT, "table", table=table, detail=detail),
+            message=render_message(K.UNMANAGED_OBJECT, "table", table=tables.shown, detail=detail),
         )
     for variant, objects in (
         ("check", actual_table.checks),
@@ -61,5 +61,5 @@ def report_unmanaged_table_objects(tables: PairedObject) -> None:
                 item,
                 object=item.name,
                 actual=getattr(item, "expression", None) or getattr(item, "definition", None),
-                message=render_message(K.UNMANAGED_OBJECT, variant, table=table, object=item.name),
+                message=render_message(K.UNMANAGED_OBJECT, variant, table=tables.shown, object=item.name),
             )

@@ -687,3 +687,21 @@ def test_a_unique_index_left_where_the_primary_key_was_is_part_of_the_missing_ke
     for other in (index("Settings_pkey", "theme", unique=True), index("Settings_pkey", "userId")):
         report = compare_schemas(expected, schema(table("Settings", cols, key=(), indexes=(other,))))
         assert sorted(f.kind.value for f in report.findings) == ["extra_index", "missing_primary_key"]
+
+
+def test_messages_name_the_schema_when_several_are_compared() -> None:
+    """Two `events` tables, in `audit` and `public`: both messages said `Column "events.name"` (found by a reviewer)."""
+    events = table("events", columns(("id", "integer", False), ("name", "text", False)))
+    audit = events.model_copy(update={"schema_name": "audit"})
+    changed = [
+        t.model_copy(update={"columns": (t.columns[0], t.columns[1].model_copy(update={"type": "character varying"}))})
+        for t in (events, audit)
+    ]
+    report = compare_schemas(schema(events, audit, schemas=("public", "audit")), schema(*changed, schemas=("public", "audit")))
+    assert sorted(f.message.split(" has ")[0] for f in report.findings) == [
+        'Column "audit.events.name"',
+        'Column "public.events.name"',
+    ]
+    # One schema: the table's name alone, as before.
+    report = compare_schemas(schema(events), schema(changed[0]))
+    assert [f.message.split(" has ")[0] for f in report.findings] == ['Column "events.name"']
