@@ -66,8 +66,8 @@ def test_markdown_stays_within_a_pull_request_comment() -> None:
     context = ReportContext(schema_file="schema.prisma")
     full = render_markdown(report, context)
     without_fixes = render_markdown(report, context, limit=len(full) - 1)
-    assert len(without_fixes) < len(full) and "fix SQL" not in without_fixes and "Fixes are left out" in without_fixes
+    assert len(without_fixes) < len(full) and "fix SQL" not in without_fixes and "every fix" in without_fixes
     cut = render_markdown(report, context, limit=1500)
     assert len(cut) <= 1500
-    assert "more tables are left out" in cut
+    assert "Left out to fit a pull-request comment" in cut
     assert cut.count("<details>") == cut.count("</details>")
