@@ -1,13 +1,27 @@
 """GitHub Actions workflow commands: `::error file=…,line=…,title=…::message` per finding (warning and notice for
-lower severities), which the runner turns into annotations on the pull request's schema.prisma lines."""
+lower severities), which the runner turns into annotations on the pull request's schema.prisma lines.
+
+GitHub shows at most 10 error, 10 warning and 10 notice annotations of a step and drops the rest without a word, so
+the most important go first (errors, then warnings, then notices, each in report order), up to those limits, and
+one notice counts what is not annotated. When GITHUB_STEP_SUMMARY names a file (GitHub sets it in every step; the
+job's summary page shows what the step appends to it), the whole report is appended to it as Markdown."""
 
 from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from drift.diff.findings import DriftReport, Finding, Severity
 from drift.emit.context import ReportContext
 from drift.emit.summary import stale_count, summary_line
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+# Annotations of each kind GitHub shows per step (the rest are dropped).
+ANNOTATIONS_PER_KIND = 10
+# A step summary over 1 MiB is not shown at all; keep below it.
+STEP_SUMMARY_BYTES = 1_000_000
 
 
 def escape_data(text: str) -> str:
@@ -20,7 +34,15 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _annotation(finding: Finding, context: ReportContext) -> str:
+@dataclass(frozen=True)
+class _Annotation:
+    command: str  # error, warning or notice
+    line: str
+    # What it stands for when it is not shown: a finding's severity, else None (a note about the run).
+    severity: Severity | None = None
+
+
+def _finding_annotation(finding: Finding, context: ReportContext) -> _Annotation:
     properties: list[str] = []
     location = context.location(finding)
     if location is not None:
@@ -35,14 +57,105 @@ def _annotation(finding: Finding, context: ReportContext) -> str:
         body.append(f"fix schema.prisma: {fix.prisma}")
     if fix.sql:
         body.append(f"fix SQL: {fix.sql}")
-    return f"::{_COMMANDS[finding.severity]} {','.join(properties)}::{escape_data(chr(10).join(body))}"
+    command = _COMMANDS[finding.severity]
+    return _Annotation(command, f"::{command} {','.join(properties)}::{escape_data(chr(10).join(body))}", finding.severity)
 
 
-def render_github(report: DriftReport, context: ReportContext) -> str:
-    lines = [_annotation(finding, context) for finding in report.findings]
+def _annotations(report: DriftReport, context: ReportContext) -> list[_Annotation]:
+    """Every annotation, most important first: errors, then the notes about the run (such as "is it the right
+    database?"), warnings, configuration entries that match nothing, then notices."""
+    by_severity = {severity: [] for severity in Severity}
+    for finding in report.findings:
+        by_severity[finding.severity].append(_finding_annotation(finding, context))
+    notes = [_Annotation("warning", f"::warning title=drift::{escape_data(note)}") for note in report.notes]
+    unused = [
+        _Annotation("warning", f"::warning title=drift configuration::{escape_data(entry)}")
+        for entry in report.unused_config
+    ]
+    stale = []
     if report.stale_baseline:
-        lines.append(f"::notice title=drift baseline::{stale_count(report)} (accepted drift that no longer occurs)")
-    lines.extend(f"::warning title=drift configuration::{escape_data(entry)}" for entry in report.unused_config)
-    lines.extend(f"::warning title=drift::{escape_data(note)}" for note in report.notes)
+        stale.append(
+            _Annotation(
+                "notice",
+                f"::notice title=drift baseline::{stale_count(report)} (accepted drift that no longer occurs)",
+            )
+        )
+    return [
+        *by_severity[Severity.ERROR],
+        *notes,
+        *by_severity[Severity.WARNING],
+        *unused,
+        *stale,
+        *by_severity[Severity.INFO],
+    ]
+
+
+def _not_annotated(left_out: list[_Annotation], summary_written: bool) -> str:
+    counts = {severity: sum(1 for item in left_out if item.severity is severity) for severity in Severity}
+    parts = [f"{count} {severity.value}{'s' if count != 1 and severity is not Severity.INFO else ''}"
+             for severity, count in counts.items() if count]
+    others = sum(1 for item in left_out if item.severity is None)
+    if others:
+        parts.append(f"{others} other message{'' if others == 1 else 's'}")
+    where = (
+        "the job summary has the full report, or run drift check with --format text or markdown"
+        if summary_written
+        else "run drift check with --format text or markdown for the full report"
+    )
+    counted = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    verb = "is" if len(left_out) == 1 else "are"
+    text = (
+        f"{counted} {verb} not annotated (GitHub shows {ANNOTATIONS_PER_KIND} annotations of each kind per step); "
+        f"{where}."
+    )
+    return f"::notice title=drift::{escape_data(text)}"
+
+
+def render_github(
+    report: DriftReport, context: ReportContext, *, environ: Mapping[str, str] | None = None
+) -> str:
+    environ = os.environ if environ is None else environ
+    summary_note = _append_step_summary(report, context, environ.get("GITHUB_STEP_SUMMARY"))
+    candidates = _annotations(report, context)
+    if summary_note is not None:
+        candidates.insert(0, _Annotation("warning", f"::warning title=drift::{escape_data(summary_note)}"))
+    shown: list[_Annotation] = []
+    left_out: list[_Annotation] = []
+    room = {command: ANNOTATIONS_PER_KIND for command in ("error", "warning", "notice")}
+    overflow = sum(1 for item in candidates if item.command == "notice") > room["notice"] or any(
+        sum(1 for item in candidates if item.command == command) > room[command] for command in ("error", "warning")
+    )
+    if overflow:
+        room["notice"] -= 1  # for the notice that counts what is not annotated
+    for item in candidates:
+        if room[item.command] > 0:
+            room[item.command] -= 1
+            shown.append(item)
+        else:
+            left_out.append(item)
+    lines = [item.line for item in shown]
+    if left_out:
+        written = summary_note is None and bool(environ.get("GITHUB_STEP_SUMMARY"))
+        lines.append(_not_annotated(left_out, written))
     lines.append(f"drift: {summary_line(report)}")
     return "\n".join(lines) + "\n"
+
+
+def _append_step_summary(report: DriftReport, context: ReportContext, path: str | None) -> str | None:
+    """Append the Markdown report to the step summary file, if GitHub named one; a sentence if that failed."""
+    if not path:
+        return None
+    from drift.emit.markdown import render_markdown
+
+    limit = STEP_SUMMARY_BYTES
+    markdown = render_markdown(report, context, limit=limit, fit="a job summary")
+    while len(markdown.encode("utf-8")) > STEP_SUMMARY_BYTES:
+        # The limit counts characters, GitHub's bytes: shrink until the bytes fit.
+        limit = limit * STEP_SUMMARY_BYTES // len(markdown.encode("utf-8")) - 1000
+        markdown = render_markdown(report, context, limit=limit, fit="a job summary")
+    try:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(markdown + "\n")
+    except OSError as error:
+        return f"GITHUB_STEP_SUMMARY {path}: cannot append the report ({error.strerror})."
+    return None
