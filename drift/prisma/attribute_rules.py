@@ -131,7 +131,7 @@ def key_argument_diagnostics(attribute: ast.Attribute, names: set[str]) -> list[
     return found
 
 
-_VALUE_KINDS = {"number": "numeric", "constant": "literal", "array": "array", "function": "functional",
+_VALUE_KINDS = {"string": "string", "number": "numeric", "constant": "literal", "array": "array", "function": "functional",
                 "object": "object"}
 
 
@@ -139,6 +139,12 @@ def expected_string(value: ast.Value) -> Diagnostic:
     """Prisma's error against a value that should be a string (`@map(5)`, `@@schema(true)`), on the value."""
     found = _VALUE_KINDS.get(value.kind, value.kind)
     return schema_error(messages.EXPECTED_STRING.format(kind=found, value=render_value(value)), value.span)
+
+
+def expected_function(value: ast.Value) -> Diagnostic:
+    """Prisma's error against a value that should be a function call (a partial index's `where: "x"`)."""
+    found = _VALUE_KINDS.get(value.kind, value.kind)
+    return schema_error(messages.EXPECTED_FUNCTION.format(kind=found, value=render_value(value)), value.span)
 
 
 def attribute_error(attribute: ast.Attribute, detail: str, hint: str | None = None) -> Diagnostic:

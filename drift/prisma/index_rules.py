@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from drift.diagnostics import Diagnostic
 from drift.prisma import ast, messages
-from drift.prisma.attribute_rules import attribute_error, schema_error
+from drift.prisma.attribute_rules import attribute_error, expected_function, expected_string, schema_error
 from drift.prisma.native_types import BRIN_OPERATOR_FAMILIES, INDEX_METHODS
 
 if TYPE_CHECKING:
@@ -265,3 +265,80 @@ def _or(names: Iterable[str]) -> str:
     ordered = [name for name in INDEX_TYPES if name in set(names)]
     return ordered[0] if len(ordered) == 1 else f"{', '.join(ordered[:-1])} or {ordered[-1]}"
 
+
+
+# The scalar types a `where: { field: value }` value may compare with, by the value's kind (an enum field takes a
+# string; null goes with any field).
+_WHERE_TYPES = {
+    "string": frozenset({"String", "DateTime"}),
+    "number": frozenset({"Int", "BigInt", "Float", "Decimal"}),
+    "boolean": frozenset({"Boolean"}),
+}
+_WHERE_VALUE_NAMES = {"string": "a String", "number": "a Number", "boolean": "Boolean"}
+
+
+def where_diagnostics(model: ResolvedModel, attribute: ast.Attribute, argument: ast.Argument) -> list[Diagnostic]:
+    """Prisma's errors against a partial index's `where:` (of `@@index`, `@@unique` or `@unique`): a value other
+    than `raw("...")` or an object Prisma reads. Without the `partialIndexes` preview feature Prisma refuses any
+    `where:`; drift takes a valid one all the same, because `prisma db pull` writes them without it (the corpus's
+    db-pull.prisma files): the condition is then the database's, not drift (see drift.prisma.ExpectedSchema)."""
+    value = argument.value
+    # Prisma names a block attribute with one `@` in these messages ("@index", "@unique").
+    written = "@" + attribute.name
+    if isinstance(value, ast.FunctionCall) and value.name == "raw":
+        text = value.arg(None, 0)
+        if isinstance(text, ast.StringValue) and len(value.args) == 1:
+            return []
+        found = [expected_string(text)] if text is not None and not isinstance(text, ast.StringValue) else []
+        return found + [_where_error(attribute, written, messages.WHERE_RAW_STRING)]
+    if isinstance(value, ast.ObjectValue):
+        detail = _where_object_problem(model, value)
+        return [] if detail is None else [_where_error(attribute, written, detail)]
+    found = [] if isinstance(value, ast.FunctionCall) else [expected_function(value)]
+    return found + [_where_error(attribute, written, messages.WHERE_NOT_RAW_OR_OBJECT)]
+
+
+def _where_error(attribute: ast.Attribute, written: str, detail: str) -> Diagnostic:
+    return schema_error(messages.INVALID_INDEX_ATTRIBUTE.format(attribute=written, detail=detail), attribute.span)
+
+
+def _where_object_problem(model: ResolvedModel, value: ast.ObjectValue) -> str | None:
+    if not value.entries:
+        return messages.WHERE_EMPTY_OBJECT
+    fields = model.fields_by_name()
+    for entry in value.entries:
+        key = entry.name or ""
+        field = fields.get(key)
+        if field is None:
+            return messages.WHERE_UNKNOWN_FIELD.format(field=key, model=model.name)
+        if field.kind == "relation":
+            return messages.WHERE_RELATION_FIELD.format(field=key)
+        if field.kind == "unsupported":
+            return messages.WHERE_UNSUPPORTED_FIELD.format(field=key)
+        condition = entry.value
+        if isinstance(condition, ast.ObjectValue):
+            if len(condition.entries) != 1:
+                return messages.WHERE_NESTED_ONE_KEY
+            inner = condition.entries[0]
+            if inner.name != "not":
+                return messages.WHERE_NESTED_KEY.format(key=inner.name)
+            condition = inner.value
+        if isinstance(condition, ast.StringValue):
+            value_kind = "string"
+        elif isinstance(condition, ast.NumberValue):
+            value_kind = "number"
+        elif isinstance(condition, ast.ConstantValue):
+            if condition.name == "null":
+                continue
+            if condition.name not in ("true", "false"):
+                return messages.WHERE_INVALID_CONSTANT.format(value=condition.name)
+            value_kind = "boolean"
+        else:
+            return messages.WHERE_INVALID_VALUE
+        if field.kind == "enum":
+            if value_kind != "string":
+                return messages.WHERE_ENUM_TYPE.format(field=key)
+        elif field.kind == "scalar" and field.type_name not in _WHERE_TYPES[value_kind]:
+            return messages.WHERE_TYPE_MISMATCH.format(field=key, type=field.type_name,
+                                                       value=_WHERE_VALUE_NAMES[value_kind])
+    return None

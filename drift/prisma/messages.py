@@ -69,6 +69,55 @@ INDEX_TYPE_NOT_CONSTANT = "Expected a constant value, but received string value 
 NO_SUCH_ARGUMENT = "No such argument."
 UNIQUE_INDEX_TYPE_HINT = "`type` is an argument of `@@index` only: a unique index is a BTree index."
 
+# Keys and indexes: their fields and names (resolve); a partial index's `where:` (drift.prisma.index_rules).
+REPEATED_KEY_FIELD = (
+    'Error validating model "{model}": The unique index definition refers to the field {field} multiple times.'
+)
+INDEX_ON_RELATION = (
+    'Error validating model "{model}": The {definition} definition refers to the relation fields {fields}. Index '
+    "definitions must reference only scalar fields."
+)
+INDEX_ON_RELATION_HINT = " Did you mean `{attribute}([{fields}])`?"
+ID_ON_RELATIONS = (
+    'Error validating model "{model}": The id definition refers to the relation {fields}. ID definitions must '
+    "reference only scalar fields."
+)
+KEY_NAME_REPEATED = (
+    'Error parsing attribute "{attribute}": The given custom name `{name}` has to be unique on the model. Please '
+    "provide a different name for the `name` argument."
+)
+KEY_NAME_IS_FIELD = (
+    'Error validating model "{model}": The custom name `{name}` specified for the `{attribute}` attribute is already '
+    "used as a name for a field. Please choose a different name."
+)
+WHERE_RAW_STRING = (
+    "The `where` argument must be a raw() function with a string argument, e.g. `where: raw(\"status = 'active'\")`."
+)
+WHERE_NOT_RAW_OR_OBJECT = (
+    "The `where` argument must be either a raw() function call or an object literal, e.g. "
+    "`where: raw(\"status = 'active'\")` or `where: { active: true }`."
+)
+WHERE_EMPTY_OBJECT = "The `where` argument cannot be an empty object."
+WHERE_UNKNOWN_FIELD = "Field '{field}' does not exist in model '{model}'."
+WHERE_RELATION_FIELD = "Field '{field}' is a relation field. Only scalar fields can be used in the where clause."
+WHERE_UNSUPPORTED_FIELD = (
+    "Field '{field}' is an unsupported type and cannot be used in the object syntax of a where clause. Use raw() "
+    "instead."
+)
+WHERE_NESTED_ONE_KEY = (
+    'Nested object in where clause must have exactly one key. Use `{ not: null }` or `{ not: "value" }`.'
+)
+WHERE_NESTED_KEY = "Unknown key '{key}' in nested where clause object. Only 'not' is supported."
+WHERE_INVALID_CONSTANT = (
+    "Invalid value '{value}' in where clause. Expected true, false, null, a string, a number, or an object like "
+    "{{ not: null }}."
+)
+WHERE_INVALID_VALUE = (
+    "Invalid value in where clause. Expected true, false, null, a string, a number, or an object like { not: null }."
+)
+WHERE_ENUM_TYPE = "Type mismatch: field '{field}' is an Enum and only accepts String values in the where clause."
+WHERE_TYPE_MISMATCH = "Type mismatch: field '{field}' is of type {type}, but the value is {value}."
+
 # Names and native types (resolve).
 RESERVED_SCALAR_NAME = '"{name}" is a reserved scalar type name and cannot be used.'
 RESERVED_MODEL_NAME = (
@@ -157,6 +206,7 @@ NAMED_DEFAULT = (
     "You defined a database name for the default value of a field on the model. This is not supported by the provider."
 )
 NAMED_AUTOINCREMENT = "Naming an autoincrement default value is not allowed."
+EXPECTED_FUNCTION = "Expected a function value, but received {kind} value `{value}`."
 EXPECTED_STRING = "Expected a string value, but received {kind} value `{value}`."
 NOT_A_RELATION = 'Error parsing attribute "@relation": Invalid field type, not a relation.'
 

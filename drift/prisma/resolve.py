@@ -25,7 +25,7 @@ from drift.prisma.attribute_rules import (
 )
 from drift.prisma.config_rules import config_diagnostics, preview_features
 from drift.prisma.default_rules import default_diagnostics
-from drift.prisma.index_rules import index_diagnostics
+from drift.prisma.index_rules import index_diagnostics, where_diagnostics
 from drift.prisma.native_types import NATIVE_TYPES, SCALAR_TYPES, native_argument_problem
 
 FieldKind = Literal["scalar", "enum", "relation", "composite", "unsupported"]
@@ -281,6 +281,8 @@ class _Resolver:
         # a large schema repeats a few dozen of them thousands of times.
         self.valid_defaults: set[tuple] = set()
         self.enum_values: dict[str, frozenset[str]] = {}
+        # The `where:` of the `@unique`s of the model being resolved, checked once its fields are.
+        self.field_wheres: list[tuple[ast.Attribute, ast.Argument]] = []
 
     def error(self, message: str, span: Span, hint: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(severity="error", message=message, span=span, hint=hint))
@@ -403,6 +405,10 @@ class _Resolver:
         resolved._by_name, resolved._indexed = {field.node.name: field for field in fields}, (fields, len(fields))
         if node.kind == "model":
             self._check_keys(resolved, block_id)
+        if self.field_wheres:
+            for attribute, argument in self.field_wheres:
+                self.diagnostics += where_diagnostics(resolved, attribute, argument)
+            self.field_wheres.clear()
         if (schema_attribute is not None or self.listed_schemas) and checked:
             self._check_schema(node, schema_attribute)
         return resolved
@@ -510,6 +516,10 @@ class _Resolver:
                 updated_at = None
             if "default" in twice:
                 default_attribute = None
+        if unique_attribute is not None and unique_attribute.args:
+            for argument in unique_attribute.args:
+                if argument.name == "where":  # checked with the model's fields (`model`)
+                    self.field_wheres.append((unique_attribute, argument))
         if relation is not None and kind != "relation":
             self.diagnostics += not_a_relation(relation)
         if kind == "relation" and (unique_attribute is not None or id_attribute is not None):
@@ -716,19 +726,28 @@ class _Resolver:
         # large schema's attribute nodes once more costs several milliseconds.
         indexes: list[ast.Attribute] = []
         every_index = xml_fields or model.is_view
+        key_names: list[tuple[str, ast.Attribute, ast.Argument]] | None = None  # `@@id`/`@@unique(name: "x")`
         for attribute in model.node.attributes:
             kind = attribute.name
             if kind in ("id", "unique", "index"):
                 items = field_list(attribute.arg("fields", 0))
                 operator_class = False
                 keyed: set[str] = set()  # `length` and `sort`, which PostgreSQL's connector may refuse
+                # The names of a key of several fields (one may be repeated); the relation fields named (an error).
+                names: list[str] | None = [] if len(items) > 1 else None
+                relation_fields: list[ResolvedField] | None = None
                 for item in items:
                     reference = ast.field_reference(item)
                     if reference is None:
                         continue
                     name, key_arguments = reference
-                    if name not in fields:
+                    field = fields.get(name)
+                    if field is None:
                         self.error(f'The {attribute.written} refers to an unknown field "{name}".', attribute.span)
+                    elif field.kind == "relation":
+                        relation_fields = (relation_fields or []) + [field]
+                    if names is not None:
+                        names.append(name)
                     for argument in key_arguments:
                         argument_name = argument.name
                         if argument_name == "ops":
@@ -738,11 +757,23 @@ class _Resolver:
                             if argument_name == "sort" and not (isinstance(argument.value, ast.ConstantValue)
                                                                 and argument.value.name in ("Asc", "Desc")):
                                 self.error(messages.SORT_ORDER, argument.span)
-                if keyed or len(attribute.args) > 1:  # key arguments, or perhaps `clustered:`
+                if relation_fields is not None:
+                    self._key_on_relations(model, attribute, relation_fields)
+                elif names is not None and len(set(names)) != len(names):
+                    repeated = next(name for position, name in enumerate(names) if name in names[:position])
+                    self.error(messages.REPEATED_KEY_FIELD.format(model=model.name, field=repeated), attribute.span)
+                if keyed or len(attribute.args) > 1:  # key arguments, or perhaps `clustered:` or `where:`
                     self.diagnostics += key_argument_diagnostics(attribute, keyed)
+                    for argument in attribute.args:
+                        if argument.name == "name" and kind != "index" and isinstance(argument.value, ast.StringValue):
+                            key_names = (key_names or []) + [(argument.value.value, attribute, argument)]
+                        elif argument.name == "where" and kind != "id":
+                            self.diagnostics += where_diagnostics(model, attribute, argument)
                 if kind != "id" and (operator_class or every_index or not items or len(attribute.args) != 1) \
                         and attribute.block:
                     indexes.append(attribute)
+        if key_names is not None:
+            self._key_names(model, key_names)
         if indexes or xml_fields:
             self.diagnostics.extend(index_diagnostics(model, indexes, xml_fields))
         for field in model.fields:
@@ -791,6 +822,36 @@ class _Resolver:
                         span,
                         hint="Use Cascade, Restrict, NoAction, SetNull or SetDefault.",
                     )
+
+    def _key_on_relations(self, model: ResolvedModel, attribute: ast.Attribute,
+                          relation_fields: list[ResolvedField]) -> None:
+        """A key or index naming relation fields: Prisma's error, with its hint at the scalar fields they hold."""
+        if attribute.name == "id":
+            listed = ", ".join(f"`{field.name}`" for field in relation_fields)
+            listed = ("field " if len(relation_fields) == 1 else "fields ") + listed
+            self.error(messages.ID_ON_RELATIONS.format(model=model.name, fields=listed), attribute.span)
+            return
+        message = messages.INDEX_ON_RELATION.format(
+            model=model.name, definition="index" if attribute.name == "index" else "unique index",
+            fields=", ".join(field.name for field in relation_fields),
+        )
+        held = [name for field in relation_fields if field.relation is not None for name in field.relation.fields]
+        if held:
+            message += messages.INDEX_ON_RELATION_HINT.format(attribute=attribute.written, fields=", ".join(held))
+        self.error(message, attribute.span)
+
+    def _key_names(self, model: ResolvedModel, key_names: list[tuple[str, ast.Attribute, ast.Argument]]) -> None:
+        """The `name:` of an `@@id` or `@@unique` (Prisma Client's name for it) is unique on the model, and not a
+        field's name."""
+        written = [name for name, _, _ in key_names]
+        for name, attribute, argument in key_names:
+            if written.count(name) > 1:
+                self.error(messages.KEY_NAME_REPEATED.format(attribute=attribute.written, name=name), argument.span)
+        fields = model.fields_by_name()
+        for name, attribute, _ in key_names:
+            if name in fields:
+                self.error(messages.KEY_NAME_IS_FIELD.format(model=model.name, name=name, attribute=attribute.written),
+                           model.node.span)
 
     def _not_unique(self, target: ResolvedModel, references: tuple[str, ...], span: Span) -> None:
         if len(references) == 1:
