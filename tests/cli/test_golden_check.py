@@ -23,7 +23,9 @@ def test_check_reports_match_golden(case: str, database, monkeypatch: pytest.Mon
         result = CliRunner().invoke(
             app,
             ["check", "--schema", "schema.prisma", "--db", database.url, "--format", report_format.value],
-            env={"NO_COLOR": "1", "DATABASE_URL": ""},
+            # SARIF paths are relative to the repository root: the case's folder, here, wherever the suite runs
+            # (a git checkout, an unpacked sdist, a GitHub Actions job).
+            env={"NO_COLOR": "1", "DATABASE_URL": "", "GITHUB_WORKSPACE": str(folder)},
         )
         assert result.exit_code in (0, 1), result.stderr
         check_golden(folder / f"report.{extension}", result.stdout)

@@ -4,6 +4,7 @@ and puts each finding where code scanning will show it."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -19,7 +20,7 @@ SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_tex
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_sarif_validates_against_the_official_schema(case: str) -> None:
     document = json.loads(render_sarif(CASES[case](), ReportContext(schema_file="prisma/schema.prisma")))
-    jsonschema.Draft4Validator(SCHEMA).validate(document)
+    _validate(document)
 
 
 def test_the_validator_rejects_a_broken_log() -> None:
@@ -45,11 +46,14 @@ def test_one_result_per_finding_with_rule_and_level() -> None:
 def test_findings_without_origin_sit_on_line_one_of_the_schema(tmp_path: Path) -> None:
     report = mixed_report()
     context = ReportContext(schema_file="prisma/schema.prisma", cwd=tmp_path)
-    results = json.loads(render_sarif(report, context))["runs"][0]["results"]
+    results = json.loads(render_sarif(report, context, environ={}))["runs"][0]["results"]
     for result, finding in zip(results, report.findings):
         physical = result["locations"][0]["physicalLocation"]
         if finding.prisma is None:
-            assert physical == {"artifactLocation": {"uri": "prisma/schema.prisma"}, "region": {"startLine": 1}}
+            assert physical == {
+                "artifactLocation": {"uri": "prisma/schema.prisma", "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": 1},
+            }
         else:
             assert physical["region"]["startLine"] == finding.prisma.line
             assert physical["artifactLocation"]["uri"] == "schema.prisma"
@@ -61,7 +65,8 @@ def test_absolute_origin_paths_become_relative_to_the_working_directory(tmp_path
         update={"prisma": finding.prisma.model_copy(update={"file": str(tmp_path / "prisma" / "schema.prisma")})}
     )
     report = mixed_report().model_copy(update={"findings": (moved,)})
-    results = json.loads(render_sarif(report, ReportContext(schema_file=None, cwd=tmp_path)))["runs"][0]["results"]
+    context = ReportContext(schema_file=None, cwd=tmp_path)
+    results = json.loads(render_sarif(report, context, environ={}))["runs"][0]["results"]
     assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "prisma/schema.prisma"
 
 
@@ -71,7 +76,7 @@ def test_absolute_origin_paths_become_relative_to_the_working_directory(tmp_path
     ids=lambda path: path.parent.name,
 )
 def test_every_golden_sarif_file_validates(golden: Path) -> None:
-    jsonschema.Draft4Validator(SCHEMA).validate(json.loads(golden.read_text(encoding="utf-8")))
+    _validate(json.loads(golden.read_text(encoding="utf-8")))
 
 
 def test_a_schema_folder_anchors_on_its_schema_prisma_or_datasource_file(tmp_path: Path) -> None:
@@ -85,3 +90,95 @@ def test_a_schema_folder_anchors_on_its_schema_prisma_or_datasource_file(tmp_pat
     (folder / "schema.prisma").write_text("")
     assert anchor_file(folder) == folder / "schema.prisma"
     assert anchor_file(folder / "a_models.prisma") == folder / "a_models.prisma"
+
+
+# The schema checks `format` too: artifact URIs are "uri-reference", $schema and informationUri "uri" (RFC 3986).
+# jsonschema checks those formats only with rfc3987 installed, so they are checked here, strictly: ASCII only, no
+# space or backslash, `%` only before two hex digits.
+_URI_CHARACTERS = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?#\[\]]|%[0-9A-Fa-f]{2})*"
+FORMATS = jsonschema.FormatChecker()
+FORMATS.checks("uri-reference")(lambda value: re.fullmatch(_URI_CHARACTERS, value) is not None)
+FORMATS.checks("uri")(lambda value: re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:" + _URI_CHARACTERS, value) is not None)
+
+
+def _validate(document: dict) -> None:
+    jsonschema.Draft4Validator(SCHEMA, format_checker=FORMATS).validate(document)
+
+
+def _located(tmp_path: Path, schema: Path, cwd: Path, environ: dict[str, str] | None = None) -> tuple[dict, dict]:
+    """The artifact location of a finding on `schema`, and the run, for drift run in `cwd`."""
+    finding = mixed_report().findings[0]
+    moved = finding.model_copy(update={"prisma": finding.prisma.model_copy(update={"file": str(schema)})})
+    report = mixed_report().model_copy(update={"findings": (moved,)})
+    document = json.loads(render_sarif(report, ReportContext(schema_file=None, cwd=cwd), environ=environ or {}))
+    _validate(document)
+    run = document["runs"][0]
+    return run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"], run
+
+
+def test_the_format_check_rejects_what_is_no_uri_reference() -> None:
+    document = json.loads(render_sarif(mixed_report(), ReportContext(schema_file="schema.prisma")))
+    document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "my app/x"
+    with pytest.raises(jsonschema.ValidationError):
+        _validate(document)
+
+
+def test_a_path_with_a_space_is_percent_encoded(tmp_path: Path) -> None:
+    location, run = _located(tmp_path, tmp_path / "my app" / "prisma" / "schema.prisma", tmp_path)
+    assert location == {"uri": "my%20app/prisma/schema.prisma", "uriBaseId": "%SRCROOT%"}
+    assert set(run["originalUriBaseIds"]) == {"%SRCROOT%"}
+
+
+def test_a_schema_outside_the_repository_is_a_file_uri(tmp_path: Path) -> None:
+    (tmp_path / "job").mkdir()
+    location, run = _located(tmp_path, tmp_path / "elsewhere" / "my app" / "schema.prisma", tmp_path / "job")
+    assert location == {"uri": (tmp_path / "elsewhere" / "my app" / "schema.prisma").resolve().as_uri()}
+    assert location["uri"].startswith("file:///") and "%20" in location["uri"]
+    assert "originalUriBaseIds" not in run
+
+
+def test_paths_are_relative_to_the_git_work_tree_not_the_working_directory(tmp_path: Path) -> None:
+    # A monorepo job that runs drift in its package's folder: code scanning resolves paths from the repository root.
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    package = tmp_path / "repo" / "packages" / "api"
+    package.mkdir(parents=True)
+    location, _ = _located(tmp_path, package / "prisma" / "schema.prisma", package)
+    assert location == {"uri": "packages/api/prisma/schema.prisma", "uriBaseId": "%SRCROOT%"}
+
+
+def test_a_linked_work_tree_has_a_git_file(tmp_path: Path) -> None:
+    (tmp_path / "tree").mkdir()
+    (tmp_path / "tree" / ".git").write_text("gitdir: /elsewhere/.git/worktrees/tree\n")
+    location, _ = _located(tmp_path, tmp_path / "tree" / "db" / "schema.prisma", tmp_path / "tree" / "db")
+    assert location["uri"] == "db/schema.prisma"
+
+
+def test_github_workspace_is_the_root_when_set(tmp_path: Path) -> None:
+    (tmp_path / "checkout" / ".git").mkdir(parents=True)
+    (tmp_path / "checkout" / "app").mkdir()
+    schema = tmp_path / "checkout" / "app" / "schema.prisma"
+    location, _ = _located(tmp_path, schema, tmp_path / "checkout" / "app", {"GITHUB_WORKSPACE": str(tmp_path)})
+    assert location == {"uri": "checkout/app/schema.prisma", "uriBaseId": "%SRCROOT%"}
+    # A file outside the workspace falls back to its git work tree.
+    location, _ = _located(
+        tmp_path, schema, tmp_path / "checkout" / "app", {"GITHUB_WORKSPACE": str(tmp_path / "checkout" / "app")}
+    )
+    assert location["uri"] == "schema.prisma"
+
+
+def test_every_rule_says_what_its_kind_means_and_how_to_fix_it() -> None:
+    from drift.diff.findings import DriftReport, Finding, FindingKind, Severity
+
+    findings = tuple(
+        Finding(kind=kind, severity=Severity.WARNING, schema_name="public", table="t", message="m.")
+        for kind in FindingKind
+    )
+    document = json.loads(render_sarif(DriftReport(findings=findings), ReportContext(schema_file="schema.prisma")))
+    _validate(document)
+    rules = document["runs"][0]["tool"]["driver"]["rules"]
+    assert len(rules) == len(FindingKind)
+    for rule in rules:
+        assert rule["fullDescription"]["text"].startswith(rule["shortDescription"]["text"] + " ")
+        assert rule["help"]["text"] and not rule["help"]["text"].startswith("Apply the suggested"), rule["id"]
+    # pyproject.toml names no project URL, so there is no informationUri to give.
+    assert "informationUri" not in document["runs"][0]["tool"]["driver"]
