@@ -118,6 +118,17 @@ WHERE_INVALID_VALUE = (
 WHERE_ENUM_TYPE = "Type mismatch: field '{field}' is an Enum and only accepts String values in the where clause."
 WHERE_TYPE_MISMATCH = "Type mismatch: field '{field}' is of type {type}, but the value is {value}."
 
+# Fields and relations (resolve).
+RELATION_TYPE_MISMATCH = (
+    'Error parsing attribute "@relation": The type of the field `{field}` in the model `{model}` is not matching the '
+    "type of the referenced field `{reference}` in model `{target}`."
+)
+MANY_TO_MANY_WITHOUT_ID = (
+    "Error validating field `{field}` in model `{model}`: The relation field `{field}` on model `{model}` references "
+    "`{target}` which does not have an `@id` field. Models without `@id` cannot be part of a many to many relation. "
+    "Use an explicit intermediate Model to represent this relationship."
+)
+
 # Names and native types (resolve).
 RESERVED_SCALAR_NAME = '"{name}" is a reserved scalar type name and cannot be used.'
 RESERVED_MODEL_NAME = (

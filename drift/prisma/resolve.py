@@ -281,6 +281,8 @@ class _Resolver:
         # a large schema repeats a few dozen of them thousands of times.
         self.valid_defaults: set[tuple] = set()
         self.enum_values: dict[str, frozenset[str]] = {}
+        # How many fields have had `@map` so far: a model that adds none cannot map two fields to one column.
+        self.mapped_fields = 0
         # The `where:` of the `@unique`s of the model being resolved, checked once its fields are.
         self.field_wheres: list[tuple[ast.Attribute, ast.Argument]] = []
 
@@ -341,11 +343,15 @@ class _Resolver:
                 self.diagnostics += attribute_diagnostics(attribute, "enum_block")
                 if attribute.name == "schema" and schema_attribute is None:
                     schema_attribute = attribute
+                elif attribute.name == "map":
+                    self._check_map(attribute)
             if schema_attribute is not None or self.listed_schemas:
                 self._check_schema(enum, schema_attribute)
             for value in enum.values:
                 for attribute in value.attributes:
                     self.diagnostics += attribute_diagnostics(attribute, "enum_value")
+                    if attribute.name == "map":
+                        self._check_map(attribute)
         if self.type_kinds is None:
             self.type_kinds = type_kinds(
                 (composite.name for composite in schema.composite_types),
@@ -359,6 +365,7 @@ class _Resolver:
         seen: set[str] = set()
         fields: list[ResolvedField] = []
         append = fields.append
+        mapped_before = self.mapped_fields
         for field in node.fields:
             name = field.name
             if name in seen:
@@ -374,7 +381,39 @@ class _Resolver:
                 )
             else:
                 append(self._field(field, kind))
+        if self.mapped_fields != mapped_before:
+            self._check_mapped_names(node, fields)
         return fields
+
+    def _check_mapped_names(self, node: ast.Model, fields: list[ResolvedField]) -> None:
+        """Two fields of one column: Prisma's error on a field whose `@map` names a column an earlier field's `@map`
+        named, and on one whose `@map` names another scalar field that has not mapped itself to another column so
+        far (Prisma reads the fields in order: a later field's `@map` is not known yet)."""
+        by_name = {field.node.name: position for position, field in enumerate(fields)}
+        columns: set[str] = set()  # of the fields with `@map` so far
+        visited: set[int] = set()  # their positions
+        for position, field in enumerate(fields):
+            if field.kind == "relation" or not any(
+                    attribute.name == "map" and not attribute.block for attribute in field.node.attributes):
+                continue
+            column = field.db_name
+            if column in columns:
+                self._duplicate_field(node, field)
+            columns.add(column)
+            visited.add(position)
+            other = by_name.get(column)
+            if other is not None and other != position and fields[other].kind != "relation" and (
+                    other not in visited or fields[other].db_name == column):
+                self._duplicate_field(node, field)
+
+    def _check_map(self, attribute: ast.Attribute) -> None:
+        """`@@map(5)`, `@map(true)`: Prisma wants a string (a field's `@map` is checked with the field)."""
+        value = attribute.arg("name", 0)
+        if value is not None and not isinstance(value, ast.StringValue):
+            self.diagnostics.append(expected_string(value))
+
+    def _duplicate_field(self, node: ast.Model, field: ResolvedField) -> None:
+        self.error(messages.DUPLICATE_FIELD.format(field=field.name, kind=node.kind, block=node.name), field.node.span)
 
     def model(self, node: ast.Model, fields: list[ResolvedField]) -> ResolvedModel:
         self._check_type_name(node.name, node.kind, node.name_span)
@@ -394,6 +433,8 @@ class _Resolver:
                 ignored = True
             elif name == "schema":
                 schema_attribute = schema_attribute or attribute
+            elif name == "map":
+                self._check_map(attribute)
         resolved = ResolvedModel(
             node=node,
             db_name=_mapped_name(node.attributes, True, node.name),
@@ -544,7 +585,17 @@ class _Resolver:
                     self.xml_fields = True
                 if db_attribute.name[3:] in NATIVE_TYPES:
                     native_attribute = db_attribute
-        db_name = field.name if mapped is None else string_argument(mapped, "name", 0) or field.name
+        if mapped is None:
+            db_name = field.name
+        else:
+            self.mapped_fields += 1
+            value = mapped.arg("name", 0)
+            if isinstance(value, ast.StringValue):
+                db_name = value.value
+            else:
+                db_name = field.name
+                if value is not None:
+                    self.diagnostics.append(expected_string(value))
         # Positional: a dataclass __init__ called with keywords takes twice as long, for every field of the schema.
         return ResolvedField(
             field,
@@ -624,7 +675,7 @@ class _Resolver:
         node, fields, ignored = model.node, model.fields, model.ignored
         # An @@ignore'd model may have a key of optional fields, or none (db pull writes both for tables Prisma Client
         # cannot serve); the rest holds for it too (checked with Prisma's validator).
-        has_field_id = False
+        has_field_id = unsupported_id = False
         for field in fields:
             if field.id_attribute is not None:
                 if has_field_id:
@@ -632,7 +683,9 @@ class _Resolver:
                 has_field_id = True
                 if (field.node.type.optional or field.node.type.list) and not ignored:
                     self.error(messages.ID_NOT_REQUIRED, field.node.span)
-        if block_id is None and has_field_id:
+                # Prisma counts no key of an Unsupported field: the model needs another unique criterion.
+                unsupported_id = unsupported_id or field.kind == "unsupported"
+        if block_id is None and has_field_id and not unsupported_id:
             return  # the common case
         by_name = model.fields_by_name()
 
@@ -640,31 +693,40 @@ class _Resolver:
             return [name for name in names if name in by_name and (
                 by_name[name].node.type.optional or by_name[name].node.type.list)]
 
+        def not_required(names) -> list[str]:
+            return [name for name in names if name in by_name and (
+                by_name[name].node.type.optional or by_name[name].node.type.list or by_name[name].kind == "unsupported")]
+
+        criteria: list[tuple[str, ...]] = [(field.node.name,) for field in fields if field.id_attribute is not None]
         if block_id is not None:
             listed = block_id.arg("fields", 0)
             if isinstance(listed, ast.ArrayValue) and not listed.items:
                 self.error(messages.EMPTY_ID, block_id.span)
             if has_field_id:
-                self.error(messages.TWO_IDS.format(model=node.name), node.name_span)
+                self.error(messages.TWO_IDS.format(model=node.name), node.span)
             loose = optional(field_names(block_id.arg("fields", 0)))
             if loose and not ignored:
                 listed = ", ".join(f"`{name}`" for name in loose)
                 fields_text = f"field {listed}" if len(loose) == 1 else f"fields {listed}"
                 self.error(messages.ID_OPTIONAL_FIELDS.format(model=node.name, fields=fields_text), block_id.span)
-            return
+                return
+            block_fields = field_names(block_id.arg("fields", 0))
+            if not any(by_name[name].kind == "unsupported" for name in block_fields if name in by_name):
+                return
+            criteria.append(block_fields)
         if ignored:
             return
-        criteria = [(field.node.name,) for field in fields if field.unique_attribute is not None]
+        criteria += [(field.node.name,) for field in fields if field.unique_attribute is not None]
         criteria += [
             field_names(attribute.arg("fields", 0)) for attribute in node.attributes if attribute.name == "unique"
         ]
-        if any(criterion and not optional(criterion) for criterion in criteria):
+        if any(criterion and not not_required(criterion) for criterion in criteria):
             return
         message = messages.NO_UNIQUE_CRITERIA.format(model=node.name)
         if criteria:
             listed = "\n".join("- " + ", ".join(criterion) for criterion in criteria)
             message += messages.NOT_CONSIDERED_CRITERIA.format(criteria=listed)
-        self.error(message, node.name_span, hint=messages.NO_UNIQUE_CRITERIA_HINT)
+        self.error(message, node.span, hint=messages.NO_UNIQUE_CRITERIA_HINT)
 
     def _check_type_name(self, name: str, block: str, span: Span) -> None:
         """A model, view or enum may not take a scalar type's name nor one Prisma Client reserves."""
@@ -802,6 +864,14 @@ class _Resolver:
                             f'"{target.name}".',
                             span,
                         )
+                for name, reference in zip(relation.fields, relation.references):
+                    local, remote = fields.get(name), target_fields.get(reference)
+                    if local is not None and remote is not None:
+                        local_type, remote_type = local.node.type, remote.node.type
+                        if local_type.name != remote_type.name or local_type.unsupported != remote_type.unsupported:
+                            self.error(messages.RELATION_TYPE_MISMATCH.format(
+                                field=name, model=model.name, reference=reference, target=target.name),
+                                field.node.span)
                 referenced = frozenset(relation.references)
                 if referenced and referenced <= target_fields.keys():
                     known = criteria.get(target.name)
@@ -912,6 +982,10 @@ class _Resolver:
         # Prisma's generated relation name orders the model names: `PostToTag` whichever side declares it.
         relation_name = name or "To".join(sorted((model_1.name, model_2.name)))
         if field_1.is_list and field_2.is_list:
+            for model, field, other in ((model_1, field_1, model_2), (model_2, field_2, model_1)):
+                if not any(candidate.id_attribute is not None for candidate in other.fields):
+                    self.error(messages.MANY_TO_MANY_WITHOUT_ID.format(field=field.name, model=model.name,
+                                                                       target=other.name), field.node.span)
             first, second = sorted([(model_1.name, field_1.name), (model_2.name, field_2.name)])
             return Relation(
                 name=relation_name,
