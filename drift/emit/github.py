@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from drift.diff.findings import DriftReport, Finding, Severity
 from drift.emit.context import ReportContext
+from drift.emit.repository import RepositoryPaths
 from drift.emit.summary import stale_count, summary_line
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -42,14 +43,15 @@ class _Annotation:
     severity: Severity | None = None
 
 
-def _finding_annotation(finding: Finding, context: ReportContext) -> _Annotation:
+def _finding_annotation(finding: Finding, context: ReportContext, paths: RepositoryPaths) -> _Annotation:
+    # The runner resolves `file` from the repository root (GITHUB_WORKSPACE), not from where drift ran.
     properties: list[str] = []
     location = context.location(finding)
     if location is not None:
         file, line, column = location
-        properties += [f"file={escape_property(file)}", f"line={line}", f"col={column}"]
+        properties += [f"file={escape_property(paths.locate(file)[0])}", f"line={line}", f"col={column}"]
     elif context.schema_file:
-        properties += [f"file={escape_property(context.schema_file)}", "line=1"]
+        properties += [f"file={escape_property(paths.locate(context.schema_file)[0])}", "line=1"]
     properties.append(f"title={escape_property(f'drift {finding.kind.value}: {finding.path}')}")
     body = [finding.message]
     fix = context.fix(finding)
@@ -61,12 +63,12 @@ def _finding_annotation(finding: Finding, context: ReportContext) -> _Annotation
     return _Annotation(command, f"::{command} {','.join(properties)}::{escape_data(chr(10).join(body))}", finding.severity)
 
 
-def _annotations(report: DriftReport, context: ReportContext) -> list[_Annotation]:
+def _annotations(report: DriftReport, context: ReportContext, paths: RepositoryPaths) -> list[_Annotation]:
     """Every annotation, most important first: errors, then the notes about the run (such as "is it the right
     database?"), warnings, configuration entries that match nothing, then notices."""
     by_severity = {severity: [] for severity in Severity}
     for finding in report.findings:
-        by_severity[finding.severity].append(_finding_annotation(finding, context))
+        by_severity[finding.severity].append(_finding_annotation(finding, context, paths))
     notes = [_Annotation("warning", f"::warning title=drift::{escape_data(note)}") for note in report.notes]
     unused = [
         _Annotation("warning", f"::warning title=drift configuration::{escape_data(entry)}")
@@ -116,7 +118,7 @@ def render_github(
 ) -> str:
     environ = os.environ if environ is None else environ
     summary_note = _append_step_summary(report, context, environ.get("GITHUB_STEP_SUMMARY"))
-    candidates = _annotations(report, context)
+    candidates = _annotations(report, context, RepositoryPaths.from_environment(context.cwd, environ))
     if summary_note is not None:
         candidates.insert(0, _Annotation("warning", f"::warning title=drift::{escape_data(summary_note)}"))
     shown: list[_Annotation] = []

@@ -85,3 +85,17 @@ def test_without_the_variable_no_file_is_written(tmp_path: Path, monkeypatch: py
 def test_a_summary_that_cannot_be_written_is_a_warning(tmp_path: Path) -> None:
     output = render_github(mixed_report(), CONTEXT, environ={"GITHUB_STEP_SUMMARY": str(tmp_path)})
     assert f"::warning title=drift::GITHUB_STEP_SUMMARY {tmp_path}: cannot append the report" in output
+
+
+def test_files_are_relative_to_the_repository_root(tmp_path: Path) -> None:
+    # A monorepo job running drift in its package's folder: the runner resolves `file` from the repository root.
+    (tmp_path / ".git").mkdir()
+    package = tmp_path / "packages" / "api"
+    package.mkdir(parents=True)
+    context = ReportContext(schema_file="prisma/schema.prisma", cwd=package)
+    output = render_github(mixed_report(), context, environ={})
+    files = {line.split("file=")[1].split(",")[0] for line in output.splitlines() if "file=" in line}
+    # Findings with a Prisma origin name schema.prisma (as sample reports do), the others the checked schema file.
+    assert files == {"packages/api/schema.prisma", "packages/api/prisma/schema.prisma"}
+    workspace = render_github(mixed_report(), context, environ={"GITHUB_WORKSPACE": str(tmp_path / "packages")})
+    assert "file=api/prisma/schema.prisma," in workspace
