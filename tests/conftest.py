@@ -27,6 +27,16 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
+# Set by GitHub Actions in every step: the reports would append to that job's summary and compute paths from its
+# workspace. Tests that need them set their own.
+_RUNNER_VARIABLES = ("GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE")
+
+
+@pytest.fixture(autouse=True)
+def _not_on_a_runner(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in _RUNNER_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
 FIXTURES = ROOT / "fixtures"
 CORPUS = ROOT.parent / "shared" / "corpus"
 TEMPLATE = "drift_template"
