@@ -130,17 +130,19 @@ def load_baseline(path: Path | str) -> Baseline:
 def apply_baseline(report: DriftReport, baseline: Baseline) -> DriftReport:
     available = Counter(entry.identity for entry in baseline.accepted)
     used: Counter[str] = Counter()
-    kept = []
+    kept, accepted = [], []
     for finding in report.findings:
         identity = finding.identity
         if used[identity] < available[identity]:
             used[identity] += 1
+            accepted.append(finding)
         else:
             kept.append(finding)
     stale = tuple(entry.identity for entry in baseline.accepted if used[entry.identity] == 0)
     return report.model_copy(
         update={
             "findings": tuple(kept),
+            "accepted": report.accepted + tuple(accepted),
             "suppressed": report.suppressed + len(report.findings) - len(kept),
             "stale_baseline": report.stale_baseline + stale,
         }

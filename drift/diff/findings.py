@@ -284,8 +284,10 @@ class DriftReport(_Frozen):
     findings: tuple[Finding, ...] = ()
     # Baseline identities that matched no current finding: accepted drift that has since been fixed or changed.
     stale_baseline: tuple[str, ...] = ()
-    # How many findings a baseline accepted (and removed from `findings`).
+    # How many findings a baseline accepted (and removed from `findings`), and those findings (SARIF reports them as
+    # suppressed, so that code scanning keeps their alerts instead of closing them as fixed).
     suppressed: int = 0
+    accepted: tuple[Finding, ...] = ()
     # Rename pins and vetoes of the configuration that match nothing any more, one line each with the reason.
     unused_config: tuple[str, ...] = ()
     # Sentences about the comparison as a whole, e.g. that no table of schema.prisma is in the database at all.

@@ -205,9 +205,13 @@ def _result(finding: Finding, rule_index: int, context: ReportContext, paths: Re
     return result
 
 
+_ACCEPTED = {"kind": "external", "justification": "Accepted by the drift baseline (--baseline)."}
+
+
 def render_sarif(report: DriftReport, context: ReportContext, *, environ: Mapping[str, str] | None = None) -> str:
     paths = RepositoryPaths.from_environment(context.cwd, environ)
-    kinds = sorted({finding.kind for finding in report.findings}, key=lambda kind: kind.order)
+    shown = (*report.findings, *report.accepted)
+    kinds = sorted({finding.kind for finding in shown}, key=lambda kind: kind.order)
     rule_index = {kind: position for position, kind in enumerate(kinds)}
     run = {
         "tool": {
@@ -218,7 +222,13 @@ def render_sarif(report: DriftReport, context: ReportContext, *, environ: Mappin
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [_result(finding, rule_index[finding.kind], context, paths) for finding in report.findings],
+        "results": [_result(finding, rule_index[finding.kind], context, paths) for finding in report.findings]
+        # Accepted by a baseline: still results, marked suppressed, so that code scanning keeps their alerts (as
+        # dismissed) with the same fingerprints instead of closing them as fixed.
+        + [
+            {**_result(finding, rule_index[finding.kind], context, paths), "suppressions": [_ACCEPTED]}
+            for finding in report.accepted
+        ],
     }
     if any(
         location.get("physicalLocation", {}).get("artifactLocation", {}).get("uriBaseId") == SOURCE_ROOT

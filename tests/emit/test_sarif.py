@@ -182,3 +182,23 @@ def test_every_rule_says_what_its_kind_means_and_how_to_fix_it() -> None:
         assert rule["help"]["text"] and not rule["help"]["text"].startswith("Apply the suggested"), rule["id"]
     # pyproject.toml names no project URL, so there is no informationUri to give.
     assert "informationUri" not in document["runs"][0]["tool"]["driver"]
+
+
+def test_findings_a_baseline_accepted_are_suppressed_results_with_their_fingerprints() -> None:
+    """They were left out, so code scanning closed their alerts as fixed while the drift was still there."""
+    from drift.baseline import apply_baseline, baseline_from_report
+
+    report = mixed_report()
+    accepted_by = baseline_from_report(report.model_copy(update={"findings": report.findings[:2]}))
+    applied = apply_baseline(report, accepted_by)
+    assert applied.accepted == report.findings[:2] and applied.suppressed == report.suppressed + 2
+    context = ReportContext(schema_file="schema.prisma")
+    document = json.loads(render_sarif(applied, context))
+    _validate(document)
+    results = document["runs"][0]["results"]
+    suppressed = [result for result in results if result.get("suppressions")]
+    assert [result["suppressions"][0]["kind"] for result in suppressed] == ["external", "external"]
+    assert len(results) == len(report.findings)
+    plain = json.loads(render_sarif(report, context))["runs"][0]["results"]
+    fingerprints = {result["partialFingerprints"]["driftFinding/v1"] for result in plain}
+    assert {result["partialFingerprints"]["driftFinding/v1"] for result in results} == fingerprints
