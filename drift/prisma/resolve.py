@@ -281,8 +281,10 @@ class _Resolver:
         # a large schema repeats a few dozen of them thousands of times.
         self.valid_defaults: set[tuple] = set()
         self.enum_values: dict[str, frozenset[str]] = {}
-        # How many fields have had `@map` so far: a model that adds none cannot map two fields to one column.
-        self.mapped_fields = 0
+        # The columns of the fields with `@map` of the model being resolved (kept, cleared, reused: a large schema maps
+        # most fields), and a set reused to look for two of them alike.
+        self.mapped_columns: list[str] = []
+        self.columns: set[str] = set()
         # The `where:` of the `@unique`s of the model being resolved, checked once its fields are.
         self.field_wheres: list[tuple[ast.Attribute, ast.Argument]] = []
 
@@ -365,7 +367,6 @@ class _Resolver:
         seen: set[str] = set()
         fields: list[ResolvedField] = []
         append = fields.append
-        mapped_before = self.mapped_fields
         for field in node.fields:
             name = field.name
             if name in seen:
@@ -381,8 +382,17 @@ class _Resolver:
                 )
             else:
                 append(self._field(field, kind))
-        if self.mapped_fields != mapped_before:
-            self._check_mapped_names(node, fields)
+        mapped_columns = self.mapped_columns
+        if mapped_columns:
+            # A column named twice, or a field's name as another's column: then Prisma's exact rule.
+            columns = self.columns
+            for column in mapped_columns:
+                if column in columns or column in seen:
+                    self._check_mapped_names(node, fields)
+                    break
+                columns.add(column)
+            columns.clear()
+            mapped_columns.clear()
         return fields
 
     def _check_mapped_names(self, node: ast.Model, fields: list[ResolvedField]) -> None:
@@ -588,10 +598,11 @@ class _Resolver:
         if mapped is None:
             db_name = field.name
         else:
-            self.mapped_fields += 1
             value = mapped.arg("name", 0)
             if isinstance(value, ast.StringValue):
                 db_name = value.value
+                if db_name != field.name and kind != "relation":  # a column of its own name is another's only
+                    self.mapped_columns.append(db_name)           # if that one's `@map` names it (seen there)
             else:
                 db_name = field.name
                 if value is not None:
