@@ -402,7 +402,12 @@ def _add_foreign_key(schema: str, table: str, key: ForeignKey) -> str:
 
 
 def _add_foreign_key_not_valid(schema: str, table: str, key: ForeignKey) -> str:
-    """The key as it is (a database's key may be DEFERRABLE), NOT VALID: no scan, a brief lock."""
+    """The key as it is (a database's key may be DEFERRABLE), NOT VALID: no scan, a brief lock; added only while the
+    table has no constraint of that name (a second run adds nothing: ADD CONSTRAINT has no IF NOT EXISTS)."""
+    return _run_if([f"NOT {_constraint_exists(schema, table, key.name)}"], _foreign_key_statement(schema, table, key))
+
+
+def _foreign_key_statement(schema: str, table: str, key: ForeignKey) -> str:
     target = quote_qualified(key.referenced_schema, key.referenced_table)
     deferrable = ""
     if key.deferrable:
@@ -1182,7 +1187,8 @@ def _replace_primary_key(
     lines.append("BEGIN;")
     lines += [_drop_constraint(item.schema_name, item.table, item.key.name) for item in dependent]
     lines.append(swap)
-    lines += [_add_foreign_key_not_valid(item.schema_name, item.table, item.key) for item in dependent]
+    # Dropped just above in the same transaction: added back unguarded.
+    lines += [_foreign_key_statement(item.schema_name, item.table, item.key) for item in dependent]
     lines.append("COMMIT;")
     # A key that was NOT VALID stays so: validating it could fail on rows it never checked.
     lines += [
@@ -1400,12 +1406,24 @@ def _fk_action_mismatch(finding: Finding, scope: FixScope) -> Fix:
         f"set onDelete: {_PRISMA_ACTIONS[actual.on_delete]}, onUpdate: {_PRISMA_ACTIONS[actual.on_update]} "
         f'on the @relation of model "{model}" behind "{actual.name}"'
     )
-    sql = (
-        _drop_constraint(finding.schema_name, finding.table or "", actual.name)
-        + "\n"
-        + _add_foreign_key(finding.schema_name, finding.table or "", expected)
+    schema, table = finding.schema_name, finding.table or ""
+    # Dropped and re-added in one statement (no moment without the key), and only while its actions differ: a second
+    # run changes nothing. NOT VALID then VALIDATE: no scan under the lock.
+    actions = f"({_ACTION_CODES[expected.on_delete]!r}, {_ACTION_CODES[expected.on_update]!r})"
+    differs = (
+        f"EXISTS (SELECT FROM pg_constraint WHERE conrelid = {_regclass(schema, table)} "
+        f"AND conname = {quote_literal(actual.name)} AND (confdeltype, confupdtype) <> {actions})"
     )
+    swap = (
+        f"ALTER TABLE {quote_qualified(schema, table)} DROP CONSTRAINT {quote_identifier(actual.name)}; "
+        + _foreign_key_statement(schema, table, expected)
+    )
+    sql = _run_if([differs], swap) + "\n" + _validate_constraint(schema, table, expected.name)
     return Fix(prisma=prisma, sql=sql)
+
+
+# pg_constraint.confdeltype / confupdtype
+_ACTION_CODES = {"NO ACTION": "a", "RESTRICT": "r", "CASCADE": "c", "SET NULL": "n", "SET DEFAULT": "d"}
 
 
 def _enum_name(finding: Finding) -> str:

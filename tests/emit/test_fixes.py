@@ -187,9 +187,14 @@ def test_missing_foreign_key_is_added_not_valid_then_validated() -> None:
         on_update="CASCADE",
     )
     sql = suggest_fix(finding(FindingKind.MISSING_FOREIGN_KEY, object=key.name, expected_object=key)).sql
-    first, second = sql.splitlines()
-    assert first.endswith("ON DELETE SET NULL ON UPDATE CASCADE NOT VALID;")
-    assert second == 'ALTER TABLE "public"."products" VALIDATE CONSTRAINT "products_vendor_id_fkey";'
+    first, second, third = sql.splitlines()
+    # Only while the table has no constraint of that name: a second run adds nothing (ADD has no IF NOT EXISTS).
+    assert first == (
+        "DO $drift$ BEGIN IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('\"public\".\"products\"') "
+        "AND conname = 'products_vendor_id_fkey')"
+    )
+    assert second.endswith("ON DELETE SET NULL ON UPDATE CASCADE NOT VALID; END IF; END $drift$;")
+    assert third == 'ALTER TABLE "public"."products" VALIDATE CONSTRAINT "products_vendor_id_fkey";'
 
 
 def test_missing_not_null_column_is_added_nullable_first() -> None:
