@@ -24,6 +24,10 @@ class AttributeRule(NamedTuple):
 
 _NONE = AttributeRule(None)
 _NAME = AttributeRule("name")
+_MAP = AttributeRule("map")  # `@@schema("x")` is `@@schema(map: "x")`
+# The attributes whose argument without a name is required: given only named arguments, Prisma says it is missing
+# (`@relation(fields: [...], references: [...])` has its name optional).
+REQUIRED_ARGUMENT = frozenset({"default", "map", "schema", "id", "unique", "index"})
 
 # Where an attribute is written -> attribute name (without `@`/`@@`) -> its arguments. `length`, `sort` (on a
 # primary key) and `clustered` are Prisma's, refused by its PostgreSQL connector (KEY_ARGUMENT_PROBLEMS).
@@ -43,11 +47,11 @@ ATTRIBUTES: dict[str, dict[str, AttributeRule]] = {
         "unique": AttributeRule("fields", frozenset({"name", "map", "clustered", "where", "type"})),
         "index": AttributeRule("fields", frozenset({"name", "map", "type", "clustered", "where"})),
         "map": _NAME,
-        "schema": _NAME,
+        "schema": _MAP,
         "ignore": _NONE,
     },
     "enum_value": {"map": _NAME},
-    "enum_block": {"map": _NAME, "schema": _NAME},
+    "enum_block": {"map": _NAME, "schema": _MAP},
 }
 
 # Attributes Prisma knows but not for PostgreSQL: their own message (after `Error parsing attribute "@...": `).
@@ -82,10 +86,18 @@ def attribute_diagnostics(attribute: ast.Attribute, place: str) -> list[Diagnost
     elif len(unnamed) > 1:
         items = ", ".join(render_value(argument.value) for argument in unnamed)
         found.append(attribute_error(attribute, messages.MULTIPLE_UNNAMED_ARGUMENTS.format(items=items)))
+    positional = rule.positional
+    missing = (not unnamed and positional is not None and attribute.name in REQUIRED_ARGUMENT
+               and all(argument.name != positional for argument in args))
+    if missing:
+        found.append(schema_error(messages.MISSING_ARGUMENT.format(name=positional), attribute.span))
     seen: set[str] = set()
     for argument in args:
         name = argument.name
         if name is None:
+            continue
+        if missing and place == "field" and attribute.name == "default":
+            found.append(schema_error(messages.NO_SUCH_ARGUMENT, argument.span))  # `@default(map: "x")`, Prisma's
             continue
         if name != rule.positional and name not in rule.named:
             found.append(schema_error(messages.NO_SUCH_ARGUMENT, argument.span))

@@ -200,6 +200,7 @@ NO_UNIQUE_CRITERIA_HINT = "Add `@id` to the field that identifies a row, or `@@i
 
 # Attributes and their arguments (drift.prisma.attribute_rules).
 UNKNOWN_ATTRIBUTE = 'Attribute not known: "@{name}".'
+MISSING_ARGUMENT = 'Argument "{name}" is missing.'
 ARGUMENT_REPEATED = 'Argument "{name}" is already specified.'
 ARGUMENT_REPEATED_UNNAMED = 'Argument "{name}" is already specified as unnamed argument.'
 MULTIPLE_UNNAMED_ARGUMENTS = (

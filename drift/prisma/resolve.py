@@ -242,7 +242,7 @@ def _constant(value: ast.Value | None) -> str | None:
 def _block_schema(attributes: list[ast.Attribute], fallback: str) -> str:
     for attribute in attributes:
         if attribute.block and attribute.name == "schema":
-            return string_argument(attribute, "name", 0) or fallback
+            return string_argument(attribute, "map", 0) or fallback
     return fallback
 
 
@@ -340,20 +340,31 @@ class _Resolver:
             self._check_type_name(enum.name, "enum", enum.name_span)
             if not enum.values:
                 self.error(messages.EMPTY_ENUM, enum.span)
-            schema_attribute = None
+            schema_attribute = map_attribute = None
+            repeated = False
             for attribute in enum.attributes:
                 self.diagnostics += attribute_diagnostics(attribute, "enum_block")
-                if attribute.name == "schema" and schema_attribute is None:
-                    schema_attribute = attribute
+                if attribute.name == "schema":
+                    repeated = repeated or schema_attribute is not None
+                    schema_attribute = schema_attribute or attribute
                 elif attribute.name == "map":
+                    repeated = repeated or map_attribute is not None
+                    map_attribute = map_attribute or attribute
                     self._check_map(attribute)
+            if repeated:
+                self._repeated_block_attributes(enum.attributes)
             if schema_attribute is not None or self.listed_schemas:
                 self._check_schema(enum, schema_attribute)
             for value in enum.values:
+                value_maps = 0
                 for attribute in value.attributes:
                     self.diagnostics += attribute_diagnostics(attribute, "enum_value")
                     if attribute.name == "map":
-                        self._check_map(attribute)
+                        value_maps += 1
+                        if value_maps == 1:
+                            self._check_map(attribute)
+                if value_maps > 1:
+                    self._repeated_block_attributes(value.attributes)
         if self.type_kinds is None:
             self.type_kinds = type_kinds(
                 (composite.name for composite in schema.composite_types),
@@ -416,6 +427,17 @@ class _Resolver:
                     other not in visited or fields[other].db_name == column):
                 self._duplicate_field(node, field)
 
+    def _repeated_block_attributes(self, attributes: list[ast.Attribute]) -> None:
+        """Prisma's error on every occurrence of a block attribute given twice (`@@map`, `@@id`, `@@schema`,
+        `@@ignore`; `@@index` and `@@unique` may repeat), or an enum value's `@map`. Prisma names it with one `@`."""
+        counts: dict[str, int] = {}
+        for attribute in attributes:
+            if attribute.name in ("id", "map", "schema", "ignore"):
+                counts[attribute.name] = counts.get(attribute.name, 0) + 1
+        for attribute in attributes:
+            if counts.get(attribute.name, 0) > 1:
+                self.error(messages.REPEATED_ATTRIBUTE.format(attribute="@" + attribute.name), attribute.span)
+
     def _check_map(self, attribute: ast.Attribute) -> None:
         """`@@map(5)`, `@map(true)`: Prisma wants a string (a field's `@map` is checked with the field)."""
         value = attribute.arg("name", 0)
@@ -428,7 +450,7 @@ class _Resolver:
     def model(self, node: ast.Model, fields: list[ResolvedField]) -> ResolvedModel:
         self._check_type_name(node.name, node.kind, node.name_span)
         checked = node.kind != "type"  # composite types are MongoDB's
-        block_id, ignored, schema_attribute = None, False, None
+        block_id, ignored, schema_attribute, map_attribute, repeated = None, False, None, None, False
         for attribute in node.attributes:
             name, args = attribute.name, attribute.args
             # The rules' own shortcut, inline (see `_field`): `@@index([a, b])`, `@@map("x")`, `@@ignore`.
@@ -438,13 +460,20 @@ class _Resolver:
             ):
                 self.diagnostics += attribute_diagnostics(attribute, "block")
             if name == "id":
+                repeated = repeated or block_id is not None
                 block_id = block_id or attribute
             elif name == "ignore":
+                repeated = repeated or ignored
                 ignored = True
             elif name == "schema":
+                repeated = repeated or schema_attribute is not None
                 schema_attribute = schema_attribute or attribute
             elif name == "map":
+                repeated = repeated or map_attribute is not None
+                map_attribute = map_attribute or attribute
                 self._check_map(attribute)
+        if repeated:
+            self._repeated_block_attributes(node.attributes)
         resolved = ResolvedModel(
             node=node,
             db_name=_mapped_name(node.attributes, True, node.name),
@@ -472,7 +501,7 @@ class _Resolver:
             else:
                 self.error(messages.MISSING_SCHEMA.format(block=node.kind, name=node.name), node.span)
             return
-        value = attribute.arg("name", 0)
+        value = attribute.arg("map", 0)
         if value is None:
             return
         if not isinstance(value, ast.StringValue):

@@ -255,3 +255,47 @@ def test_keys_as_prisma_judges_them(case: str) -> None:
     assert not diagnostics
     resolved = resolve_schema(Schema(files=[schema_file]))
     assert [(d.span.line, d.span.column, d.message) for d in resolved.errors] == expected
+
+
+MISSING = 'Argument "{}" is missing.'
+ONCE = 'Attribute "{}" can only be defined once.'
+DATASOURCE = 'datasource db {\n  provider = "postgresql"\n}\n\n'
+
+# schema text -> [(line, column, message)], each checked with Prisma's validator (its `lint`, for the column).
+ARGUMENT_CASES = {
+    "the required argument given only named ones": (
+        DATASOURCE + 'model A {\n  id Int @id\n  a Int @map(foo: "x")\n  b Int @default(map: "x")\n  @@map(x: "y")\n'
+        '  @@index(map: "i")\n  @@unique(name: "u")\n}\n\nenum E {\n  A @map(k: "z")\n  @@schema(name: "public")\n}\n',
+        [(7, 9, MISSING.format("name")), (7, 14, "No such argument."), (8, 9, MISSING.format("value")),
+         (8, 18, "No such argument."), (9, 3, MISSING.format("name")), (9, 9, "No such argument."),
+         (10, 3, MISSING.format("fields")), (11, 3, MISSING.format("fields")), (15, 5, MISSING.format("name")),
+         (15, 10, "No such argument."), (16, 3, MISSING.format("map")), (16, 12, "No such argument.")],
+    ),
+    "block attributes given twice": (
+        'datasource db {\n  provider = "postgresql"\n  schemas = ["a", "b"]\n}\n\n'
+        'model A {\n  id Int\n  @@id([id])\n  @@id([id])\n  @@map("x")\n  @@map("y")\n  @@schema("a")\n'
+        '  @@schema("b")\n  @@ignore\n  @@ignore\n}\n\n'
+        'enum E {\n  A @map("v") @map("w")\n  @@map("x")\n  @@map("y")\n  @@schema("a")\n  @@schema(map: "b")\n}\n',
+        [(8, 3, ONCE.format("@id")), (9, 3, ONCE.format("@id")), (10, 3, ONCE.format("@map")),
+         (11, 3, ONCE.format("@map")), (12, 3, ONCE.format("@schema")), (13, 3, ONCE.format("@schema")),
+         (14, 3, ONCE.format("@ignore")), (15, 3, ONCE.format("@ignore")), (19, 5, ONCE.format("@map")),
+         (19, 15, ONCE.format("@map")), (20, 3, ONCE.format("@map")), (21, 3, ONCE.format("@map")),
+         (22, 3, ONCE.format("@schema")), (23, 3, ONCE.format("@schema"))],
+    ),
+    # accepted
+    "the required argument by its name": (
+        'datasource db {\n  provider = "postgresql"\n  schemas = ["a"]\n}\n\n'
+        'model A {\n  id Int @id @map(name: "i")\n  b Int @default(value: 1)\n  @@schema(map: "a")\n'
+        '  @@map(name: "x")\n  @@index(fields: [b], map: "i")\n  @@unique(fields: [b], name: "u")\n}\n',
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ARGUMENT_CASES))
+def test_required_and_repeated_attributes_as_prisma_judges_them(case: str) -> None:
+    text, expected = ARGUMENT_CASES[case]
+    schema_file, diagnostics = parse_source(text, "schema.prisma")
+    assert not diagnostics
+    resolved = resolve_schema(Schema(files=[schema_file]))
+    assert sorted((d.span.line, d.span.column, d.message) for d in resolved.errors) == expected
