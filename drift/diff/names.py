@@ -47,7 +47,9 @@ def report_name_difference(
     if actual_name in (translated, expected_name):
         return
     table = tables.actual.name
-    if _looks_truncated(translated, actual_name):
+    if len(expected_name.encode("utf-8")) >= MAX_IDENTIFIER_BYTES - 3 and _looks_truncated(translated, actual_name):
+        # Both names at the length PostgreSQL keeps: Prisma cut its own and PostgreSQL the one it was given. A name
+        # Prisma did not have to cut was renamed (`..._surveyId_idx` to `..._surveyId_idx_old`, 56 and 60 bytes).
         kind = K.TRUNCATED_NAME
         message = render_message(kind, what=what, table=tables.shown, expected=expected_name, actual=actual_name)
     elif what == "Index":

@@ -526,6 +526,12 @@ def test_name_truncated_differently_is_truncated_name():
     actual = replace_table(base, "Post", indexes=base.table("Post").indexes + (index(renamed, long_column),))
     finding = only(compare_schemas(expected, actual))
     assert (finding.kind, finding.expected, finding.actual) == (K.INDEX_NAME_MISMATCH, prisma_name, renamed)
+    # A name Prisma did not cut, renamed to one of 60 bytes starting alike: a rename too (found by a fuzz run).
+    short = "FeedbackSourceFormbricksMapping_workspaceId_surveyId_idx"
+    expected = replace_table(base, "Post", indexes=base.table("Post").indexes + (index(short, long_column),))
+    actual = replace_table(base, "Post", indexes=base.table("Post").indexes + (index(short + "_old", long_column),))
+    finding = only(compare_schemas(expected, actual))
+    assert (finding.kind, finding.expected, finding.actual) == (K.INDEX_NAME_MISMATCH, short, short + "_old")
 
 
 def test_findings_are_sorted_by_table_then_kind_order():
