@@ -18,7 +18,14 @@ from drift.emit.type_change import Cost, TypeChange, classify
 from drift.model.names import quote_identifier, quote_literal, quote_qualified
 from drift.model.schema import Column, Enum, EnumValue, ForeignKey, Index, IndexColumn, PrimaryKey, Table, View
 from drift.prisma.native_types import INDEX_METHODS
-from drift.prisma.naming import foreign_key_name, index_name, primary_key_name, unique_index_name, with_suffix
+from drift.prisma.naming import (
+    foreign_key_name,
+    index_name,
+    primary_key_name,
+    serial_sequence_name,
+    unique_index_name,
+    with_suffix,
+)
 
 DESTRUCTIVE_NOTE = "-- DESTRUCTIVE: drops or changes data or objects; review before running."
 
@@ -1041,12 +1048,30 @@ def _default_mismatch(finding: Finding, scope: FixScope) -> Fix:
     if expected_default is None:
         sql = f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} DROP DEFAULT;"
     elif expected_default == "autoincrement()":
-        sql = None  # needs a sequence; `drift sql` creates it
+        sql = _autoincrement(finding, column)
     else:
         # Typed as schema.prisma types the column: the type's own fix (listed before this one) makes it so.
         typed = expected if isinstance(expected, Column) else column
         sql = f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} SET DEFAULT {sql_default(expected_default, typed)};"
     return Fix(prisma=prisma, sql=sql)
+
+
+def _autoincrement(finding: Finding, column: Column | None) -> str:
+    """`@default(autoincrement())` on a column without it: the sequence PostgreSQL's SERIAL would own (created if
+    missing), moved past the column's largest value (never back), then the default. Each step can run again."""
+    schema, table, name = finding.schema_name, finding.table or "", finding.column or ""
+    sequence = quote_qualified(schema, serial_sequence_name(table, name))
+    kind = column.type if column is not None and column.type in ("smallint", "integer", "bigint") else "integer"
+    qualified, quoted = quote_qualified(schema, table), quote_identifier(name)
+    return "\n".join(
+        [
+            "-- the column's own sequence, past its largest value, then the default (reads the column's largest value).",
+            f"CREATE SEQUENCE IF NOT EXISTS {sequence} AS {kind} OWNED BY {qualified}.{quoted};",
+            f"SELECT setval({quote_literal(sequence)}, found.largest) FROM (SELECT max({quoted}) AS largest FROM {qualified}) "
+            f"AS found WHERE found.largest >= (SELECT last_value FROM {sequence});",
+            f"ALTER TABLE {qualified} ALTER COLUMN {quoted} SET DEFAULT nextval({quote_literal(sequence)}::regclass);",
+        ]
+    )
 
 
 def _missing_primary_key(finding: Finding, scope: FixScope) -> Fix:

@@ -645,3 +645,25 @@ def test_foreign_key_fixes_can_run_twice(database, tmp_path: Path) -> None:
         second = connection.execute("SELECT oid FROM pg_constraint WHERE conname = 'Note_userId_fkey'").fetchone()
     assert first is not None and first == second
     assert check_json(schema, database.url)["findings"] == []
+
+
+def test_a_lost_autoincrement_default_is_given_back_past_the_largest_value(database, tmp_path: Path) -> None:
+    """`ALTER COLUMN id DROP DEFAULT` on an autoincrement id: the finding had no SQL (found by a fuzz run)."""
+    database.load(
+        'CREATE TABLE "Post" ("id" SERIAL PRIMARY KEY, "title" text NOT NULL);'
+        "INSERT INTO \"Post\" (\"title\") VALUES ('a'), ('b');"
+        'ALTER TABLE "Post" ALTER COLUMN "id" DROP DEFAULT; DROP SEQUENCE "Post_id_seq";'
+        "INSERT INTO \"Post\" VALUES (41, 'c');"
+    )
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(
+        'datasource db {\n  provider = "postgresql"\n}\n\nmodel Post {\n  id    Int    @id @default(autoincrement())\n'
+        "  title String\n}\n"
+    )
+    before = check_json(schema, database.url)
+    assert [finding["kind"] for finding in before["findings"]] == ["default_mismatch"]
+    apply_fixes(database, before)
+    apply_fixes(database, before)  # again: nothing changes, nothing fails
+    assert check_json(schema, database.url)["findings"] == []
+    with database.connect() as connection:
+        assert connection.execute("""INSERT INTO "Post" ("title") VALUES ('d') RETURNING "id\"""").fetchone() == (42,)
