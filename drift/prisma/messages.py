@@ -273,6 +273,7 @@ DUPLICATE_SCHEMA = "Duplicated schema names are not allowed"
 VIEWS_PREVIEW = "Error validating: View definitions are only available with the `views` preview feature."
 
 # Enums and schemas (resolve).
+ENUM_VALUE_CHARACTER = "Error validating: The character `{character}` is not allowed in Enum Value names."
 EMPTY_ENUM = "Error validating: An enum must have at least one value."
 SCHEMA_NOT_DEFINED = (
     "This schema is not defined in the datasource. Read more on `@@schema` at https://pris.ly/d/multi-schema"

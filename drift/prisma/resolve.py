@@ -356,6 +356,8 @@ class _Resolver:
             if schema_attribute is not None or self.listed_schemas:
                 self._check_schema(enum, schema_attribute)
             for value in enum.values:
+                if "-" in value.name:  # the grammar reads `A-B` as one name; Prisma refuses it
+                    self.error(messages.ENUM_VALUE_CHARACTER.format(character="-"), value.name_span)
                 value_maps = 0
                 for attribute in value.attributes:
                     self.diagnostics += attribute_diagnostics(attribute, "enum_value")

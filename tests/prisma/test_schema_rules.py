@@ -18,6 +18,8 @@ NOT_DEFINED = "This schema is not defined in the datasource. Read more on `@@sch
 CASES = {
     "an empty enum": (DATASOURCE + "enum role {\n}\n\nmodel users {\n  id Int @id\n}\n",
                       [(5, 1, "Error validating: An enum must have at least one value.")]),
+    "an enum value with a hyphen": (DATASOURCE + "enum role {\n  A-B\n  C\n}\n\nmodel users {\n  id Int @id\n}\n",
+                                    [(6, 3, "Error validating: The character `-` is not allowed in Enum Value names.")]),
     "@@schema without schemas in the datasource": (
         DATASOURCE + 'enum E {\n  A\n  @@schema("public")\n}\n\nmodel users {\n  id Int @id\n  @@schema("public")\n}\n',
         [(7, 12, NOT_DEFINED), (12, 12, NOT_DEFINED)],
