@@ -396,7 +396,22 @@ def _create_index(schema: str, table: str, index: Index) -> str:
         sql += f" INCLUDE ({_columns(index.include)})"
     if index.predicate:
         sql += f" WHERE {index.predicate}"
-    return sql + ";"
+    lines = [_drop_invalid_index(schema, index.name), sql + ";"]
+    if index.unique:
+        lines.insert(0, "-- a unique index: the build fails while rows share a value (an earlier failed build is dropped first).")
+    return "\n".join(lines)
+
+
+def _drop_invalid_index(schema: str, name: str) -> str:
+    """A failed CREATE INDEX CONCURRENTLY leaves the index INVALID (unused, still maintained), and IF NOT EXISTS then
+    skips the build for good: drop such a leftover first (a plain DROP INDEX, as DO cannot run CONCURRENTLY; a brief
+    lock, only when there is one)."""
+    index = quote_qualified(schema, name)
+    tag = _dollar_tag(index)
+    return (
+        f"DO {tag} BEGIN IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass({quote_literal(index)}) "
+        f"AND NOT indisvalid)\n  THEN DROP INDEX {index}; END IF; END {tag};"
+    )
 
 
 def _drop_index(schema: str, index: Index) -> str:

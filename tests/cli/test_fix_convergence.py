@@ -667,3 +667,24 @@ def test_a_lost_autoincrement_default_is_given_back_past_the_largest_value(datab
     assert check_json(schema, database.url)["findings"] == []
     with database.connect() as connection:
         assert connection.execute("""INSERT INTO "Post" ("title") VALUES ('d') RETURNING "id\"""").fetchone() == (42,)
+
+
+def test_a_unique_index_whose_build_failed_is_built_again_once_the_rows_allow(database, tmp_path: Path) -> None:
+    """A duplicate made the CONCURRENTLY build fail, leaving an INVALID index that IF NOT EXISTS then skipped on
+    every later run (found by a fuzz run)."""
+    database.load(
+        'CREATE TABLE "User" ("id" integer PRIMARY KEY, "email" text NOT NULL);'
+        "INSERT INTO \"User\" VALUES (1, 'a@b.c'), (2, 'a@b.c');"
+    )
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(
+        'datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id    Int    @id\n  email String @unique\n}\n'
+    )
+    before = check_json(schema, database.url)
+    assert [finding["kind"] for finding in before["findings"]] == ["missing_index"]
+    assert "the build fails while rows share a value" in before["findings"][0]["fix"]["sql"]
+    with pytest.raises(ScriptError):
+        apply_fixes(database, before)
+    database.load("DELETE FROM \"User\" WHERE id = 2;")
+    apply_fixes(database, before)
+    assert check_json(schema, database.url)["findings"] == []

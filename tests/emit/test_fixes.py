@@ -171,9 +171,13 @@ def test_a_table_rename_has_if_exists() -> None:
 def test_missing_index_is_built_concurrently_and_idempotently() -> None:
     index = Index(name="products_sku_idx", columns=(IndexColumn(column="sku"), IndexColumn(column="at", order="DESC")))
     fix = suggest_fix(finding(FindingKind.MISSING_INDEX, object=index.name, expected_object=index))
-    assert fix.sql == (
-        'CREATE INDEX CONCURRENTLY IF NOT EXISTS "products_sku_idx" ON "public"."products" USING btree ("sku", "at" DESC);'
-    )
+    # A failed earlier build (left INVALID, which IF NOT EXISTS would then skip for good) is dropped first.
+    assert fix.sql.splitlines() == [
+        "DO $drift$ BEGIN IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass('\"public\".\"products_sku_idx\"') "
+        "AND NOT indisvalid)",
+        '  THEN DROP INDEX "public"."products_sku_idx"; END IF; END $drift$;',
+        'CREATE INDEX CONCURRENTLY IF NOT EXISTS "products_sku_idx" ON "public"."products" USING btree ("sku", "at" DESC);',
+    ]
 
 
 def test_missing_foreign_key_is_added_not_valid_then_validated() -> None:
