@@ -418,9 +418,14 @@ def _drop_index(schema: str, index: Index) -> str:
     return f"DROP INDEX CONCURRENTLY IF EXISTS {quote_qualified(schema, index.name)};"
 
 
+_VALIDATE_NOTE = "-- VALIDATE scans without blocking writes; while a row has no match it fails and the key stays NOT VALID."
+
+
 def _add_foreign_key(schema: str, table: str, key: ForeignKey) -> str:
     # NOT VALID takes only a brief lock; VALIDATE then scans without blocking writes.
-    return _add_foreign_key_not_valid(schema, table, key) + "\n" + _validate_constraint(schema, table, key.name)
+    return "\n".join(
+        [_add_foreign_key_not_valid(schema, table, key), _VALIDATE_NOTE, _validate_constraint(schema, table, key.name)]
+    )
 
 
 def _add_foreign_key_not_valid(schema: str, table: str, key: ForeignKey) -> str:
@@ -1458,7 +1463,7 @@ def _fk_action_mismatch(finding: Finding, scope: FixScope) -> Fix:
         f"ALTER TABLE {quote_qualified(schema, table)} DROP CONSTRAINT {quote_identifier(actual.name)}; "
         + _foreign_key_statement(schema, table, expected)
     )
-    sql = _run_if([differs], swap) + "\n" + _validate_constraint(schema, table, expected.name)
+    sql = "\n".join([_run_if([differs], swap), _VALIDATE_NOTE, _validate_constraint(schema, table, expected.name)])
     return Fix(prisma=prisma, sql=sql)
 
 

@@ -191,7 +191,8 @@ def test_missing_foreign_key_is_added_not_valid_then_validated() -> None:
         on_update="CASCADE",
     )
     sql = suggest_fix(finding(FindingKind.MISSING_FOREIGN_KEY, object=key.name, expected_object=key)).sql
-    first, second, third = sql.splitlines()
+    first, second, note, third = sql.splitlines()
+    assert note.startswith("-- VALIDATE scans without blocking writes")
     # Only while the table has no constraint of that name: a second run adds nothing (ADD has no IF NOT EXISTS).
     assert first == (
         "DO $drift$ BEGIN IF NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = to_regclass('\"public\".\"products\"') "
