@@ -422,25 +422,19 @@ class _JsonReader:
                     raise self.fail("invalid escape")
 
     def hex_escape(self) -> None:
-        data = self.data
-        if self.index + 4 > len(data):
-            self.index = len(data)
-            raise self.fail("EOF while parsing a string")
-        try:
-            code = int(data[self.index:self.index + 4], 16)
-        except ValueError:
-            raise self.fail("invalid escape", self.index + 4) from None
-        self.index += 4
+        code = self.hex_digits()
         if 0xDC00 <= code <= 0xDFFF:
             raise self.fail("lone leading surrogate in hex escape")
         if 0xD800 <= code <= 0xDBFF:
-            if data[self.index:self.index + 2] != b"\\u":
-                self.index = min(self.index + 1, len(data))
+            if self.data[self.index:self.index + 2] != b"\\u":
+                self.index = min(self.index + 1, len(self.data))
                 raise self.fail("unexpected end of hex escape")
             self.index += 2
-            self.hex_escape_low()
+            if not 0xDC00 <= self.hex_digits() <= 0xDFFF:
+                raise self.fail("lone leading surrogate in hex escape")
 
-    def hex_escape_low(self) -> None:
+    def hex_digits(self) -> int:
+        """The four hex digits of a `\\u` escape, read past."""
         data = self.data
         if self.index + 4 > len(data):
             self.index = len(data)
@@ -450,8 +444,7 @@ class _JsonReader:
         except ValueError:
             raise self.fail("invalid escape", self.index + 4) from None
         self.index += 4
-        if not 0xDC00 <= code <= 0xDFFF:
-            raise self.fail("lone leading surrogate in hex escape")
+        return code
 
     def sequence(self, close: bytes, what: str, separator: str, depth: int) -> None:
         object_ = close == b"}"

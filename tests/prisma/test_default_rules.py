@@ -215,6 +215,8 @@ def test_a_valid_default_is_checked_once_for_all_fields_alike() -> None:
     ('"\\q"', "invalid escape at line 1 column 3"),
     ('"\\u12"', "EOF while parsing a string at line 1 column 6"),
     ('"\\ud800"', "unexpected end of hex escape at line 1 column 8"),
+    ('"\\ud83d\\ude00"', None),
+    ('"\\ud800\\u0041"', "lone leading surrogate in hex escape at line 1 column 13"),
     ('"\t"', "control character (\\u0000-\\u001F) found while parsing a string at line 1 column 2"),
     ("1e999", "number out of range at line 1 column 5"),
     ("[1,\n]", "trailing comma at line 2 column 1"),
