@@ -285,6 +285,7 @@ class _Resolver:
         # most fields), and a set reused to look for two of them alike.
         self.mapped_columns: list[str] = []
         self.columns: set[str] = set()
+        self.key_field_names: list[str] = []  # the fields of one key or index, reused (`_check_field_references`)
         # The `where:` of the `@unique`s of the model being resolved, checked once its fields are.
         self.field_wheres: list[tuple[ast.Attribute, ast.Argument]] = []
 
@@ -473,7 +474,8 @@ class _Resolver:
             elif name == "map":
                 repeated = repeated or map_attribute is not None
                 map_attribute = map_attribute or attribute
-                self._check_map(attribute)
+                if not (len(args) == 1 and args[0].value.kind == "string"):  # not the usual `@@map("x")`
+                    self._check_map(attribute)
         if repeated:
             self._repeated_block_attributes(node.attributes)
         resolved = ResolvedModel(
@@ -831,14 +833,16 @@ class _Resolver:
         indexes: list[ast.Attribute] = []
         every_index = xml_fields or model.is_view
         key_names: list[tuple[str, ast.Attribute, ast.Argument]] | None = None  # `@@id`/`@@unique(name: "x")`
+        key_names_seen = self.key_field_names
         for attribute in model.node.attributes:
             kind = attribute.name
             if kind in ("id", "unique", "index"):
                 items = field_list(attribute.arg("fields", 0))
                 operator_class = False
                 keyed: set[str] = set()  # `length` and `sort`, which PostgreSQL's connector may refuse
-                # The names of a key of several fields (one may be repeated); the relation fields named (an error).
-                names: list[str] | None = [] if len(items) > 1 else None
+                # The names of a key of several fields, one of which may be repeated (a list kept, cleared, reused);
+                # the relation fields named (an error).
+                names = key_names_seen if len(items) > 1 else None
                 relation_fields: list[ResolvedField] | None = None
                 for item in items:
                     reference = ast.field_reference(item)
@@ -863,9 +867,11 @@ class _Resolver:
                                 self.error(messages.SORT_ORDER, argument.span)
                 if relation_fields is not None:
                     self._key_on_relations(model, attribute, relation_fields)
-                elif names is not None and len(set(names)) != len(names):
+                elif names is not None and (names[0] == names[1] if len(names) == 2 else len(set(names)) != len(names)):
                     repeated = next(name for position, name in enumerate(names) if name in names[:position])
                     self.error(messages.REPEATED_KEY_FIELD.format(model=model.name, field=repeated), attribute.span)
+                if names is not None:
+                    names.clear()
                 if keyed or len(attribute.args) > 1:  # key arguments, or perhaps `clustered:` or `where:`
                     self.diagnostics += key_argument_diagnostics(attribute, keyed)
                     for argument in attribute.args:
