@@ -50,6 +50,8 @@ def config_diagnostics(schema: ast.Schema, features: frozenset[str]) -> list[Dia
             found.append(schema_error(messages.GENERATOR_NO_PROVIDER.format(name=generator.name), generator.span))
     if "views" not in features:
         found += [schema_error(messages.VIEWS_PREVIEW, view.span) for view in schema.views]
+    # `type` blocks are MongoDB's (drift reads PostgreSQL only).
+    found += [schema_error(messages.COMPOSITE_TYPES_POSTGRES, block.span) for block in schema.composite_types]
     return found
 
 

@@ -271,6 +271,7 @@ EXTENSIONS_PREVIEW = "The `extensions` property is only available with the `post
 EMPTY_SCHEMAS = "If provided, the schemas array can not be empty."
 DUPLICATE_SCHEMA = "Duplicated schema names are not allowed"
 VIEWS_PREVIEW = "Error validating: View definitions are only available with the `views` preview feature."
+COMPOSITE_TYPES_POSTGRES = "Error validating: Composite types are not supported on Postgres."
 
 # Enums and schemas (resolve).
 ENUM_VALUE_CHARACTER = "Error validating: The character `{character}` is not allowed in Enum Value names."
