@@ -1153,8 +1153,7 @@ def _add_primary_key(finding: Finding, key: PrimaryKey) -> str:
         [
             comment,
             # Left by an earlier run whose build failed, the index would be INVALID, and USING INDEX refuses one.
-            f"DO {tag} BEGIN IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass({quote_literal(index)}) "
-            f"AND NOT indisvalid)\n  THEN DROP INDEX {index}; END IF; END {tag};",
+            _drop_invalid_index(schema, key.name),
             f"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {quote_identifier(key.name)} "
             f"ON {quote_qualified(schema, table)} ({_columns(key.columns)}){include};",
             # Only the last line ends with `;`: a script split at line ends still gets the block whole.
