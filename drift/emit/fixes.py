@@ -1277,8 +1277,21 @@ def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:
             f"REINDEX INDEX CONCURRENTLY {quote_qualified(finding.schema_name, actual.name)};"
         )
     prisma = f'change the index of model "{model}" to {_prisma_index(actual, finding.table or "", scope.fields)}'
+    schema, table = finding.schema_name, finding.table or ""
+    if actual.constraint:
+        # A UNIQUE constraint's index goes only with its constraint: dropped, then built as schema.prisma says.
+        sql = "\n".join([_drop_index_or_constraint(finding, actual), _create_index(schema, table, expected)])
+        return Fix(prisma=prisma, sql=sql)
+    # Built beside the old one under a temporary name, then swapped in: the table is never without the index (nor
+    # its uniqueness). Run again, it rebuilds the index once more, and ends the same.
+    temporary = with_suffix(expected.name, "_new")
     sql = "\n".join(
-        [_drop_index_or_constraint(finding, actual), _create_index(finding.schema_name, finding.table or "", expected)]
+        [
+            "-- builds the new index beside the old one without blocking writes, then swaps them (never without it).",
+            _create_index(schema, table, expected.model_copy(update={"name": temporary})),
+            _drop_index(schema, actual),
+            f"ALTER INDEX IF EXISTS {quote_qualified(schema, temporary)} RENAME TO {quote_identifier(expected.name)};",
+        ]
     )
     return Fix(prisma=prisma, sql=sql)
 

@@ -688,3 +688,28 @@ def test_a_unique_index_whose_build_failed_is_built_again_once_the_rows_allow(da
     database.load("DELETE FROM \"User\" WHERE id = 2;")
     apply_fixes(database, before)
     assert check_json(schema, database.url)["findings"] == []
+
+
+def test_an_index_rebuilt_as_schema_prisma_says_is_swapped_in_and_can_run_twice(database, tmp_path: Path) -> None:
+    """The fix dropped the index, then built the new one: meanwhile the table had no index (and no uniqueness) on
+    those columns. Now the new one is built first, under a temporary name, and renamed once the old one is gone."""
+    database.load(
+        'CREATE TABLE "User" ("id" integer PRIMARY KEY, "email" text NOT NULL, "name" text NOT NULL);'
+        'CREATE UNIQUE INDEX "User_email_key" ON "User" USING btree ("email", "name");'
+        "INSERT INTO \"User\" VALUES (1, 'a@b.c', 'a');"
+    )
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(
+        'datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id    Int    @id\n  email String @unique\n'
+        "  name  String\n}\n"
+    )
+    before = check_json(schema, database.url)
+    (finding,) = before["findings"]
+    assert finding["kind"] == "index_mismatch"
+    statements = finding["fix"]["sql"]
+    assert statements.index('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "User_email_key_new"') < statements.index(
+        'DROP INDEX CONCURRENTLY IF EXISTS "public"."User_email_key"'
+    )
+    apply_fixes(database, before)
+    apply_fixes(database, before)
+    assert check_json(schema, database.url)["findings"] == []
