@@ -9,6 +9,7 @@ import pytest
 from drift.prisma.ast import Schema
 from drift.prisma.parse import parse_source
 from drift.prisma.resolve import resolve_schema
+from tests.prisma.rule_cases import resolved_errors
 
 HEAD = """generator client {
   provider        = "prisma-client-js"
@@ -295,7 +296,4 @@ ARGUMENT_CASES = {
 @pytest.mark.parametrize("case", list(ARGUMENT_CASES))
 def test_required_and_repeated_attributes_as_prisma_judges_them(case: str) -> None:
     text, expected = ARGUMENT_CASES[case]
-    schema_file, diagnostics = parse_source(text, "schema.prisma")
-    assert not diagnostics
-    resolved = resolve_schema(Schema(files=[schema_file]))
-    assert sorted((d.span.line, d.span.column, d.message) for d in resolved.errors) == expected
+    assert resolved_errors(text) == expected

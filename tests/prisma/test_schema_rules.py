@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from drift.prisma.ast import Schema
-from drift.prisma.parse import parse_source
-from drift.prisma.resolve import resolve_schema
+from tests.prisma.rule_cases import resolved_errors
 
 VIEWS = 'generator client {\n  provider = "prisma-client-js"\n  previewFeatures = ["views"]\n}\n\n'
 DATASOURCE = 'datasource db {\n  provider = "postgresql"\n}\n\n'
@@ -49,7 +47,4 @@ CASES = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_enums_and_schemas_as_prisma_judges_them(case: str) -> None:
     text, expected = CASES[case]
-    schema_file, diagnostics = parse_source(text, "schema.prisma")
-    assert not diagnostics
-    resolved = resolve_schema(Schema(files=[schema_file]))
-    assert sorted((d.span.line, d.span.column, d.message) for d in resolved.errors) == expected
+    assert resolved_errors(text) == expected
