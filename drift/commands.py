@@ -93,6 +93,8 @@ def emit_check(result, report_format: str, output: Path | None, context_cwd: Pat
     from drift.emit.reports import render_report
 
     context = ReportContext.for_check(result, context_cwd)
+    if report_format == "github":
+        context = with_step_summary(result.report, context)
     rendered = render_report(result.report, report_format, context, color=wants_color(output))
     if output is not None:
         try:
@@ -112,6 +114,25 @@ def emit_check(result, report_format: str, output: Path | None, context_cwd: Pat
         count = result.baseline_entries
         echo(f"wrote {count} finding{'' if count == 1 else 's'} to the baseline {result.baseline_written}.", err=True)
     return EXIT_DRIFT if result.failed else EXIT_OK
+
+
+def with_step_summary(report, context, environ=None):
+    """For `--format github`: the Markdown report appended to GitHub's job summary when GITHUB_STEP_SUMMARY names a
+    file (GitHub sets it in every step); the context then says whether that worked, for the annotations."""
+    from dataclasses import replace
+
+    from drift.emit.github import step_summary
+
+    path = (os.environ if environ is None else environ).get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return context
+    try:
+        with open(path, "a", encoding="utf-8") as summary:
+            summary.write(step_summary(report, context))
+    except OSError as error:
+        problem = f"GITHUB_STEP_SUMMARY {path}: cannot append the report ({error.strerror})."
+        return replace(context, step_summary_problem=problem)
+    return replace(context, step_summary_written=True)
 
 
 def _load_renderer(report_format: str) -> None:

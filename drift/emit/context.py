@@ -89,6 +89,10 @@ class ReportContext:
     # (schema, table) -> the table as schema.prisma describes it, for tables with a column rename (the names of its
     # keys and indexes that the rename's @map would change).
     expected_tables: Mapping[tuple[str, str], Table] = field(default_factory=dict)
+    # GitHub's job summary (GITHUB_STEP_SUMMARY), which the CLI appends the Markdown report to for `--format github`:
+    # whether it did, and why not when it could not.
+    step_summary_written: bool = False
+    step_summary_problem: str | None = None
 
     @classmethod
     def for_check(cls, result: CheckResult, cwd: Path | None = None) -> ReportContext:

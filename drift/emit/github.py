@@ -4,7 +4,8 @@ lower severities), which the runner turns into annotations on the pull request's
 GitHub shows at most 10 error, 10 warning and 10 notice annotations of a step and drops the rest without a word, so
 the most important go first (errors, then warnings, then notices, each in report order), up to those limits, and
 one notice counts what is not annotated. When GITHUB_STEP_SUMMARY names a file (GitHub sets it in every step; the
-job's summary page shows what the step appends to it), the whole report is appended to it as Markdown."""
+job's summary page shows what the step appends to it), the CLI appends the whole report to it as Markdown
+(`step_summary`, drift.commands), and the annotations say so."""
 
 from __future__ import annotations
 
@@ -117,7 +118,7 @@ def render_github(
     report: DriftReport, context: ReportContext, *, environ: Mapping[str, str] | None = None
 ) -> str:
     environ = os.environ if environ is None else environ
-    summary_note = _append_step_summary(report, context, environ.get("GITHUB_STEP_SUMMARY"))
+    summary_note = context.step_summary_problem
     candidates = _annotations(report, context, RepositoryPaths.from_environment(context.cwd, environ))
     if summary_note is not None:
         candidates.insert(0, _Annotation("warning", f"::warning title=drift::{escape_data(summary_note)}"))
@@ -137,16 +138,13 @@ def render_github(
             left_out.append(item)
     lines = [item.line for item in shown]
     if left_out:
-        written = summary_note is None and bool(environ.get("GITHUB_STEP_SUMMARY"))
-        lines.append(_not_annotated(left_out, written))
+        lines.append(_not_annotated(left_out, context.step_summary_written))
     lines.append(f"drift: {summary_line(report)}")
     return "\n".join(lines) + "\n"
 
 
-def _append_step_summary(report: DriftReport, context: ReportContext, path: str | None) -> str | None:
-    """Append the Markdown report to the step summary file, if GitHub named one; a sentence if that failed."""
-    if not path:
-        return None
+def step_summary(report: DriftReport, context: ReportContext) -> str:
+    """The Markdown report as the job summary takes it: within GitHub's size (in bytes)."""
     from drift.emit.markdown import render_markdown
 
     limit = STEP_SUMMARY_BYTES
@@ -155,9 +153,4 @@ def _append_step_summary(report: DriftReport, context: ReportContext, path: str 
         # The limit counts characters, GitHub's bytes: shrink until the bytes fit.
         limit = limit * STEP_SUMMARY_BYTES // len(markdown.encode("utf-8")) - 1000
         markdown = render_markdown(report, context, limit=limit, fit="a job summary")
-    try:
-        with open(path, "a", encoding="utf-8") as summary:
-            summary.write(markdown + "\n")
-    except OSError as error:
-        return f"GITHUB_STEP_SUMMARY {path}: cannot append the report ({error.strerror})."
-    return None
+    return markdown + "\n"

@@ -575,3 +575,13 @@ def test_prisma_config_ts_says_where_the_schema_and_the_database_are(
     assert "prisma.config.ts reads the URL from APP_DATABASE_URL, which is neither set nor in a .env file" in (
         result.stderr
     )
+
+
+def test_github_format_appends_the_report_to_the_job_summary(shop, tmp_path: Path) -> None:
+    """The CLI writes GitHub's job summary (the renderer only says that it was written)."""
+    shop.load('ALTER TABLE "orders" DROP COLUMN "note";')
+    summary = tmp_path / "summary.md"
+    result = run("check", "--schema", str(SCHEMA), "--db", shop.url, "--format", "github",
+                 env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1, all_output(result)
+    assert "missing_column" in summary.read_text(encoding="utf-8") and "::error " in result.stdout

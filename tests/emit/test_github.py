@@ -9,6 +9,7 @@ import pytest
 
 from drift.diff.findings import DriftReport, Finding, FindingKind, Severity
 from drift.emit.context import ReportContext
+from drift.commands import with_step_summary
 from drift.emit.github import render_github
 from tests.emit.sample_reports import mixed_report
 
@@ -25,6 +26,11 @@ def _report(warnings: int, errors: int, info: int) -> DriftReport:
             for number in range(count)
         ]
     return DriftReport(findings=tuple(findings))
+
+
+def _with_summary(report: DriftReport, environ: dict[str, str] | None = None) -> str:
+    """What `drift check --format github` prints: the job summary written first (drift.commands), then the report."""
+    return render_github(report, with_step_summary(report, CONTEXT, environ), environ=environ)
 
 
 def _commands(output: str) -> list[str]:
@@ -59,7 +65,7 @@ def test_notes_about_the_run_come_before_the_warning_findings() -> None:
 def test_the_job_summary_gets_the_markdown_report(tmp_path: Path) -> None:
     summary = tmp_path / "step_summary.md"
     summary.write_text("from an earlier command of the step\n", encoding="utf-8")
-    output = render_github(_report(warnings=15, errors=25, info=0), CONTEXT, environ={"GITHUB_STEP_SUMMARY": str(summary)})
+    output = _with_summary(_report(warnings=15, errors=25, info=0), {"GITHUB_STEP_SUMMARY": str(summary)})
     written = summary.read_text(encoding="utf-8")
     # Appended, as GitHub's own toolkit does: what the step wrote before stays.
     assert written.startswith("from an earlier command of the step\n## drift: `schema.prisma` vs the database")
@@ -70,20 +76,20 @@ def test_the_job_summary_gets_the_markdown_report(tmp_path: Path) -> None:
 def test_the_job_summary_is_found_through_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     summary = tmp_path / "step_summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    render_github(mixed_report(), CONTEXT)
+    _with_summary(mixed_report())
     assert "## drift:" in summary.read_text(encoding="utf-8")
 
 
 def test_without_the_variable_no_file_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     monkeypatch.chdir(tmp_path)
-    output = render_github(_report(warnings=0, errors=12, info=0), CONTEXT)
+    output = _with_summary(_report(warnings=0, errors=12, info=0))
     assert list(tmp_path.iterdir()) == []
     assert "job summary" not in output
 
 
 def test_a_summary_that_cannot_be_written_is_a_warning(tmp_path: Path) -> None:
-    output = render_github(mixed_report(), CONTEXT, environ={"GITHUB_STEP_SUMMARY": str(tmp_path)})
+    output = _with_summary(mixed_report(), {"GITHUB_STEP_SUMMARY": str(tmp_path)})
     assert f"::warning title=drift::GITHUB_STEP_SUMMARY {tmp_path}: cannot append the report" in output
 
 
