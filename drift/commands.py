@@ -11,12 +11,11 @@ import atexit
 import errno
 import gc
 import os
-import re
 import sys
 from pathlib import Path
 from typing import NoReturn
 
-from drift.errors import EXIT_BAD_INPUT, EXIT_DRIFT, EXIT_OK, EXIT_UNREACHABLE, BadInput, DriftError
+from drift.errors import EXIT_BAD_INPUT, EXIT_DRIFT, EXIT_OK, EXIT_UNREACHABLE, BadInput, DriftError, mask_passwords
 
 # A check's result (both schemas, hundreds of thousands of objects) stays referenced until the process leaves: the
 # command's return would otherwise free it one object at a time (0.1-0.15 s at 5,000 models), just before `leave`
@@ -25,10 +24,6 @@ _KEPT_UNTIL_EXIT: list[object] = []
 # errno values of a failed write to the output (no space, a broken device or terminal).
 _WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EBADF})
 
-_URL_PASSWORD = re.compile(r"(?P<head>\b[a-z][a-z0-9+.-]*://[^\s:/@]*):(?P<password>[^\s@/]*)@", re.IGNORECASE)
-# `user:password@host` without a scheme, which libpq quotes back when it cannot read the string.
-_USERINFO_PASSWORD = re.compile(r"(?P<head>(?<![\w.:/-])[\w.-]+):(?P<password>[^\s@/\"']+)@(?=[\w.\[-])")
-_CONNINFO_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<password>'(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
 
 
 def echo(text: str, err: bool = False, nl: bool = True) -> None:
@@ -50,9 +45,7 @@ def redact(text: str, *urls: str | None) -> str:
             password = None
         for secret in {password, unquote(password) if password else None} - {None, ""}:
             text = text.replace(secret, "***")
-    text = _URL_PASSWORD.sub(lambda match: f"{match['head']}:***@", text)
-    text = _USERINFO_PASSWORD.sub(lambda match: f"{match['head']}:***@", text)
-    return _CONNINFO_PASSWORD.sub(lambda match: f"{match['head']}***", text)
+    return mask_passwords(text)
 
 
 def wants_color(output: Path | None) -> bool:

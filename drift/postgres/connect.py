@@ -8,7 +8,7 @@ from urllib.parse import unquote
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
-from drift.errors import BadInput, DatabaseUnreachable
+from drift.errors import BadInput, DatabaseUnreachable, mask_passwords
 
 CONNECT_TIMEOUT_SECONDS = 10
 
@@ -23,8 +23,6 @@ _PRISMA_ONLY_PARAMETERS = frozenset(
 _OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 # libpq's complaints about a setting's value, raised when connecting but about the string, not the server.
 _BAD_SETTING = re.compile(r"^(invalid [\w ]+ (value|number|method|range)|could not match \d+ host names)", re.IGNORECASE)
-# `user:password@` anywhere, with or without a scheme in front.
-_USERINFO_PASSWORD = re.compile(r"(?P<head>[^\s:/@\"']+):(?P<password>[^\s@/\"']+)@")
 
 
 def to_conninfo(url_or_conninfo: str) -> str:
@@ -100,5 +98,5 @@ def _scrub(message: str, *passwords: str | None) -> str:
     for password in passwords:
         if password:
             message = message.replace(password, "***")
-    message = _USERINFO_PASSWORD.sub(lambda match: f"{match['head']}:***@", message)
+    message = mask_passwords(message)
     return " ".join(message.split())
