@@ -536,9 +536,11 @@ class _Lowering:
             target_fields = target.fields_by_name()
             columns = [_db_name(fields, name) for name in attribute.fields]
             referenced = [_db_name(target_fields, name) for name in attribute.references]
-            # Prisma's defaults: ON DELETE RESTRICT for a required relation, SET NULL for an optional one;
+            # Prisma's defaults: ON DELETE RESTRICT when one of the key's fields is required (even under an
+            # optional relation field: `inviter User?` over `invitedBy String`), SET NULL when all are optional;
             # ON UPDATE CASCADE either way (fixtures/conventions/relations).
-            on_delete = REFERENTIAL_ACTIONS.get(attribute.on_delete or "", "SET NULL" if field.optional else "RESTRICT")
+            required = any(name in fields and not fields[name].optional for name in attribute.fields)
+            on_delete = REFERENTIAL_ACTIONS.get(attribute.on_delete or "", "RESTRICT" if required else "SET NULL")
             on_update = REFERENTIAL_ACTIONS.get(attribute.on_update or "", "CASCADE")
             keys.append(
                 _ForeignKey(
