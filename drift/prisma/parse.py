@@ -276,7 +276,9 @@ _Generator = _constructor(Generator)
 _SchemaFile = _constructor(SchemaFile)
 
 # A field's name and type; a FIELD_LINE's type may be `Unsupported("...")` (group 4, the string as written).
-_HEAD_RE = re.compile(r'([^\W\d_][\w-]*)([ \t]+)([^\W\d_][\w-]*)(?:\(("(?:\\.|[^"\\\n])*")\))?(\[\]\?|\[\]|\?)?')
+_HEAD_RE = re.compile(
+    r'([^\W\d_][\w-]*)([ \t]+)([^\W\d_][\w-]*)(?:\(("(?:\\.|[^"\\\n])*")\))?(?:[ \t]*(\[\]\?|\[\]|\?))?'
+)
 _COMMENT_RE = re.compile(r"//[^\n]*|/\*(?:[^*]|\*+[^*/])*\*+/")
 _ATTRIBUTE_NAME_RE = re.compile(r"(@@?)([^\W\d_][\w-]*(?:\.[^\W\d_][\w-]*)*)")
 _PIECE_RE = re.compile(
@@ -909,7 +911,8 @@ class _Builder:
         span = self.join(name_span, self.token_span(children[-1])) if parenthesized else name_span
         args = children[1] if len(children) == 3 else []
         attribute = _Attribute(
-            name=token.value[2:] if block else token.value[1:],
+            # Prisma allows blanks after the `@` (`@ default(1)`); the lexer keeps them in the token.
+            name=(token.value[2:] if block else token.value[1:]).lstrip(" \t"),
             block=block,
             args=args,
             parenthesized=parenthesized,

@@ -208,6 +208,31 @@ def test_names_may_start_with_any_letter() -> None:
         ]
 
 
+def test_blanks_before_a_type_suffix_and_after_an_at_sign() -> None:
+    """Prisma accepts blanks between a field's type and its `[]` or `?` (`InventoryMessage []`, seen in a public
+    schema) and between `@`/`@@` and the attribute's name (`@ default(1)`, `@@ index`), but not inside `[ ]` or a
+    dotted name (`@db. Integer`), nor an optional list (checked with the oracle's validate, 2026-12-03); drift
+    refused the accepted ones as "not a valid field" (a valid schema was bad input, exit 2)."""
+    schema = _parse(
+        "enum E {\n  A @ map(\"a\")\n  @@ map(\"e\")\n}\n\nmodel M {\n  id Int @ id @\tdefault (1) @ db.Integer\n"
+        "  tags String\t[]\n  note String ?\n  e E\n  @@ index([note])\n}\n"
+    )
+    fields = schema.models[0].fields
+    assert [(field.name, field.type.name, field.type.list, field.type.optional) for field in fields] == [
+        ("id", "Int", False, False),
+        ("tags", "String", True, False),
+        ("note", "String", False, True),
+        ("e", "E", False, False),
+    ]
+    assert [attribute.name for attribute in fields[0].attributes] == ["id", "default", "db.Integer"]
+    assert [attribute.name for attribute in schema.models[0].attributes] == ["index"]
+    assert [attribute.name for attribute in schema.enums[0].attributes] == ["map"]
+    assert [attribute.name for attribute in schema.enums[0].values[0].attributes] == ["map"]
+    for wrong in ("b String [ ]", "b Int @db. Integer", "b Int @ db .Integer"):
+        _, diagnostics = parse_source(f"model M {{\n  id Int @id\n  {wrong}\n}}\n", "schema.prisma")
+        assert diagnostics and diagnostics[0].span.line == 3, wrong
+
+
 def test_views_composite_types_and_multi_file_folders() -> None:
     schema = parse_schema_path(CASES / "multifile" / "schema")
     names = [Path(schema_file.path).name for schema_file in schema.files]
