@@ -401,7 +401,9 @@ class Datasource(_ConfigBlock):
 
     @property
     def relation_mode(self) -> str | None:
-        return self.string("relationMode")
+        # `referentialIntegrity` is its old name, which Prisma still reads (the two together are an error).
+        mode = self.string("relationMode")
+        return mode if mode is not None else self.string("referentialIntegrity")
 
     def connection(self) -> tuple[str, str] | None:
         """Where Prisma's CLI takes the database URL from: `directUrl` when given (`url` may be a pooler), else
@@ -418,8 +420,12 @@ class Datasource(_ConfigBlock):
 
     @property
     def extensions(self) -> list[Value]:
+        """The declared extensions: a list's items, or the one value Prisma also takes without brackets
+        (`extensions = pg_trgm`)."""
         value = self.property("extensions")
-        return list(value.items) if isinstance(value, ArrayValue) else []
+        if isinstance(value, ArrayValue):
+            return list(value.items)
+        return [] if value is None else [value]
 
 
 class Generator(_ConfigBlock):

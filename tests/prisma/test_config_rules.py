@@ -59,6 +59,23 @@ CASES = {
         DATASOURCE + "view V {\n  id Int @unique\n}\n\nview W {\n  id Int @unique\n}\n\n" + MODEL,
         [(6, 1, VIEWS), (10, 1, VIEWS)],
     ),
+    "extensions named by a string": (
+        'generator client {\n  provider = "prisma-client-js"\n  previewFeatures = ["postgresqlExtensions"]\n}\n\n'
+        'datasource db {\n  provider = "postgresql"\n  extensions = "pg_trgm"\n}\n\n'
+        'datasource db2 {\n  provider = "postgresql"\n  extensions = [pg_trgm, "x"]\n}\n\n' + MODEL,
+        [
+            (6, 1, TWO_DATASOURCES.format("db")),
+            (8, 16, 'Expected a constant or function value, but received string value `"pg_trgm"`.'),
+            (11, 1, TWO_DATASOURCES.format("db2")),
+            (13, 26, 'Expected a constant or function value, but received string value `"x"`.'),
+        ],
+    ),
+    "referentialIntegrity with relationMode": (
+        'datasource db {\n  provider = "postgresql"\n  referentialIntegrity = "prisma"\n  relationMode = "prisma"\n}\n\n'
+        + MODEL,
+        [(3, 3, "The `referentialIntegrity` and `relationMode` attributes cannot be used together. Please use only "
+                "`relationMode` instead.")],
+    ),
     # accepted
     "the preview features of any generator, a string for one": (
         'generator client {\n  provider = "prisma-client-js"\n  previewFeatures = "views"\n}\n\n'
@@ -69,6 +86,12 @@ CASES = {
         [],
     ),
     "no datasource, no generator": (MODEL, []),
+    "one extension without brackets, referentialIntegrity alone": (
+        'generator client {\n  provider = "prisma-client-js"\n  previewFeatures = ["postgresqlExtensions"]\n}\n\n'
+        'datasource db {\n  provider = "postgresql"\n  extensions = uuidOssp(map: "uuid-ossp")\n'
+        '  referentialIntegrity = "prisma"\n}\n\n' + MODEL,
+        [],
+    ),
 }
 
 

@@ -269,3 +269,22 @@ def test_constraint_names_used_twice_are_reported_where_the_second_is_declared(t
     assert message.count("is already used by another primary key or index") == 2
     assert 'The constraint name "same"' in message and "schema.prisma:14:3" in message
     assert 'The constraint name "C_y_idx_2"' in message and "schema.prisma:22:3" in message
+
+
+def test_old_and_short_datasource_spellings(tmp_path: Path) -> None:
+    """`referentialIntegrity = "prisma"` (relationMode's old name, which Prisma still reads) creates no foreign keys,
+    and `extensions = pg_trgm` (one extension, no brackets) declares it: drift expected a foreign key Prisma never
+    creates (a false missing_foreign_key) and missed the extension (Prisma's diff creates it; both checked with the
+    oracle, 2026-12-03)."""
+    path = tmp_path / "schema.prisma"
+    path.write_text(
+        'generator client {\n  provider = "prisma-client-js"\n  previewFeatures = ["postgresqlExtensions"]\n}\n\n'
+        'datasource db {\n  provider = "postgresql"\n  referentialIntegrity = "prisma"\n  extensions = pg_trgm\n}\n\n'
+        "model User {\n  id    Int    @id\n  posts Post[]\n}\n\n"
+        "model Post {\n  id     Int  @id\n  userId Int\n  user   User @relation(fields: [userId], references: [id])\n}\n",
+        encoding="utf-8",
+    )
+    expected = load_expected_schema(path)
+    assert expected.relation_mode == "prisma"
+    assert all(not table.foreign_keys for table in expected.database.tables)
+    assert [extension.name for extension in expected.database.extensions] == ["pg_trgm"]
