@@ -217,7 +217,9 @@ class _Lowering:
             return _SCALAR_COLUMN_TYPES[field.node.type.name], None
         # Most fields repeat a few native types (`@db.Uuid`, `@db.VarChar(120)`): the result is memoised by the
         # attribute's name and number texts.
-        numbers = [value for value in native.positional if isinstance(value, ast.NumberValue)] if native.args else []
+        # Prisma reads a native type's arguments in the order written and ignores their names
+        # (`@db.VarChar(length: 10)` is VarChar(10); `@db.Decimal(scale: 2, precision: 10)` is Decimal(2,10)).
+        numbers = [arg.value for arg in native.args if isinstance(arg.value, ast.NumberValue)] if native.args else []
         key = (native.name, *[value.text for value in numbers]) if numbers else native.name
         found = self.native_column_types.get(key)
         if found is None:

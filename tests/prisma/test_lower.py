@@ -288,3 +288,20 @@ def test_old_and_short_datasource_spellings(tmp_path: Path) -> None:
     assert expected.relation_mode == "prisma"
     assert all(not table.foreign_keys for table in expected.database.tables)
     assert [extension.name for extension in expected.database.extensions] == ["pg_trgm"]
+
+
+def test_native_type_arguments_by_name(tmp_path: Path) -> None:
+    """Prisma reads a native type's arguments in the order written, names ignored: `@db.VarChar(length: 10)` creates
+    VARCHAR(10), `@db.Decimal(precision: 10, scale: 2)` DECIMAL(10,2) (the oracle's DDL, 2026-12-03); drift dropped
+    named arguments and expected `character varying`, `numeric` (three false type_mismatch errors)."""
+    path = tmp_path / "schema.prisma"
+    path.write_text(
+        'datasource db {\n  provider = "postgresql"\n}\n\nmodel Invoice {\n  id     Int      @id\n'
+        "  code   String   @db.VarChar(length: 10)\n  amount Decimal  @db.Decimal(precision: 10, scale: 2)\n"
+        "  at     DateTime @db.Timestamptz(precision: 3)\n  b      Decimal  @db.Decimal(foo: 12, 3)\n}\n",
+        encoding="utf-8",
+    )
+    (table,) = load_expected_schema(path).database.tables
+    assert [column.type for column in table.columns] == [
+        "integer", "character varying(10)", "numeric(10,2)", "timestamp(3) with time zone", "numeric(12,3)"
+    ]
