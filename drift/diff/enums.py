@@ -1,4 +1,4 @@
-"""Enums: pair them by name, then by name in another schema (moved), then as renamed types (the same or mostly the
+"""Enums: pair them by name (as PostgreSQL truncates it), then by name in another schema (moved), then as renamed types (the same or mostly the
 same values; between enums with the same values, the closer name), and compare the values of each pair.
 
 Fills `Comparison.enum_names`, `Comparison.enum_schemas` and `Comparison.enum_value_renames`, which the column and
@@ -15,13 +15,21 @@ from drift.diff.messages import render_message
 from drift.diff.pairing import moved_pairs, pair_by_key
 from drift.diff.renames import Candidate, assign_one_to_one, score_names
 from drift.diff.synonyms import SynonymTable
+from drift.model.names import truncate_identifier
 from drift.model.schema import Enum
 
 K = FindingKind
 
 
 def compare_enums(comparison: Comparison, expected: list[Enum], actual: list[Enum]) -> None:
-    pairing = pair_by_key(expected, actual, lambda enum: (enum.schema_name, enum.name))
+    # PostgreSQL stores the first 63 bytes of a longer type name; Prisma writes it in full. Same enum, as for tables
+    # (its columns then compare their type with the database's name, through `Comparison.enum_names`).
+    pairing = pair_by_key(
+        expected,
+        actual,
+        lambda enum: (enum.schema_name, truncate_identifier(enum.name)),
+        lambda enum: (enum.schema_name, enum.name),
+    )
     pairs = list(pairing.pairs)
     only_expected, only_actual = list(pairing.only_expected), list(pairing.only_actual)
     # The same name in another schema, the only one of that name on each side: moved (or a wrong @@schema); its

@@ -78,7 +78,7 @@ def differing_attributes(
 def moved_pairs(expected: list[M], actual: list[M], vetoes: Iterable[tuple[str, str | None]] = ()) -> list[tuple[M, M]]:
     """Unpaired tables or enums with the same name (as PostgreSQL truncates it) in different schemas, the only one of
     that name on each side: moved, or a wrong @@schema. A veto of the name (`"Model" = "*"`, or naming the database's
-    object) keeps it apart."""
+    object) keeps it apart. Two in the same schema are never a move (a pairing by name should have paired them)."""
     by_name: dict[str, tuple[list[M], list[M]]] = {}
     for side, objects in enumerate((expected, actual)):
         for item in objects:
@@ -87,6 +87,8 @@ def moved_pairs(expected: list[M], actual: list[M], vetoes: Iterable[tuple[str, 
     for expected_here, actual_here in by_name.values():
         if len(expected_here) == 1 and len(actual_here) == 1:
             expected_item, actual_item = expected_here[0], actual_here[0]
+            if expected_item.schema_name == actual_item.schema_name:
+                continue
             if not any(name == expected_item.name and target in (None, actual_item.name) for name, target in vetoes):
                 moved.append((expected_item, actual_item))
     return moved

@@ -1,0 +1,58 @@
+"""False alarms found by a tester on real-looking schemas, each checked against Prisma's own DDL and `migrate diff`
+(the oracle, 2026): an enum type name longer than 63 bytes.
+Real database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drift.diff.pairing import moved_pairs
+from drift.model.schema import Enum, EnumValue
+from tests.diff.builders import check_against, kinds_and_severities
+
+HEAD = 'datasource db {\n  provider = "postgresql"\n}\n\n'
+
+LONG_ENUM = "SubscriptionRenewalReminderNotificationDeliveryChannelPreferenceKind"  # 68 bytes
+TRUNCATED_ENUM = LONG_ENUM[:63]  # what PostgreSQL stores
+LONG_ENUM_SCHEMA = (
+    HEAD + f"enum {LONG_ENUM} {{\n  email\n  sms\n}}\n\n"
+    f"model Account {{\n  id      Int @id\n  channel {LONG_ENUM} @default(email)\n}}\n"
+)
+# Prisma's DDL for LONG_ENUM_SCHEMA (`oracle.mjs ddl`): PostgreSQL truncates the type's name.
+LONG_ENUM_DDL = (
+    f"CREATE TYPE \"{LONG_ENUM}\" AS ENUM ('email', 'sms');"
+    f' CREATE TABLE "Account" ("id" INTEGER NOT NULL, "channel" "{LONG_ENUM}" NOT NULL DEFAULT \'email\','
+    ' CONSTRAINT "Account_pkey" PRIMARY KEY ("id"));'
+)
+
+
+def test_an_enum_name_longer_than_63_bytes_is_the_truncated_type(database, tmp_path: Path) -> None:
+    # Was `schema_mismatch` error: 'Enum type ... is in schema "public" in the database; schema.prisma puts it in
+    # schema "public"'. Over-long table names pair silently; so do enums (Prisma's diff recreates both, a quirk).
+    report = check_against(database, tmp_path, LONG_ENUM_DDL, LONG_ENUM_SCHEMA)
+    assert kinds_and_severities(report) == []
+
+
+def test_a_truncated_enum_still_compares_its_values_and_its_columns(database, tmp_path: Path) -> None:
+    ddl = LONG_ENUM_DDL + (
+        f" ALTER TYPE \"{LONG_ENUM}\" ADD VALUE 'push';"
+        f' ALTER TABLE "Account" ADD COLUMN "many" "{LONG_ENUM}"[], ADD COLUMN "other" text;'
+    )
+    schema = LONG_ENUM_SCHEMA.replace(
+        "@default(email)\n", f"@default(email)\n  many    {LONG_ENUM}[]\n  other   {LONG_ENUM}?\n"
+    )
+    report = check_against(database, tmp_path, ddl, schema)
+    assert kinds_and_severities(report) == [("enum_value_extra", "warning"), ("type_mismatch", "error")]
+    by_kind = {finding.kind.value: finding for finding in report.findings}
+    assert by_kind["enum_value_extra"].object == TRUNCATED_ENUM
+    assert by_kind["type_mismatch"].column == "other"  # not "channel" nor "many": their type is the enum
+
+
+def _enum(schema: str, name: str) -> Enum:
+    return Enum(schema_name=schema, name=name, values=(EnumValue(name="a"),))
+
+
+def test_moved_pairs_never_pairs_two_objects_of_the_same_schema() -> None:
+    assert moved_pairs([_enum("public", LONG_ENUM)], [_enum("public", TRUNCATED_ENUM)]) == []
+    expected, actual = _enum("public", LONG_ENUM), _enum("billing", TRUNCATED_ENUM)
+    assert moved_pairs([expected], [actual]) == [(expected, actual)]
