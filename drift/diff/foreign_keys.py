@@ -1,12 +1,13 @@
 """Foreign keys of a paired table: the expected ones translated through the table and column renames (their own
-table's and their target's), then paired by content, then by name."""
+table's and their target's), then paired by content and name, by content, then by name. An extra key that is an
+exact copy of a declared one is a note."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from drift.diff.context import PairedObject
-from drift.diff.findings import FindingKind
+from drift.diff.findings import FindingKind, Severity
 from drift.diff.keys import report_deferral
 from drift.diff.messages import describe_differences, render_message
 from drift.diff.names import database_name, report_name_difference
@@ -27,14 +28,24 @@ def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) 
     ):
         return  # the common case: the same foreign keys in the same (name) order
     originals = {id(translated): original for translated, original in zip(expected, expected_table.foreign_keys)}
-    by_content = pair_by_key(expected, actual_table.foreign_keys, _foreign_key_content)
+    # Content and name first: of two keys with the same content, the one schema.prisma names is the declared one.
+    by_content_and_name = pair_by_key(
+        expected,
+        actual_table.foreign_keys,
+        lambda foreign_key: (_foreign_key_content(foreign_key), database_name(tables, foreign_key.name)),
+        lambda foreign_key: (_foreign_key_content(foreign_key), foreign_key.name),
+    )
+    by_content = pair_by_key(
+        by_content_and_name.only_expected, by_content_and_name.only_actual, _foreign_key_content
+    )
     by_name = pair_by_key(
         by_content.only_expected,
         by_content.only_actual,
         lambda foreign_key: database_name(tables, foreign_key.name),
         lambda foreign_key: foreign_key.name,
     )
-    for expected_fk, actual_fk in by_content.pairs + by_name.pairs:
+    pairs = by_content_and_name.pairs + by_content.pairs + by_name.pairs
+    for expected_fk, actual_fk in pairs:
         original = originals[id(expected_fk)]
         report_name_difference(
             tables,
@@ -74,15 +85,21 @@ def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) 
             expected=_foreign_key_summary(foreign_key),
             message=_one_sided_message(K.MISSING_FOREIGN_KEY, original.name, foreign_key),
         )
+    # A second copy of a key schema.prisma declares (the same columns, target and actions under another name, left
+    # behind by an old migration) says so, as a note: Prisma's diff ignores an exact copy, and db pull writes only one
+    # relation for the two. A copy with other actions is reported as any other key (Prisma's diff drops it).
+    declared = {_foreign_key_signature(actual_fk): actual_fk.name for _, actual_fk in pairs}
     for foreign_key in by_name.only_actual:
         if len(foreign_key.columns) == 1 and foreign_key.columns[0] in relation_actual:
             continue
+        twin = declared.get(_foreign_key_signature(foreign_key))
         tables.report_only_in_database(
             K.EXTRA_FOREIGN_KEY,
             foreign_key,
             object=foreign_key.name,
             actual=_foreign_key_summary(foreign_key),
-            message=_one_sided_message(K.EXTRA_FOREIGN_KEY, foreign_key.name, foreign_key),
+            severity=Severity.INFO if twin else None,
+            message=_one_sided_message(K.EXTRA_FOREIGN_KEY, foreign_key.name, foreign_key, twin=twin),
         )
 
 
@@ -114,10 +131,15 @@ def _translate_foreign_key(tables: PairedObject, foreign_key: ForeignKey) -> For
     )
 
 
-def _one_sided_message(kind: FindingKind, name: str, foreign_key: ForeignKey) -> str:
+def _one_sided_message(kind: FindingKind, name: str, foreign_key: ForeignKey, twin: str | None = None) -> str:
     # One only in schema.prisma is passed translated: its columns and target read as the database names them.
     return render_message(
-        kind, object=name, columns=", ".join(foreign_key.columns), target=foreign_key.referenced_table
+        kind,
+        "duplicate" if twin else "",
+        object=name,
+        columns=", ".join(foreign_key.columns),
+        target=foreign_key.referenced_table,
+        **({"twin": twin} if twin else {}),
     )
 
 
@@ -148,6 +170,18 @@ def _foreign_key_content(foreign_key: ForeignKey) -> tuple:
         foreign_key.referenced_schema,
         foreign_key.referenced_table,
         foreign_key.referenced_columns,
+    )
+
+
+def _foreign_key_signature(foreign_key: ForeignKey) -> tuple:
+    """All of a key but its name: two keys with the same signature are exact copies."""
+    return (
+        _foreign_key_content(foreign_key),
+        foreign_key.on_delete,
+        foreign_key.on_update,
+        foreign_key.deferrable,
+        foreign_key.initially_deferred,
+        foreign_key.validated,
     )
 
 

@@ -132,6 +132,10 @@ TEMPLATES: dict[tuple[FindingKind, str], str] = {
         'Foreign key "{object}" ({columns}) -> "{target}" is only in the database; '
         "schema.prisma has no relation for it."
     ),
+    (K.EXTRA_FOREIGN_KEY, "duplicate"): (
+        'Foreign key "{object}" ({columns}) -> "{target}" is only in the database and duplicates "{twin}", which '
+        "schema.prisma declares (the same columns, target and actions); one of the two is enough."
+    ),
     (K.FOREIGN_KEY_MISMATCH, ""): 'Foreign key "{object}" on "{table}" differs: {details}.',
     (K.UNVALIDATED_FOREIGN_KEY, ""): (
         'Foreign key "{object}" on "{table}" is NOT VALID in the database: rows that existed when it was added have '

@@ -1,5 +1,5 @@
 """False alarms found by a tester on real-looking schemas, each checked against Prisma's own DDL and `migrate diff`
-(the oracle, 2026): an enum type name longer than 63 bytes.
+(the oracle, 2026): an enum type name longer than 63 bytes, and a second, identical copy of a declared foreign key.
 Real database."""
 
 from __future__ import annotations
@@ -56,3 +56,43 @@ def test_moved_pairs_never_pairs_two_objects_of_the_same_schema() -> None:
     assert moved_pairs([_enum("public", LONG_ENUM)], [_enum("public", TRUNCATED_ENUM)]) == []
     expected, actual = _enum("public", LONG_ENUM), _enum("billing", TRUNCATED_ENUM)
     assert moved_pairs([expected], [actual]) == [(expected, actual)]
+
+
+DUPLICATE_FK_SCHEMA = HEAD + (
+    "model User {\n  id    Int    @id\n  posts Post[]\n}\n\n"
+    "model Post {\n  id       Int  @id\n  authorId Int\n"
+    '  author   User @relation(fields: [authorId], references: [id], map: "post_author_fk")\n}\n'
+)
+DUPLICATE_FK_DDL = (
+    'CREATE TABLE "User" ("id" INTEGER NOT NULL, CONSTRAINT "User_pkey" PRIMARY KEY ("id"));'
+    ' CREATE TABLE "Post" ("id" INTEGER NOT NULL, "authorId" INTEGER NOT NULL,'
+    ' CONSTRAINT "Post_pkey" PRIMARY KEY ("id"));'
+    ' ALTER TABLE "Post" ADD CONSTRAINT "post_author_fk" FOREIGN KEY ("authorId") REFERENCES "User"("id")'
+    " ON DELETE RESTRICT ON UPDATE CASCADE;"
+    ' ALTER TABLE "Post" ADD CONSTRAINT "post_editor_fk" FOREIGN KEY ("authorId") REFERENCES "User"("id")'
+    " ON DELETE {on_delete} ON UPDATE CASCADE;"
+)
+
+
+def test_an_exact_copy_of_a_declared_foreign_key_is_a_note(database, tmp_path: Path) -> None:
+    # Was `extra_foreign_key` warning; Prisma's diff is empty (and db pull writes one relation for the two).
+    report = check_against(database, tmp_path, DUPLICATE_FK_DDL.format(on_delete="RESTRICT"), DUPLICATE_FK_SCHEMA)
+    assert kinds_and_severities(report) == [("extra_foreign_key", "info")]
+    (finding,) = report.findings
+    assert finding.object == "post_editor_fk"
+    assert 'duplicates "post_author_fk", which schema.prisma declares' in finding.message
+
+
+def test_the_copy_schema_prisma_names_is_the_declared_one(database, tmp_path: Path) -> None:
+    # Declaring the second name: that key is paired (no constraint_name_mismatch against the first), the other noted.
+    schema = DUPLICATE_FK_SCHEMA.replace("post_author_fk", "post_editor_fk")
+    report = check_against(database, tmp_path, DUPLICATE_FK_DDL.format(on_delete="RESTRICT"), schema)
+    assert kinds_and_severities(report) == [("extra_foreign_key", "info")]
+    assert report.findings[0].object == "post_author_fk"
+
+
+def test_a_copy_with_other_actions_is_still_an_extra_foreign_key(database, tmp_path: Path) -> None:
+    # Prisma's diff drops this one.
+    report = check_against(database, tmp_path, DUPLICATE_FK_DDL.format(on_delete="CASCADE"), DUPLICATE_FK_SCHEMA)
+    assert kinds_and_severities(report) == [("extra_foreign_key", "warning")]
+    assert "schema.prisma has no relation for it" in report.findings[0].message
