@@ -489,6 +489,8 @@ class _Resolver:
         resolved._by_name, resolved._indexed = {field.node.name: field for field in fields}, (fields, len(fields))
         if node.kind == "model":
             self._check_keys(resolved, block_id)
+        elif node.kind == "view":
+            self._check_view_keys(resolved, block_id)
         if self.field_wheres:
             for attribute, argument in self.field_wheres:
                 self.diagnostics += where_diagnostics(resolved, attribute, argument)
@@ -726,7 +728,7 @@ class _Resolver:
                     self.error(messages.TWO_FIELD_IDS.format(model=node.name), node.span)
                 has_field_id = True
                 if (field.node.type.optional or field.node.type.list) and not ignored:
-                    self.error(messages.ID_NOT_REQUIRED, field.node.span)
+                    self.error(messages.ID_NOT_REQUIRED, field.id_attribute.span)
                 # Prisma counts no key of an Unsupported field: the model needs another unique criterion.
                 unsupported_id = unsupported_id or field.kind == "unsupported"
         if block_id is None and has_field_id and not unsupported_id:
@@ -771,6 +773,33 @@ class _Resolver:
             listed = "\n".join("- " + ", ".join(criterion) for criterion in criteria)
             message += messages.NOT_CONSIDERED_CRITERIA.format(criteria=listed)
         self.error(message, node.span, hint=messages.NO_UNIQUE_CRITERIA_HINT)
+
+    def _check_view_keys(self, model: ResolvedModel, block_id: ast.Attribute | None) -> None:
+        """A view has no primary key: Prisma refuses its `@id` and `@@id` (each on the attribute), but first, and
+        then alone, the errors of the key itself, as for a model's: two `@id`s, `@id` and `@@id`, optional fields
+        (unless the view is @@ignore'd). A view needs no unique criterion; an `@@id([])` is only a primary key."""
+        node, ignored = model.node, model.ignored
+        keys = [field.id_attribute for field in model.fields if field.id_attribute is not None]
+        before = len(self.diagnostics)
+        for field in model.fields:
+            if field.id_attribute is not None and (field.node.type.optional or field.node.type.list) and not ignored:
+                self.error(messages.ID_NOT_REQUIRED, field.id_attribute.span)
+        if len(keys) > 1:
+            self.error(messages.TWO_FIELD_IDS.format(model=node.name), node.span)
+        if block_id is not None:
+            by_name = model.fields_by_name()
+            loose = [name for name in field_names(block_id.arg("fields", 0))
+                     if name in by_name and (by_name[name].node.type.optional or by_name[name].node.type.list)]
+            if keys:
+                self.error(messages.TWO_IDS.format(model=node.name), node.span)
+            elif loose and not ignored:
+                listed = ", ".join(f"`{name}`" for name in loose)
+                fields_text = f"field {listed}" if len(loose) == 1 else f"fields {listed}"
+                self.error(messages.ID_OPTIONAL_FIELDS.format(model=node.name, fields=fields_text), block_id.span)
+            keys.append(block_id)
+        if len(self.diagnostics) == before:
+            for attribute in keys:
+                self.error(messages.VIEW_PRIMARY_KEY, attribute.span)
 
     def _check_type_name(self, name: str, block: str, span: Span) -> None:
         """A model, view or enum may not take a scalar type's name nor one Prisma Client reserves."""

@@ -17,6 +17,8 @@ NAME_REPEATED = ('Error parsing attribute "{}": The given custom name `{}` has t
                  "a different name for the `name` argument.")
 NAME_IS_FIELD = ('Error validating model "{}": The custom name `{}` specified for the `{}` attribute is already used as a '
                  "name for a field. Please choose a different name.")
+VIEWS = 'generator client {\n  provider = "prisma-client-js"\n  previewFeatures = ["views"]\n}\n\n' + DATASOURCE
+VIEW_KEY = "Error validating: Views cannot have primary keys."
 WHERE = 'Error parsing attribute "{}": {}'
 INVALID_VALUE = ("Invalid value in where clause. Expected true, false, null, a string, a number, or an object like "
                  "{ not: null }.")
@@ -156,6 +158,37 @@ CASES = {
     "keys of distinct fields and names": (
         DATASOURCE + 'model Q {\n  a Int\n  b Int\n  @@id([a, b], name: "ab")\n  @@unique([b, a], name: "ba")\n'
         '  @@index([a, b], name: "ab")\n}\n',
+        [],
+    ),
+    "an optional @id, on the attribute": (
+        DATASOURCE + "model M {\n  id Int? @id\n}\n",
+        [(6, 11, 'Error parsing attribute "@id": Fields that are marked as id must be required.')],
+    ),
+    # Views: Prisma refuses a primary key (`@id` or `@@id`, on the attribute), after the key's own errors (two ids,
+    # optional fields), which come alone; `@unique`, `@@unique`, `@default` and relations to and from views it takes.
+    "a view's primary key": (
+        VIEWS + "view V {\n  id String @id @default(cuid())\n  name String?\n}\n\n"
+        "view W {\n  a String\n  b String\n  @@id(name: \"ab\", fields: [a, b])\n}\n\n"
+        "view X {\n  a Int?\n  @@id([a])\n  @@ignore\n}\n\nview Y {\n  id Int\n  @@id([])\n}\n",
+        [(11, 13, VIEW_KEY), (18, 3, VIEW_KEY), (23, 3, VIEW_KEY), (29, 3, VIEW_KEY)],
+    ),
+    "a view's primary key after its own errors": (
+        VIEWS + "view V {\n  a Int? @id\n  b Int @id\n}\n\nview W {\n  id Int @id\n  b Int\n  @@id([id, b])\n}\n\n"
+        "view X {\n  a Int?\n  b Int\n  @@id([a, b])\n}\n",
+        [(10, 1, 'Error validating model "V": At most one field must be marked as the id field with the `@id` '
+          "attribute."),
+         (11, 10, 'Error parsing attribute "@id": Fields that are marked as id must be required.'),
+         (15, 1, 'Error validating model "W": Each model must have at most one id criteria. You can\'t have `@id` '
+          "and `@@id` at the same time."),
+         (24, 3, 'Error validating model "X": The id definition refers to the optional field `a`. ID definitions '
+          "must reference only required fields.")],
+    ),
+    # accepted
+    "a view's unique criteria, defaults and relations": (
+        VIEWS + "model M {\n  id Int @id\n  vId Int\n  v V @relation(fields: [vId], references: [id])\n  ws W[]\n}\n\n"
+        "view V {\n  id Int @unique @default(1)\n  ms M[]\n}\n\n"
+        "view W {\n  a Int\n  b Int @default(autoincrement())\n  mId Int\n"
+        "  m M @relation(fields: [mId], references: [id])\n  @@unique([a, b])\n}\n\nview Z {\n  id Int\n}\n",
         [],
     ),
 }

@@ -290,9 +290,11 @@ def test_native_type_diagnostics_in_prismas_words(line: str, message: str | None
     ],
 )
 def test_reserved_model_names_are_refused_as_prisma_refuses_them(block: str, message: str | None) -> None:
-    # A view needs the `views` preview feature (in a generator after the datasource: the block stays on line 6).
+    # A view needs the `views` preview feature (in a generator after the datasource: the block stays on line 6), and
+    # has no primary key (`@unique` instead of `@id`).
     preview = 'generator client {\n  provider = "x"\n  previewFeatures = ["views"]\n}\n\n'
-    text = f"{block} {{\n  id Int @id\n}}\n" + (preview if block.startswith("view") else "")
+    view = block.startswith("view")
+    text = f"{block} {{\n  id Int {'@unique' if view else '@id'}\n}}\n" + (preview if view else "")
     resolved = resolve(text)
     assert [(diagnostic.span.line, diagnostic.message) for diagnostic in resolved.errors] == (
         [(6, message)] if message else []
