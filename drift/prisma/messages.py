@@ -263,6 +263,10 @@ TWO_DATASOURCES = (
     "support for multiple databases has not been implemented yet."
 )
 DATASOURCE_NO_PROVIDER = 'Argument "provider" is missing in data source block "{name}".'
+PROVIDER_FROM_ENV = "A datasource must not use the env() function in the provider argument."
+PROVIDER_NOT_STRING = (
+    "Error validating datasource `{name}`: The provider argument in a datasource must be a string literal"
+)
 GENERATOR_NO_PROVIDER = 'Argument "provider" is missing in generator block "{name}".'
 UNKNOWN_PROPERTY = 'Property not known: "{name}".'
 PREVIEW_FEATURES_IN_DATASOURCE = (

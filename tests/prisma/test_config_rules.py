@@ -55,6 +55,19 @@ CASES = {
         'model users {\n  id Int @id\n  @@schema("public")\n}\n',
         [(3, 14, "Duplicated schema names are not allowed"), (3, 19, "Duplicated schema names are not allowed")],
     ),
+    # Checked in drift.prisma.resolve, with the provider: Prisma takes no env() and nothing but a string literal.
+    "a provider from env()": (
+        'datasource db {\n  provider = env("P")\n}\n\n' + MODEL,
+        [(1, 1, "A datasource must not use the env() function in the provider argument.")],
+    ),
+    **{
+        f"a provider that is not a string: {value}": (
+            f"datasource db {{\n  provider = {value}\n}}\n\n" + MODEL,
+            [(2, 14, "Error validating datasource `db`: The provider argument in a datasource must be a string "
+                     "literal")],
+        )
+        for value in ('["postgresql"]', "postgresql", "1", 'foo("x")')
+    },
     "views without the preview feature": (
         DATASOURCE + "view V {\n  id Int @unique\n}\n\nview W {\n  id Int @unique\n}\n\n" + MODEL,
         [(6, 1, VIEWS), (10, 1, VIEWS)],
