@@ -88,7 +88,7 @@ def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) 
     # A second copy of a key schema.prisma declares (the same columns, target and actions under another name, left
     # behind by an old migration) says so, as a note: Prisma's diff ignores an exact copy, and db pull writes only one
     # relation for the two. A copy with other actions is reported as any other key (Prisma's diff drops it).
-    declared = {_foreign_key_signature(actual_fk): actual_fk.name for _, actual_fk in pairs}
+    declared = {_foreign_key_signature(actual_fk): actual_fk for _, actual_fk in pairs}
     for foreign_key in by_name.only_actual:
         if len(foreign_key.columns) == 1 and foreign_key.columns[0] in relation_actual:
             continue
@@ -99,7 +99,11 @@ def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) 
             object=foreign_key.name,
             actual=_foreign_key_summary(foreign_key),
             severity=Severity.INFO if twin else None,
-            message=_one_sided_message(K.EXTRA_FOREIGN_KEY, foreign_key.name, foreign_key, twin=twin),
+            # The declared key it copies (the fixes say that schema.prisma needs nothing more).
+            expected_object=twin,
+            message=_one_sided_message(
+                K.EXTRA_FOREIGN_KEY, foreign_key.name, foreign_key, twin=twin.name if twin else None
+            ),
         )
 
 

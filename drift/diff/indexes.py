@@ -169,7 +169,7 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
             expected=_index_summary(index),
             message=render_message(K.MISSING_INDEX, table=tables.shown, object=index.name, columns=_index_columns_text(index)),
         )
-    paired_content = {_index_content(actual_index): actual_index.name for _, actual_index in pairs}
+    paired_content = {_index_content(actual_index): actual_index for _, actual_index in pairs}
     for index in by_prisma_content.only_actual:
         expression = any(key.column is None for key in index.columns)
         if expression or (index.predicate is not None and not tables.comparison.partial_indexes):
@@ -198,13 +198,15 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
             object=index.name,
             actual=_index_summary(index),
             severity=Severity.INFO if twin else None,
+            # The declared index it copies (the fixes say that schema.prisma needs nothing more).
+            expected_object=twin,
             message=render_message(
                 K.EXTRA_INDEX,
                 "duplicate" if twin else "",
                 table=tables.shown,
                 object=index.name,
                 columns=_index_columns_text(index),
-                twin=twin,
+                twin=twin.name if twin else None,
             ),
         )
 

@@ -1252,11 +1252,21 @@ def _missing_index(finding: Finding, scope: FixScope) -> Fix:
     )
 
 
+def _nothing_to_add(twin: str) -> str:
+    return f'nothing to add: schema.prisma already declares "{twin}", of which this is an exact copy'
+
+
 def _extra_index(finding: Finding, scope: FixScope) -> Fix:
     model = scope.model
     index = finding.actual_object
     if not isinstance(index, Index):
         return Fix()
+    if isinstance(finding.expected_object, Index):  # a copy of the declared index named there
+        return Fix(
+            prisma=_nothing_to_add(finding.expected_object.name),
+            sql=_destructive(_drop_index_or_constraint(finding, index)),
+            destructive=True,
+        )
     if index.columns and all(key.column for key in index.columns):
         # A partial one only reaches here when schema.prisma enables the partialIndexes preview feature.
         prisma = f'add to model "{model}": {_prisma_index(index, finding.table or "", scope.fields)}'
@@ -1408,6 +1418,12 @@ def _extra_foreign_key(finding: Finding, scope: FixScope) -> Fix:
     key = finding.actual_object
     if not isinstance(key, ForeignKey):
         return Fix()
+    if isinstance(finding.expected_object, ForeignKey):  # a copy of the declared key named there
+        return Fix(
+            prisma=_nothing_to_add(finding.expected_object.name),
+            sql=_destructive(_drop_constraint(finding.schema_name, finding.table or "", key.name)),
+            destructive=True,
+        )
     target = _relation_target(key, scope)
     optional = any(column in scope.nullable for column in key.columns)
     name = _relation_field_name(key, target, {*scope.fields.values(), *map(field_name_for, scope.fields)})

@@ -6,6 +6,7 @@ import pytest
 
 from drift.diff.compare import compare_schemas
 from drift.diff.findings import DriftReport, Finding, FindingKind, Severity
+from drift.emit.fixes import suggest_fix
 from drift.model.schema import (
     CheckConstraint,
     Column,
@@ -625,6 +626,10 @@ def test_duplicate_of_a_declared_index_says_so():
     finding = only(compare_schemas(blog(), actual))
     assert (finding.kind, finding.object) == (K.EXTRA_INDEX, "users_email_unique")
     assert 'duplicates "User_email_key"' in finding.message
+    # Nothing to add to schema.prisma (a second @@unique would declare the copy): only the copy's drop.
+    fix = suggest_fix(finding, model="User")
+    assert fix.prisma == 'nothing to add: schema.prisma already declares "User_email_key", of which this is an exact copy'
+    assert fix.sql.endswith('DROP INDEX CONCURRENTLY IF EXISTS "public"."users_email_unique";')
 
 
 def test_a_database_without_any_of_the_tables_gets_a_note():

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from drift.diff.pairing import moved_pairs
+from drift.emit.fixes import suggest_fix
 from drift.model.schema import Enum, EnumValue
 from tests.diff.builders import check_against, kinds_and_severities
 
@@ -81,6 +82,10 @@ def test_an_exact_copy_of_a_declared_foreign_key_is_a_note(database, tmp_path: P
     (finding,) = report.findings
     assert finding.object == "post_editor_fk"
     assert 'duplicates "post_author_fk", which schema.prisma declares' in finding.message
+    # Its fixes: nothing for schema.prisma (a second relation would declare the copy), the copy dropped.
+    fix = suggest_fix(finding, model="Post")
+    assert fix.prisma == 'nothing to add: schema.prisma already declares "post_author_fk", of which this is an exact copy'
+    assert "DROP CONSTRAINT" in fix.sql and '"post_editor_fk"' in fix.sql
 
 
 def test_the_copy_schema_prisma_names_is_the_declared_one(database, tmp_path: Path) -> None:
