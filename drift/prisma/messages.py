@@ -20,7 +20,12 @@ TRAILING_COMMA_ARRAY = (
 )
 MISSING_CLOSING_BRACE = 'The {keyword} "{name}" is missing its closing brace.'
 MISSING_CLOSING_BRACE_HINT = "Add a line with `}` at the end of the block."
-MISSING_BLOCK_NAME = "A {keyword} block needs a name and an opening brace: `{keyword} Name {{`."
+# Prisma's words for a block keyword without a name (`enum {`), whatever the keyword (the parser formats it with
+# `keyword=`, unused).
+MISSING_BLOCK_NAME = (
+    "Error validating: This block is invalid. It does not start with any known Prisma schema keyword. Valid keywords "
+    "include 'model', 'enum', 'type', 'datasource' and 'generator'."
+)
 UNEXPECTED_CLOSING_BRACE = "This closing brace does not close any block."
 UNTERMINATED_STRING = "This string is not terminated: a closing quote is missing on this line."
 UNEXPECTED_TOKEN_HINT = "Expected {expected}."

@@ -288,6 +288,17 @@ def test_error_messages_match_golden_files(case: str) -> None:
     assert rendered == expected.read_text()
 
 
+@pytest.mark.parametrize(("keyword", "body"), [("enum", "A"), ("model", "a Int"), ("view", "a Int"), ("type", "a Int"),
+                                             ("datasource", 'provider = "x"'), ("generator", 'provider = "x"')])
+def test_a_block_without_a_name_in_prismas_words(keyword: str, body: str) -> None:
+    """Prisma's message (prisma-schema-wasm `lint`), the same for every kind of block, at the keyword."""
+    _, diagnostics = parse_source(f"{keyword} {{\n  {body}\n}}\n", "s.prisma")
+    assert [(d.span.line, d.span.column, d.message) for d in diagnostics] == [(
+        1, 1, "Error validating: This block is invalid. It does not start with any known Prisma schema keyword. "
+        "Valid keywords include 'model', 'enum', 'type', 'datasource' and 'generator'.",
+    )]
+
+
 def test_recovery_keeps_the_valid_parts_of_a_broken_file() -> None:
     schema_file, diagnostics = parse_source(
         "model A {\n  id Int @id\n  broken String @@unique\n  name String\n}\n\njunk\n\nenum E {\n  X\n}\n", "s.prisma"
