@@ -1,5 +1,6 @@
-"""Enums: pair them by name (as PostgreSQL truncates it), then by name in another schema (moved), then as renamed types (the same or mostly the
-same values; between enums with the same values, the closer name), and compare the values of each pair.
+"""Enums: pair them by name (as PostgreSQL truncates it), then by name in another schema (moved), then as renamed
+types (the same or mostly the same values; between enums with the same values, the closer name), and compare the
+values of each pair.
 
 Fills `Comparison.enum_names`, `Comparison.enum_schemas` and `Comparison.enum_value_renames`, which the column and
 view comparators read to compare enum-typed columns and their defaults.

@@ -20,14 +20,6 @@ DATASOURCE_PROPERTIES = frozenset(
 )
 
 
-# Prisma's messages (its validator, 2026-12-03).
-_STRING_EXTENSION = 'Expected a constant or function value, but received string value `"{value}"`.'
-_BOTH_RELATION_MODES = (
-    "The `referentialIntegrity` and `relationMode` attributes cannot be used together. Please use only "
-    "`relationMode` instead."
-)
-
-
 def preview_features(schema: ast.Schema) -> frozenset[str]:
     """The preview features any generator enables (Prisma takes the union of all generators')."""
     return frozenset(feature for generator in schema.generators for feature in generator.preview_features)
@@ -54,12 +46,12 @@ def config_diagnostics(schema: ast.Schema, features: frozenset[str]) -> list[Dia
             elif name == "extensions":
                 items = prop.value.items if isinstance(prop.value, ast.ArrayValue) else [prop.value]
                 found += [
-                    schema_error(_STRING_EXTENSION.format(value=item.value), item.span)
+                    schema_error(messages.STRING_EXTENSION.format(value=item.value), item.span)
                     for item in items
                     if isinstance(item, ast.StringValue)
                 ]
             elif name == "referentialIntegrity" and datasource.property("relationMode") is not None:
-                found.append(schema_error(_BOTH_RELATION_MODES, prop.span))
+                found.append(schema_error(messages.BOTH_RELATION_MODES, prop.span))
             elif name == "schemas" and isinstance(prop.value, ast.ArrayValue):
                 found += _schemas_diagnostics(prop.value)
     for generator in schema.generators:

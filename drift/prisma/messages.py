@@ -268,6 +268,11 @@ TWO_DATASOURCES = (
     "support for multiple databases has not been implemented yet."
 )
 DATASOURCE_NO_PROVIDER = 'Argument "provider" is missing in data source block "{name}".'
+STRING_EXTENSION = 'Expected a constant or function value, but received string value `"{value}"`.'
+BOTH_RELATION_MODES = (
+    "The `referentialIntegrity` and `relationMode` attributes cannot be used together. Please use only "
+    "`relationMode` instead."
+)
 PROVIDER_FROM_ENV = "A datasource must not use the env() function in the provider argument."
 PROVIDER_NOT_STRING = (
     "Error validating datasource `{name}`: The provider argument in a datasource must be a string literal"
