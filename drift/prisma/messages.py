@@ -65,7 +65,6 @@ OPERATOR_CLASS_OUTSIDE_INDEX = "Operator classes can only be defined to fields i
 XML_INDEX = "You cannot define an index on fields with native type `Xml` of Postgres."
 XML_UNIQUE = "Native type `Xml` cannot be unique in Postgres."
 VIEW_INDEX = "Error validating: Views cannot have indexes."
-VIEW_PRIMARY_KEY = "Error validating: Views cannot have primary keys."
 UNKNOWN_OPERATOR_CLASS = "Unexpected token. Expected one of: Invalid operator class: {name}"
 UNKNOWN_OPERATOR_CLASS_HINT = 'Use one of Prisma\'s operator classes (such as JsonbOps or InetOps), or raw("...").'
 NOT_AN_OPERATOR_CLASS = "Unexpected token. Expected one of: operator class"

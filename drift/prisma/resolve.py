@@ -781,12 +781,10 @@ class _Resolver:
         self.error(message, node.span, hint=messages.NO_UNIQUE_CRITERIA_HINT)
 
     def _check_view_keys(self, model: ResolvedModel, block_id: ast.Attribute | None) -> None:
-        """A view has no primary key: Prisma refuses its `@id` and `@@id` (each on the attribute), but first, and
-        then alone, the errors of the key itself, as for a model's: two `@id`s, `@id` and `@@id`, optional fields
-        (unless the view is @@ignore'd). A view needs no unique criterion; an `@@id([])` is only a primary key."""
+        """The errors of a view's primary key itself, as for a model's: two `@id`s, `@id` and `@@id`, optional
+        fields (unless the view is @@ignore'd). A view needs no unique criterion."""
         node, ignored = model.node, model.ignored
         keys = [field.id_attribute for field in model.fields if field.id_attribute is not None]
-        before = len(self.diagnostics)
         for field in model.fields:
             if field.id_attribute is not None and (field.node.type.optional or field.node.type.list) and not ignored:
                 self.error(messages.ID_NOT_REQUIRED, field.id_attribute.span)
@@ -802,10 +800,9 @@ class _Resolver:
                 listed = ", ".join(f"`{name}`" for name in loose)
                 fields_text = f"field {listed}" if len(loose) == 1 else f"fields {listed}"
                 self.error(messages.ID_OPTIONAL_FIELDS.format(model=node.name, fields=fields_text), block_id.span)
-            keys.append(block_id)
-        if len(self.diagnostics) == before:
-            for attribute in keys:
-                self.error(messages.VIEW_PRIMARY_KEY, attribute.span)
+        # Prisma 7 also refuses any primary key on a view ("Views cannot have primary keys."), which Prisma 5 and 6
+        # took (their views needed an @id or @unique): real schemas have them (langfuse's `view TraceView { id String
+        # @id ... }`), so drift takes them too; refusing would make a schema the project's Prisma accepts bad input.
 
     def _check_type_name(self, name: str, block: str, span: Span) -> None:
         """A model, view or enum may not take a scalar type's name nor one Prisma Client reserves."""
