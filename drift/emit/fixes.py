@@ -1390,7 +1390,7 @@ def _enum_value_rename_candidate(finding: Finding, scope: FixScope) -> Fix:
         return Fix()
     enum = _enum_name(finding)
     return Fix(
-        prisma=f'{rename.from_name} @map({_prisma_string(rename.to)})  (in enum "{enum}")',
+        prisma=f'{rename.from_name} @map({_prisma_string(rename.to)})  (in enum "{_prisma_enum_name(finding)}")',
         sql=_run_if(
             [
                 _enum_label_exists(finding.schema_name, enum, rename.to),
@@ -1500,7 +1500,15 @@ _ACTION_CODES = {"NO ACTION": "a", "RESTRICT": "r", "CASCADE": "c", "SET NULL": 
 
 
 def _enum_name(finding: Finding) -> str:
+    """The enum type as the database names it (for SQL)."""
     return finding.object or finding.table or ""
+
+
+def _prisma_enum_name(finding: Finding) -> str:
+    """The enum as schema.prisma names it: its origin's (an `@@map`ped `enum Role`, a name over 63 bytes), else the
+    database's."""
+    origin = finding.prisma
+    return (origin.model if origin and origin.model else None) or _enum_name(finding)
 
 
 def _enum_value(finding: Finding, side: str) -> str:
@@ -1514,7 +1522,7 @@ def _enum_value(finding: Finding, side: str) -> str:
 def _enum_value_missing(finding: Finding, scope: FixScope) -> Fix:
     value = _enum_value(finding, "expected")
     return Fix(
-        prisma=f'remove {value} from enum "{_enum_name(finding)}"',
+        prisma=f'remove {value} from enum "{_prisma_enum_name(finding)}"',
         sql=(
             f"ALTER TYPE {quote_qualified(finding.schema_name, _enum_name(finding))} "
             f"ADD VALUE IF NOT EXISTS {quote_literal(value)};"
@@ -1525,7 +1533,7 @@ def _enum_value_missing(finding: Finding, scope: FixScope) -> Fix:
 def _enum_value_extra(finding: Finding, scope: FixScope) -> Fix:
     value = _enum_value(finding, "actual")
     return Fix(
-        prisma=f'add {value} to enum "{_enum_name(finding)}"',
+        prisma=f'add {value} to enum "{_prisma_enum_name(finding)}"',
         sql=f"-- PostgreSQL cannot drop an enum value; recreate the type without {quote_literal(value)} if needed.",
     )
 

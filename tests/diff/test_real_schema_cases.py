@@ -101,3 +101,25 @@ def test_a_copy_with_other_actions_is_still_an_extra_foreign_key(database, tmp_p
     report = check_against(database, tmp_path, DUPLICATE_FK_DDL.format(on_delete="CASCADE"), DUPLICATE_FK_SCHEMA)
     assert kinds_and_severities(report) == [("extra_foreign_key", "warning")]
     assert "schema.prisma has no relation for it" in report.findings[0].message
+
+
+
+def test_enum_fixes_name_the_enum_as_schema_prisma_does(database, tmp_path: Path) -> None:
+    # The schema.prisma fix named the database's type: `add c to enum "user_role"` for `enum Role { @@map(...) }`.
+    # The SQL keeps the database's name.
+    schema = HEAD + 'enum Role {\n  a\n  b\n  @@map("user_role")\n}\n\nmodel A {\n  id Int @id\n  r  Role\n}\n'
+    ddl = (
+        "CREATE TYPE \"user_role\" AS ENUM ('a', 'b', 'c');"
+        ' CREATE TABLE "A" ("id" INTEGER NOT NULL, "r" "user_role" NOT NULL, CONSTRAINT "A_pkey" PRIMARY KEY ("id"));'
+    )
+    report = check_against(database, tmp_path, ddl, schema)
+    assert kinds_and_severities(report) == [("enum_value_extra", "warning")]
+    assert suggest_fix(report.findings[0]).prisma == 'add c to enum "Role"'
+
+
+def test_a_truncated_enums_fix_names_it_in_full(database, tmp_path: Path) -> None:
+    # It named the 63 bytes PostgreSQL kept.
+    ddl = LONG_ENUM_DDL + f" ALTER TYPE \"{LONG_ENUM}\" ADD VALUE 'push';"
+    report = check_against(database, tmp_path, ddl, LONG_ENUM_SCHEMA)
+    assert kinds_and_severities(report) == [("enum_value_extra", "warning")]
+    assert suggest_fix(report.findings[0]).prisma == f'add push to enum "{LONG_ENUM}"'
