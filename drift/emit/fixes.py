@@ -407,10 +407,9 @@ def _drop_invalid_index(schema: str, name: str) -> str:
     skips the build for good: drop such a leftover first (a plain DROP INDEX, as DO cannot run CONCURRENTLY; a brief
     lock, only when there is one)."""
     index = quote_qualified(schema, name)
-    tag = _dollar_tag(index)
-    return (
-        f"DO {tag} BEGIN IF EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass({quote_literal(index)}) "
-        f"AND NOT indisvalid)\n  THEN DROP INDEX {index}; END IF; END {tag};"
+    return _run_if(
+        [f"EXISTS (SELECT FROM pg_index WHERE indexrelid = to_regclass({quote_literal(index)}) AND NOT indisvalid)"],
+        f"DROP INDEX {index};",
     )
 
 
