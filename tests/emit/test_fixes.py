@@ -82,35 +82,29 @@ def test_a_rename_keeps_the_key_and_index_names_prisma_would_derive_anew() -> No
         '@id / @@id, map: "Order_userId_idx" on the @@index over (userId), map: "Order_userId_fkey" on the @relation '
         "over (userId)"
     )
-    column_fix = suggest_fix(
-        finding(
-            FindingKind.RENAME_CANDIDATE,
-            table="Order",
-            column="owner_id",
-            prisma=PrismaOrigin(file="schema.prisma", line=3, model="Order", field="userId"),
-            rename=RenameSuggestion(from_name="userId", to="owner_id", confidence=0.8),
-            expected_object=Column(name="userId", type="text", nullable=False),
-            actual_object=Column(name="owner_id", type="text", nullable=False),
-        ),
-        expected_table=orders,
-    )
+
+    def column_rename(field: str, column: str, line: int):
+        """The fix of `Order.field` found renamed to `column` in the database."""
+        return suggest_fix(
+            finding(
+                FindingKind.RENAME_CANDIDATE,
+                table="Order",
+                column=column,
+                prisma=PrismaOrigin(file="schema.prisma", line=line, model="Order", field=field),
+                rename=RenameSuggestion(from_name=field, to=column, confidence=0.8),
+                expected_object=Column(name=field, type="text", nullable=False),
+                actual_object=Column(name=column, type="text", nullable=False),
+            ),
+            expected_table=orders,
+        )
+
+    column_fix = column_rename("userId", "owner_id", 3)
     assert column_fix.prisma == (
         'userId String @map("owner_id"); to keep the database\'s names, add map: "Order_userId_idx" on the @@index '
         'over (userId), map: "Order_userId_fkey" on the @relation over (userId)'
     )
     # Without the table (or nothing named after the column) the suggestion is the field alone.
-    assert suggest_fix(
-        finding(
-            FindingKind.RENAME_CANDIDATE,
-            table="Order",
-            column="identifier",
-            prisma=PrismaOrigin(file="schema.prisma", line=2, model="Order", field="id"),
-            rename=RenameSuggestion(from_name="id", to="identifier", confidence=0.8),
-            expected_object=Column(name="id", type="text", nullable=False),
-            actual_object=Column(name="identifier", type="text", nullable=False),
-        ),
-        expected_table=orders,
-    ).prisma == 'id String @map("identifier")'
+    assert column_rename("id", "identifier", 2).prisma == 'id String @map("identifier")'
 
 
 def test_a_guarded_rename_picks_a_dollar_tag_its_names_do_not_contain() -> None:
