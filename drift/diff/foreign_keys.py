@@ -190,18 +190,7 @@ def _foreign_key_signature(foreign_key: ForeignKey) -> tuple:
 
 
 def _foreign_key_equal(expected: ForeignKey, actual: ForeignKey) -> bool:
-    return (
-        expected.name == actual.name
-        and _foreign_key_content(expected) == _foreign_key_content(actual)
-        and (
-            expected.on_delete,
-            expected.on_update,
-            expected.deferrable,
-            expected.initially_deferred,
-            expected.validated,
-        )
-        == (actual.on_delete, actual.on_update, actual.deferrable, actual.initially_deferred, actual.validated)
-    )
+    return expected.name == actual.name and _foreign_key_signature(expected) == _foreign_key_signature(actual)
 
 
 def _foreign_key_summary(foreign_key: ForeignKey) -> dict[str, Any]:
