@@ -31,8 +31,13 @@ def config_diagnostics(schema: ast.Schema, features: frozenset[str]) -> list[Dia
     found: list[Diagnostic] = []
     datasources = schema.datasources
     for datasource in datasources:
-        if datasource.property("provider") is None:
+        provider = datasource.property("provider")
+        if provider is None:
             found.append(schema_error(messages.DATASOURCE_NO_PROVIDER.format(name=datasource.name), datasource.span))
+        elif isinstance(provider, ast.FunctionCall) and provider.name == "env":
+            found.append(schema_error(messages.PROVIDER_FROM_ENV, datasource.span))
+        elif not isinstance(provider, ast.StringValue):  # Prisma reads the provider as a string literal only
+            found.append(schema_error(messages.PROVIDER_NOT_STRING.format(name=datasource.name), provider.span))
         if len(datasources) > 1:
             found.append(schema_error(messages.TWO_DATASOURCES.format(name=datasource.name), datasource.span))
         for prop in datasource.properties:

@@ -309,13 +309,8 @@ class _Resolver:
         relation_mode = "foreignKeys"
         if datasource is not None:
             provider = datasource.provider
-            # Prisma reads the provider before anything else: a string literal, never env("...").
-            written = datasource.property("provider")
-            if isinstance(written, ast.FunctionCall) and written.name == "env":
-                self.error(messages.PROVIDER_FROM_ENV, datasource.span)
-            elif written is not None and not isinstance(written, ast.StringValue):
-                self.error(messages.PROVIDER_NOT_STRING.format(name=datasource.name), written.span)
-            elif provider is not None and provider not in ("postgresql", "postgres", "cockroachdb"):
+            # A provider that is not a string literal is config_diagnostics' error; `provider` is None then.
+            if provider is not None and provider not in ("postgresql", "postgres", "cockroachdb"):
                 self.error(f'The datasource provider "{provider}" is not PostgreSQL.', datasource.name_span)
             schemas = tuple(datasource.schemas) or schemas
             mode = datasource.relation_mode
