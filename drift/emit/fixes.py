@@ -16,7 +16,18 @@ from dataclasses import dataclass, field, replace
 from drift.diff.findings import Finding, FindingKind
 from drift.emit.type_change import Cost, TypeChange, classify
 from drift.model.names import quote_identifier, quote_literal, quote_qualified
-from drift.model.schema import Column, Enum, EnumValue, ForeignKey, Index, IndexColumn, PrimaryKey, Table, View
+from drift.model.schema import (
+    Column,
+    Enum,
+    EnumValue,
+    Extension,
+    ForeignKey,
+    Index,
+    IndexColumn,
+    PrimaryKey,
+    Table,
+    View,
+)
 from drift.prisma.native_types import INDEX_METHODS
 from drift.prisma.naming import (
     foreign_key_name,
@@ -798,6 +809,25 @@ def _extra_enum(finding: Finding, scope: FixScope) -> Fix:
     return Fix(prisma=_prisma_enum(enum, scope.multi_schema), sql=sql, destructive=True)
 
 
+def _prisma_extension(extension: Extension) -> str:
+    """The entry of `extensions = [...]` for an installed extension: its name, or for a name that is not a Prisma
+    identifier (`uuid-ossp`) one in camelCase with `map:` (`uuidOssp(map: "uuid-ossp")`), as Prisma's documentation
+    writes it; `schema:` when the extension lives outside "public"."""
+    name = extension.name
+    arguments = []
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+        identifier = name
+    else:
+        words = [word for word in re.split(r"[^A-Za-z0-9]+", name) if word]
+        identifier = "".join(word if index == 0 else word[:1].upper() + word[1:] for index, word in enumerate(words))
+        if not identifier or not identifier[0].isalpha():
+            identifier = "extension" + identifier[:1].upper() + identifier[1:]
+        arguments.append(f"map: {_prisma_string(name)}")
+    if extension.schema_name != "public":
+        arguments.append(f"schema: {_prisma_string(extension.schema_name)}")
+    return f"{identifier}({', '.join(arguments)})" if arguments else identifier
+
+
 def _missing_extension(finding: Finding, scope: FixScope) -> Fix:
     name = finding.object or ""
     return Fix(
@@ -808,8 +838,10 @@ def _missing_extension(finding: Finding, scope: FixScope) -> Fix:
 
 def _extra_extension(finding: Finding, scope: FixScope) -> Fix:
     name = finding.object or ""
+    extension = finding.actual_object if isinstance(finding.actual_object, Extension) else Extension(name=name)
+    entry = _prisma_extension(extension)
     return Fix(
-        prisma=f'add {name} to the datasource\'s extensions = [...] (previewFeatures = ["postgresqlExtensions"])',
+        prisma=f'add {entry} to the datasource\'s extensions = [...] (previewFeatures = ["postgresqlExtensions"])',
         sql=_destructive(f"DROP EXTENSION IF EXISTS {quote_identifier(name)};"),
         destructive=True,
     )

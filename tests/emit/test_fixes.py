@@ -11,6 +11,7 @@ from drift.model.schema import (
     Column,
     Enum,
     EnumValue,
+    Extension,
     ForeignKey,
     Index,
     IndexColumn,
@@ -326,6 +327,22 @@ def test_extra_index_of_an_extensions_method_is_written_as_db_pull_writes_it() -
     index = Index(name="items_v_idx", columns=(IndexColumn(column="v", opclass="vector_cosine_ops"),), method="hnsw")
     fix = suggest_fix(finding(FindingKind.EXTRA_INDEX, object=index.name, actual_object=index), model="Item")
     assert fix.prisma == 'add to model "Item": @@index([v], map: "items_v_idx")'
+
+
+@pytest.mark.parametrize(
+    ("extension", "entry"),
+    [
+        (Extension(name="pg_trgm"), "pg_trgm"),
+        # not a Prisma identifier: Prisma's documented spelling, an identifier with map:
+        (Extension(name="uuid-ossp"), 'uuidOssp(map: "uuid-ossp")'),
+        (Extension(name="citext", schema_name="extensions"), 'citext(schema: "extensions")'),
+        (Extension(name="uuid-ossp", schema_name="ext"), 'uuidOssp(map: "uuid-ossp", schema: "ext")'),
+    ],
+)
+def test_an_extra_extension_is_added_as_schema_prisma_can_write_it(extension: Extension, entry: str) -> None:
+    fix = suggest_fix(finding(FindingKind.EXTRA_EXTENSION, table=None, object=extension.name, actual_object=extension))
+    assert fix.prisma == f'add {entry} to the datasource\'s extensions = [...] (previewFeatures = ["postgresqlExtensions"])'
+    assert fix.sql.endswith(f'DROP EXTENSION IF EXISTS "{extension.name}";')
 
 
 def test_prisma_index_edits_use_the_models_field_names() -> None:
