@@ -488,10 +488,8 @@ class _Resolver:
         )
         # The model's field index, filled here rather than rebuilt by its first `field()` lookup.
         resolved._by_name, resolved._indexed = {field.node.name: field for field in fields}, (fields, len(fields))
-        if node.kind == "model":
+        if node.kind in ("model", "view"):
             self._check_keys(resolved, block_id)
-        elif node.kind == "view":
-            self._check_view_keys(resolved, block_id)
         if self.field_wheres:
             for attribute, argument in self.field_wheres:
                 self.diagnostics += where_diagnostics(resolved, attribute, argument)
@@ -718,8 +716,15 @@ class _Resolver:
     def _check_keys(self, model: ResolvedModel, block_id: ast.Attribute | None) -> None:
         """A model's primary key is of required fields, given once (`@id` or `@@id`); without one, the model needs a
         unique criterion of required fields, unless it is @@ignore'd (db pull writes that for a table without).
-        `block_id`: the model's `@@id`."""
+        `block_id`: the model's `@@id`.
+
+        A view's key has the same errors of its own (two `@id`s, `@id` and `@@id`, optional fields), but a view needs
+        no unique criterion and may list no fields (`@@id([])`). Prisma 7 also refuses any primary key on a view
+        ("Views cannot have primary keys."), which Prisma 5 and 6 took (their views needed an @id or @unique): real
+        schemas have them (langfuse's `view TraceView { id String @id ... }`), so drift takes them too; refusing would
+        make a schema the project's Prisma accepts bad input."""
         node, fields, ignored = model.node, model.fields, model.ignored
+        view = node.kind == "view"
         # An @@ignore'd model may have a key of optional fields, or none (db pull writes both for tables Prisma Client
         # cannot serve); the rest holds for it too (checked with Prisma's validator).
         has_field_id = unsupported_id = False
@@ -747,7 +752,7 @@ class _Resolver:
         criteria: list[tuple[str, ...]] = [(field.node.name,) for field in fields if field.id_attribute is not None]
         if block_id is not None:
             listed = block_id.arg("fields", 0)
-            if isinstance(listed, ast.ArrayValue) and not listed.items:
+            if isinstance(listed, ast.ArrayValue) and not listed.items and not view:
                 self.error(messages.EMPTY_ID, block_id.span)
             if has_field_id:
                 self.error(messages.TWO_IDS.format(model=node.name), node.span)
@@ -761,7 +766,7 @@ class _Resolver:
             if not any(by_name[name].kind == "unsupported" for name in block_fields if name in by_name):
                 return
             criteria.append(block_fields)
-        if ignored:
+        if ignored or view:
             return
         criteria += [(field.node.name,) for field in fields if field.unique_attribute is not None]
         criteria += [
@@ -774,30 +779,6 @@ class _Resolver:
             listed = "\n".join("- " + ", ".join(criterion) for criterion in criteria)
             message += messages.NOT_CONSIDERED_CRITERIA.format(criteria=listed)
         self.error(message, node.span, hint=messages.NO_UNIQUE_CRITERIA_HINT)
-
-    def _check_view_keys(self, model: ResolvedModel, block_id: ast.Attribute | None) -> None:
-        """The errors of a view's primary key itself, as for a model's: two `@id`s, `@id` and `@@id`, optional
-        fields (unless the view is @@ignore'd). A view needs no unique criterion."""
-        node, ignored = model.node, model.ignored
-        keys = [field.id_attribute for field in model.fields if field.id_attribute is not None]
-        for field in model.fields:
-            if field.id_attribute is not None and (field.node.type.optional or field.node.type.list) and not ignored:
-                self.error(messages.ID_NOT_REQUIRED, field.id_attribute.span)
-        if len(keys) > 1:
-            self.error(messages.TWO_FIELD_IDS.format(model=node.name), node.span)
-        if block_id is not None:
-            by_name = model.fields_by_name()
-            loose = [name for name in field_names(block_id.arg("fields", 0))
-                     if name in by_name and (by_name[name].node.type.optional or by_name[name].node.type.list)]
-            if keys:
-                self.error(messages.TWO_IDS.format(model=node.name), node.span)
-            elif loose and not ignored:
-                listed = ", ".join(f"`{name}`" for name in loose)
-                fields_text = f"field {listed}" if len(loose) == 1 else f"fields {listed}"
-                self.error(messages.ID_OPTIONAL_FIELDS.format(model=node.name, fields=fields_text), block_id.span)
-        # Prisma 7 also refuses any primary key on a view ("Views cannot have primary keys."), which Prisma 5 and 6
-        # took (their views needed an @id or @unique): real schemas have them (langfuse's `view TraceView { id String
-        # @id ... }`), so drift takes them too; refusing would make a schema the project's Prisma accepts bad input.
 
     def _check_type_name(self, name: str, block: str, span: Span) -> None:
         """A model, view or enum may not take a scalar type's name nor one Prisma Client reserves."""
