@@ -1380,11 +1380,38 @@ def _constraint_name_mismatch(finding: Finding, scope: FixScope) -> Fix:
 
 
 def _truncated_name(finding: Finding, scope: FixScope) -> Fix:
-    # PostgreSQL keeps 63 bytes of a name; spelling the stored name with map: silences this for good.
+    # PostgreSQL keeps 63 bytes of a name; spelling the stored name with map: silences this for good. Or the object
+    # takes the name Prisma cut (63 bytes too), as an index or constraint of another name would.
     names = _names(finding)
     if names is None:
         return Fix()
-    return Fix(prisma=f'add map: {_prisma_string(names[1])} where model "{scope.model}" declares "{names[0]}"')
+    expected, actual = names
+    if isinstance(finding.actual_object, Index):
+        sql = _index_name_mismatch(finding, scope).sql
+    else:
+        sql = _rename_constraint(finding.schema_name, finding.table or "", actual, expected)
+    return Fix(prisma=f'add map: {_prisma_string(actual)} where model "{scope.model}" declares "{expected}"', sql=sql)
+
+
+def _legacy_many_to_many(finding: Finding, scope: FixScope) -> Fix:
+    """Prisma 6 made the unique index of an implicit many-to-many table its primary key. `ADD PRIMARY KEY USING
+    INDEX` turns the index into the key without building anything (its columns are NOT NULL already), under a brief
+    lock, and renames it to the key's name: what Prisma's own migration (ADD PRIMARY KEY, DROP INDEX) ends with."""
+    names = _names(finding)
+    if names is None:
+        return Fix()
+    key, index = names
+    schema, table = finding.schema_name, finding.table or ""
+    keyless = f"NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = {_regclass(schema, table)} AND contype = 'p')"
+    index_there = f"to_regclass({quote_literal(quote_qualified(schema, index))}) IS NOT NULL"
+    return Fix(
+        prisma="nothing to change in schema.prisma (the SQL converts the table as Prisma 6 expects it)",
+        sql=_run_if(
+            [keyless, index_there],
+            f"ALTER TABLE {quote_qualified(schema, table)} ADD CONSTRAINT {quote_identifier(key)} "
+            f"PRIMARY KEY USING INDEX {quote_identifier(index)};",
+        ),
+    )
 
 
 def _enum_rename_candidate(finding: Finding, scope: FixScope) -> Fix:
@@ -1594,6 +1621,7 @@ _RENDERERS: dict[FindingKind, Callable[[Finding, FixScope], Fix]] = {
     FindingKind.INDEX_NAME_MISMATCH: _index_name_mismatch,
     FindingKind.CONSTRAINT_NAME_MISMATCH: _constraint_name_mismatch,
     FindingKind.TRUNCATED_NAME: _truncated_name,
+    FindingKind.LEGACY_MANY_TO_MANY: _legacy_many_to_many,
     FindingKind.ENUM_RENAME_CANDIDATE: _enum_rename_candidate,
     FindingKind.ENUM_VALUE_RENAME_CANDIDATE: _enum_value_rename_candidate,
     FindingKind.MISSING_FOREIGN_KEY: _missing_foreign_key,
