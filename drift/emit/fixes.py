@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from drift.diff.findings import Finding, FindingKind
 from drift.emit.type_change import Cost, TypeChange, classify
-from drift.model.names import quote_identifier, quote_literal, quote_qualified
+from drift.model.names import quote_identifier, quote_literal, quote_qualified, truncate_identifier
 from drift.model.schema import (
     Column,
     Enum,
@@ -946,9 +946,10 @@ def _align_column(finding: Finding, expected: Column, actual: Column) -> tuple[l
     if (type_differs or expected.default != actual.default) and expected.default not in (None, "autoincrement()"):
         default = sql_default(expected.default, expected)
         statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} SET DEFAULT {default};")
-    if expected.nullable != actual.nullable:
-        change = "DROP NOT NULL" if expected.nullable else "SET NOT NULL"
-        statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} {change};")
+    if expected.nullable and not actual.nullable:
+        statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} DROP NOT NULL;")
+    elif actual.nullable and not expected.nullable:
+        statements.append(_set_not_null(finding.schema_name, finding.table or "", expected.name))
     return statements, lossy
 
 
@@ -1076,10 +1077,38 @@ def _nullability_mismatch(finding: Finding, scope: FixScope) -> Fix:
         )
     return Fix(
         prisma=f"make {_where(finding, model)} optional (add ?)",
-        sql=(
-            "-- fails while NULLs remain; scans the table under an ACCESS EXCLUSIVE lock.\n"
-            f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} SET NOT NULL;"
-        ),
+        sql=_set_not_null(finding.schema_name, finding.table or "", finding.column or ""),
+    )
+
+
+def _set_not_null(schema: str, table: str, column: str) -> str:
+    """SET NOT NULL without holding an ACCESS EXCLUSIVE lock through a scan of the table: a NOT VALID check
+    (brief lock), validated while reads and writes go on, lets SET NOT NULL skip its own scan (PostgreSQL 12+); the
+    check is dropped after. Each step is guarded, so a second run changes nothing, and only a check of this name that
+    says `IS NOT NULL` is dropped."""
+    qualified, check = quote_qualified(schema, table), truncate_identifier(f"drift_{table}_{column}_not_null")
+    nullable = (
+        f"EXISTS (SELECT FROM pg_attribute WHERE attrelid = {_regclass(schema, table)} "
+        f"AND attname = {quote_literal(column)} AND NOT attisdropped AND NOT attnotnull)"
+    )
+    ours = (
+        f"EXISTS (SELECT FROM pg_constraint WHERE conrelid = {_regclass(schema, table)} "
+        f"AND conname = {quote_literal(check)} AND contype = 'c' "
+        f"AND pg_get_constraintdef(oid) LIKE 'CHECK ((% IS NOT NULL))%')"
+    )
+    return "\n".join(
+        [
+            "-- a NOT VALID check (brief lock) refuses new NULLs; validated without blocking reads or writes (fails while",
+            "-- NULLs remain), it lets SET NOT NULL skip its scan, so that lock is brief too; the check is dropped after.",
+            _run_if(
+                [nullable, "NOT " + _constraint_exists(schema, table, check)],
+                f"ALTER TABLE {qualified} ADD CONSTRAINT {quote_identifier(check)} "
+                f"CHECK ({quote_identifier(column)} IS NOT NULL) NOT VALID;",
+            ),
+            _run_if([ours], f"ALTER TABLE {qualified} VALIDATE CONSTRAINT {quote_identifier(check)};"),
+            f"ALTER TABLE {qualified} ALTER COLUMN {quote_identifier(column)} SET NOT NULL;",
+            _run_if([ours], f"ALTER TABLE {qualified} DROP CONSTRAINT {quote_identifier(check)};"),
+        ]
     )
 
 

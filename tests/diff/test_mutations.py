@@ -99,6 +99,13 @@ MUTATIONS = {
         "note",
         None,
     ),
+    "drop_not_null": (
+        'ALTER TABLE "customers" ALTER COLUMN "full_name" DROP NOT NULL;',
+        K.NULLABILITY_MISMATCH,
+        "customers",
+        "full_name",
+        None,
+    ),
     "change_default": (
         'ALTER TABLE "order_items" ALTER COLUMN "quantity" SET DEFAULT 2;',
         K.DEFAULT_MISMATCH,
