@@ -928,7 +928,8 @@ def _names_to_keep(table: Table | None, new_table: str | None, column: tuple[str
 
 def _align_column(finding: Finding, expected: Column, actual: Column) -> tuple[list[str], bool]:
     """After a rename: the statements that give the column the expected type, default and nullability, and whether
-    the type change may change values."""
+    the type change may change values. A type change (with the default dropped before it and set after it, as the old
+    default may not cast) runs only while the column is not of the expected type yet: a second run changes nothing."""
     table, name = _table(finding), quote_identifier(expected.name)
     statements = []
     type_differs = (expected.type, expected.type_schema, expected.dimensions) != (
@@ -936,21 +937,43 @@ def _align_column(finding: Finding, expected: Column, actual: Column) -> tuple[l
         actual.type_schema,
         actual.dimensions,
     )
-    if (type_differs or expected.default != actual.default) and actual.default is not None:
-        # The old default may not cast to the new type; drop it first, set the expected one after.
-        statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} DROP DEFAULT;")
+    default_differs = expected.default != actual.default
+    set_default = None
+    if (type_differs or default_differs) and expected.default not in (None, "autoincrement()"):
+        set_default = f"ALTER TABLE {table} ALTER COLUMN {name} SET DEFAULT {sql_default(expected.default, expected)};"
     lossy = False
     if type_differs:
-        alter, lossy = _alter_type(table, expected, actual)
-        statements.append(alter)
-    if (type_differs or expected.default != actual.default) and expected.default not in (None, "autoincrement()"):
-        default = sql_default(expected.default, expected)
-        statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} SET DEFAULT {default};")
+        note, alter, lossy = _alter_type(finding, expected, actual)
+        unit = [alter]
+        if actual.default is not None:
+            unit.insert(0, f"ALTER TABLE {table} ALTER COLUMN {name} DROP DEFAULT;")
+        if set_default is not None:
+            unit.append(set_default)
+        statements += [note, _run_if([_not_of_type(finding, expected)], " ".join(unit))]
+    elif default_differs:
+        if set_default is not None:
+            statements.append(set_default)
+        elif actual.default is not None:
+            statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} DROP DEFAULT;")
     if expected.nullable and not actual.nullable:
         statements.append(f"ALTER TABLE {table} ALTER COLUMN {name} DROP NOT NULL;")
     elif actual.nullable and not expected.nullable:
         statements.append(_set_not_null(finding.schema_name, finding.table or "", expected.name))
     return statements, lossy
+
+
+def _not_of_type(finding: Finding, column: Column) -> str:
+    """A condition that holds while the table's column is not of `column`'s type (or is missing: the ALTER then says
+    so): built-in types by `format_type`, whose spelling the expected type has; named types (enums) by oid."""
+    attribute = (
+        f"FROM pg_attribute WHERE attrelid = {_regclass(finding.schema_name, finding.table or '')} "
+        f"AND attname = {quote_literal(column.name)} AND NOT attisdropped"
+    )
+    brackets = "[]" * column.dimensions
+    if column.type_schema is None:
+        return f"(SELECT format_type(atttypid, atttypmod) {attribute}) IS DISTINCT FROM {quote_literal(column.type + brackets)}"
+    named = quote_literal(quote_qualified(column.type_schema, column.type) + brackets)
+    return f"(SELECT atttypid {attribute}) IS DISTINCT FROM to_regtype({named})"
 
 
 _TYPE_CHANGE_NOTES = {
@@ -963,10 +986,10 @@ _TYPE_CHANGE_NOTES = {
 }
 
 
-def _alter_type(table: str, expected: Column, actual: Column | None) -> tuple[str, bool]:
-    """`ALTER COLUMN ... TYPE` to the expected type, with what it costs (drift/emit/type_change.py), and whether it
-    may change values. USING only where PostgreSQL has no assignment cast: an explicit cast would silently truncate
-    a string that does not fit, where the assignment cast raises an error instead."""
+def _alter_type(finding: Finding, expected: Column, actual: Column | None) -> tuple[str, str, bool]:
+    """`ALTER COLUMN ... TYPE` to the expected type, the note on what it costs (drift/emit/type_change.py), and
+    whether it may change values. USING only where PostgreSQL has no assignment cast: an explicit cast would silently
+    truncate a string that does not fit, where the assignment cast raises an error instead."""
     name = quote_identifier(expected.name)
     target = sql_type(expected)
     if actual is None or expected.type_schema is not None or actual.type_schema is not None:
@@ -974,8 +997,8 @@ def _alter_type(table: str, expected: Column, actual: Column | None) -> tuple[st
     else:
         change = classify(actual.type, expected.type, dimensions_change=expected.dimensions != actual.dimensions)
     using = f" USING {name}::{target}" if change.explicit_cast else ""
-    statement = f"{_TYPE_CHANGE_NOTES[change.cost]}\nALTER TABLE {table} ALTER COLUMN {name} TYPE {target}{using};"
-    return statement, change.cost is Cost.LOSSY
+    statement = f"ALTER TABLE {_table(finding)} ALTER COLUMN {name} TYPE {target}{using};"
+    return _TYPE_CHANGE_NOTES[change.cost], statement, change.cost is Cost.LOSSY
 
 
 def _is_column_rename(finding: Finding) -> bool:
@@ -1061,7 +1084,9 @@ def _type_mismatch(finding: Finding, scope: FixScope) -> Fix:
         written = _type_and_native(expected)[1]
         if written and _type_and_native(actual, scope.enums)[1] is None:
             prisma += f" (without {written})"
-    sql, lossy = _alter_type(_table(finding), expected, actual if isinstance(actual, Column) else None)
+    note, alter, lossy = _alter_type(finding, expected, actual if isinstance(actual, Column) else None)
+    # Only while the column is not of that type yet: run again, ALTER TYPE would rebuild the column's indexes.
+    sql = f"{note}\n{_run_if([_not_of_type(finding, expected)], alter)}"
     return Fix(prisma=prisma, sql=_destructive(sql) if lossy else sql, destructive=lossy)
 
 
@@ -1352,18 +1377,66 @@ def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:
         # A UNIQUE constraint's index goes only with its constraint: dropped, then built as schema.prisma says.
         sql = "\n".join([_drop_index_or_constraint(finding, actual), _create_index(schema, table, expected)])
         return Fix(prisma=prisma, sql=sql)
-    # Built beside the old one under a temporary name, then swapped in: the table is never without the index (nor
-    # its uniqueness). Run again, it rebuilds the index once more, and ends the same.
-    temporary = with_suffix(expected.name, "_new")
+    # The old index is renamed aside (kept until the new one is built: the table is never without the index nor its
+    # uniqueness), the new one built under the final name without blocking writes, the old one dropped. The rename
+    # runs only while the index is still as the check found it, so a second run builds nothing (where the difference
+    # is one the catalog guard does not read, an operator class or a predicate, a second run rebuilds it once more).
+    old = with_suffix(actual.name, "_old")
+    differing = set(finding.actual) if isinstance(finding.actual, dict) else set()
+    found = _index_as_found(schema, actual, expected, differing) or _relation_exists(schema, actual.name)
     sql = "\n".join(
         [
-            "-- builds the new index beside the old one without blocking writes, then swaps them (never without it).",
-            _create_index(schema, table, expected.model_copy(update={"name": temporary})),
-            _drop_index(schema, actual),
-            f"ALTER INDEX IF EXISTS {quote_qualified(schema, temporary)} RENAME TO {quote_identifier(expected.name)};",
+            "-- the old index stays (renamed) until the new one is built without blocking writes, then goes.",
+            _run_if(
+                [found, "NOT " + _relation_exists(schema, old)],
+                f"ALTER INDEX {quote_qualified(schema, actual.name)} RENAME TO {quote_identifier(old)};",
+            ),
+            _create_index(schema, table, expected),
+            _drop_index(schema, actual.model_copy(update={"name": old})),
         ]
     )
     return Fix(prisma=prisma, sql=sql)
+
+
+def _relation_exists(schema: str, name: str) -> str:
+    return f"{_regclass(schema, name)} IS NOT NULL"
+
+
+def _index_as_found(schema: str, found: Index, expected: Index, differing: set[str]) -> str | None:
+    """A condition that holds while the database's index is still as the check found it in what differs from
+    schema.prisma: its access method, its uniqueness, its key columns with their order and NULLS placement. None
+    when the difference lies elsewhere (an expression, an operator class, a collation, a predicate, INCLUDE)."""
+    conditions = []
+    if "method" in differing:
+        conditions.append(f"a.amname = {quote_literal(found.method)}")
+    if "unique" in differing:
+        conditions.append("i.indisunique" if found.unique else "NOT i.indisunique")
+    if "columns" in differing:
+        keys = [_key_as_catalog(key) for key in found.columns]
+        if None in keys or keys == [_key_as_catalog(key) for key in expected.columns]:
+            return None  # the difference is in what this does not read
+        conditions.append(
+            "ARRAY(SELECT attname::text || ':' || i.indoption[(k.place - 1)::int] "
+            "FROM unnest(i.indkey[0:i.indnkeyatts - 1]) WITH ORDINALITY AS k(number, place) "
+            "JOIN pg_attribute ON attrelid = i.indrelid AND attnum = k.number ORDER BY k.place) = "
+            f"ARRAY[{', '.join(quote_literal(key) for key in keys)}]::text[]"  # type: ignore[arg-type]
+        )
+    if not conditions or differing - {"method", "unique", "columns"}:
+        return None
+    return (
+        "EXISTS (SELECT FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+        f"WHERE i.indexrelid = {_regclass(schema, found.name)} AND {' AND '.join(conditions)})"
+    )
+
+
+def _key_as_catalog(key: IndexColumn) -> str | None:
+    """A key column as `column:indoption` (bit 1 DESC, bit 2 NULLS FIRST, which is DESC's default); None for an
+    expression."""
+    if key.column is None:
+        return None
+    descending = key.order == "DESC"
+    nulls_first = key.nulls == "FIRST" or (key.nulls is None and descending)
+    return f"{key.column}:{int(descending) | (2 if nulls_first else 0)}"
 
 
 def _drop_index_or_constraint(finding: Finding, index: Index) -> str:

@@ -491,5 +491,19 @@ def test_the_fix_sql_restores_the_schema_and_a_second_run_changes_nothing(databa
     assert count >= 1 and script
     database.load(script, "<fix>")
     assert fix_script(database) == ("", 0), script
+    objects = catalog_objects(database)
     database.load(script, "<fix, again>")
     assert fix_script(database) == ("", 0), script
+    # Nothing rebuilt, re-added or replaced: every relation and constraint is the same object as after the first run.
+    assert catalog_objects(database) == objects, script
+
+
+def catalog_objects(database) -> dict[tuple[str, str], int]:
+    """Every relation (tables, indexes, sequences) and constraint of the public schema by name, with its oid."""
+    with database.connect() as connection:
+        rows = connection.execute(
+            "SELECT 'relation', relname, oid::int8 FROM pg_class WHERE relnamespace = 'public'::regnamespace"
+            " UNION ALL SELECT 'constraint', conname, oid::int8 FROM pg_constraint"
+            " WHERE connamespace = 'public'::regnamespace"
+        ).fetchall()
+    return {(kind, name): oid for kind, name, oid in rows}

@@ -9,7 +9,8 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from drift.emit.fixes import _alter_type
+from drift.diff.findings import Finding, FindingKind, Severity
+from drift.emit.fixes import suggest_fix
 from drift.emit.type_change import Cost, classify
 from drift.model.schema import Column
 
@@ -44,10 +45,9 @@ CASES = [
 @pytest.mark.parametrize(("old", "new", "value", "claimed"), CASES, ids=[f"{o}->{n}" for o, n, _, _ in CASES])
 def test_the_claim_matches_the_server(database, old, new, value, claimed):
     assert classify(old, new).cost is claimed
-    statement, lossy = _alter_type(
-        '"public"."t"', Column(name="c", type=new, position=1), Column(name="c", type=old, position=1)
-    )
-    assert lossy == (claimed is Cost.LOSSY)
+    fix = type_fix(Column(name="c", type=new, position=1), Column(name="c", type=old, position=1))
+    statement = fix.sql
+    assert fix.destructive == (claimed is Cost.LOSSY)
     with psycopg.connect(database.conninfo, autocommit=True) as connection:
         connection.execute(f"CREATE TABLE t (c {old})")
         connection.execute(f"INSERT INTO t VALUES ({value})")
@@ -69,6 +69,18 @@ def test_the_claim_matches_the_server(database, old, new, value, claimed):
         assert failed and not changed
     else:
         assert rewritten and not failed and changed
+    if not failed:  # run again, the fix changes nothing (ALTER TYPE would rebuild even to the same type)
+        with psycopg.connect(database.conninfo, autocommit=True) as connection:
+            connection.execute(statement)
+            assert _state(connection) == (after_file, after_value)
+
+
+def type_fix(expected: Column, actual: Column):
+    finding = Finding(
+        kind=FindingKind.TYPE_MISMATCH, severity=Severity.ERROR, schema_name="public", table="t", column="c",
+        message="m.", expected_object=expected, actual_object=actual,
+    )
+    return suggest_fix(finding)
 
 
 def _state(connection) -> tuple[int, str]:
@@ -80,6 +92,6 @@ def _state(connection) -> tuple[int, str]:
 def test_an_explicit_cast_only_where_there_is_no_assignment_cast():
     assert classify("text", "integer").explicit_cast
     assert not classify("text", "character varying(3)").explicit_cast
-    statement, _ = _alter_type('"t"', Column(name="c", type="character varying(3)", position=1),
-                               Column(name="c", type="text", position=1))
+    statement = type_fix(Column(name="c", type="character varying(3)", position=1),
+                         Column(name="c", type="text", position=1)).sql
     assert "USING" not in statement  # `USING c::varchar(3)` would truncate silently
