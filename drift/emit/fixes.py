@@ -1274,12 +1274,14 @@ def _primary_key_mismatch(finding: Finding, scope: FixScope) -> Fix:
 def _replace_primary_key(
     finding: Finding, expected: PrimaryKey, actual: PrimaryKey, referencing: tuple[ReferencingKey, ...]
 ) -> str:
-    """The new key's unique index built CONCURRENTLY (reads and writes go on), then swapped in under a brief ACCESS
-    EXCLUSIVE lock: `ADD PRIMARY KEY USING INDEX` renames the index to the key's name. A foreign key that references
-    the old key's columns depends on its index (DROP CONSTRAINT alone fails), so it is dropped and added again, NOT
-    VALID, in the same transaction (a failure rolls everything back), then validated without blocking writes."""
+    """The old key renamed aside while it is still as the check found it, the new key's unique index built
+    CONCURRENTLY under the key's name (reads and writes go on), then swapped in under a brief ACCESS EXCLUSIVE lock
+    (`ADD PRIMARY KEY USING INDEX`). A foreign key that references the old key's columns depends on its index (DROP
+    CONSTRAINT alone fails), so it is dropped and added again, NOT VALID, in the same block (a failure rolls everything
+    back), then validated without blocking writes. Run again, nothing is renamed, built or swapped."""
     schema, table = finding.schema_name, finding.table or ""
-    temporary = with_suffix(expected.name, "_new")
+    relation = quote_qualified(schema, table)
+    old = with_suffix(actual.name, "_old")
     include = f" INCLUDE ({_columns(expected.include)})" if expected.include else ""
     # PostgreSQL binds a foreign key to a unique index with exactly its referenced columns, in any order.
     dependent = [
@@ -1288,42 +1290,62 @@ def _replace_primary_key(
         if (item.key.referenced_schema, item.key.referenced_table) == (schema, table)
         and sorted(item.key.referenced_columns) == sorted(actual.columns)
     ]
-    swap = (
-        f"ALTER TABLE {quote_qualified(schema, table)} DROP CONSTRAINT IF EXISTS {quote_identifier(actual.name)}, "
-        f"ADD CONSTRAINT {quote_identifier(expected.name)} PRIMARY KEY USING INDEX {quote_identifier(temporary)};"
-    )
     comment = (
         "-- builds the new key's index without blocking reads or writes (fails while rows violate it), then swaps it "
         "in\n-- under a brief ACCESS EXCLUSIVE lock (longer where a key column allows NULL: PostgreSQL scans to set "
         "NOT NULL)."
     )
+    swap = [f"ALTER TABLE {relation} DROP CONSTRAINT {quote_identifier(old)}, ADD CONSTRAINT "
+            f"{quote_identifier(expected.name)} PRIMARY KEY USING INDEX {quote_identifier(expected.name)};"]
+    if dependent:
+        names = ", ".join(quote_identifier(item.key.name) for item in dependent)
+        comment += (
+            f"\n-- foreign keys that depend on the old key ({names}) are dropped and re-added NOT VALID with the swap,"
+            "\n-- then validated without blocking writes (until then, existing rows are not checked against them)."
+        )
+        if sorted(expected.columns) != sorted(actual.columns):
+            comment += "\n-- they reference the old key's columns: re-adding them needs a unique index on those columns."
+        # Dropped just before in the same block: added back unguarded.
+        swap = [
+            *(_drop_constraint(item.schema_name, item.table, item.key.name) for item in dependent),
+            *swap,
+            *(_foreign_key_statement(item.schema_name, item.table, item.key) for item in dependent),
+        ]
     lines = [
         comment,
+        _run_if(
+            [_key_as_found(schema, table, actual, expected), "NOT " + _constraint_exists(schema, table, old)],
+            f"ALTER TABLE {relation} RENAME CONSTRAINT {quote_identifier(actual.name)} TO {quote_identifier(old)};",
+        ),
         # Left by an earlier run whose build failed, the index would be INVALID, and USING INDEX refuses one.
-        f"DROP INDEX CONCURRENTLY IF EXISTS {quote_qualified(schema, temporary)};",
-        f"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {quote_identifier(temporary)} "
-        f"ON {quote_qualified(schema, table)} ({_columns(expected.columns)}){include};",
+        _drop_invalid_index(schema, expected.name),
+        f"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {quote_identifier(expected.name)} "
+        f"ON {relation} ({_columns(expected.columns)}){include};",
+        _run_if([_constraint_exists(schema, table, old)], " ".join(swap)),
     ]
-    if not dependent:
-        return "\n".join([*lines, swap])
-    names = ", ".join(quote_identifier(item.key.name) for item in dependent)
-    lines[0] += (
-        f"\n-- foreign keys that depend on the old key ({names}) are dropped and re-added NOT VALID in one transaction,"
-        "\n-- then validated without blocking writes (until then, existing rows are not checked against them)."
-    )
-    if sorted(expected.columns) != sorted(actual.columns):
-        lines[0] += "\n-- they reference the old key's columns: re-adding them needs a unique index on those columns."
-    lines.append("BEGIN;")
-    lines += [_drop_constraint(item.schema_name, item.table, item.key.name) for item in dependent]
-    lines.append(swap)
-    # Dropped just above in the same transaction: added back unguarded.
-    lines += [_foreign_key_statement(item.schema_name, item.table, item.key) for item in dependent]
-    lines.append("COMMIT;")
     # A key that was NOT VALID stays so: validating it could fail on rows it never checked.
     lines += [
         _validate_constraint(item.schema_name, item.table, item.key.name) for item in dependent if item.key.validated
     ]
     return "\n".join(lines)
+
+
+def _key_as_found(schema: str, table: str, found: PrimaryKey, expected: PrimaryKey) -> str:
+    """A condition that holds while the table's primary key is still the one the check found: of its name, and on
+    its columns (INCLUDE ones after the keys) where those differ from schema.prisma's."""
+    condition = (
+        f"EXISTS (SELECT FROM pg_constraint WHERE conrelid = {_regclass(schema, table)} AND contype = 'p' "
+        f"AND conname = {quote_literal(found.name)}"
+    )
+    columns = found.columns + found.include
+    if columns == expected.columns + expected.include:
+        return condition + ")"
+    listed = ", ".join(quote_literal(column) for column in columns)
+    return (
+        condition + " AND ARRAY(SELECT attname FROM pg_index JOIN LATERAL unnest(indkey) WITH ORDINALITY AS "
+        "k(number, place) ON true JOIN pg_attribute ON attrelid = indrelid AND attnum = k.number WHERE indexrelid = conindid "
+        f"ORDER BY place) = ARRAY[{listed}]::name[])"
+    )
 
 
 def _missing_index(finding: Finding, scope: FixScope) -> Fix:

@@ -271,8 +271,9 @@ def test_a_primary_key_fix_keeps_the_foreign_keys_that_depend_on_it(database, tm
     before = check_json(schema, database.url)
     assert [(f["kind"], f["table"]) for f in before["findings"]] == [("primary_key_mismatch", "categories")]
     sql = before["findings"][0]["fix"]["sql"]
-    assert 'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "categories_pkey_new"' in sql
-    assert 'PRIMARY KEY USING INDEX "categories_pkey_new";' in sql
+    assert 'RENAME CONSTRAINT "categories_pkey" TO "categories_pkey_old"' in sql
+    assert 'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "categories_pkey"' in sql
+    assert 'PRIMARY KEY USING INDEX "categories_pkey";' in sql
     for name in ("categories_parent_id_fkey", "items_category_id_fkey"):
         assert f'DROP CONSTRAINT IF EXISTS "{name}";' in sql and f'VALIDATE CONSTRAINT "{name}";' in sql
     apply_fixes(database, before)
@@ -692,7 +693,7 @@ def test_a_unique_index_whose_build_failed_is_built_again_once_the_rows_allow(da
 
 def test_an_index_rebuilt_as_schema_prisma_says_is_swapped_in_and_can_run_twice(database, tmp_path: Path) -> None:
     """The fix dropped the index, then built the new one: meanwhile the table had no index (and no uniqueness) on
-    those columns. Now the new one is built first, under a temporary name, and renamed once the old one is gone."""
+    those columns. Now the old one is renamed aside and kept until the new one is built under its final name."""
     database.load(
         'CREATE TABLE "User" ("id" integer PRIMARY KEY, "email" text NOT NULL, "name" text NOT NULL);'
         'CREATE UNIQUE INDEX "User_email_key" ON "User" USING btree ("email", "name");'
@@ -707,8 +708,10 @@ def test_an_index_rebuilt_as_schema_prisma_says_is_swapped_in_and_can_run_twice(
     (finding,) = before["findings"]
     assert finding["kind"] == "index_mismatch"
     statements = finding["fix"]["sql"]
-    assert statements.index('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "User_email_key_new"') < statements.index(
-        'DROP INDEX CONCURRENTLY IF EXISTS "public"."User_email_key"'
+    assert (
+        statements.index('RENAME TO "User_email_key_old"')
+        < statements.index('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "User_email_key"')
+        < statements.index('DROP INDEX CONCURRENTLY IF EXISTS "public"."User_email_key_old"')
     )
     apply_fixes(database, before)
     apply_fixes(database, before)

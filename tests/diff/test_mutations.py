@@ -106,6 +106,25 @@ MUTATIONS = {
         "full_name",
         None,
     ),
+    "change_primary_key_columns": (
+        'ALTER TABLE "order_items" DROP CONSTRAINT "order_items_pkey", ADD PRIMARY KEY ("order_id");',
+        K.PRIMARY_KEY_MISMATCH,
+        "order_items",
+        None,
+        "order_items_pkey",
+    ),
+    "change_primary_key_a_foreign_key_depends_on": (
+        'CREATE UNIQUE INDEX "orders_pkey_include" ON "orders" ("id") INCLUDE ("customer_id");'
+        'ALTER TABLE "order_items" DROP CONSTRAINT "order_items_order_id_fkey";'
+        'ALTER TABLE "orders" DROP CONSTRAINT "orders_pkey",'
+        ' ADD CONSTRAINT "orders_pkey" PRIMARY KEY USING INDEX "orders_pkey_include";'
+        'ALTER TABLE "order_items" ADD CONSTRAINT "order_items_order_id_fkey" FOREIGN KEY ("order_id")'
+        ' REFERENCES "orders"("id") ON DELETE CASCADE ON UPDATE CASCADE;',
+        K.PRIMARY_KEY_MISMATCH,
+        "orders",
+        None,
+        "orders_pkey",
+    ),
     "change_default": (
         'ALTER TABLE "order_items" ALTER COLUMN "quantity" SET DEFAULT 2;',
         K.DEFAULT_MISMATCH,

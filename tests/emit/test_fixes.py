@@ -552,8 +552,9 @@ def test_a_suggested_model_with_an_unsupported_type_keeps_the_type_in_one_column
 
 
 def test_a_primary_key_is_swapped_in_from_an_index_built_concurrently() -> None:
-    """No DROP + ADD PRIMARY KEY (an index build under ACCESS EXCLUSIVE): the index is built CONCURRENTLY under a
-    name derived from the key's (within 63 bytes), then swapped in with ADD PRIMARY KEY USING INDEX."""
+    """No DROP + ADD PRIMARY KEY (an index build under ACCESS EXCLUSIVE): the old key is renamed aside (to a name
+    within 63 bytes) while it is still the key found, the new key's index built CONCURRENTLY under the key's name,
+    then swapped in with ADD PRIMARY KEY USING INDEX while the old key is aside; a second run does none of it."""
     name = "k" * 63
     fix = suggest_fix(
         finding(
@@ -564,14 +565,19 @@ def test_a_primary_key_is_swapped_in_from_an_index_built_concurrently() -> None:
         ),
         model="Product",
     )
-    temporary = "k" * 59 + "_new"
-    assert fix.sql.splitlines()[2:] == [
-        f'DROP INDEX CONCURRENTLY IF EXISTS "public"."{temporary}";',
-        f'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "{temporary}" ON "public"."products" ("id");',
-        f'ALTER TABLE "public"."products" DROP CONSTRAINT IF EXISTS "{name}", '
-        f'ADD CONSTRAINT "{name}" PRIMARY KEY USING INDEX "{temporary}";',
-    ]
+    aside = "k" * 59 + "_old"
+    lines = fix.sql.splitlines()
     assert fix.sql.startswith("-- builds the new key's index without blocking reads or writes")
+    # the rename aside: only while the key is the one found (its name, its columns)
+    assert f"conname = '{name}'" in lines[2] and "= ARRAY['id', 'sku']::name[]" in lines[2]
+    assert lines[4] == f'  THEN ALTER TABLE "public"."products" RENAME CONSTRAINT "{name}" TO "{aside}"; END IF; END $drift$;'
+    assert f'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "{name}" ON "public"."products" ("id");' in lines
+    # the swap: only while the old key is aside
+    assert f"conname = '{aside}')" in lines[-2]
+    assert lines[-1] == (
+        f'  THEN ALTER TABLE "public"."products" DROP CONSTRAINT "{aside}", '
+        f'ADD CONSTRAINT "{name}" PRIMARY KEY USING INDEX "{name}"; END IF; END $drift$;'
+    )
 
 
 def test_a_primary_key_fix_drops_and_re_adds_the_foreign_keys_that_depend_on_it() -> None:
@@ -605,19 +611,21 @@ def test_a_primary_key_fix_drops_and_re_adds_the_foreign_keys_that_depend_on_it(
     )
     lines = fix.sql.splitlines()
     assert '("items_product_id_fkey", "notes_fk") are dropped' in fix.sql
-    assert lines[lines.index("BEGIN;") :] == [
-        "BEGIN;",
-        'ALTER TABLE "public"."items" DROP CONSTRAINT IF EXISTS "items_product_id_fkey";',
-        'ALTER TABLE "shop"."notes" DROP CONSTRAINT IF EXISTS "notes_fk";',
-        'ALTER TABLE "public"."products" DROP CONSTRAINT IF EXISTS "products_pkey", '
-        'ADD CONSTRAINT "products_pkey" PRIMARY KEY USING INDEX "products_pkey_new";',
-        'ALTER TABLE "public"."items" ADD CONSTRAINT "items_product_id_fkey" FOREIGN KEY ("product_id") '
-        'REFERENCES "public"."products" ("id") ON DELETE CASCADE ON UPDATE NO ACTION NOT VALID;',
-        'ALTER TABLE "shop"."notes" ADD CONSTRAINT "notes_fk" FOREIGN KEY ("product_id") '
-        'REFERENCES "public"."products" ("id") ON DELETE NO ACTION ON UPDATE NO ACTION DEFERRABLE NOT VALID;',
-        "COMMIT;",
-        'ALTER TABLE "public"."items" VALIDATE CONSTRAINT "items_product_id_fkey";',
-    ]
+    # the swap block (one transaction): the dependent keys dropped, the key swapped, the keys added back NOT VALID
+    assert lines[-2] == " ".join(
+        [
+            '  THEN ALTER TABLE "public"."items" DROP CONSTRAINT IF EXISTS "items_product_id_fkey";',
+            'ALTER TABLE "shop"."notes" DROP CONSTRAINT IF EXISTS "notes_fk";',
+            'ALTER TABLE "public"."products" DROP CONSTRAINT "products_pkey_old", '
+            'ADD CONSTRAINT "products_pkey" PRIMARY KEY USING INDEX "products_pkey";',
+            'ALTER TABLE "public"."items" ADD CONSTRAINT "items_product_id_fkey" FOREIGN KEY ("product_id") '
+            'REFERENCES "public"."products" ("id") ON DELETE CASCADE ON UPDATE NO ACTION NOT VALID;',
+            'ALTER TABLE "shop"."notes" ADD CONSTRAINT "notes_fk" FOREIGN KEY ("product_id") '
+            'REFERENCES "public"."products" ("id") ON DELETE NO ACTION ON UPDATE NO ACTION DEFERRABLE NOT VALID;',
+            "END IF; END $drift$;",
+        ]
+    )
+    assert lines[-1] == 'ALTER TABLE "public"."items" VALIDATE CONSTRAINT "items_product_id_fkey";'
 
 
 def test_an_array_default_is_cast_to_a_list_type_even_for_a_scalar_column() -> None:
