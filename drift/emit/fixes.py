@@ -856,30 +856,31 @@ def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
     if not _is_column_rename(finding):
         # A table: the model keeps its name and maps to the database's table.
         table = finding.expected_object if isinstance(finding.expected_object, Table) else scope.expected_table
+        # A model named otherwise than its table has a @@map already (a second one is an error): it changes.
+        if model and implied != model:
+            edit = f'change @@map({_prisma_string(implied)}) to @@map({_prisma_string(database)}) on model "{model}"'
+        else:
+            edit = f'add @@map({_prisma_string(database)}) to model "{model}"'
         return Fix(
-            prisma=f'add @@map({_prisma_string(database)}) to model "{model}"' + _names_to_keep(table, database),
+            prisma=edit + _names_to_keep(table, database),
             # IF EXISTS: once renamed, a second run finds no table of the old name and does nothing.
             sql=(
                 f"ALTER TABLE IF EXISTS {quote_qualified(finding.schema_name, database)} "
                 f"RENAME TO {quote_identifier(implied)};"
             ),
         )
-    # A column: keep the field, map it to the database's column (described as the database has it); or rename the
-    # column to what Prisma expects and align whatever else differs.
+    # A column: keep the field (its attributes too: @id, @unique, @updatedAt, a Prisma-side @default) and map it to
+    # the database's column, saying what else to change to describe the column as it is; or rename the column to
+    # what Prisma expects and align whatever else differs.
     field = finding.prisma.field if finding.prisma and finding.prisma.field else field_name_for(implied)
     expected, actual = finding.expected_object, finding.actual_object
-    described = actual if isinstance(actual, Column) else expected
-    native = None
-    parts = [field]
-    if isinstance(described, Column):
-        scalar, native = _type_and_native(described, scope.enums)
-        parts.append(scalar)
-        default = column_default(described.default, described)
-        if default:
-            parts.append(default)
-    parts.append(f"@map({_prisma_string(database)})")
-    if native:
-        parts.append(native)
+    where = f'field "{field}" of model "{model}"'
+    if implied != field:  # the field is mapped already: its @map changes (a second one is an error)
+        edit = f"change @map({_prisma_string(implied)}) to @map({_prisma_string(database)}) on {where}"
+    else:
+        edit = f"add @map({_prisma_string(database)}) to {where}"
+    if isinstance(expected, Column) and isinstance(actual, Column):
+        edit += _column_edits(expected, actual, scope.enums)
     kept = _names_to_keep(scope.expected_table, None, (implied, database))
     statements = [_rename_column(finding.schema_name, finding.table or "", database, implied)]
     destructive = False
@@ -887,11 +888,23 @@ def _rename_candidate(finding: Finding, scope: FixScope) -> Fix:
         aligned, destructive = _align_column(finding, expected, actual)
         statements += aligned
     sql = "\n".join(statements)
-    return Fix(
-        prisma=" ".join(parts) + kept,
-        sql=_destructive(sql) if destructive else sql,
-        destructive=destructive,
-    )
+    return Fix(prisma=edit + kept, sql=_destructive(sql) if destructive else sql, destructive=destructive)
+
+
+def _column_edits(expected: Column, actual: Column, enums: frozenset[tuple[str, str]] | None) -> str:
+    """` and change its type to ..., its default to ...`: what a renamed field needs besides its @map to describe
+    the database's column; empty when only the name differs."""
+    changes = []
+    expected_type, expected_native = _type_and_native(expected, enums)
+    actual_type, actual_native = _type_and_native(actual, enums)
+    if (expected_type, expected_native) != (actual_type, actual_native):
+        written = " ".join(part for part in (actual_type, actual_native) if part)
+        dropped = f" (without {expected_native})" if expected_native and not actual_native else ""
+        changes.append(f"its type to {written}{dropped}")
+    if expected.default != actual.default:
+        default = column_default(actual.default, actual)
+        changes.append(f"its default to {default}" if default else "no @default")
+    return " and change " + ", ".join(changes) if changes else ""
 
 
 def _names_to_keep(table: Table | None, new_table: str | None, column: tuple[str, str] | None = None) -> str:

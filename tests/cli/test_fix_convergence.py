@@ -561,8 +561,8 @@ def test_a_rename_fixed_in_schema_prisma_leaves_no_name_to_fix(database, tmp_pat
     (finding,) = check_json(schema, database.url)["findings"]
     assert finding["kind"] == "rename_candidate"
     assert finding["fix"]["prisma"] == (
-        'token String @map("secret"); to keep the database\'s names, add map: "Token_token_key" on the '
-        "@unique / @@unique over (token)"
+        'add @map("secret") to field "token" of model "Token"; to keep the database\'s names, add map: '
+        '"Token_token_key" on the @unique / @@unique over (token)'
     )
     schema.write_text(RENAMED_SCHEMA.replace('token  String @unique', 'token  String @unique(map: "Token_token_key") @map("secret")'))
     assert check_json(schema, database.url)["findings"] == []

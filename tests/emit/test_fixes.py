@@ -37,7 +37,8 @@ def test_column_rename_maps_the_field_or_renames_the_column() -> None:
             actual_object=Column(name="status", type="boolean", nullable=False),
         )
     )
-    assert fix.prisma == 'isActive Boolean @map("status")'
+    # the field is mapped already (is_active is not its name): its @map changes, nothing else of it
+    assert fix.prisma == 'change @map("is_active") to @map("status") on field "isActive" of model "Product"'
     assert fix.sql == (
         "DO $drift$ BEGIN IF EXISTS (SELECT FROM pg_attribute WHERE attrelid = to_regclass('\"public\".\"products\"') "
         "AND attname = 'status' AND NOT attisdropped)\n"
@@ -101,11 +102,56 @@ def test_a_rename_keeps_the_key_and_index_names_prisma_would_derive_anew() -> No
 
     column_fix = column_rename("userId", "owner_id", 3)
     assert column_fix.prisma == (
-        'userId String @map("owner_id"); to keep the database\'s names, add map: "Order_userId_idx" on the @@index '
+        'add @map("owner_id") to field "userId" of model "Order"; to keep the database\'s names, add map: "Order_userId_idx" on the @@index '
         'over (userId), map: "Order_userId_fkey" on the @relation over (userId)'
     )
     # Without the table (or nothing named after the column) the suggestion is the field alone.
-    assert column_rename("id", "identifier", 2).prisma == 'id String @map("identifier")'
+    assert column_rename("id", "identifier", 2).prisma == 'add @map("identifier") to field "id" of model "Order"'
+
+
+def test_a_renamed_field_is_edited_not_rewritten() -> None:
+    """The field keeps what it has (a tester found @id, @default(cuid()), @unique and @updatedAt dropped by a
+    rewritten field line, and a second @@map on a mapped model): the fix says what to add or change."""
+
+    def rename(expected: Column, actual: Column, field: str, **fields) -> str | None:
+        return suggest_fix(
+            finding(
+                FindingKind.RENAME_CANDIDATE,
+                column=actual.name,
+                prisma=PrismaOrigin(file="schema.prisma", line=3, model="Account", field=field),
+                rename=RenameSuggestion(from_name=expected.name, to=actual.name, confidence=0.9),
+                expected_object=expected,
+                actual_object=actual,
+                **fields,
+            )
+        ).prisma
+
+    updated = Column(name="updatedAt", type="timestamp(3) without time zone", nullable=False)
+    assert rename(updated, updated.model_copy(update={"name": "modified_at"}), "updatedAt") == (
+        'add @map("modified_at") to field "updatedAt" of model "Account"'
+    )
+    count = Column(name="notes", type="text", nullable=True)
+    assert rename(count, Column(name="note_text", type="character varying(200)", nullable=False, default="'x'"),
+                  "notes") == (
+        'add @map("note_text") to field "notes" of model "Account" and change its type to String '
+        '@db.VarChar(200), its default to @default("x")'
+    )
+    price = Column(name="price", type="numeric(10,2)", nullable=False)
+    assert rename(price, Column(name="cost", type="double precision", nullable=False), "price") == (
+        'add @map("cost") to field "price" of model "Account" and change its type to Float (without @db.Decimal(10, 2))'
+    )
+    users = Table(schema_name="public", name="users", columns=(Column(name="id", type="integer", nullable=False),))
+    table_fix = suggest_fix(
+        finding(
+            FindingKind.RENAME_CANDIDATE,
+            table="app_users",
+            rename=RenameSuggestion(from_name="users", to="app_users", confidence=1.0),
+            expected_object=users,
+            actual_object=users.model_copy(update={"name": "app_users"}),
+        ),
+        model="User",
+    )
+    assert table_fix.prisma == 'change @@map("users") to @@map("app_users") on model "User"'
 
 
 def test_a_guarded_rename_picks_a_dollar_tag_its_names_do_not_contain() -> None:
