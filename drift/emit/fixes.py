@@ -1555,8 +1555,15 @@ def _enum_rename_candidate(finding: Finding, scope: FixScope) -> Fix:
     rename = finding.rename
     if rename is None:
         return Fix()
+    origin = finding.prisma
+    enum = origin.model if origin and origin.model else rename.from_name
+    # An enum named otherwise than its type has a @@map already (a second one is an error): it changes.
+    if enum != rename.from_name:
+        prisma = f'change @@map({_prisma_string(rename.from_name)}) to @@map({_prisma_string(rename.to)}) on enum "{enum}"'
+    else:
+        prisma = f'add @@map({_prisma_string(rename.to)}) to enum "{enum}"'
     return Fix(
-        prisma=f'add @@map({_prisma_string(rename.to)}) to enum "{rename.from_name}"',
+        prisma=prisma,
         sql=_run_if(
             [
                 f"{_regtype(finding.schema_name, rename.to)} IS NOT NULL",

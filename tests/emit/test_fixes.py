@@ -196,6 +196,19 @@ def test_renames_without_if_exists_run_only_while_the_old_name_is_there(kind, fi
     assert fix.sql.startswith(f"DO $drift$ BEGIN IF {guard}\n  AND "), fix.sql
 
 
+def test_an_enum_rename_adds_or_changes_the_enums_map() -> None:
+    def prisma(origin_enum: str | None) -> str | None:
+        origin = PrismaOrigin(file="schema.prisma", line=9, model=origin_enum) if origin_enum else None
+        rename = RenameSuggestion(from_name="user_role", to="member_role", confidence=1)
+        return suggest_fix(finding(FindingKind.ENUM_RENAME_CANDIDATE, table=None, object="user_role", rename=rename,
+                                   prisma=origin)).prisma
+
+    # `enum Role { ... @@map("user_role") }`: its @@map changes (a second @@map is an error)
+    assert prisma("Role") == 'change @@map("user_role") to @@map("member_role") on enum "Role"'
+    assert prisma("user_role") == 'add @@map("member_role") to enum "user_role"'
+    assert prisma(None) == 'add @@map("member_role") to enum "user_role"'
+
+
 def test_a_table_rename_has_if_exists() -> None:
     fix = suggest_fix(
         finding(
