@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from drift.diff.findings import RenameSuggestion
-from drift.diff.synonyms import GENERIC_WORDS, SynonymTable, joined, name_words
+from drift.diff.synonyms import (
+    GENERIC_WORDS,
+    IDENTIFIER_WORDS,
+    MEANING_WORDS,
+    TIME_WORDS,
+    SynonymTable,
+    joined,
+    name_words,
+)
 from drift.model.normalize import BARE_CHAR, CATALOG_VECTOR_TYPES, type_identity
 from drift.model.schema import Column, ForeignKey, Table
 
@@ -38,6 +46,31 @@ _KEY_BONUS = 0.15
 # object is enough for a rename (`Token_token_key` on "secret": 0.34 + 0.25). More for two or more.
 _SHARED_OBJECT_BONUS = 0.25
 _SHARED_OBJECTS_BONUS = 0.35
+# Both columns reference the same table: a foreign key that follows the column is kept by a rename.
+_SAME_TARGET_BONUS = 0.15
+# One column references a table the other one names with key words only (`product_code` vs `product_id ->
+# products`): a relation candidate, at least this confident.
+_RELATION_FLOOR = 0.5
+_RELATION_BONUS = 0.25
+# ... and when the other column names that table with other words (`user_agent`, `user_count` where `user_id`
+# referenced users): it holds something about those rows, not a key of them, and the shared word that pairs the names
+# is the table's name. Counts against the pair, beside the meaning penalty below.
+_NOT_A_KEY_PENALTY = 0.1
+# A word that changes what the column holds (MEANING_WORDS: `notes` -> `notes_count`, `deleted_at` -> `deleted_by`)
+# where the names share a word: the shared word alone scores 0.55..0.7, which equal nullability and defaults lifted
+# over the threshold (`ticket_id` -> `ticket_count`, both integer NOT NULL: 0.71 before the penalty). The penalty takes
+# such a pair below it; renames that keep the words' meaning (same words, synonyms) are not touched, a name inside
+# the other one with alike attributes (0.75 and more) still pairs, and so does an index or foreign key kept.
+_MEANING_PENALTY = 0.2
+# The same with types of different families (a count in place of a text, an actor in place of a timestamp): the
+# new word and the new type tell the same story.
+_MEANING_AND_TYPE_PENALTY = 0.25
+# One name's words are abbreviations of the other's (`amt` ~ `amount`, `desc` ~ `description`, `addr` ~ `address`)
+# and the types are alike: scored as close as a name inside the other; spelling alone scored them 0.4..0.45.
+_ABBREVIATION_SCORE = 0.7
+# An abbreviation keeps at least this many letters (`no`, `id` say too little) and starts as the word does.
+_ABBREVIATION_MIN_LETTERS = 3
+_VOWELS = frozenset("aeiou")
 
 _TYPE_FAMILIES = {
     "text": "text",
@@ -217,13 +250,25 @@ def score_columns(
     `actual_enums`: the database's enum types (see `same_type`)."""
     context = set(name_words(actual_table.name)) | set(name_words(expected_table.name))
     name_score, reasons = score_names(expected.name, actual.name, synonyms, context)
+    type_reasons = []
     attributes = 0.0
+    types_alike = True
     if same_type((expected.type, expected.type_schema, expected.dimensions), actual, actual_enums):
         attributes += _TYPE_WEIGHT
-        reasons.append(f"same type {_describe_type(actual)}")
+        type_reasons.append(f"same type {_describe_type(actual)}")
     elif _type_family(expected) == _type_family(actual) and expected.dimensions == actual.dimensions:
         attributes += _TYPE_WEIGHT / 2
-        reasons.append(f"compatible types {_describe_type(expected)} and {_describe_type(actual)}")
+        type_reasons.append(f"compatible types {_describe_type(expected)} and {_describe_type(actual)}")
+    else:
+        types_alike = False
+    if name_score < _ABBREVIATION_SCORE and types_alike:
+        abbreviations = _abbreviations(expected.name, actual.name)
+        if abbreviations:
+            name_score = _ABBREVIATION_SCORE
+            reasons = [
+                "abbreviated: " + ", ".join(f'"{short}" for "{long}"' for short, long in abbreviations)
+            ]
+    reasons += type_reasons
     if expected.nullable == actual.nullable:
         attributes += _NULLABLE_WEIGHT
         reasons.append("both nullable" if actual.nullable else "both NOT NULL")
@@ -254,18 +299,107 @@ def score_columns(
     expected_target = expected_fk_targets.get(expected.name)
     actual_target = actual_fk_targets.get(actual.name)
     if expected_target is not None and expected_target == actual_target:
-        confidence += 0.15
+        confidence += _SAME_TARGET_BONUS
         reasons.append(f'both reference "{actual_target}"')
     elif (expected_target is None) != (actual_target is None):
         target = actual_target or expected_target
         assert target is not None
         holder, other = (actual, expected) if actual_target else (expected, actual)
         target_words = set(name_words(target)) - GENERIC_WORDS
-        if target_words and target_words <= set(name_words(other.name)):
+        other_words = name_words(other.name)
+        # `product_code` names a key of products; `user_count` and `user_agent` name the table and something else.
+        key_words = [word for word in other_words if word not in target_words]
+        if target_words and target_words <= set(other_words) and all(word in IDENTIFIER_WORDS for word in key_words):
             relation = True
-            confidence = max(confidence, 0.5) + 0.25
+            confidence = max(confidence, _RELATION_FLOOR) + _RELATION_BONUS
             reasons.insert(0, f'"{holder.name}" references "{target}", which "{other.name}" names')
-    return Candidate(expected.name, actual.name, round(min(confidence, 1.0), 2), tuple(reasons), relation=relation)
+        elif target_words and target_words <= set(other_words):
+            confidence -= _NOT_A_KEY_PENALTY
+            others = [word for word in key_words if word not in IDENTIFIER_WORDS]
+            reasons.append(
+                f'"{holder.name}" references "{target}", which "{other.name}" names with '
+                + ", ".join(f'"{word}"' for word in others)
+                + ", not a key"
+            )
+    if not relation:
+        changed = _meaning_changes(expected.name, actual.name, synonyms, context, types_alike=types_alike)
+        if changed:
+            confidence -= _MEANING_PENALTY if types_alike else _MEANING_AND_TYPE_PENALTY
+            reason = changed
+            if not types_alike:
+                reason = (
+                    f"type is {_describe_type(actual)} in the database, {_describe_type(expected)} in schema.prisma; "
+                    + changed
+                )
+            reasons.append(reason)
+    confidence = min(max(confidence, 0.0), 1.0)
+    return Candidate(expected.name, actual.name, round(confidence, 2), tuple(reasons), relation=relation)
+
+
+def _meaning_changes(
+    expected: str, actual: str, synonyms: SynonymTable, context: set[str], *, types_alike: bool
+) -> str:
+    """How the names differ by words that change what a column holds (MEANING_WORDS; TIME_WORDS where the types are
+    not alike), as a reason: `"count" added to the name`; empty when they do not, or when the pairing does not rest
+    on a shared word (same words, synonyms, or nothing meaningful shared)."""
+    left, right = name_words(expected), name_words(actual)
+    if left == right or synonyms.same(left, right):
+        return ""
+    if not (set(left) & set(right)) - GENERIC_WORDS:
+        return ""
+    left_rest = tuple(word for word in left if word not in right)
+    right_rest = tuple(word for word in right if word not in left)
+    left_bare = tuple(word for word in left_rest if word not in context)
+    right_bare = tuple(word for word in right_rest if word not in context)
+    if synonyms.same(left_rest, right_rest) or synonyms.same(left_bare, right_bare):
+        return ""
+
+    def changing(words: tuple[str, ...]) -> list[str]:
+        return [word for word in words if word in MEANING_WORDS or (word in TIME_WORDS and not types_alike)]
+
+    dropped, added = changing(left_bare), changing(right_bare)
+
+    def quoted(words: list[str]) -> str:
+        return ", ".join(f'"{word}"' for word in words)
+
+    if dropped and added:
+        return f"{quoted(added)} in place of {quoted(dropped)} in the name"
+    if added:
+        return f"{quoted(added)} added to the name"
+    if dropped:
+        return f"{quoted(dropped)} not in the database's name"
+    return ""
+
+
+def _abbreviations(expected: str, actual: str) -> list[tuple[str, str]]:
+    """(short, long) for each word where the two names differ, when each is an abbreviation of the other name's word
+    in the same place (`discount_amt` ~ `discount_amount`: [("amt", "amount")]); empty otherwise."""
+    left, right = name_words(expected), name_words(actual)
+    left_rest = [word for word in left if word not in right]
+    right_rest = [word for word in right if word not in left]
+    if not left_rest or len(left_rest) != len(right_rest):
+        return []
+    found = []
+    for one, other in zip(left_rest, right_rest):
+        short, long = sorted((one, other), key=len)
+        if not _abbreviates(short, long):
+            return []
+        found.append((short, long))
+    return found
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """`desc` for `description`, `addr` for `address`: a prefix ending in a consonant (`name` is a word of its own,
+    not `namespace` cut short); `amt` for `amount`, `qty` for `quantity`: the first letter, then consonants only, in
+    order (`name` is not `nickname`)."""
+    if len(short) < _ABBREVIATION_MIN_LETTERS or len(short) >= len(long) or not short.isalpha():
+        return False
+    if long.startswith(short):
+        return short[-1] not in _VOWELS
+    if short[0] != long[0] or any(letter in _VOWELS for letter in short[1:]):
+        return False
+    letters = iter(long[1:])
+    return all(letter in letters for letter in short[1:])
 
 
 def _shared_objects(expected_table: Table, expected: str, actual_table: Table, actual: str) -> list[str]:

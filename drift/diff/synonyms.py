@@ -16,6 +16,45 @@ _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\b|_|\d)|[A-Z]?[a-z]+|[A-Z]+|\d+")
 # Words that carry no meaning on their own: a shared "id" does not make two columns the same thing.
 GENERIC_WORDS = frozenset({"id", "at", "is", "on", "by", "of", "to", "the", "has", "fk", "ref", "no", "num"})
 
+# Words that, added to a name or put in place of one of its words, make it name another thing derived from the
+# first: `notes_count` is how many notes, `deleted_by` who deleted (where `deleted_at` is when), `email_verified`
+# whether the email was verified, `user_agent` the client's browser, `name_changed_at` when the name changed. A
+# renamed column keeps what it holds, so such a word counts against a pairing that rests on a shared word. Not
+# "number": it names an identifier as often as a count (`order_number`), and `phone_number` is `phone`.
+MEANING_WORDS = frozenset(
+    {
+        "count",
+        "total",
+        "sum",
+        "avg",
+        "average",
+        "min",
+        "max",
+        "percent",
+        "percentage",
+        "ratio",
+        "rate",
+        "verified",
+        "confirmed",
+        "by",
+        "changed",
+        "updated",
+        "login",
+        "note",
+        "agent",
+    }
+)
+# Words that only say that a column holds a point in time: `expires` -> `expires_at` is the same column spelled after
+# a convention. They change the meaning only where the two columns' types are not alike (`is_active` boolean ->
+# `is_active_at` timestamp).
+TIME_WORDS = frozenset({"at", "on", "date", "time"})
+# Words that name a key of a row: a column named after the table a foreign key points at plus these words only
+# (`product_code`, `product_sku` where `product_id` referenced products) identifies that row another way. "name" is
+# a natural key (`region_name` where `region_id` referenced regions).
+IDENTIFIER_WORDS = frozenset(
+    {"id", "code", "ref", "reference", "key", "sku", "slug", "uuid", "guid", "number", "no", "num", "handle", "name"}
+)
+
 BUILTIN_SYNONYMS: tuple[tuple[str, ...], ...] = (
     (
         "valid_to",
