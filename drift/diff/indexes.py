@@ -36,7 +36,11 @@ def translate_index(index: Index, column_map: dict[str, str]) -> Index:
     return index.model_copy(update=update)
 
 
-def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[Index]) -> None:
+def compare_indexes(
+    tables: PairedObject, expected: list[Index], actual: list[Index], untranslated: dict[int, Index] | None = None
+) -> None:
+    """`untranslated`: id of a translated expected index -> the index as schema.prisma states it, for the ones
+    reported as missing that way (see drift.diff.compare)."""
     table = tables.actual.name
     if (
         len(expected) == len(actual)
@@ -162,6 +166,7 @@ def compare_indexes(tables: PairedObject, expected: list[Index], actual: list[In
                 ),
             )
     for index in by_prisma_content.only_expected:
+        index = (untranslated or {}).get(id(index), index)
         tables.report_only_in_prisma(
             K.MISSING_INDEX,
             index,

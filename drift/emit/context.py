@@ -31,11 +31,13 @@ def display_path(path: str | os.PathLike[str], cwd: Path | None = None) -> str:
 
 
 def _renamed_in(result: CheckResult) -> dict[tuple[str, str], Table]:
-    """The expected tables of the column renames (by the name both sides give the table)."""
+    """The expected tables of the column renames and relation candidates (by the name both sides give the table)."""
     wanted = {
         (finding.schema_name, finding.table)
         for finding in result.report.findings
-        if finding.kind is FindingKind.RENAME_CANDIDATE and finding.table and finding.column
+        if finding.kind in (FindingKind.RENAME_CANDIDATE, FindingKind.RELATION_CANDIDATE)
+        and finding.table
+        and finding.column
     }
     if not wanted:
         return {}

@@ -1043,11 +1043,17 @@ def _relation_candidate(finding: Finding, scope: FixScope) -> Fix:
         prisma = f'replace field "{field}" of model "{model}" with {scalar} and a relation field over it'
     expected = finding.expected_object
     if isinstance(expected, Column):
-        sql = (
-            f"ALTER TABLE {_table(finding)} ADD COLUMN IF NOT EXISTS {_column_definition(_loosened(expected))};\n"
+        statements = [f"ALTER TABLE {_table(finding)} ADD COLUMN IF NOT EXISTS {_column_definition(_loosened(expected))};"]
+        # schema.prisma's key on the column it adds (its missing_foreign_key is this finding's): added while the
+        # column is empty, it checks every row the backfill writes.
+        table = scope.expected_table
+        keys = [key for key in table.foreign_keys if key.columns == (expected.name,)] if table is not None else []
+        statements += [_add_foreign_key(finding.schema_name, finding.table or "", key) for key in keys]
+        statements.append(
             f"-- then backfill {quote_identifier(expected.name)} from {quote_identifier(rename.to)} "
             "(a data migration; the values differ in kind)"
         )
+        sql = "\n".join(statements)
     else:
         sql = None
     return Fix(prisma=prisma, sql=sql)

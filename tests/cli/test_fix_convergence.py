@@ -716,3 +716,49 @@ def test_an_index_rebuilt_as_schema_prisma_says_is_swapped_in_and_can_run_twice(
     apply_fixes(database, before)
     apply_fixes(database, before)
     assert check_json(schema, database.url)["findings"] == []
+
+
+ORDER_LINE_PRISMA = """datasource db {
+  provider = "postgresql"
+}
+
+model Product {
+  id    Int         @id
+  lines OrderLine[]
+}
+
+model OrderLine {
+  id        Int     @id
+  productId Int
+  product   Product @relation(fields: [productId], references: [id])
+
+  @@index([productId])
+}
+"""
+
+
+def test_a_relation_candidates_fixes_build_the_key_column_its_index_and_its_foreign_key(database, tmp_path) -> None:
+    """schema.prisma's `productId` (a key, indexed) is `product_code` in the database (found by a tester: the fixes
+    built the index on product_code and left the foreign key out, so a second check found an index mismatch and a
+    missing key). Now only what the data migration does is left: the backfill (productId is added nullable) and
+    dropping product_code."""
+    database.load(
+        'CREATE TABLE "Product" ("id" integer PRIMARY KEY);'
+        'CREATE TABLE "OrderLine" ("id" integer PRIMARY KEY, "product_code" text NOT NULL);'
+        "INSERT INTO \"Product\" VALUES (1); INSERT INTO \"OrderLine\" VALUES (1, 'P-1');"
+    )
+    schema = tmp_path / "schema.prisma"
+    schema.write_text(ORDER_LINE_PRISMA)
+    before = check_json(schema, database.url)
+    assert [(f["kind"], f["column"]) for f in before["findings"]] == [
+        ("relation_candidate", "product_code"),
+        ("missing_index", None),
+    ]
+    assert before["findings"][1]["fix"]["sql"].endswith('ON "public"."OrderLine" USING btree ("productId");')
+    apply_fixes(database, before)
+    apply_fixes(database, before)  # and again: nothing fails
+    after = check_json(schema, database.url)
+    assert sorted((f["kind"], f["column"]) for f in after["findings"]) == [
+        ("extra_column", "product_code"),
+        ("nullability_mismatch", "productId"),
+    ]

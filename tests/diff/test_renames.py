@@ -529,6 +529,38 @@ def test_relation_candidate_in_the_other_direction():
     assert (finding.rename.from_name, finding.rename.to) == ("product_id", "product_code")
 
 
+def test_a_missing_index_over_a_relation_candidates_column_is_stated_as_schema_prisma_has_it():
+    """schema.prisma indexes product_id; the database has product_code and no index: the missing index is reported on
+    product_id (its fix builds it on the column the relation fix adds), not on product_code (a tester found it
+    built there)."""
+    expected = schema(
+        table("products", columns(("id", "uuid", False), ("name", "text", False))),
+        table(
+            "subscriptions",
+            columns(("id", "uuid", False), ("product_id", "uuid", False), ("status", "text", False)),
+            foreign_keys=(fk("subscriptions", "product_id", "products"),),
+            indexes=(index("subscriptions_product_id_idx", "product_id"),),
+        ),
+    )
+    actual = schema(
+        table("products", columns(("id", "uuid", False), ("name", "text", False))),
+        table(
+            "subscriptions", columns(("id", "uuid", False), ("product_code", "text", False), ("status", "text", False))
+        ),
+    )
+    report = compare_schemas(expected, actual)
+    assert [f.kind for f in report.findings] == [K.RELATION_CANDIDATE, K.MISSING_INDEX]
+    (missing,) = report.of_kind(K.MISSING_INDEX)
+    assert [key.column for key in missing.expected_object.columns] == ["product_id"]
+    assert "(product_id)" in missing.message
+    # An index the database has on the other column is still the same index: nothing to report.
+    indexed = actual.model_copy(update={"tables": (
+        actual.tables[0],
+        actual.tables[1].model_copy(update={"indexes": (index("subscriptions_product_id_idx", "product_code"),)}),
+    )})
+    assert [f.kind for f in compare_schemas(expected, indexed).findings] == [K.RELATION_CANDIDATE]
+
+
 def test_table_pin_and_table_veto():
     expected = schema(table("Invoice", columns(("id", "uuid", False), ("total", "integer", False))))
     actual = schema(table("billing_documents", columns(("id", "uuid", False), ("amount", "integer", False))))
