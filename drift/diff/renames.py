@@ -198,12 +198,14 @@ def same_type(
     ):
         return True  # `Unsupported("int2vector")[]` is what db pull writes for an int2vector column
     if (
-        schema is not None
-        and (schema, dimensions) == (actual.type_schema, actual.dimensions)
+        actual.type_schema is not None
+        and schema in (None, actual.type_schema)
+        and dimensions == actual.dimensions
         and actual.type.startswith(name + "(")
     ):
         # An extension's type without its modifier: db pull writes `Unsupported("vector")` for a vector(3) column
         # (and halfvec(2), sparsevec(5)...), and Prisma's diff sees no change there. A modifier written is compared.
+        # Without a schema (no `schema:` declared for its extension), wherever the type lives.
         return True
     if schema is None and dimensions == actual.dimensions:
         # Only `Unsupported("...")` names a user-defined type without its schema: db pull writes a composite or range

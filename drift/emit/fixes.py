@@ -331,9 +331,17 @@ def _table(finding: Finding) -> str:
     return quote_qualified(finding.schema_name, finding.table or "")
 
 
+_TYPE_MODIFIER = re.compile(r"^(?P<name>.+?)(?P<modifier>\(\d+(?:,\s*\d+)*\))$")
+
+
 def sql_type(column: Column) -> str:
-    base = quote_qualified(column.type_schema, column.type) if column.type_schema else column.type
-    return base + "[]" * column.dimensions
+    """The column's type as SQL: a named type qualified by its schema, its modifier outside the quotes
+    (`"extensions"."vector"(3)`: quoted whole, `"vector(3)"`, it names no type)."""
+    if not column.type_schema:
+        return column.type + "[]" * column.dimensions
+    parts = _TYPE_MODIFIER.match(column.type)
+    name, modifier = (parts["name"], parts["modifier"]) if parts else (column.type, "")
+    return quote_qualified(column.type_schema, name) + modifier + "[]" * column.dimensions
 
 
 _SQL_LITERAL = re.compile(r"(?<![\w$])'(?:[^']|'')*'")

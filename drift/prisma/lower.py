@@ -146,6 +146,7 @@ class _Lowering:
         self.native_column_types: dict[tuple | str, tuple[str, str | None]] = {}
         self.defaults: dict[tuple, str | None] = {}
         self.index_column_memo: dict[tuple, IndexColumn] = {}
+        self.extension_schemas: dict[str, str] = {}  # the extensions declared with `schema:`, and that schema
         self.declared_extensions = self.extensions()
         self.use(resolved)
 
@@ -243,10 +244,10 @@ class _Lowering:
         extension = TYPE_EXTENSIONS.get(spelling.split("(")[0].strip())
         if extension is None:
             return None
-        for declared in self.declared_extensions:
-            if declared.name == extension:
-                return declared.schema_name
-        return DEFAULT_SCHEMA
+        # Only a `schema:` written in `extensions = [...]` says where the type lives; otherwise Prisma's diff does not
+        # look (Supabase installs citext and vector in "extensions": no drift for Prisma), and neither does drift: the
+        # type then has no schema, and is compared by name (see drift.diff.renames.same_type).
+        return self.extension_schemas.get(extension)
 
     def columns(self, model: ResolvedModel, scalar_fields: list[ResolvedField],
                 in_view: bool = False) -> tuple[Column, ...]:
@@ -710,6 +711,8 @@ class _Lowering:
             mapped = named_argument(args, "map")
             schema = named_argument(args, "schema")
             version = named_argument(args, "version")
+            if isinstance(schema, ast.StringValue):
+                self.extension_schemas[mapped.value if isinstance(mapped, ast.StringValue) else name] = schema.value
             extensions.append(
                 _Extension(
                     name=mapped.value if isinstance(mapped, ast.StringValue) else name,

@@ -123,3 +123,41 @@ def test_a_truncated_enums_fix_names_it_in_full(database, tmp_path: Path) -> Non
     report = check_against(database, tmp_path, ddl, LONG_ENUM_SCHEMA)
     assert kinds_and_severities(report) == [("enum_value_extra", "warning")]
     assert suggest_fix(report.findings[0]).prisma == f'add push to enum "{LONG_ENUM}"'
+
+
+# Supabase installs extensions in the schema "extensions" (on the search path). Prisma's DDL for the schema below,
+# run there, creates the table; Prisma's diff is then empty, and so is `db pull`'s schema against it (a tester, 2026,
+# on three real schemas: drift reported "has type citext in the database but schema.prisma expects citext").
+EXTENSION_TYPES_SCHEMA = (
+    HEAD + 'model User {\n  id    Int                       @id\n  email String                    @db.Citext\n'
+    '  emb   Unsupported("vector(3)")?\n}\n'
+)
+EXTENSIONS_ELSEWHERE_DDL = (
+    'CREATE SCHEMA "extensions"; CREATE EXTENSION citext SCHEMA "extensions"; CREATE EXTENSION vector SCHEMA "extensions";'
+    ' SET search_path = public, extensions;'
+    ' CREATE TABLE "User" ("id" INTEGER NOT NULL, "email" CITEXT NOT NULL, "emb" vector(3),'
+    ' CONSTRAINT "User_pkey" PRIMARY KEY ("id"));'
+)
+
+
+def test_an_extensions_type_installed_outside_public_is_not_a_type_mismatch(database, tmp_path: Path) -> None:
+    assert kinds_and_severities(check_against(database, tmp_path, EXTENSIONS_ELSEWHERE_DDL, EXTENSION_TYPES_SCHEMA)) == []
+
+
+def test_db_pulls_modifierless_vector_matches_a_vector_installed_outside_public(database, tmp_path: Path) -> None:
+    pulled = EXTENSION_TYPES_SCHEMA.replace('Unsupported("vector(3)")', 'Unsupported("vector")')
+    assert kinds_and_severities(check_against(database, tmp_path, EXTENSIONS_ELSEWHERE_DDL, pulled)) == []
+
+
+def test_a_declared_schema_for_an_extension_is_compared(database, tmp_path: Path) -> None:
+    """With `schema:` written, where the type lives is stated, and a type elsewhere is a mismatch whose fix names the
+    type with its modifier outside the quotes (`"public"."vector(3)"` names no type)."""
+    declared = EXTENSION_TYPES_SCHEMA.replace(
+        'provider = "postgresql"\n}',
+        'provider   = "postgresql"\n  extensions = [citext(schema: "public"), vector(schema: "public")]\n}',
+    ).replace("datasource db", 'generator client {\n  provider        = "prisma-client-js"\n'
+              '  previewFeatures = ["postgresqlExtensions"]\n}\n\ndatasource db')
+    report = check_against(database, tmp_path, EXTENSIONS_ELSEWHERE_DDL, declared)
+    mismatches = {f.column: f for f in report.findings if f.kind.value == "type_mismatch"}
+    assert set(mismatches) == {"email", "emb"}
+    assert 'TYPE "public"."vector"(3) USING' in suggest_fix(mismatches["emb"]).sql

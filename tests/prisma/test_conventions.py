@@ -53,6 +53,18 @@ def comparable(schema: DatabaseSchema, expected: DatabaseSchema | None = None) -
         ]
         for view in data["views"]:
             view["definition"] = None
+        # An extension's type (citext, vector) whose extension has no `schema:` in schema.prisma is lowered without
+        # a schema: Prisma does not look where it lives, and drift compares it by name (renames.same_type).
+        unplaced = {
+            (table.name, column.name, column.type)
+            for table in expected.tables
+            for column in table.columns
+            if column.type_schema is None
+        }
+        for table in data["tables"]:
+            for column in table["columns"]:
+                if (table["name"], column["name"], column["type"]) in unplaced:
+                    column["type_schema"] = None
     return data
 
 
