@@ -91,7 +91,10 @@ def alike_tables(expected: Iterable[Table], actual: DatabaseSchema) -> frozenset
 
 def _run(comparison: Comparison, known_alike: frozenset[tuple[str, str]]) -> list[Finding]:
     report_extra_schemas(comparison)
+    owned = set(comparison.actual.extension_relations)
     expected_tables = _scoped_tables(comparison, comparison.expected.tables)
+    if owned:  # a model of an extension's table (db pull writes PostGIS's spatial_ref_sys): the extension's
+        expected_tables = [table for table in expected_tables if (table.schema_name, table.name) not in owned]
     actual_tables = _scoped_tables(comparison, comparison.actual.tables)
     compare_enums(
         comparison,
@@ -116,7 +119,11 @@ def _run(comparison: Comparison, known_alike: frozenset[tuple[str, str]]) -> lis
             _compare_table(PairedObject(comparison, expected_table, actual_table, table=actual_table.name))
     compare_views(
         comparison,
-        _scoped(comparison, comparison.expected.views, comparison.table_ignored),
+        [
+            view
+            for view in _scoped(comparison, comparison.expected.views, comparison.table_ignored)
+            if (view.schema_name, view.name) not in owned
+        ],
         _scoped(comparison, comparison.actual.views, comparison.table_ignored),
     )
     compare_extensions(comparison)

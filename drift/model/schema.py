@@ -348,6 +348,10 @@ class DatabaseSchema(Frozen):
     views: tuple[View, ...] = ()
     sequences: tuple[Sequence, ...] = ()
     extensions: tuple[Extension, ...] = ()
+    # (schema, name) of the tables and views that belong to an extension (PostGIS's spatial_ref_sys,
+    # pg_stat_statements' views): the extension's, not described here. A model or view block that names one (db pull
+    # writes them) is neither missing nor compared, as for Prisma.
+    extension_relations: tuple[tuple[str, str], ...] = ()
 
     def table(self, name: str, schema: str | None = None) -> Table | None:
         for table in self.tables:

@@ -319,6 +319,7 @@ class _SchemaBuilder:
         self.enums: list[Enum] = []
         self.sequences: list[SequenceModel] = []
         self.extensions: list[Extension] = []
+        self.extension_relations: list[tuple[str, str]] = []
         self.tables: list[Table] = []
         self.views: list[View] = []
 
@@ -334,6 +335,7 @@ class _SchemaBuilder:
             views=tuple(sorted(self.views, key=_by_schema_and_name)),
             sequences=tuple(sorted(self.sequences, key=_by_schema_and_name)),
             extensions=tuple(sorted(self.extensions, key=_by_name)),
+            extension_relations=tuple(sorted(self.extension_relations)),
         )
 
     def _add_comments(self, rows: list[tuple]) -> None:
@@ -398,11 +400,17 @@ class _SchemaBuilder:
         return tuple([names[number] for number in numbers])
 
     def _add_lookups(self, rows: list[tuple]) -> None:
+        schema_names: dict[int, str] = {}
+        owned: list[tuple[int, str]] = []  # an extension's relations, by their schema's oid
         for kind, oid, name in rows:
             if kind == "schema":
                 self.existing_schemas.add(name)
+                schema_names[oid] = name
+            elif kind == "extension_relation":
+                owned.append((oid, name))
             else:
                 (self.non_default_opclasses if kind == "opclass" else self.collation_names)[oid] = name
+        self.extension_relations = [(schema_names[oid], name) for oid, name in owned if oid in schema_names]
 
     def _add_constraints(self, rows: list[tuple]) -> None:
         names_of = self._names_of

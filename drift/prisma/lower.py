@@ -747,6 +747,7 @@ class _Lowering:
             views=tuple(sorted(views, key=lambda view: (view.schema_name, view.name))),
             sequences=tuple(sorted(self.sequences, key=lambda sequence: (sequence.schema_name, sequence.name))),
             extensions=self.declared_extensions,
+            extension_relations=(),
         )
 
 
