@@ -737,7 +737,10 @@ class _Lowering:
             else:
                 # @@ignore models still exist in the database (fixtures/conventions/ignore).
                 tables.append(self.table(model, parts.get(model.name)))
-        tables += self.join_tables()
+        # A model of a join table's own name is that table (db pull writes one for each implicit many-to-many under
+        # relationMode = "prisma", beside the relation fields; Prisma takes both as the one table).
+        modelled = {(table.schema_name, table.name) for table in tables}
+        tables += [table for table in self.join_tables() if (table.schema_name, table.name) not in modelled]
         enums = [self.enum(enum) for enum in self.resolved.enums.values()] if self.shared else []
         return _DatabaseSchema(
             format_version=FORMAT_VERSION,

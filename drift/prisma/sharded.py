@@ -295,7 +295,8 @@ class ShardedLowering:
         foreign_keys, join_tables, sequences = rest
         tables = list(database.tables)
         tables += [table_from_parts(other_parts[name], foreign_keys[name]) for name in other_parts]
-        tables += join_tables
+        modelled = {(table.schema_name, table.name) for table in tables}  # as in lower.py's run: a model of a join
+        tables += [table for table in join_tables if (table.schema_name, table.name) not in modelled]
         tables.sort(key=lambda table: (table.schema_name, table.name))
         if repeated_constraint_names(tables):
             return self._fall_back("a constraint name used twice")

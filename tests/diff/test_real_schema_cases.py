@@ -195,3 +195,26 @@ def test_a_model_of_an_extensions_table_is_the_extensions(database, tmp_path: Pa
     # A model of a table that is not there (nor an extension's) is still missing.
     other = schema.replace("spatial_ref_sys", "spatial_ref_sys_copy")
     assert ("missing_table", "error") in kinds_and_severities(check_against(database, tmp_path, "SELECT 1;", other))
+
+
+# Prisma's own db pull under relationMode = "prisma" (no foreign keys to read): the implicit many-to-many's fields
+# stay, and its join table comes back as a model too. Prisma's validator accepts it and its diff is empty; drift
+# refused it ("The constraint name "_TagToUser_AB_pkey" is already used", a tester on AVAAONG/SEP).
+RELATION_MODE_HEAD = 'datasource db {\n  provider     = "postgresql"\n  relationMode = "prisma"\n}\n\n'
+M2M_MODELS = "model User {\n  id   Int   @id\n  tags Tag[]\n}\n\nmodel Tag {\n  id    Int    @id\n  users User[]\n}\n"
+PULLED_JOIN_MODEL = (
+    '\nmodel TagToUser {\n  A Int\n  B Int\n\n  @@id([A, B], map: "_TagToUser_AB_pkey")\n'
+    '  @@index([B], map: "_TagToUser_B_index")\n  @@map("_TagToUser")\n}\n'
+)
+M2M_DDL = (
+    'CREATE TABLE "User" ("id" INTEGER PRIMARY KEY); CREATE TABLE "Tag" ("id" INTEGER PRIMARY KEY);'
+    ' CREATE TABLE "_TagToUser" ("A" INTEGER NOT NULL, "B" INTEGER NOT NULL,'
+    ' CONSTRAINT "_TagToUser_AB_pkey" PRIMARY KEY ("A", "B")); CREATE INDEX "_TagToUser_B_index" ON "_TagToUser"("B");'
+)
+
+
+def test_a_pulled_model_of_an_implicit_join_table_is_that_table(database, tmp_path: Path) -> None:
+    pulled = RELATION_MODE_HEAD + M2M_MODELS + PULLED_JOIN_MODEL
+    assert kinds_and_severities(check_against(database, tmp_path, M2M_DDL, pulled)) == []
+    # The schema it was pulled from (no model of the join table) is clean too.
+    assert kinds_and_severities(check_against(database, tmp_path, "SELECT 1;", RELATION_MODE_HEAD + M2M_MODELS)) == []
