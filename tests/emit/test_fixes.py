@@ -26,6 +26,20 @@ def finding(kind: FindingKind, **fields) -> Finding:
     return Finding(kind=kind, severity=Severity.ERROR, schema_name="public", message="m.", **fields)
 
 
+def table_rename_fix(table: Table, database_name: str, model: str):
+    """The fix of model `model` (whose table schema.prisma names `table.name`) found as `database_name`."""
+    return suggest_fix(
+        finding(
+            FindingKind.RENAME_CANDIDATE,
+            table=database_name,
+            rename=RenameSuggestion(from_name=table.name, to=database_name, confidence=0.9),
+            expected_object=table,
+            actual_object=table.model_copy(update={"name": database_name}),
+        ),
+        model=model,
+    )
+
+
 def test_column_rename_maps_the_field_or_renames_the_column() -> None:
     fix = suggest_fix(
         finding(
@@ -69,16 +83,7 @@ def test_a_rename_keeps_the_key_and_index_names_prisma_would_derive_anew() -> No
             ),
         ),
     )
-    table_fix = suggest_fix(
-        finding(
-            FindingKind.RENAME_CANDIDATE,
-            table="activities",
-            rename=RenameSuggestion(from_name="Order", to="activities", confidence=0.8),
-            expected_object=orders,
-            actual_object=orders.model_copy(update={"name": "activities"}),
-        ),
-        model="Order",
-    )
+    table_fix = table_rename_fix(orders, "activities", "Order")
     assert table_fix.prisma == (
         'add @@map("activities") to model "Order"; to keep the database\'s names, add map: "Order_pkey" on the '
         '@id / @@id, map: "Order_userId_idx" on the @@index over (userId), map: "Order_userId_fkey" on the @relation '
@@ -141,16 +146,7 @@ def test_a_renamed_field_is_edited_not_rewritten() -> None:
         'add @map("cost") to field "price" of model "Account" and change its type to Float (without @db.Decimal(10, 2))'
     )
     users = Table(schema_name="public", name="users", columns=(Column(name="id", type="integer", nullable=False),))
-    table_fix = suggest_fix(
-        finding(
-            FindingKind.RENAME_CANDIDATE,
-            table="app_users",
-            rename=RenameSuggestion(from_name="users", to="app_users", confidence=1.0),
-            expected_object=users,
-            actual_object=users.model_copy(update={"name": "app_users"}),
-        ),
-        model="User",
-    )
+    table_fix = table_rename_fix(users, "app_users", "User")
     assert table_fix.prisma == 'change @@map("users") to @@map("app_users") on model "User"'
 
 
