@@ -499,10 +499,31 @@ def _regclass(schema: str, table: str) -> str:
     return f"to_regclass({quote_literal(quote_qualified(schema, table))})"
 
 
-def _column_exists(schema: str, table: str, column: str) -> str:
+def _attribute(schema: str, table: str, column: str) -> str:
+    """`FROM pg_attribute WHERE ...`: the table's column of that name (none when the table or column is missing)."""
     return (
-        f"EXISTS (SELECT FROM pg_attribute WHERE attrelid = {_regclass(schema, table)} "
-        f"AND attname = {quote_literal(column)} AND NOT attisdropped)"
+        f"FROM pg_attribute WHERE attrelid = {_regclass(schema, table)} "
+        f"AND attname = {quote_literal(column)} AND NOT attisdropped"
+    )
+
+
+def _column_exists(schema: str, table: str, column: str) -> str:
+    return f"EXISTS (SELECT {_attribute(schema, table, column)})"
+
+
+def _primary_key_exists(schema: str, table: str, name: str | None = None, *, also: str = "") -> str:
+    """The table has a primary key (of that name, if given; `also`: more conditions on its pg_constraint row)."""
+    named = f" AND conname = {quote_literal(name)}" if name is not None else ""
+    return f"EXISTS (SELECT FROM pg_constraint WHERE conrelid = {_regclass(schema, table)} AND contype = 'p'{named}{also})"
+
+
+def _index_column_names(index_oid: str, *, keys_only: bool) -> str:
+    """`ARRAY(...)`: the columns of the index whose oid `index_oid` gives, by name, in order (INCLUDE columns too
+    unless `keys_only`)."""
+    keys = "indkey[0:indnkeyatts - 1]" if keys_only else "indkey"
+    return (
+        f"ARRAY(SELECT attname FROM pg_index JOIN LATERAL unnest({keys}) WITH ORDINALITY AS k(number, place) ON true "
+        f"JOIN pg_attribute ON attrelid = indrelid AND attnum = k.number WHERE indexrelid = {index_oid} ORDER BY place)"
     )
 
 
@@ -986,10 +1007,7 @@ def _align_column(finding: Finding, expected: Column, actual: Column) -> tuple[l
 def _not_of_type(finding: Finding, column: Column) -> str:
     """A condition that holds while the table's column is not of `column`'s type (or is missing: the ALTER then says
     so): built-in types by `format_type`, whose spelling the expected type has; named types (enums) by oid."""
-    attribute = (
-        f"FROM pg_attribute WHERE attrelid = {_regclass(finding.schema_name, finding.table or '')} "
-        f"AND attname = {quote_literal(column.name)} AND NOT attisdropped"
-    )
+    attribute = _attribute(finding.schema_name, finding.table or "", column.name)
     brackets = "[]" * column.dimensions
     if column.type_schema is None:
         return f"(SELECT format_type(atttypid, atttypmod) {attribute}) IS DISTINCT FROM {quote_literal(column.type + brackets)}"
@@ -1139,10 +1157,7 @@ def _set_not_null(schema: str, table: str, column: str) -> str:
     check is dropped after. Each step is guarded, so a second run changes nothing, and only a check of this name that
     says `IS NOT NULL` is dropped."""
     qualified, check = quote_qualified(schema, table), truncate_identifier(f"drift_{table}_{column}_not_null")
-    nullable = (
-        f"EXISTS (SELECT FROM pg_attribute WHERE attrelid = {_regclass(schema, table)} "
-        f"AND attname = {quote_literal(column)} AND NOT attisdropped AND NOT attnotnull)"
-    )
+    nullable = f"EXISTS (SELECT {_attribute(schema, table, column)} AND NOT attnotnull)"
     ours = (
         f"EXISTS (SELECT FROM pg_constraint WHERE conrelid = {_regclass(schema, table)} "
         f"AND conname = {quote_literal(check)} AND contype = 'c' "
@@ -1241,11 +1256,7 @@ def _add_primary_key(finding: Finding, key: PrimaryKey) -> str:
     include = f" INCLUDE ({_columns(key.include)})" if key.include else ""
     key_columns = ", ".join(quote_literal(column) for column in key.columns)
     # The index's key columns, in order, by name (INCLUDE columns are not keys of the primary key).
-    index_columns = (
-        f"ARRAY(SELECT attname FROM pg_index, unnest(indkey[0:indnkeyatts - 1]) WITH ORDINALITY AS k(number, place) "
-        f"JOIN pg_attribute ON attrelid = {_regclass(schema, table)} AND attnum = k.number "
-        f"WHERE indexrelid = to_regclass({quote_literal(index)}) ORDER BY place)"
-    )
+    index_columns = _index_column_names(f"to_regclass({quote_literal(index)})", keys_only=True)
     add = (
         f"ALTER TABLE {quote_qualified(schema, table)} ADD CONSTRAINT {quote_identifier(key.name)} "
         f"PRIMARY KEY USING INDEX {quote_identifier(key.name)};"
@@ -1269,8 +1280,7 @@ def _add_primary_key(finding: Finding, key: PrimaryKey) -> str:
             f"CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS {quote_identifier(key.name)} "
             f"ON {quote_qualified(schema, table)} ({_columns(key.columns)}){include};",
             # Only the last line ends with `;`: a script split at line ends still gets the block whole.
-            f"DO {tag} BEGIN IF EXISTS (SELECT FROM pg_constraint WHERE conrelid = {_regclass(schema, table)} "
-            "AND contype = 'p')\n"
+            f"DO {tag} BEGIN IF {_primary_key_exists(schema, table)}\n"
             f"  THEN NULL; ELSIF {index_columns} <> ARRAY[{key_columns}]::name[]\n"
             f"  THEN {refusal} ELSE {add} END IF; END {tag};",
         ]
@@ -1360,19 +1370,12 @@ def _replace_primary_key(
 def _key_as_found(schema: str, table: str, found: PrimaryKey, expected: PrimaryKey) -> str:
     """A condition that holds while the table's primary key is still the one the check found: of its name, and on
     its columns (INCLUDE ones after the keys) where those differ from schema.prisma's."""
-    condition = (
-        f"EXISTS (SELECT FROM pg_constraint WHERE conrelid = {_regclass(schema, table)} AND contype = 'p' "
-        f"AND conname = {quote_literal(found.name)}"
-    )
     columns = found.columns + found.include
     if columns == expected.columns + expected.include:
-        return condition + ")"
+        return _primary_key_exists(schema, table, found.name)
     listed = ", ".join(quote_literal(column) for column in columns)
-    return (
-        condition + " AND ARRAY(SELECT attname FROM pg_index JOIN LATERAL unnest(indkey) WITH ORDINALITY AS "
-        "k(number, place) ON true JOIN pg_attribute ON attrelid = indrelid AND attnum = k.number WHERE indexrelid = conindid "
-        f"ORDER BY place) = ARRAY[{listed}]::name[])"
-    )
+    also = f" AND {_index_column_names('conindid', keys_only=False)} = ARRAY[{listed}]::name[]"
+    return _primary_key_exists(schema, table, found.name, also=also)
 
 
 def _missing_index(finding: Finding, scope: FixScope) -> Fix:
@@ -1553,7 +1556,7 @@ def _legacy_many_to_many(finding: Finding, scope: FixScope) -> Fix:
         return Fix()
     key, index = names
     schema, table = finding.schema_name, finding.table or ""
-    keyless = f"NOT EXISTS (SELECT FROM pg_constraint WHERE conrelid = {_regclass(schema, table)} AND contype = 'p')"
+    keyless = "NOT " + _primary_key_exists(schema, table)
     index_there = f"to_regclass({quote_literal(quote_qualified(schema, index))}) IS NOT NULL"
     return Fix(
         prisma="nothing to change in schema.prisma (the SQL converts the table as Prisma 6 expects it)",
