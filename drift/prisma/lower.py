@@ -711,11 +711,12 @@ class _Lowering:
             mapped = named_argument(args, "map")
             schema = named_argument(args, "schema")
             version = named_argument(args, "version")
+            database_name = mapped.value if isinstance(mapped, ast.StringValue) else name
             if isinstance(schema, ast.StringValue):
-                self.extension_schemas[mapped.value if isinstance(mapped, ast.StringValue) else name] = schema.value
+                self.extension_schemas[database_name] = schema.value
             extensions.append(
                 _Extension(
-                    name=mapped.value if isinstance(mapped, ast.StringValue) else name,
+                    name=database_name,
                     # Without `schema:`, CREATE EXTENSION installs into the first schema on the search path.
                     schema_name=schema.value if isinstance(schema, ast.StringValue) else DEFAULT_SCHEMA,
                     version=version.value if isinstance(version, ast.StringValue) else None,
@@ -737,10 +738,7 @@ class _Lowering:
             else:
                 # @@ignore models still exist in the database (fixtures/conventions/ignore).
                 tables.append(self.table(model, parts.get(model.name)))
-        # A model of a join table's own name is that table (db pull writes one for each implicit many-to-many under
-        # relationMode = "prisma", beside the relation fields; Prisma takes both as the one table).
-        modelled = {(table.schema_name, table.name) for table in tables}
-        tables += [table for table in self.join_tables() if (table.schema_name, table.name) not in modelled]
+        tables += unmodelled(self.join_tables(), tables)
         enums = [self.enum(enum) for enum in self.resolved.enums.values()] if self.shared else []
         return _DatabaseSchema(
             format_version=FORMAT_VERSION,
@@ -752,6 +750,14 @@ class _Lowering:
             extensions=self.declared_extensions,
             extension_relations=(),
         )
+
+
+def unmodelled(join_tables: list[Table], tables: list[Table]) -> list[Table]:
+    """The join tables no model lowers already: a model of a join table's own name is that table (db pull writes one
+    for each implicit many-to-many under relationMode = "prisma", beside the relation fields; Prisma takes both as
+    the one table)."""
+    modelled = {(table.schema_name, table.name) for table in tables}
+    return [table for table in join_tables if (table.schema_name, table.name) not in modelled]
 
 
 def repeated_constraint_names(tables) -> list[PrimaryKey | Index]:

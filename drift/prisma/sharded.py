@@ -253,7 +253,7 @@ class ShardedLowering:
 
     def _lower(self, url_schema: str | None, meanwhile) -> ExpectedSchema | None:
         from drift.model import transfer
-        from drift.prisma.lower import _Lowering, repeated_constraint_names, table_from_parts
+        from drift.prisma.lower import _Lowering, repeated_constraint_names, table_from_parts, unmodelled
 
         self._stamp("parent", "parsed")
         parsed = self.parsed
@@ -295,8 +295,7 @@ class ShardedLowering:
         foreign_keys, join_tables, sequences = rest
         tables = list(database.tables)
         tables += [table_from_parts(other_parts[name], foreign_keys[name]) for name in other_parts]
-        modelled = {(table.schema_name, table.name) for table in tables}  # as in lower.py's run: a model of a join
-        tables += [table for table in join_tables if (table.schema_name, table.name) not in modelled]
+        tables += unmodelled(join_tables, tables)
         tables.sort(key=lambda table: (table.schema_name, table.name))
         if repeated_constraint_names(tables):
             return self._fall_back("a constraint name used twice")
