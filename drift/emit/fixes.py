@@ -1432,7 +1432,7 @@ def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:
     # The old index is renamed aside (kept until the new one is built: the table is never without the index nor its
     # uniqueness), the new one built under the final name without blocking writes, the old one dropped. The rename
     # runs only while the index is still as the check found it, so a second run builds nothing (where the difference
-    # is one the catalog guard does not read, an operator class or a predicate, a second run rebuilds it once more).
+    # is one the guard does not read, NULLS NOT DISTINCT, a second run rebuilds it once more).
     old = with_suffix(actual.name, "_old")
     differing = set(finding.actual) if isinstance(finding.actual, dict) else set()
     found = _index_as_found(schema, actual, expected, differing) or _relation_exists(schema, actual.name)
@@ -1456,8 +1456,8 @@ def _relation_exists(schema: str, name: str) -> str:
 
 def _index_as_found(schema: str, found: Index, expected: Index, differing: set[str]) -> str | None:
     """A condition that holds while the database's index is still as the check found it in what differs from
-    schema.prisma: its access method, its uniqueness, its key columns with their order and NULLS placement. None
-    when the difference lies elsewhere (an expression, an operator class, a collation, a predicate, INCLUDE)."""
+    schema.prisma: its access method, its uniqueness, its keys (column or expression, order and NULLS placement,
+    operator class, collation), its INCLUDE columns, its predicate. None when the difference lies elsewhere."""
     conditions = []
     if "method" in differing:
         conditions.append(f"a.amname = {quote_literal(found.method)}")
@@ -1465,15 +1465,20 @@ def _index_as_found(schema: str, found: Index, expected: Index, differing: set[s
         conditions.append("i.indisunique" if found.unique else "NOT i.indisunique")
     if "columns" in differing:
         keys = [_key_as_catalog(key) for key in found.columns]
-        if None in keys or keys == [_key_as_catalog(key) for key in expected.columns]:
+        if keys == [_key_as_catalog(key) for key in expected.columns]:
             return None  # the difference is in what this does not read
+        conditions.append(f"{_INDEX_KEYS} = ARRAY[{', '.join(quote_literal(key) for key in keys)}]::text[]")
+    if "include" in differing:
+        names = ", ".join(quote_literal(name) for name in found.include)
         conditions.append(
-            "ARRAY(SELECT attname::text || ':' || i.indoption[(k.place - 1)::int] "
-            "FROM unnest(i.indkey[0:i.indnkeyatts - 1]) WITH ORDINALITY AS k(number, place) "
+            "ARRAY(SELECT attname::text FROM unnest(i.indkey[i.indnkeyatts:]) WITH ORDINALITY AS k(number, place) "
             "JOIN pg_attribute ON attrelid = i.indrelid AND attnum = k.number ORDER BY k.place) = "
-            f"ARRAY[{', '.join(quote_literal(key) for key in keys)}]::text[]"  # type: ignore[arg-type]
+            f"ARRAY[{names}]::text[]"
         )
-    if not conditions or differing - {"method", "unique", "columns"}:
+    if "predicate" in differing:
+        predicate = "NULL" if found.predicate is None else quote_literal(found.predicate)
+        conditions.append(f"pg_get_expr(i.indpred, i.indrelid, true) IS NOT DISTINCT FROM {predicate}")
+    if not conditions or differing - {"method", "unique", "columns", "include", "predicate"}:
         return None
     return (
         "EXISTS (SELECT FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
@@ -1481,14 +1486,29 @@ def _index_as_found(schema: str, found: Index, expected: Index, differing: set[s
     )
 
 
-def _key_as_catalog(key: IndexColumn) -> str | None:
-    """A key column as `column:indoption` (bit 1 DESC, bit 2 NULLS FIRST, which is DESC's default); None for an
-    expression."""
-    if key.column is None:
-        return None
+# An index's keys as `_key_as_catalog` writes them, from the catalog (in a query on `pg_index i`): the column's name
+# or the expression's text (as the check read it, pg_get_indexdef), its indoption bits, its operator class when not
+# the default for the type, its collation when not the column's (an expression's: not the default).
+_INDEX_KEYS = (
+    "ARRAY(SELECT coalesce(t.attname::text, pg_get_indexdef(i.indexrelid, k.place::int, true)) || ':' "
+    "|| i.indoption[k.place - 1] || ':' || CASE WHEN o.opcdefault THEN '' ELSE o.opcname::text END || ':' "
+    "|| CASE WHEN i.indcollation[k.place - 1] IN (0, coalesce(t.attcollation, 100)) THEN '' "
+    "ELSE (SELECT collname::text FROM pg_collation WHERE oid = i.indcollation[k.place - 1]) END "
+    "FROM unnest(i.indkey[0:i.indnkeyatts - 1]) WITH ORDINALITY AS k(number, place) "
+    "JOIN pg_opclass o ON o.oid = i.indclass[k.place - 1] "
+    "LEFT JOIN pg_attribute t ON t.attrelid = i.indrelid AND t.attnum = k.number AND k.number <> 0 "
+    "ORDER BY k.place)"
+)
+
+
+def _key_as_catalog(key: IndexColumn) -> str:
+    """A key as `_INDEX_KEYS` reads it: `column:indoption:opclass:collation` (indoption bit 1 DESC, bit 2 NULLS
+    FIRST, which is DESC's default; the operator class and collation empty when the defaults), an expression's text
+    in place of the column."""
     descending = key.order == "DESC"
     nulls_first = key.nulls == "FIRST" or (key.nulls is None and descending)
-    return f"{key.column}:{int(descending) | (2 if nulls_first else 0)}"
+    option = int(descending) | (2 if nulls_first else 0)
+    return f"{key.column or key.expression}:{option}:{key.opclass or ''}:{key.collation or ''}"
 
 
 def _drop_index_or_constraint(finding: Finding, index: Index) -> str:

@@ -168,6 +168,20 @@ MUTATIONS = {
         None,
         "products_name_idx",
     ),
+    "change_index_column_to_an_expression": (
+        'DROP INDEX "products_name_idx"; CREATE INDEX "products_name_idx" ON "products" (lower("name"));',
+        K.INDEX_MISMATCH,
+        "products",
+        None,
+        "products_name_idx",
+    ),
+    "add_index_include_columns": (
+        'DROP INDEX "products_name_idx"; CREATE INDEX "products_name_idx" ON "products" ("name") INCLUDE ("sku");',
+        K.INDEX_MISMATCH,
+        "products",
+        None,
+        "products_name_idx",
+    ),
     "rename_index": (
         'ALTER INDEX "products_name_idx" RENAME TO "idx_products_name";',
         K.INDEX_NAME_MISMATCH,

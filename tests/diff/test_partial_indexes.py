@@ -14,6 +14,7 @@ from drift.emit.fixes import suggest_fix
 from drift.postgres.introspect import introspect_database
 from drift.prisma import load_expected_schema
 from tests.conftest import FIXTURES
+from tests.diff.test_mutations import catalog_objects
 
 CASE = FIXTURES / "conventions" / "partial_indexes"
 K = FindingKind
@@ -66,6 +67,14 @@ def test_a_changed_condition_is_an_index_mismatch(database) -> None:
     assert "WHERE score > 0 AND (priority IS NULL OR priority < 10)" in fix.sql
     # The database's condition as PostgreSQL prints it, as `prisma db pull` would write it.
     assert 'where: raw("score > 1::double precision AND (priority IS NULL OR priority < 10)"))' in fix.prisma
+    # The fix's SQL restores the index, and run again it rebuilds nothing: its guard reads the condition.
+    database.load(fix.sql, "<fix>")
+    expected = load_expected_schema(CASE / "schema.prisma")
+    actual = introspect_database(database.conninfo, expected.schemas)
+    assert compare_schemas(expected.database, actual, partial_indexes=expected.partial_indexes).findings == ()
+    objects = catalog_objects(database)
+    database.load(fix.sql, "<fix, again>")
+    assert catalog_objects(database) == objects
 
 
 def test_a_renamed_column_is_followed_into_the_condition(database) -> None:
