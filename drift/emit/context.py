@@ -109,7 +109,11 @@ class ReportContext:
         rekeyed = {
             (finding.schema_name, finding.table)
             for finding in result.report.findings
-            if finding.kind is FindingKind.PRIMARY_KEY_MISMATCH and finding.table
+            if finding.table
+            and (
+                finding.kind is FindingKind.PRIMARY_KEY_MISMATCH
+                or (finding.kind is FindingKind.INDEX_MISMATCH and getattr(finding.actual_object, "unique", False))
+            )
         }
         if not tables:
             return cls(schema_file=schema_file, cwd=base, multi_schema=multi_schema)

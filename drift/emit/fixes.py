@@ -1425,29 +1425,75 @@ def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:
         )
     prisma = f'change the index of model "{model}" to {_prisma_index(actual, finding.table or "", scope.fields)}'
     schema, table = finding.schema_name, finding.table or ""
-    if actual.constraint:
-        # A UNIQUE constraint's index goes only with its constraint: dropped, then built as schema.prisma says.
-        sql = "\n".join([_drop_index_or_constraint(finding, actual), _create_index(schema, table, expected)])
-        return Fix(prisma=prisma, sql=sql)
+    relation = quote_qualified(schema, table)
     # The old index is renamed aside (kept until the new one is built: the table is never without the index nor its
     # uniqueness), the new one built under the final name without blocking writes, the old one dropped. The rename
     # runs only while the index is still as the check found it, so a second run builds nothing (where the difference
-    # is one the guard does not read, NULLS NOT DISTINCT, a second run rebuilds it once more).
+    # is one the guard does not read, NULLS NOT DISTINCT, a second run rebuilds it once more). A UNIQUE constraint's
+    # index is renamed and dropped with its constraint (DROP INDEX refuses it).
     old = with_suffix(actual.name, "_old")
     differing = set(finding.actual) if isinstance(finding.actual, dict) else set()
     found = _index_as_found(schema, actual, expected, differing) or _relation_exists(schema, actual.name)
-    sql = "\n".join(
-        [
-            "-- the old index stays (renamed) until the new one is built without blocking writes, then goes.",
+    if actual.constraint:
+        old_exists = _constraint_exists(schema, table, old)
+        rename = f"ALTER TABLE {relation} RENAME CONSTRAINT {quote_identifier(actual.name)} TO {quote_identifier(old)};"
+        drop_old = f"ALTER TABLE {relation} DROP CONSTRAINT {quote_identifier(old)};"
+    else:
+        old_exists = _relation_exists(schema, old)
+        rename = f"ALTER INDEX {quote_qualified(schema, actual.name)} RENAME TO {quote_identifier(old)};"
+        drop_old = f"DROP INDEX {quote_qualified(schema, old)};"
+    # A foreign key that references exactly the old unique index's columns depends on it: it is dropped and added
+    # again NOT VALID in the block that drops the old index (then bound to the new one), then validated.
+    dependent = _keys_depending_on(scope.referencing, schema, table, actual)
+    comment = "-- the old index stays (renamed) until the new one is built without blocking writes, then goes."
+    if dependent:
+        names = ", ".join(quote_identifier(item.key.name) for item in dependent)
+        comment += (
+            f"\n-- foreign keys that depend on it ({names}) are dropped and re-added NOT VALID as it goes (a brief"
+            "\n-- ACCESS EXCLUSIVE lock), then validated without blocking writes."
+        )
+        if not expected.unique:
+            comment += "\n-- schema.prisma's index is not unique: re-adding them fails unless another unique index covers them."
+        last = [
             _run_if(
-                [found, "NOT " + _relation_exists(schema, old)],
-                f"ALTER INDEX {quote_qualified(schema, actual.name)} RENAME TO {quote_identifier(old)};",
+                [old_exists],
+                " ".join(
+                    [
+                        *(_drop_constraint(item.schema_name, item.table, item.key.name) for item in dependent),
+                        drop_old,
+                        *(_foreign_key_statement(item.schema_name, item.table, item.key) for item in dependent),
+                    ]
+                ),
             ),
-            _create_index(schema, table, expected),
-            _drop_index(schema, actual.model_copy(update={"name": old})),
+            *(
+                _validate_constraint(item.schema_name, item.table, item.key.name)
+                for item in dependent
+                if item.key.validated
+            ),
         ]
-    )
+    elif actual.constraint:
+        last = [_run_if([old_exists], drop_old)]
+    else:
+        last = [_drop_index(schema, actual.model_copy(update={"name": old}))]
+    sql = "\n".join([comment, _run_if([found, "NOT " + old_exists], rename), _create_index(schema, table, expected), *last])
     return Fix(prisma=prisma, sql=sql)
+
+
+def _keys_depending_on(
+    referencing: tuple[ReferencingKey, ...], schema: str, table: str, index: Index
+) -> list[ReferencingKey]:
+    """The foreign keys PostgreSQL binds to `index` of that table: a unique index of plain columns, with exactly a
+    key's referenced columns (in any order), no predicate and no expression (the primary key would be preferred, but
+    a table whose key has those columns has no reason for this index)."""
+    if not index.unique or index.predicate is not None or any(key.column is None for key in index.columns):
+        return []
+    columns = sorted(key.column for key in index.columns)
+    return [
+        item
+        for item in referencing
+        if (item.key.referenced_schema, item.key.referenced_table) == (schema, table)
+        and sorted(item.key.referenced_columns) == columns
+    ]
 
 
 def _relation_exists(schema: str, name: str) -> str:

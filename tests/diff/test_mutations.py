@@ -182,6 +182,14 @@ MUTATIONS = {
         None,
         "products_name_idx",
     ),
+    "add_unique_constraint_include_columns": (
+        'DROP INDEX "customers_email_key";'
+        'ALTER TABLE "customers" ADD CONSTRAINT "customers_email_key" UNIQUE ("email") INCLUDE ("full_name");',
+        K.INDEX_MISMATCH,
+        "customers",
+        None,
+        "customers_email_key",
+    ),
     "rename_index": (
         'ALTER INDEX "products_name_idx" RENAME TO "idx_products_name";',
         K.INDEX_NAME_MISMATCH,
@@ -540,3 +548,46 @@ def catalog_objects(database) -> dict[tuple[str, str], int]:
             " WHERE connamespace = 'public'::regnamespace"
         ).fetchall()
     return {(kind, name): oid for kind, name, oid in rows}
+
+
+@pytest.mark.parametrize(
+    "unique",
+    [
+        'CREATE UNIQUE INDEX "customers_email_key" ON "customers" ("email") INCLUDE ("full_name");',
+        'ALTER TABLE "customers" ADD CONSTRAINT "customers_email_key" UNIQUE ("email") INCLUDE ("full_name");',
+    ],
+    ids=["index", "constraint"],
+)
+def test_a_unique_index_a_foreign_key_depends_on_is_replaced_with_the_key_kept(database, unique):
+    """A foreign key that references a unique index's columns depends on that index: DROP INDEX refuses to drop it.
+    The fix moves the key to the new index (dropped and re-added NOT VALID with the old index, then validated); run
+    again, it changes nothing."""
+    database.load_file(BASE / "prisma.sql")
+    database.load(
+        'DROP INDEX "customers_email_key";'
+        + unique
+        + 'ALTER TABLE "orders" ADD COLUMN "customer_email" TEXT REFERENCES "customers" ("email");',
+        "<mutation>",
+    )
+    result = run_check(CheckOptions(schema=BASE / "schema.prisma", db=database.url))
+    context = ReportContext.for_check(result)
+    (mismatch,) = [finding for finding in result.report.findings if finding.kind is K.INDEX_MISMATCH]
+    script = context.fix(mismatch).sql
+    assert '"orders_customer_email_fkey"' in script and "NOT VALID" in script
+    database.load(script, "<fix>")
+
+    def key_and_its_index() -> tuple:
+        with database.connect() as connection:
+            return connection.execute(
+                "SELECT k.convalidated, c.relname, i.indnatts FROM pg_constraint k JOIN pg_class c ON c.oid = k.conindid"
+                " JOIN pg_index i ON i.indexrelid = k.conindid WHERE k.conname = 'orders_customer_email_fkey'"
+            ).fetchone()
+
+    # The key is valid and bound to the new index (one column, no INCLUDE); only the extra column and key are left.
+    assert key_and_its_index() == (True, "customers_email_key", 1)
+    kinds = sorted(finding.kind.value for finding in run_check(
+        CheckOptions(schema=BASE / "schema.prisma", db=database.url)).report.findings)
+    assert kinds == ["extra_column", "extra_foreign_key"]
+    objects = catalog_objects(database)
+    database.load(script, "<fix, again>")
+    assert catalog_objects(database) == objects
