@@ -166,6 +166,25 @@ def _report_unstated(tables: PairedObject, differences: dict, expected: ForeignK
     if report_deferral(tables, expected, actual, "foreign_key_declared"):
         differences.pop("deferrable", None)
         differences.pop("initially_deferred", None)
+    if "match_full" in differences and actual.match_full and not expected.match_full:
+        del differences["match_full"]
+        # Of a one-column key, MATCH FULL changes nothing (a NULL key passes either way): not worth a word.
+        if len(actual.columns) > 1:
+            tables.report_paired(
+                K.UNMANAGED_OBJECT,
+                expected,
+                actual,
+                object=actual.name,
+                expected={"match_full": False},
+                actual={"match_full": True},
+                message=render_message(
+                    K.UNMANAGED_OBJECT,
+                    "foreign_key_declared",
+                    table=tables.shown,
+                    object=actual.name,
+                    details="MATCH FULL (a row whose key columns are partly NULL is refused; Prisma's keys let it by)",
+                ),
+            )
 
 
 def _foreign_key_content(foreign_key: ForeignKey) -> tuple:
@@ -186,6 +205,7 @@ def _foreign_key_signature(foreign_key: ForeignKey) -> tuple:
         foreign_key.deferrable,
         foreign_key.initially_deferred,
         foreign_key.validated,
+        foreign_key.match_full,
     )
 
 

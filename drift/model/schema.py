@@ -251,6 +251,9 @@ class ForeignKey(Frozen):
     deferrable: bool = False
     initially_deferred: bool = False
     validated: bool = True
+    # MATCH FULL (a row with some key columns NULL and others not is refused; MATCH PARTIAL is not implemented in
+    # PostgreSQL), which schema.prisma cannot state: Prisma's keys are MATCH SIMPLE.
+    match_full: bool = False
     origin: PrismaOrigin | None = None
 
 

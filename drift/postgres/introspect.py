@@ -434,6 +434,7 @@ class _SchemaBuilder:
             deferrable,
             initially_deferred,
             validated,
+            match_full,
             expression,
             definition,
             include,
@@ -464,6 +465,7 @@ class _SchemaBuilder:
                         deferrable=deferrable,
                         initially_deferred=initially_deferred,
                         validated=validated,
+                        match_full=match_full,
                         origin=None,
                     )
                 )

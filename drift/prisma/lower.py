@@ -557,6 +557,7 @@ class _Lowering:
                     deferrable=False,
                     initially_deferred=False,
                     validated=True,
+                    match_full=False,
                     origin=origin_of((attribute.node or field.node).span, model.name, field.name),
                 )
             )
@@ -635,6 +636,7 @@ class _Lowering:
                         deferrable=False,
                         initially_deferred=False,
                         validated=True,
+                        match_full=False,
                         origin=origin,
                     )
                 )

@@ -24,6 +24,7 @@ SELECT
     con.condeferrable AS deferrable,
     con.condeferred AS initially_deferred,
     con.convalidated AS validated,
+    con.confmatchtype = 'f' AS match_full,
     CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS expression,
     CASE WHEN con.contype = 'x' THEN pg_get_constraintdef(con.oid, true) END AS definition,
     -- a primary key's INCLUDE columns: its index's columns after the keys (an int2vector's subscripts start at 0)
