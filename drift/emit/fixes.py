@@ -460,7 +460,7 @@ def _foreign_key_statement(schema: str, table: str, key: ForeignKey) -> str:
     return (
         f"ALTER TABLE {quote_qualified(schema, table)} ADD CONSTRAINT {quote_identifier(key.name)} "
         f"FOREIGN KEY ({_columns(key.columns)}) REFERENCES {target} ({_columns(key.referenced_columns)}) "
-        f"ON DELETE {key.on_delete} ON UPDATE {key.on_update}{deferrable} NOT VALID;"
+        f"{'MATCH FULL ' if key.match_full else ''}ON DELETE {key.on_delete} ON UPDATE {key.on_update}{deferrable} NOT VALID;"
     )
 
 

@@ -566,7 +566,7 @@ def test_a_unique_index_a_foreign_key_depends_on_is_replaced_with_the_key_kept(d
     database.load(
         'DROP INDEX "customers_email_key";'
         + unique
-        + 'ALTER TABLE "orders" ADD COLUMN "customer_email" TEXT REFERENCES "customers" ("email");',
+        + 'ALTER TABLE "orders" ADD COLUMN "customer_email" TEXT REFERENCES "customers" ("email") MATCH FULL;',
         "<mutation>",
     )
     result = run_check(CheckOptions(schema=BASE / "schema.prisma", db=database.url))
@@ -579,12 +579,14 @@ def test_a_unique_index_a_foreign_key_depends_on_is_replaced_with_the_key_kept(d
     def key_and_its_index() -> tuple:
         with database.connect() as connection:
             return connection.execute(
-                "SELECT k.convalidated, c.relname, i.indnatts FROM pg_constraint k JOIN pg_class c ON c.oid = k.conindid"
+                "SELECT k.convalidated, k.confmatchtype, c.relname, i.indnatts FROM pg_constraint k"
+                " JOIN pg_class c ON c.oid = k.conindid"
                 " JOIN pg_index i ON i.indexrelid = k.conindid WHERE k.conname = 'orders_customer_email_fkey'"
             ).fetchone()
 
-    # The key is valid and bound to the new index (one column, no INCLUDE); only the extra column and key are left.
-    assert key_and_its_index() == (True, "customers_email_key", 1)
+    # The key is valid, still MATCH FULL, and bound to the new index (one column, no INCLUDE); only the extra column
+    # and key are left.
+    assert key_and_its_index() == (True, "f", "customers_email_key", 1)
     kinds = sorted(finding.kind.value for finding in run_check(
         CheckOptions(schema=BASE / "schema.prisma", db=database.url)).report.findings)
     assert kinds == ["extra_column", "extra_foreign_key"]
