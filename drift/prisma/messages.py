@@ -225,6 +225,10 @@ NAMED_DEFAULT = (
 NAMED_AUTOINCREMENT = "Naming an autoincrement default value is not allowed."
 EXPECTED_FUNCTION = "Expected a function value, but received {kind} value `{value}`."
 EXPECTED_STRING = "Expected a string value, but received {kind} value `{value}`."
+ONE_TO_ONE_NOT_UNIQUE = (
+    'Error parsing attribute "@relation": A one-to-one relation must use unique fields on the defining side. Either '
+    "add {remedy}, or change the relation to one-to-many."
+)
 NOT_A_RELATION = 'Error parsing attribute "@relation": Invalid field type, not a relation.'
 
 # Default values (drift.prisma.default_rules). Most are a detail after INVALID_INDEX_ATTRIBUTE; DEFAULT_PARSE_DECIMAL

@@ -1063,7 +1063,31 @@ class _Resolver:
             )
             return Relation(name=relation_name, kind="one_to_one", forward=None, back=None)
         kind: RelationKind = "one_to_many" if back_field.is_list else "one_to_one"
+        if kind == "one_to_one":
+            model, field = (model_1, field_1) if forward is side_1 else (model_2, field_2)
+            if not model.foreign:  # a sharded lowering's other half checks its own models
+                self._check_one_to_one_fields(model, field)
         return Relation(name=relation_name, kind=kind, forward=forward, back=back)
+
+    def _check_one_to_one_fields(self, model: ResolvedModel, field: ResolvedField) -> None:
+        """The fields of a one-to-one relation's defining side must be unique: the one field `@id` or `@unique`, or
+        an `@@id` or `@@unique` of exactly those fields in that order (Prisma refuses `@@unique([b, a])` for
+        `fields: [a, b]`)."""
+        names = tuple(field.relation.fields)
+        if not names:
+            return
+        if len(names) == 1:
+            own = model.fields_by_name().get(names[0])
+            if own is None or own.id_attribute is not None or own.unique_attribute is not None:
+                return  # an unknown field is reported where it is named
+        for attribute in model.node.attributes:
+            if attribute.block and attribute.name in ("id", "unique") and field_names(attribute.arg("fields", 0)) == names:
+                return
+        if len(names) == 1:
+            remedy = f"an `@unique` attribute to the field `{names[0]}`"
+        else:
+            remedy = f"an `@@unique([{', '.join(names)}])` attribute to the model"
+        self.error(messages.ONE_TO_ONE_NOT_UNIQUE.format(remedy=remedy), field.relation.node.span)
 
 
 def resolve_schema(schema: ast.Schema, url_schema: str | None = None) -> ResolvedSchema:

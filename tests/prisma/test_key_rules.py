@@ -48,6 +48,11 @@ model Q {
 }
 """
 
+ONE_TO_ONE = (
+    'Error parsing attribute "@relation": A one-to-one relation must use unique fields on the defining side. Either '
+    "add {}, or change the relation to one-to-many."
+)
+
 # schema text -> [(line, column, message)]
 CASES = {
     "a field twice in a key or an index": (
@@ -65,6 +70,64 @@ CASES = {
          (17, 3, ON_RELATION.format("Post", "unique index", "author") + " Did you mean `@@unique([authorId])`?"),
          (18, 3, ON_RELATION.format("Post", "index", "author, author")
           + " Did you mean `@@index([authorId, authorId])`?")],
+    ),
+    # Checked with `prisma validate` (oracle): the defining side's fields must be exactly an @unique or @id field, or an
+    # @@unique / @@id of those fields in that order.
+    "a one-to-one relation on fields that are not unique": (
+        DATASOURCE + """
+model User {
+  id Int @id
+  a  Int
+  b  Int
+  p1 P1?
+  p2 P2?
+  p3 P3?
+  p4 P4?
+  p5 P5?
+
+  @@unique([a, b])
+}
+
+model P1 {
+  id     Int  @id
+  userId Int
+  user   User @relation(fields: [userId], references: [id])
+}
+
+model P2 {
+  id     Int  @id
+  userId Int  @unique
+  user   User @relation(fields: [userId], references: [id])
+}
+
+model P3 {
+  id    Int  @id
+  userA Int
+  userB Int
+  user  User @relation(fields: [userA, userB], references: [a, b])
+
+  @@unique([userB, userA])
+}
+
+model P4 {
+  id    Int  @id
+  userA Int
+  userB Int
+  user  User @relation(fields: [userA, userB], references: [a, b])
+
+  @@unique([userA, userB])
+}
+
+model P5 {
+  userA Int
+  userB Int
+  user  User @relation(fields: [userA, userB], references: [a, b])
+
+  @@id([userA, userB])
+}
+""",
+        [(22, 15, ONE_TO_ONE.format("an `@unique` attribute to the field `userId`")),
+         (35, 14, ONE_TO_ONE.format("an `@@unique([userA, userB])` attribute to the model"))],
     ),
     "relation fields in an @@id": (
         DATASOURCE + 'model users {\n  id Int @id\n  posts Post[] @relation("a")\n  p2 Post[] @relation("b")\n  o Other[]\n}\n\n'

@@ -668,4 +668,13 @@ def test_shared_parse_shares_what_is_below_fields_and_attributes() -> None:
     ids=lambda path: f"{path.parent.name}/{path.name}",
 )
 def test_a_shared_parse_lowers_to_what_an_exact_one_does(path: Path) -> None:
-    assert lower_prisma_schema(parse_schema_path(path, share=True)) == lower_prisma_schema(parse_schema_path(path))
+    assert _lowered(lambda: parse_schema_path(path, share=True)) == _lowered(lambda: parse_schema_path(path))
+
+
+def _lowered(parse) -> object:
+    """The lowered schema, or the error's text for a schema Prisma rejects too (some `db pull` outputs: langfuse's
+    one-to-one relation over a partial unique index's fields)."""
+    try:
+        return lower_prisma_schema(parse())
+    except BadInput as error:
+        return str(error)
