@@ -13,7 +13,6 @@ temporary-folder cleanup of the parent runs twice.
 
 from __future__ import annotations
 
-import ctypes  # here, not in the function: it may run after a switch to a user who cannot read the stdlib
 import os
 import signal
 import sys
@@ -40,7 +39,13 @@ def start(function: Callable[..., Any], *args: Any) -> Pending:
 
 
 def set_parent_death_signal(signal_number: int) -> None:
-    """Linux: deliver `signal_number` to this process when its parent dies (even by SIGKILL). Elsewhere: nothing."""
+    """Linux: deliver `signal_number` to this process when its parent dies (even by SIGKILL). Elsewhere: nothing.
+    ctypes is imported here, in the child that asks (a forked reader imports it with psycopg anyway): `drift check`
+    forks its reader after importing this module, and what it imports before the fork delays both processes. A
+    caller that may run this after switching to a user who cannot read the standard library imports ctypes first
+    (drift.sources.embedded)."""
+    import ctypes
+
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal_number, 0, 0, 0)
     except (OSError, AttributeError):

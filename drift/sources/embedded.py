@@ -9,6 +9,7 @@ does not leave a server running.
 from __future__ import annotations
 
 import atexit
+import ctypes  # noqa: F401 - loaded before the fork: _die_with_parent needs it after the switch of user
 import os
 import shutil
 import signal
