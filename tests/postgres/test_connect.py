@@ -68,13 +68,13 @@ def test_prisma_url_parameters_are_dropped_for_libpq() -> None:
 
 
 def test_timeout_while_reading_the_catalog_is_one_line(database, monkeypatch) -> None:
-    from drift.postgres import introspect
+    from drift.postgres import catalog, introspect
 
     database.load("CREATE TABLE t (id integer)")
-    monkeypatch.setattr(introspect, "STATEMENT_TIMEOUT", "1ms")
+    monkeypatch.setattr(catalog, "STATEMENT_TIMEOUT", "1ms")
     # A catalog query that outlives statement_timeout.
-    monkeypatch.setattr(introspect, "QUERY_NAMES", ("slow",))
-    monkeypatch.setattr(introspect, "load_query", lambda name, version=0: "SELECT pg_sleep(1)")
+    monkeypatch.setattr(catalog, "QUERY_NAMES", ("slow",))
+    monkeypatch.setattr(catalog, "load_query", lambda name, version=0: "SELECT pg_sleep(1)")
     with pytest.raises(DatabaseUnreachable) as caught:
         introspect.introspect_database(database.url)
     assert "\n" not in str(caught.value)

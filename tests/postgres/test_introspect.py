@@ -196,7 +196,7 @@ def test_connection_is_named_drift(database) -> None:
 
 
 def test_queries_for_older_servers_avoid_newer_catalog_columns() -> None:
-    from drift.postgres.introspect import load_query
+    from drift.postgres.catalog import load_query
 
     assert "indnullsnotdistinct" in load_query("indexes", 180000)
     assert "indnullsnotdistinct" not in load_query("indexes", 140000)
@@ -226,19 +226,19 @@ def test_every_built_object_has_every_field(database) -> None:
 
 @pytest.mark.parametrize("autocommit", [True, False])
 def test_catalog_is_read_in_a_read_only_repeatable_read_transaction(database, monkeypatch, autocommit: bool) -> None:
-    from drift.postgres import introspect
+    from drift.postgres import catalog
 
     probe = (
         "SELECT current_setting('transaction_read_only'), current_setting('transaction_isolation'),"
         " current_setting('statement_timeout'), current_setting('lock_timeout'), current_setting('application_name'),"
         " current_setting('TimeZone'), current_setting('search_path')"
     )
-    monkeypatch.setattr(introspect, "QUERY_NAMES", ("settings",))
-    monkeypatch.setattr(introspect, "load_query", lambda name, version=0: probe)
+    monkeypatch.setattr(catalog, "QUERY_NAMES", ("settings",))
+    monkeypatch.setattr(catalog, "load_query", lambda name, version=0: probe)
     with psycopg.connect(database.conninfo, autocommit=autocommit) as connection:
-        rows = introspect.fetch_catalog(connection, ("public", "Other"))
+        rows = catalog.fetch_catalog(connection, ("public", "Other"))
         assert connection.info.transaction_status == pq.TransactionStatus.IDLE
-    assert rows["settings"] == [("on", "repeatable read", "1min", "5s", "drift", "UTC", '"public", "Other"')]
+    assert rows["settings"] == [("on", "repeatable read", "1min", "5s", "drift", "UTC", 'public, "Other"')]
 
 
 def test_foreign_key_to_a_partition_or_another_schema(database) -> None:
@@ -361,13 +361,13 @@ def test_deferrable_unique_constraints_and_primary_keys(database) -> None:
 def test_a_failed_catalog_query_leaves_the_connection_usable(
     database, monkeypatch, autocommit: bool, caller_transaction: bool
 ) -> None:
-    from drift.postgres import introspect
+    from drift.postgres import catalog
 
     database.load("CREATE TABLE t (id integer)")
-    real_load_query = introspect.load_query
+    real_load_query = catalog.load_query
     # A query in the middle of the pipeline fails on the server: the rest, ROLLBACK included, is skipped.
     monkeypatch.setattr(
-        introspect, "load_query", lambda name, version=0: "SELECT 1/0" if name == "constraints" else real_load_query(name, version)
+        catalog, "load_query", lambda name, version=0: "SELECT 1/0" if name == "constraints" else real_load_query(name, version)
     )
     with psycopg.connect(database.conninfo, autocommit=autocommit) as connection:
         if caller_transaction:
@@ -390,14 +390,14 @@ def test_a_caller_transaction_that_has_already_failed_gets_the_server_error(data
 
 
 def test_a_failure_while_building_leaves_the_connection_usable(database, monkeypatch) -> None:
-    from drift.postgres import introspect
+    from drift.postgres import build
 
     database.load("CREATE TABLE t (id integer PRIMARY KEY)")
 
     def fail(self, rows) -> None:
         raise RuntimeError("building failed")
 
-    monkeypatch.setattr(introspect._SchemaBuilder, "_add_columns", fail)
+    monkeypatch.setattr(build.SchemaBuilder, "_add_columns", fail)
     with psycopg.connect(database.conninfo, autocommit=True) as connection:
         with pytest.raises(RuntimeError, match="building failed"):
             introspect_connection(connection)

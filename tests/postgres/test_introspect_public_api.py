@@ -6,7 +6,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from drift.postgres import introspect
+from drift.postgres import catalog, introspect
 from tests.postgres.test_introspect import (  # noqa: F401 - collected again here, on the public-API path
     load_kitchen_sink,
     test_a_caller_transaction_that_has_already_failed_gets_the_server_error,
@@ -19,12 +19,12 @@ from tests.postgres.test_introspect import (  # noqa: F401 - collected again her
 
 
 # Read before the fixture below patches it.
-INSTALLED_PSYCOPG_STREAMS = introspect.STREAMING
+INSTALLED_PSYCOPG_STREAMS = catalog.STREAMING
 
 
 @pytest.fixture(autouse=True)
 def public_api_only(monkeypatch):
-    monkeypatch.setattr(introspect, "STREAMING", False)
+    monkeypatch.setattr(catalog, "STREAMING", False)
 
 
 def test_the_installed_psycopg_takes_the_pipeline_path() -> None:
