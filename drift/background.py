@@ -114,6 +114,7 @@ class InChildProcess:
         os.close(write_end)
         self._pipe = os.fdopen(read_end, "rb")
         self._data: bytes | None = None
+        self._payload: bytes | None = None
         self._done = False
 
     def ready(self) -> bool:
@@ -125,9 +126,32 @@ class InChildProcess:
 
         return bool(select.select([self._pipe], [], [], 0)[0])
 
-    def raw(self) -> bytes:
-        """The child's answer as it wrote it (`drift.model.transfer` of ("value", v) or ("error", e)), waiting for
-        it the first time; `result()` gives what it holds."""
+    def raw(self) -> bytes | None:
+        """The child's answer as `drift.model.transfer` wrote it (("value", v) with v a model object), waiting for it
+        the first time; None when the child sent something else (a plain pickle, see `_pickled`). `result()` gives
+        what it holds."""
+        data = self._answer()
+        if self._payload is None and data[:1] == _TRANSFER:
+            self._payload = data[1:]  # kept: the sharded lowering hands the same bytes on
+        return self._payload
+
+    def result(self) -> Any:
+        data = self._answer()
+        if not data:
+            raise ChildFailed("the background reader stopped without an answer")
+        if data[:1] == _TRANSFER:
+            from drift.model import transfer
+
+            outcome, value = transfer.loads(data[1:])
+        else:
+            import pickle
+
+            outcome, value = pickle.loads(data[1:])
+        if outcome == "error":
+            raise value
+        return value
+
+    def _answer(self) -> bytes:
         if self._data is None:
             try:
                 self._data = self._pipe.read()
@@ -136,17 +160,6 @@ class InChildProcess:
                 raise
             self._finish()
         return self._data
-
-    def result(self) -> Any:
-        data = self.raw()
-        if not data:
-            raise ChildFailed("the background reader stopped without an answer")
-        from drift.model import transfer
-
-        outcome, value = transfer.loads(data)
-        if outcome == "error":
-            raise value
-        return value
 
     def cancel(self) -> None:
         if not self._done:
@@ -185,14 +198,30 @@ def _serve(write_end: int, function: Callable[..., Any], args: tuple) -> None:
 
 
 def _pickled(outcome: tuple[str, Any]) -> bytes:
-    # drift.model.transfer: pickle, with schema objects sent faster than pydantic's own pickling (the database
-    # schema of a 5,000-table database: about half the time to write and to read).
-    from drift.model import transfer
+    """The outcome as bytes, after a byte that says how: drift.model.transfer (pickle, with schema objects sent faster
+    than pydantic's own pickling: the database schema of a 5,000-table database in about half the time to write and
+    to read) for a model object, else a plain pickle (so that a child forked before the model classes were imported,
+    whose answer holds none, need not import them to answer, and `raw()` hands on only a model's bytes)."""
+    pydantic = sys.modules.get("pydantic")
+    if pydantic is not None and isinstance(outcome[1], pydantic.BaseModel):
+        from drift.model import transfer
 
+        encode, how = transfer.dumps, _TRANSFER
+    else:
+        encode, how = _plain_pickle, _PLAIN
     try:
-        return transfer.dumps(outcome)
+        return how + encode(outcome)
     except Exception as problem:  # noqa: BLE001 - an exception (or value) that does not pickle
         kind, value = outcome
         described = value if kind == "error" else problem
         error = ChildFailed(f"{type(described).__name__}: {described}")
-        return transfer.dumps(("error", error))
+        return how + encode(("error", error))
+
+
+_TRANSFER, _PLAIN = b"T", b"P"
+
+
+def _plain_pickle(value: Any) -> bytes:
+    import pickle  # in the child, when it answers: imported before the fork, it would delay both processes
+
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -98,9 +99,35 @@ def test_ready_says_whether_the_result_would_wait(kind):
 def test_a_childs_raw_answer_is_what_result_reads():
     from drift.model import transfer
 
-    pending = background.InChildProcess(_pid_and, "x")
+    pending = background.InChildProcess(_primary_key, "x_pkey")
     raw = pending.raw()
-    assert transfer.loads(raw)[0] == "value"
+    assert transfer.loads(raw) == ("value", _primary_key("x_pkey"))
     assert pending.raw() is raw  # read once, kept: the sharded lowering hands the same bytes on
-    pid, value = pending.result()
+    assert pending.result() == _primary_key("x_pkey")
+    # An answer that holds no model object goes as a plain pickle: no transfer bytes to hand on.
+    other = background.InChildProcess(_pid_and, "x")
+    assert other.raw() is None
+    pid, value = other.result()
     assert value == "x" and pid != os.getpid()
+
+
+def _primary_key(name: str):
+    from drift.model.schema import PrimaryKey
+
+    return PrimaryKey(name=name, columns=("id",))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a forked child")
+def test_a_child_forked_before_the_model_classes_answers_without_importing_them():
+    """`drift check` forks its reader before pydantic is imported: an answer with no model object in it goes back as
+    a plain pickle, so the child never imports pydantic to send it (raw() has no transfer bytes to hand on then)."""
+    code = (
+        "import sys\n"
+        "from drift import background\n"
+        "def answer():\n"
+        "    return ('pydantic' in sys.modules, 'drift.model.schema' in sys.modules)\n"
+        "pending = background.InChildProcess(answer)\n"
+        "print(pending.raw(), pending.result(), 'pydantic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "None (False, False) False"

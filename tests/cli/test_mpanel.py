@@ -152,6 +152,33 @@ def test_a_sharded_check_waits_for_its_child_after_the_comparison(production, mo
         os.waitpid(sharded._pid, os.WNOHANG)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the reader forks")
+def test_the_early_reader_sends_a_small_catalog_as_rows_and_builds_a_large_one(production, monkeypatch) -> None:
+    """The reader, forked before pydantic is imported, sends a small catalog's rows for the check to build (it never
+    imports the model classes) and builds a large one itself as it arrives (`BUILD_IN_READER_ABOVE` column rows):
+    the same database schema and report either way."""
+    from drift import background, check as check_module
+    from drift.check import CheckOptions, run_check
+
+    pendings = []
+    start = background.start
+
+    def remembered(*args):
+        pendings.append(start(*args))
+        return pendings[-1]
+
+    monkeypatch.setattr(background, "start", remembered)
+    results = {}
+    for threshold in (10**9, 0):
+        monkeypatch.setattr(check_module, "BUILD_IN_READER_ABOVE", threshold)
+        results[threshold] = run_check(CheckOptions(schema=MPANEL / "schema.prisma", db=production.url))
+    small, large = pendings
+    assert small.raw() is None  # rows, a plain pickle
+    assert large.raw()  # a DatabaseSchema, as drift.model.transfer writes it (what a sharded lowering hands on)
+    assert results[0].actual == results[10**9].actual
+    assert results[0].report == results[10**9].report and results[0].report.findings
+
+
 def test_drift_demo_runs_the_check_on_a_throwaway_server() -> None:
     # The real entry point in a child process: a server of its own, the report, the check's exit code.
     environment = {**os.environ, "NO_COLOR": "1", "DATABASE_URL": ""}
