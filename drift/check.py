@@ -363,6 +363,9 @@ def _read_early(db: str, schemas: tuple[str, ...]) -> DatabaseSchema | _CatalogR
 
 
 class _EarlyRows:
+    """The `receive` of the early read: keeps each query's rows until the column rows (the second query) show a large
+    catalog, then builds from there on as the rest arrives (`drift.postgres.build.SchemaBuilder`)."""
+
     def __init__(self, schemas: tuple[str, ...]) -> None:
         self.schemas = tuple(dict.fromkeys(schemas))
         self.rows: dict[str, list[tuple]] = {}
