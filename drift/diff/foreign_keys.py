@@ -21,7 +21,7 @@ _ACTIONS = ("on_delete", "on_update")
 
 def compare_foreign_keys(tables: PairedObject, relations: set[tuple[str, str]]) -> None:
     """`relations`: (expected, actual) names of columns already reported as relation candidates."""
-    expected_table, actual_table, table = (tables.expected, tables.actual, tables.actual.name)
+    expected_table, actual_table = tables.expected, tables.actual
     expected = [_translate_foreign_key(tables, foreign_key) for foreign_key in expected_table.foreign_keys]
     if len(expected) == len(actual_table.foreign_keys) and all(
         _foreign_key_equal(left, right) for left, right in zip(expected, actual_table.foreign_keys)
@@ -150,18 +150,21 @@ def _one_sided_message(kind: FindingKind, name: str, foreign_key: ForeignKey, tw
 def _report_unstated(tables: PairedObject, differences: dict, expected: ForeignKey, actual: ForeignKey) -> None:
     """What schema.prisma cannot state about a relation's key and Prisma's engine leaves alone in the database (its
     diff is empty), taken out of `differences`: NOT VALID is a warning of its own (old rows were never checked),
-    DEFERRABLE / INITIALLY DEFERRED a note."""
-    table = tables.actual.name
+    DEFERRABLE / INITIALLY DEFERRED and MATCH FULL (of a key of several columns) a note."""
+
+    def report(kind: K, attribute: str, message: str) -> None:
+        found = getattr(actual, attribute)
+        expected_value, actual_value = {attribute: not found}, {attribute: found}
+        tables.report_paired(
+            kind, expected, actual, object=actual.name, expected=expected_value, actual=actual_value, message=message
+        )
+
     if "validated" in differences and expected.validated and not actual.validated:
         del differences["validated"]
-        tables.report_paired(
+        report(
             K.UNVALIDATED_FOREIGN_KEY,
-            expected,
-            actual,
-            object=actual.name,
-            expected={"validated": True},
-            actual={"validated": False},
-            message=render_message(K.UNVALIDATED_FOREIGN_KEY, table=tables.shown, object=actual.name),
+            "validated",
+            render_message(K.UNVALIDATED_FOREIGN_KEY, table=tables.shown, object=actual.name),
         )
     if report_deferral(tables, expected, actual, "foreign_key_declared"):
         differences.pop("deferrable", None)
@@ -170,19 +173,12 @@ def _report_unstated(tables: PairedObject, differences: dict, expected: ForeignK
         del differences["match_full"]
         # Of a one-column key, MATCH FULL changes nothing (a NULL key passes either way): not worth a word.
         if len(actual.columns) > 1:
-            tables.report_paired(
+            details = "MATCH FULL (a row whose key columns are partly NULL is refused; Prisma's keys let it by)"
+            report(
                 K.UNMANAGED_OBJECT,
-                expected,
-                actual,
-                object=actual.name,
-                expected={"match_full": False},
-                actual={"match_full": True},
-                message=render_message(
-                    K.UNMANAGED_OBJECT,
-                    "foreign_key_declared",
-                    table=tables.shown,
-                    object=actual.name,
-                    details="MATCH FULL (a row whose key columns are partly NULL is refused; Prisma's keys let it by)",
+                "match_full",
+                render_message(
+                    K.UNMANAGED_OBJECT, "foreign_key_declared", table=tables.shown, object=actual.name, details=details
                 ),
             )
 
