@@ -460,7 +460,8 @@ def _foreign_key_statement(schema: str, table: str, key: ForeignKey) -> str:
     return (
         f"ALTER TABLE {quote_qualified(schema, table)} ADD CONSTRAINT {quote_identifier(key.name)} "
         f"FOREIGN KEY ({_columns(key.columns)}) REFERENCES {target} ({_columns(key.referenced_columns)}) "
-        f"{'MATCH FULL ' if key.match_full else ''}ON DELETE {key.on_delete} ON UPDATE {key.on_update}{deferrable} NOT VALID;"
+        f"{'MATCH FULL ' if key.match_full else ''}ON DELETE {key.on_delete} ON UPDATE {key.on_update}{deferrable} "
+        "NOT VALID;"
     )
 
 
@@ -1453,7 +1454,10 @@ def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:
             "\n-- ACCESS EXCLUSIVE lock), then validated without blocking writes."
         )
         if not expected.unique:
-            comment += "\n-- schema.prisma's index is not unique: re-adding them fails unless another unique index covers them."
+            comment += (
+                "\n-- schema.prisma's index is not unique: re-adding them fails unless another unique index covers"
+                " them."
+            )
         last = [
             _run_if(
                 [old_exists],
@@ -1475,8 +1479,8 @@ def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:
         last = [_run_if([old_exists], drop_old)]
     else:
         last = [_drop_index(schema, actual.model_copy(update={"name": old}))]
-    sql = "\n".join([comment, _run_if([found, "NOT " + old_exists], rename), _create_index(schema, table, expected), *last])
-    return Fix(prisma=prisma, sql=sql)
+    rename_aside = _run_if([found, "NOT " + old_exists], rename)
+    return Fix(prisma=prisma, sql="\n".join([comment, rename_aside, _create_index(schema, table, expected), *last]))
 
 
 def _keys_depending_on(

@@ -29,7 +29,6 @@ from drift.model.schema import (
     View,
 )
 from drift.model.schema import Sequence as SequenceModel
-from drift.postgres.catalog import QUERY_NAMES
 
 _ACTIONS = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 _IDENTITY = {"a": "ALWAYS", "d": "BY DEFAULT"}
@@ -48,15 +47,17 @@ def _normalize_default(expression: str, type_name: str) -> str | None:
 
 
 def build_schema(rows: Mapping[str, list[tuple]], schemas: Sequence[str] = ("public",)) -> DatabaseSchema:
-    """The database schema from every catalog query's rows (`drift.postgres.catalog.fetch_catalog`)."""
+    """The database schema from every catalog query's rows (`drift.postgres.catalog.fetch_catalog`), in the order the
+    catalog sent them (its QUERY_NAMES). This module imports nothing of psycopg: a process that did not read the
+    catalog itself can build it."""
     builder = SchemaBuilder(tuple(dict.fromkeys(schemas)))
-    for name in QUERY_NAMES:
-        builder.add(name, rows[name])
+    for name, query_rows in rows.items():
+        builder.add(name, query_rows)
     return builder.schema()
 
 
 class SchemaBuilder:
-    """Builds the DatabaseSchema one query's rows at a time, in QUERY_NAMES order."""
+    """Builds the DatabaseSchema one query's rows at a time, in drift.postgres.catalog.QUERY_NAMES order."""
 
     def __init__(self, schemas: tuple[str, ...]) -> None:
         self.schemas = schemas

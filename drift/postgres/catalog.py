@@ -129,7 +129,8 @@ def read_catalog(
         b"SELECT set_config('statement_timeout', $1, true), set_config('lock_timeout', $2, true),"
         b" set_config('application_name', 'drift', true),"
         # the schemas to read, quoted by the server
-        b" set_config('search_path', (SELECT string_agg(quote_ident(name), ', ') FROM unnest($3::text[]) AS name), true),"
+        b" set_config('search_path',"
+        b" (SELECT string_agg(quote_ident(name), ', ') FROM unnest($3::text[]) AS name), true),"
         b" set_config('DateStyle', 'ISO, MDY', true), set_config('IntervalStyle', 'postgres', true),"
         b" set_config('TimeZone', 'UTC', true), set_config('extra_float_digits', '1', true)",
         [STATEMENT_TIMEOUT, LOCK_TIMEOUT, list(schemas)],

@@ -1081,8 +1081,9 @@ class _Resolver:
             if own is None or own.id_attribute is not None or own.unique_attribute is not None:
                 return  # an unknown field is reported where it is named
         for attribute in model.node.attributes:
-            if attribute.block and attribute.name in ("id", "unique") and field_names(attribute.arg("fields", 0)) == names:
-                return
+            if attribute.block and attribute.name in ("id", "unique"):
+                if field_names(attribute.arg("fields", 0)) == names:
+                    return
         if len(names) == 1:
             remedy = f"an `@unique` attribute to the field `{names[0]}`"
         else:
