@@ -179,6 +179,21 @@ def test_the_early_reader_sends_a_small_catalog_as_rows_and_builds_a_large_one(p
     assert results[0].report == results[10**9].report and results[0].report.findings
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the reader forks")
+def test_a_check_of_a_small_database_never_imports_psycopg_in_its_own_process(production) -> None:
+    """The reader alone talks to the database: the check builds a small catalog's rows without importing psycopg
+    (about 0.1 s of start-up) and the reader never imports pydantic (a fresh interpreter, as the CLI runs)."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from drift.check import CheckOptions, run_check\n"
+        f"result = run_check(CheckOptions(schema=Path({str(MPANEL / 'schema.prisma')!r}), db={production.url!r}))\n"
+        "print(len(result.report.findings) > 0, 'psycopg' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.split() == ["True", "False"]
+
+
 def test_drift_demo_runs_the_check_on_a_throwaway_server() -> None:
     # The real entry point in a child process: a server of its own, the report, the check's exit code.
     environment = {**os.environ, "NO_COLOR": "1", "DATABASE_URL": ""}
