@@ -6,7 +6,8 @@ one round trip, nothing ever written) built into objects as soon as each query's
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import psycopg
 
@@ -37,13 +38,13 @@ def introspect_connection(
         return builder.schema()
 
 
-class _no_cyclic_collection:
+@contextmanager
+def _no_cyclic_collection() -> Iterator[None]:
     """Tens of thousands of small objects and no cycles among them: the cyclic collector would only rescan them."""
-
-    def __enter__(self) -> None:
-        self.collecting = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self.collecting:
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
             gc.enable()
