@@ -114,7 +114,10 @@ class ReportContext:
             if finding.table
             and (
                 finding.kind is FindingKind.PRIMARY_KEY_MISMATCH
-                or (finding.kind is FindingKind.INDEX_MISMATCH and getattr(finding.actual_object, "unique", False))
+                or (
+                    finding.kind in (FindingKind.INDEX_MISMATCH, FindingKind.EXTRA_INDEX)
+                    and getattr(finding.actual_object, "unique", False)
+                )
             )
         }
         if not tables:

@@ -1402,7 +1402,7 @@ def _extra_index(finding: Finding, scope: FixScope) -> Fix:
     if isinstance(finding.expected_object, Index):  # a copy of the declared index named there
         return Fix(
             prisma=_nothing_to_add(finding.expected_object.name),
-            sql=_destructive(_drop_index_or_constraint(finding, index)),
+            sql=_destructive(_drop_copy(finding, index, finding.expected_object, scope.referencing)),
             destructive=True,
         )
     if index.columns and all(key.column for key in index.columns):
@@ -1411,6 +1411,46 @@ def _extra_index(finding: Finding, scope: FixScope) -> Fix:
     else:
         prisma = None  # an expression index cannot be written in schema.prisma
     return Fix(prisma=prisma, sql=_destructive(_drop_index_or_constraint(finding, index)), destructive=True)
+
+
+def _drop_copy(finding: Finding, copy: Index, declared: Index, referencing: tuple[ReferencingKey, ...]) -> str:
+    """The database's second copy of a declared index dropped. A foreign key bound to the copy (PostgreSQL binds a
+    new key to the oldest matching unique index) would make DROP INDEX fail: such keys are dropped with the copy and
+    added again NOT VALID, which binds them to the declared index, then validated; keys bound to the declared index
+    are left alone."""
+    drop = _drop_index_or_constraint(finding, copy)
+    dependent = _keys_depending_on(referencing, finding.schema_name, finding.table or "", copy)
+    if not dependent:
+        return drop
+    schema, table = finding.schema_name, finding.table or ""
+    names = ", ".join(quote_identifier(item.key.name) for item in dependent)
+    if copy.constraint:
+        drop_now = f"ALTER TABLE {quote_qualified(schema, table)} DROP CONSTRAINT {quote_identifier(copy.name)};"
+    else:
+        drop_now = f"DROP INDEX {quote_qualified(schema, copy.name)};"
+    bound = f"EXISTS (SELECT FROM pg_constraint WHERE contype = 'f' AND conindid = {_regclass(schema, copy.name)})"
+    return "\n".join(
+        [
+            f"-- foreign keys that may depend on this copy ({names}) are moved to {quote_identifier(declared.name)}"
+            "\n-- if they do: dropped and re-added NOT VALID as it goes (a brief ACCESS EXCLUSIVE lock), then validated.",
+            _run_if(
+                [bound],
+                " ".join(
+                    [
+                        *(_drop_constraint(item.schema_name, item.table, item.key.name) for item in dependent),
+                        drop_now,
+                        *(_foreign_key_statement(item.schema_name, item.table, item.key) for item in dependent),
+                    ]
+                ),
+            ),
+            drop,
+            *(
+                _validate_constraint(item.schema_name, item.table, item.key.name)
+                for item in dependent
+                if item.key.validated
+            ),
+        ]
+    )
 
 
 def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:

@@ -593,3 +593,37 @@ def test_a_unique_index_a_foreign_key_depends_on_is_replaced_with_the_key_kept(d
     objects = catalog_objects(database)
     database.load(script, "<fix, again>")
     assert catalog_objects(database) == objects
+
+
+def test_a_copy_of_a_unique_index_a_foreign_key_is_bound_to_is_dropped_with_the_key_moved(database):
+    """PostgreSQL binds a new foreign key to the oldest unique index on its referenced columns, which may be a copy of
+    the declared one: DROP INDEX then fails. The copy's fix moves the key to the declared index as the copy goes;
+    run again, it changes nothing."""
+    database.load_file(BASE / "prisma.sql")
+    database.load(
+        'DROP INDEX "customers_email_key";'
+        'CREATE UNIQUE INDEX "customers_email_copy" ON "customers" ("email");'
+        'ALTER TABLE "orders" ADD COLUMN "customer_email" TEXT REFERENCES "customers" ("email");'
+        'CREATE UNIQUE INDEX "customers_email_key" ON "customers" ("email");',
+        "<mutation>",
+    )
+
+    def bound_to() -> tuple:
+        with database.connect() as connection:
+            return connection.execute(
+                "SELECT k.convalidated, c.relname FROM pg_constraint k JOIN pg_class c ON c.oid = k.conindid"
+                " WHERE k.conname = 'orders_customer_email_fkey'"
+            ).fetchone()
+
+    assert bound_to() == (True, "customers_email_copy")
+    result = run_check(CheckOptions(schema=BASE / "schema.prisma", db=database.url))
+    (copy,) = [finding for finding in result.report.findings if finding.kind is K.EXTRA_INDEX]
+    script = ReportContext.for_check(result).fix(copy).sql
+    database.load(script, "<fix>")
+    assert bound_to() == (True, "customers_email_key")
+    kinds = sorted(finding.kind.value for finding in run_check(
+        CheckOptions(schema=BASE / "schema.prisma", db=database.url)).report.findings)
+    assert kinds == ["extra_column", "extra_foreign_key"]
+    objects = catalog_objects(database)
+    database.load(script, "<fix, again>")
+    assert catalog_objects(database) == objects
