@@ -1321,13 +1321,7 @@ def _replace_primary_key(
     relation = quote_qualified(schema, table)
     old = with_suffix(actual.name, "_old")
     include = f" INCLUDE ({_columns(expected.include)})" if expected.include else ""
-    # PostgreSQL binds a foreign key to a unique index with exactly its referenced columns, in any order.
-    dependent = [
-        item
-        for item in referencing
-        if (item.key.referenced_schema, item.key.referenced_table) == (schema, table)
-        and sorted(item.key.referenced_columns) == sorted(actual.columns)
-    ]
+    dependent = _keys_referencing(referencing, schema, table, actual.columns)
     comment = (
         "-- builds the new key's index without blocking reads or writes (fails while rows violate it), then swaps it "
         "in\n-- under a brief ACCESS EXCLUSIVE lock (longer where a key column allows NULL: PostgreSQL scans to set "
@@ -1343,12 +1337,7 @@ def _replace_primary_key(
         )
         if sorted(expected.columns) != sorted(actual.columns):
             comment += "\n-- they reference the old key's columns: re-adding them needs a unique index on those columns."
-        # Dropped just before in the same block: added back unguarded.
-        swap = [
-            *(_drop_constraint(item.schema_name, item.table, item.key.name) for item in dependent),
-            *swap,
-            *(_foreign_key_statement(item.schema_name, item.table, item.key) for item in dependent),
-        ]
+        swap = [_with_keys_moved(dependent, swap)]
     lines = [
         comment,
         _run_if(
@@ -1361,11 +1350,7 @@ def _replace_primary_key(
         f"ON {relation} ({_columns(expected.columns)}){include};",
         _run_if([_constraint_exists(schema, table, old)], " ".join(swap)),
     ]
-    # A key that was NOT VALID stays so: validating it could fail on rows it never checked.
-    lines += [
-        _validate_constraint(item.schema_name, item.table, item.key.name) for item in dependent if item.key.validated
-    ]
-    return "\n".join(lines)
+    return "\n".join([*lines, *_validations(dependent)])
 
 
 def _key_as_found(schema: str, table: str, found: PrimaryKey, expected: PrimaryKey) -> str:
@@ -1433,22 +1418,9 @@ def _drop_copy(finding: Finding, copy: Index, declared: Index, referencing: tupl
         [
             f"-- foreign keys that may depend on this copy ({names}) are moved to {quote_identifier(declared.name)}"
             "\n-- if they do: dropped and re-added NOT VALID as it goes (a brief ACCESS EXCLUSIVE lock), then validated.",
-            _run_if(
-                [bound],
-                " ".join(
-                    [
-                        *(_drop_constraint(item.schema_name, item.table, item.key.name) for item in dependent),
-                        drop_now,
-                        *(_foreign_key_statement(item.schema_name, item.table, item.key) for item in dependent),
-                    ]
-                ),
-            ),
+            _run_if([bound], _with_keys_moved(dependent, [drop_now])),
             drop,
-            *(
-                _validate_constraint(item.schema_name, item.table, item.key.name)
-                for item in dependent
-                if item.key.validated
-            ),
+            *_validations(dependent),
         ]
     )
 
@@ -1498,23 +1470,7 @@ def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:
                 "\n-- schema.prisma's index is not unique: re-adding them fails unless another unique index covers"
                 " them."
             )
-        last = [
-            _run_if(
-                [old_exists],
-                " ".join(
-                    [
-                        *(_drop_constraint(item.schema_name, item.table, item.key.name) for item in dependent),
-                        drop_old,
-                        *(_foreign_key_statement(item.schema_name, item.table, item.key) for item in dependent),
-                    ]
-                ),
-            ),
-            *(
-                _validate_constraint(item.schema_name, item.table, item.key.name)
-                for item in dependent
-                if item.key.validated
-            ),
-        ]
+        last = [_run_if([old_exists], _with_keys_moved(dependent, [drop_old])), *_validations(dependent)]
     elif actual.constraint:
         last = [_run_if([old_exists], drop_old)]
     else:
@@ -1526,17 +1482,45 @@ def _index_mismatch(finding: Finding, scope: FixScope) -> Fix:
 def _keys_depending_on(
     referencing: tuple[ReferencingKey, ...], schema: str, table: str, index: Index
 ) -> list[ReferencingKey]:
-    """The foreign keys PostgreSQL binds to `index` of that table: a unique index of plain columns, with exactly a
-    key's referenced columns (in any order), no predicate and no expression (the primary key would be preferred, but
-    a table whose key has those columns has no reason for this index)."""
+    """The foreign keys PostgreSQL may bind to `index` of that table: a unique index of plain columns, no predicate
+    (the primary key would be preferred, but a table whose key has those columns has no reason for this index)."""
     if not index.unique or index.predicate is not None or any(key.column is None for key in index.columns):
         return []
-    columns = sorted(key.column for key in index.columns)
+    return _keys_referencing(referencing, schema, table, tuple(key.column for key in index.columns))
+
+
+def _keys_referencing(
+    referencing: tuple[ReferencingKey, ...], schema: str, table: str, columns: tuple[str, ...]
+) -> list[ReferencingKey]:
+    """The foreign keys that reference exactly `columns` of that table (in any order): PostgreSQL binds such a key to
+    a unique index or key on those columns, which it then depends on."""
+    wanted = sorted(columns)
     return [
         item
         for item in referencing
         if (item.key.referenced_schema, item.key.referenced_table) == (schema, table)
-        and sorted(item.key.referenced_columns) == columns
+        and sorted(item.key.referenced_columns) == wanted
+    ]
+
+
+def _with_keys_moved(dependent: list[ReferencingKey], statements: list[str]) -> str:
+    """`statements` (which drop the index the keys depend on) between dropping the `dependent` foreign keys and adding
+    them back NOT VALID, for one block: a failure rolls everything back, and the re-added keys bind to the unique index
+    left. Dropped just before in the same block, they are added back unguarded."""
+    return " ".join(
+        [
+            *(_drop_constraint(item.schema_name, item.table, item.key.name) for item in dependent),
+            *statements,
+            *(_foreign_key_statement(item.schema_name, item.table, item.key) for item in dependent),
+        ]
+    )
+
+
+def _validations(dependent: list[ReferencingKey]) -> list[str]:
+    """VALIDATE of the keys `_with_keys_moved` re-added NOT VALID, without blocking writes; a key that was NOT VALID
+    stays so (validating it could fail on rows it never checked)."""
+    return [
+        _validate_constraint(item.schema_name, item.table, item.key.name) for item in dependent if item.key.validated
     ]
 
 
